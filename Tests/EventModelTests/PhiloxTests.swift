@@ -1,0 +1,85 @@
+import XCTest
+@testable import EventModel
+
+/// Philox4x32 against the Random123 known-answer vectors.
+///
+/// Source: Random123, `tests/kat_vectors`, https://github.com/DEShawResearch/random123
+/// (commit 9545ff6413f258be2f04c1d319d99aaef7521150, v1.14.0-5), lines 24–29. Each
+/// line reads `name rounds CTR[4] KEY[2] EXPECTED[4]`, words in hex, word 0 first:
+///
+///     philox4x32 7 00000000 00000000 00000000 00000000 00000000 00000000   5f6fb709 0d893f64 4f121f81 4f730a48
+///     philox4x32 7 ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff   5207ddc2 45165e59 4d8ee751 8c52f662
+///     philox4x32 7 243f6a88 85a308d3 13198a2e 03707344 a4093822 299f31d0   4dfccaba 190a87f0 c47362ba b6b5242a
+///     philox4x32 10 00000000 00000000 00000000 00000000 00000000 00000000   6627e8d5 e169c58d bc57ac4c 9b00dbd8
+///     philox4x32 10 ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff   408f276d 41c83b0e a20bc7c6 6d5451fd
+///     philox4x32 10 243f6a88 85a308d3 13198a2e 03707344 a4093822 299f31d0   d16cfe09 94fdcceb 5001e420 24126ea1
+///
+/// The third input of each set is the hex digits of π (the file's header says so).
+final class PhiloxTests: XCTestCase {
+    typealias Block = Philox4x32.Block
+    typealias Key = Philox4x32.Key
+
+    static let zeroCounter = Block(0, 0, 0, 0)
+    static let zeroKey = Key(0, 0)
+    static let onesCounter = Block(repeating: 0xFFFF_FFFF)
+    static let onesKey = Key(repeating: 0xFFFF_FFFF)
+    static let piCounter = Block(0x243F_6A88, 0x85A3_08D3, 0x1319_8A2E, 0x0370_7344)
+    static let piKey = Key(0xA409_3822, 0x299F_31D0)
+
+    func testKnownAnswerZeroCounterAndKey() {
+        XCTAssertEqual(Philox4x32.block(Self.zeroCounter, key: Self.zeroKey),
+                       Block(0x6627_E8D5, 0xE169_C58D, 0xBC57_AC4C, 0x9B00_DBD8))
+    }
+
+    func testKnownAnswerAllOnes() {
+        XCTAssertEqual(Philox4x32.block(Self.onesCounter, key: Self.onesKey),
+                       Block(0x408F_276D, 0x41C8_3B0E, 0xA20B_C7C6, 0x6D54_51FD))
+    }
+
+    func testKnownAnswerPiDigits() {
+        XCTAssertEqual(Philox4x32.block(Self.piCounter, key: Self.piKey),
+                       Block(0xD16C_FE09, 0x94FD_CCEB, 0x5001_E420, 0x2412_6EA1))
+    }
+
+    /// The 7-round vectors check the round function and key schedule separately from
+    /// the round count.
+    func testKnownAnswersSevenRounds() {
+        XCTAssertEqual(Philox4x32.block(Self.zeroCounter, key: Self.zeroKey, rounds: 7),
+                       Block(0x5F6F_B709, 0x0D89_3F64, 0x4F12_1F81, 0x4F73_0A48))
+        XCTAssertEqual(Philox4x32.block(Self.onesCounter, key: Self.onesKey, rounds: 7),
+                       Block(0x5207_DDC2, 0x4516_5E59, 0x4D8E_E751, 0x8C52_F662))
+        XCTAssertEqual(Philox4x32.block(Self.piCounter, key: Self.piKey, rounds: 7),
+                       Block(0x4DFC_CABA, 0x190A_87F0, 0xC473_62BA, 0xB6B5_242A))
+    }
+
+    /// The general-round entry point with 10 rounds is the production function.
+    func testTenRoundVariantMatchesHotPath() {
+        for c in [Self.zeroCounter, Self.onesCounter, Self.piCounter, Block(1, 2, 3, 4)] {
+            for k in [Self.zeroKey, Self.onesKey, Self.piKey, Key(5, 6)] {
+                XCTAssertEqual(Philox4x32.block(c, key: k, rounds: 10), Philox4x32.block(c, key: k))
+            }
+        }
+    }
+
+    /// A keyed bijection: neighbouring counters (one bit apart) give unrelated blocks,
+    /// about half of the 128 output bits flip (avalanche); and distinct keys give
+    /// distinct blocks for the same counter.
+    func testNeighbouringCountersAndKeysDiffer() {
+        let base = Philox4x32.block(Self.piCounter, key: Self.piKey)
+        var totalFlipped = 0
+        for word in 0..<4 {
+            for bit in 0..<32 {
+                var c = Self.piCounter
+                c[word] ^= 1 << UInt32(bit)
+                let out = Philox4x32.block(c, key: Self.piKey)
+                let flipped = (0..<4).reduce(0) { $0 + (out[$1] ^ base[$1]).nonzeroBitCount }
+                XCTAssertGreaterThan(flipped, 30, "word \(word) bit \(bit)")
+                XCTAssertLessThan(flipped, 98, "word \(word) bit \(bit)")
+                totalFlipped += flipped
+            }
+        }
+        // 128 inputs × 128 bits × ½ = 8192 expected; binomial σ = √(16384/4) = 64.
+        XCTAssertEqual(Double(totalFlipped), 8192, accuracy: 5 * 64)
+        XCTAssertNotEqual(Philox4x32.block(Self.piCounter, key: Key(0xA409_3822, 0x299F_31D1)), base)
+    }
+}
