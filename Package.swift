@@ -38,6 +38,8 @@ let package = Package(
         ),
         .testTarget(name: "EventModelTests", dependencies: ["EventModel"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation"]),
-        .testTarget(name: "FarmTests", dependencies: ["Farm", "Generation"]),
+        .testTarget(name: "FarmTests", dependencies: ["Farm", "Generation", "EventModel"]),
+        // Runs the built `genreco` (alone and under mpirun) as a user would.
+        .testTarget(name: "IntegrationTests", dependencies: ["genreco"]),
     ]
 )

@@ -1,3 +1,4 @@
+import EventModel
 import Foundation
 
 /// A file a job made, with its checksum. `data` carries the bytes to rank 0 when hosts

@@ -1,3 +1,4 @@
+import EventModel
 /// One unit of work the coordinator hands to a worker: a batch of consecutive events.
 /// A job is fully described by this value and the run card, so any rank on any host, and
 /// any rerun, makes exactly the same output from it.

@@ -88,19 +88,24 @@ public struct RunSummary: Codable, Sendable {
 }
 
 /// One live line: jobs done/failed/running, events/s, ETA. Redrawn in place on a terminal,
-/// printed every few seconds otherwise (logs, mpirun's forwarded output).
+/// printed as a plain line every 10 s otherwise. Under mpirun standard output is a pseudo
+/// terminal even when mpirun's own output goes to a file, so there it is always plain lines.
 struct ProgressLine {
     let enabled: Bool
-    private let tty = isatty(STDOUT_FILENO) != 0
-    private var last = Date.distantPast
+    private let tty: Bool
+    private var last = Date()
     private var drawn = false
 
-    init(enabled: Bool) { self.enabled = enabled }
+    init(enabled: Bool) {
+        self.enabled = enabled
+        let env = ProcessInfo.processInfo.environment
+        tty = isatty(STDOUT_FILENO) != 0 && env["OMPI_COMM_WORLD_SIZE"] == nil && env["PMIX_RANK"] == nil
+    }
 
     mutating func update(done: Int, failed: Int, running: Int, total: Int, eventsPerSecond: Double, eta: Double) {
         guard enabled else { return }
         let now = Date()
-        guard now.timeIntervalSince(last) >= (tty ? 0.25 : 5) else { return }
+        guard now.timeIntervalSince(last) >= (tty ? 0.25 : 10) else { return }
         last = now
         let etaText = eta.isFinite ? Self.clock(eta) : "--:--:--"
         let line = "[\(done)/\(total) done, \(failed) failed, \(running) running] "
@@ -118,7 +123,6 @@ struct ProgressLine {
     mutating func interrupt(_ message: String) {
         if drawn { print("\r\u{1B}[K", terminator: "") }
         print(message)
-        last = .distantPast
     }
 
     mutating func finish() {

@@ -1,4 +1,5 @@
 import XCTest
+import EventModel
 @testable import Farm
 
 /// The wire format between ranks: every message survives encoding exactly, and a damaged

@@ -1,0 +1,69 @@
+import EventModel
+import Farm
+import Foundation
+
+/// The farm's HepMC3 side: EVNT files out of `generate`, events into `reco`.
+extension JobRunner {
+    /// Who made the events, written into every EVNT file's run information.
+    static var runInfo: GenRunInfo {
+        GenRunInfo(weightNames: ["Weight"],
+                   tools: [GenRunInfo.Tool(name: "GenReco", version: GenReco.version, description: "genreco generate")])
+    }
+
+    /// Writes the events `body` emits into one HepMC3 file.
+    static func writeHepMC3(to path: String, clock: StageClock, _ body: ((GenEvent) throws -> Void) throws -> Void) throws {
+        let writer = try HepMC3Writer(path: path, runInfo: runInfo)
+        try body { event in try clock.time("writing") { try writer.write(event) } }
+        try clock.time("writing") { try writer.close() }
+    }
+
+    /// The events of a reco job: from the payload rank 0 sent, else from the input file.
+    static func readInput(job: JobSpec, payload: [UInt8]?, clock: StageClock, _ body: (GenEvent) throws -> Void) throws {
+        if let payload, !payload.isEmpty {
+            for event in try clock.time("reading", { try GenEvent.decodeAll(payload) }) { try body(event) }
+            return
+        }
+        guard let slice = job.input else { throw InputError("reco job \(job.id) has neither input events nor an input file") }
+        for event in try readSlice(slice, clock: clock) { try body(event) }
+    }
+
+    /// `count` events of a file after skipping `skip`.
+    static func readSlice(_ slice: JobSpec.InputSlice, clock: StageClock? = nil) throws -> [GenEvent] {
+        func timed<T>(_ body: () throws -> T) rethrows -> T { try clock?.time("reading", body) ?? body() }
+        return try timed {
+            let reader = try HepMC3Reader(path: slice.path)
+            defer { reader.close() }
+            let skipped = try reader.skip(slice.skip)
+            guard skipped == slice.skip else {
+                throw InputError("\(slice.path) has \(skipped) events, fewer than the \(slice.skip) to skip")
+            }
+            var events: [GenEvent] = []
+            events.reserveCapacity(slice.count)
+            while events.count < slice.count, let e = try reader.next() { events.append(e) }
+            guard events.count == slice.count else {
+                throw InputError("\(slice.path) ended after \(slice.skip + events.count) events; the job needs \(slice.skip + slice.count)")
+            }
+            return events
+        }
+    }
+
+    /// What rank 0 sends a worker with a reco job when hosts share no filesystem.
+    static func payload(_ job: JobSpec) throws -> [UInt8] {
+        guard job.kind == .reco, let slice = job.input else { return [] }
+        return GenEvent.encode(try readSlice(slice))
+    }
+
+    /// The HepMC3 files of an EVNT folder, in name order, with their event counts. Each file
+    /// is read through once here, so a malformed one stops the run before any work.
+    static func countInputs(in dir: String) throws -> [(path: String, events: Int)] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
+            throw InputError("cannot read the EVNT folder \(dir)")
+        }
+        let files = names.filter { $0.hasSuffix(".hepmc") || $0.hasSuffix(".hepmc3") }.sorted()
+        guard !files.isEmpty else { throw InputError("no .hepmc files in \(dir)") }
+        return try files.map { name in
+            let path = dir + "/" + name
+            return (path, try HepMC3Reader.countEvents(path))
+        }
+    }
+}
