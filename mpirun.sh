@@ -24,19 +24,58 @@ if ! command -v mpirun >/dev/null 2>&1; then
     exit 2
 fi
 
+
+has_hosts=0
+hostfile=""
+agent="${OMPI_MCA_plm_rsh_agent:-}"
+prev=""
+for a in "${mpi_args[@]+"${mpi_args[@]}"}"; do
+    case "$a" in --host|-host|-H) has_hosts=1 ;; esac
+    case "$prev" in --hostfile|-hostfile|--machinefile|-machinefile) has_hosts=1; hostfile="$a" ;; esac
+    [ "$prev" = "plm_rsh_agent" ] && agent="$a"
+    prev="$a"
+done
+extra=(--oversubscribe)
+if [ "$has_hosts" -eq 0 ]; then
+    hostfile="$here/hostfile.txt"
+    [ -f "$hostfile" ] || { echo "mpirun.sh: $hostfile is missing (one host per line: 'host slots=N')" >&2; exit 2; }
+    extra+=(--hostfile "$hostfile")
+fi
+[ "$(id -u)" -eq 0 ] && extra+=(--allow-run-as-root)
+
+# Check every host of the hostfile before any work starts: a typo or a dead node should be
+# one clear line, not an ssh error from deep inside mpirun (or a hang).
+check_host() {   # file line host
+    local file="$1" line="$2" h="$3"
+    case "$h" in localhost|127.*|::1|"$(hostname)"|"$(hostname -f 2>/dev/null)") return 0 ;; esac
+    if ! [[ "$h" =~ ^[0-9.]+$ || "$h" =~ : ]] && ! getent hosts "$h" >/dev/null 2>&1; then
+        echo "mpirun.sh: $file:$line: host '$h' is unknown (no address for it); fix the hostfile or DNS" >&2
+        return 1
+    fi
+    local cmd
+    if [ -n "$agent" ]; then cmd=($agent "$h" true); else cmd=(ssh -o BatchMode=yes -o ConnectTimeout=5 "$h" true); fi
+    if ! timeout 15 "${cmd[@]}" >/dev/null 2>&1; then
+        echo "mpirun.sh: $file:$line: host '$h' cannot be reached with '${cmd[*]}'; is it up, and does passwordless ssh work?" >&2
+        return 1
+    fi
+}
+if [ -n "$hostfile" ] && [ "${GENRECO_SKIP_HOST_CHECK:-0}" != 1 ]; then
+    [ -r "$hostfile" ] || { echo "mpirun.sh: cannot read hostfile $hostfile" >&2; exit 2; }
+    n=0; bad=0
+    while IFS= read -r raw || [ -n "$raw" ]; do
+        n=$((n + 1))
+        entry="${raw%%#*}"; read -r h _ <<<"$entry" || true
+        [ -z "${h:-}" ] && continue
+        check_host "$hostfile" "$n" "$h" || bad=1
+    done <"$hostfile"
+    [ "$bad" -eq 0 ] || exit 2
+fi
+
 bin="${GENRECO_BIN:-}"
 if [ -z "$bin" ]; then
     (cd "$here" && swift build -c release --product genreco 2>&1 | grep -vE '^(Building|Build complete|\[)' >&2) || true
     bin="$(cd "$here" && swift build -c release --show-bin-path)/genreco"
 fi
 [ -x "$bin" ] || { echo "mpirun.sh: no genreco binary at $bin" >&2; exit 2; }
-
-has_hosts=0
-for a in "${mpi_args[@]+"${mpi_args[@]}"}"; do
-    case "$a" in --hostfile|-hostfile|--machinefile|-machinefile|--host|-host|-H) has_hosts=1 ;; esac
-done
-extra=(--oversubscribe)
-[ "$has_hosts" -eq 0 ] && extra+=(--hostfile "$here/hostfile.txt")
-[ "$(id -u)" -eq 0 ] && extra+=(--allow-run-as-root)
 
 exec mpirun "${extra[@]}" "${mpi_args[@]+"${mpi_args[@]}"}" "$bin" "$@"
