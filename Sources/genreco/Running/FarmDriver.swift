@@ -53,9 +53,15 @@ struct FarmDriver {
             }
             try AtomicFile.ensureWritableDirectory(options.workDirectory(card))
             dir = try RunDirectory.create(workDir: options.workDirectory(card))
-            plan = try makePlan(dir, card)
-            try AtomicFile.ensureWritableDirectory(plan.outputDir)
-            try dir.writePlan(plan)
+            do {
+                plan = try makePlan(dir, card)
+                try AtomicFile.ensureWritableDirectory(plan.outputDir)
+                try dir.writePlan(plan)
+            } catch {
+                // Nothing ran: leave no run folder behind that a rerun could be pointed at.
+                try? FileManager.default.removeItem(atPath: dir.path)
+                throw error
+            }
             let where_ = world.size == 1 || options.local ? "on this node" : "\(world.size - 1) workers"
             print("genreco: run \(dir.timestamp): \(plan.jobs.count) jobs, \(plan.totalEvents) events, \(where_) — \(dir.path)")
         }
