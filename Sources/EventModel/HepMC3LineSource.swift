@@ -18,8 +18,6 @@ final class HepMC3LineSource {
     private var last: (UnsafePointer<UInt8>, Int) = (UnsafePointer(bitPattern: 1)!, 0)
     /// Number (1-based) of the line last handed out.
     private(set) var lineNumber = 0
-    /// True once any byte other than white space has been seen.
-    private(set) var sawContent = false
 
     init(path: String, chunkSize: Int = 1 << 20) throws(HepMC3Error) {
         self.path = path
@@ -108,9 +106,6 @@ final class HepMC3LineSource {
         while true {
             let n = read(descriptor, buffer + end, capacity - end)
             if n > 0 {
-                if !sawContent {
-                    for i in end..<(end + n) where !isWhiteSpace(buffer[i]) { sawContent = true; break }
-                }
                 end += n
                 return
             }

@@ -17,7 +17,8 @@ enum HepMC3NumberParsing {
     /// For each q in [−342, 308] the 128-bit normalized approximation of 5^q (high word, low
     /// word), as the algorithm needs it: 5^q truncated for q ≥ 0; ⌊2^(L+127) / 5^−q⌋ for q < 0,
     /// plus one when 5^−q < 2⁶⁴ (q ≥ −27), L being the bit length of 5^−q. Computed once, with
-    /// exact integer arithmetic, at first use (about a millisecond).
+    /// exact integer arithmetic, at first use (about a millisecond). Never written after
+    /// that, hence safe to share between threads.
     nonisolated(unsafe) static let powersOfFive: UnsafePointer<UInt64> = makePowersOfFive()
 
     /// Exact powers of ten for the Clinger fast path.
@@ -44,9 +45,8 @@ enum HepMC3NumberParsing {
             let d = s.pointee &- 48
             if d > 9 { break }
             sawDigit = true
-            if w != 0 || d != 0 {
+            if w != 0 || d != 0 {    // leading zeros are not significant
                 if digitsTaken < 19 { w = w &* 10 &+ UInt64(d); digitsTaken += 1 } else { tooManyDigits = true }
-                if tooManyDigits { exponent += 1 }
             }
             s += 1
         }

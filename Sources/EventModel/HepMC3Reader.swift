@@ -30,21 +30,32 @@ public final class HepMC3Reader {
     private var sawNonBlankLine = false
     private var runInfoBlockOpen = false
     private var failure: HepMC3Error?
+    private var isClosed = false
 
-    public init(path: String) throws(HepMC3Error) {
+    /// Opens `path` for reading; nothing is read before the first `next()` or `skip(_:)`.
+    public convenience init(path: String) throws(HepMC3Error) {
+        try self.init(path: path, chunkSize: 1 << 20)
+    }
+
+    /// `chunkSize`: bytes read at a time (tests use tiny ones to cut lines at every place).
+    init(path: String, chunkSize: Int) throws(HepMC3Error) {
         self.path = path
-        source = try HepMC3LineSource(path: path)
+        source = try HepMC3LineSource(path: path, chunkSize: max(1, chunkSize))
         assembly.path = path
         if let size = source.fileSize { assembly.maxAnnounced = max(64, size / 8) }
     }
 
     /// Closes the file; `next()` then returns nil.
-    public func close() { source.close() }
+    public func close() {
+        source.close()
+        isClosed = true
+    }
 
     /// The next event, or nil at the end of the file. After an error every further call
     /// throws the same error.
     public func next() throws(HepMC3Error) -> GenEvent? {
         if let failure { throw failure }
+        if isClosed { return nil }
         do {
             return try readEvent()
         } catch {
@@ -59,6 +70,7 @@ public final class HepMC3Reader {
     @discardableResult
     public func skip(_ n: Int) throws(HepMC3Error) -> Int {
         if let failure { throw failure }
+        if isClosed { return 0 }
         do {
             return try skipEvents(n)
         } catch {
@@ -82,7 +94,7 @@ public final class HepMC3Reader {
             if count == 0 { continue }
             let type = bytes[0]
             if type == UInt8(ascii: "H") || isWhiteSpace(type) {
-                if isWhiteSpace(type) && isBlank(line) { continue }
+                if try isBlankOrNotHeader(line) { continue }
                 if try header(line, inEvent: inEvent) == .endsEvent {
                     return try a.finish(endLine: lineNumber, runInfo: runInfo)
                 }
@@ -152,7 +164,7 @@ public final class HepMC3Reader {
             if count == 0 { continue }
             let type = bytes[0]
             if type == UInt8(ascii: "H") || isWhiteSpace(type) {
-                if isWhiteSpace(type) && isBlank(line) { continue }
+                if try isBlankOrNotHeader(line) { continue }
                 if try header(line, inEvent: inEvent) == .endsEvent { inEvent = false }
                 continue
             }
@@ -314,9 +326,17 @@ public final class HepMC3Reader {
         return c.rest
     }
 
-    private func isBlank(_ line: (UnsafePointer<UInt8>, Int)) -> Bool {
-        for i in 0..<line.1 where !isWhiteSpace(line.0[i]) { return false }
-        return true
+    /// True for a blank line (skipped, as HepMC3 does); throws for a line that is neither
+    /// blank nor a `HepMC…` header line; false for a header line.
+    private func isBlankOrNotHeader(_ line: (UnsafePointer<UInt8>, Int)) throws(HepMC3Error) -> Bool {
+        var first = 0
+        while first < line.1 && isWhiteSpace(line.0[first]) { first += 1 }
+        if first == line.1 { return true }
+        let prefix = Array("HepMC".utf8)
+        guard line.1 - first >= prefix.count, (0..<prefix.count).allSatisfy({ line.0[first + $0] == prefix[$0] }) else {
+            throw unknownLineType(line)
+        }
+        return false
     }
 
     private func preview(_ line: (UnsafePointer<UInt8>, Int)) -> String {

@@ -2,7 +2,8 @@ import Foundation
 
 /// Writes `GenEvent`s as HepMC3 ASCII (Asciiv3), line for line what HepMC3's C++
 /// `WriterAscii` writes for the same event: header, run info once, then per event the E, U,
-/// W, A, V and P lines, doubles as `%.16e` (weights `%.22e`), and the end line on `close()`.
+/// W, A, V and P lines, doubles as `%.16e` (weights `%.22e`), attributes sorted by name and
+/// owner as HepMC3 keeps them, and the end line on `close()`.
 /// So files compare byte for byte with HepMC3's, and HepMC3, pyhepmc and `HepMC3Reader` read
 /// back the same particles, vertices, momenta and attributes, bit for bit.
 ///
@@ -111,7 +112,7 @@ public final class HepMC3Writer {
             }
             appendByte(0x0A)
         }
-        for a in event.attributes {
+        for a in Self.inHepMC3Order(event.attributes) {
             ensureRoom(64)
             append("A ")
             appendInt(a.owner)
@@ -211,6 +212,35 @@ public final class HepMC3Writer {
         }
     }
 
+    /// HepMC3 keeps attributes in a map by name, then owner id, one value each (the last set):
+    /// that is the order it writes them in. Files written by HepMC3 are in that order
+    /// already, and then the array is returned as it is.
+    static func inHepMC3Order(_ attributes: [GenAttribute]) -> [GenAttribute] {
+        func precedes(_ a: GenAttribute, _ b: GenAttribute) -> Bool {
+            if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
+            return a.owner < b.owner
+        }
+        var ordered = true
+        for k in attributes.indices.dropFirst() where !precedes(attributes[k - 1], attributes[k]) {
+            ordered = false
+            break
+        }
+        if ordered { return attributes }
+        // Stable sort, then keep the last of equal (name, owner) pairs.
+        let sorted = attributes.enumerated().sorted { x, y in
+            precedes(x.element, y.element) || (!precedes(y.element, x.element) && x.offset < y.offset)
+        }.map(\.element)
+        var result: [GenAttribute] = []
+        for a in sorted {
+            if let last = result.last, last.name == a.name, last.owner == a.owner {
+                result[result.count - 1] = a
+            } else {
+                result.append(a)
+            }
+        }
+        return result
+    }
+
     private func refusal(_ event: GenEvent, _ why: String) -> HepMC3Error {
         HepMC3Error(.unrepresentable, path: path, line: 0, "event \(event.eventNumber) (the \(eventsWritten + 1). written) \(why)")
     }
@@ -228,7 +258,8 @@ public final class HepMC3Writer {
             appendBytes(HepMC3Escaping.escape("T \(tool.name)\n\(tool.version)\n\(tool.description)"))
             appendByte(0x0A)
         }
-        for attribute in info.attributes {
+        let runAttributes = Self.inHepMC3Order(info.attributes.map { GenAttribute(owner: 0, name: $0.name, value: $0.value) })
+        for attribute in runAttributes {
             append("A ")
             append(attribute.name)              // HepMC3 does not escape run attribute names
             appendByte(0x20)
