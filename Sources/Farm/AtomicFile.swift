@@ -7,7 +7,9 @@ public enum AtomicFile {
     /// Suffix of files still being written; `genreco clean` removes leftovers.
     public static let temporaryMarker = ".tmp-"
 
-    public static func write(_ bytes: [UInt8], to path: String, readOnly: Bool = true) throws {
+    /// `durable: false` skips the fsync calls, for files that may be lost in a crash without
+    /// harm (logs, summaries that are rewritten at the end of every run).
+    public static func write(_ bytes: [UInt8], to path: String, readOnly: Bool = true, durable: Bool = true) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         let tmp = dir + "/." + url.lastPathComponent + temporaryMarker + String(getpid())
@@ -28,13 +30,18 @@ public enum AtomicFile {
                 }
                 done += n
             }
-            guard fsync(fd) == 0 else { throw FarmIOError(path: path, operation: "fsync", errno: errno) }
+            if durable {
+                guard fsync(fd) == 0 else { throw FarmIOError(path: path, operation: "fsync", errno: errno) }
+            }
         }
         if readOnly { chmod(tmp, 0o444) }
         // An older read-only copy (from a run whose journal was lost) is replaced, not kept.
         guard rename(tmp, path) == 0 else { throw FarmIOError(path: path, operation: "rename into place", errno: errno) }
         ok = true
-        syncDirectory(dir)
+        // The folder is not fsynced: if a crash loses the rename, the file is simply missing,
+        // and a rerun, which checks that every done job's outputs are there, makes it again.
+        // What must never happen, a complete-looking name over incomplete bytes, the fsync of
+        // the file before the rename rules out.
     }
 
     /// Moves a finished file (written by a child process in scratch) into place the same way.
@@ -43,14 +50,6 @@ public enum AtomicFile {
             throw FarmIOError(path: source, operation: "read", errno: errno)
         }
         try write([UInt8](data), to: path)
-    }
-
-    static func syncDirectory(_ dir: String) {
-        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 {
-            fsync(dfd)
-            close(dfd)
-        }
     }
 
     /// Creates a folder (and parents) and checks that a file can be written in it, so that an

@@ -37,6 +37,7 @@ public final class Coordinator {
     private var completedThisSession = 0
     private var eventsThisSession = 0
     private var startTime = Date()
+    private var startCPU = 0.0
     private var progress: ProgressLine
 
     public init(plan: RunPlan, directory: RunDirectory, transport: FarmTransport?, localExecutor: JobExecutor,
@@ -68,6 +69,7 @@ public final class Coordinator {
             print("genreco: \(done.count) of \(plan.jobs.count) jobs already done in \(dir.timestamp); running the other \(queue.count)")
         }
         startTime = Date()
+        startCPU = processCPUSeconds()
         queue.reverse()   // pop from the end, in plan order
         let workers = (transport?.size ?? 1) - 1
         if workers == 0 || options.local {
@@ -197,7 +199,7 @@ public final class Coordinator {
     private func writeLog(_ text: String, for job: JobSpec) -> String? {
         let path = dir.log(for: job)
         do {
-            try AtomicFile.write(Array(text.utf8), to: path, readOnly: false)
+            try AtomicFile.write(Array(text.utf8), to: path, readOnly: false, durable: false)
             return "logs/" + job.logName
         } catch {
             return nil
@@ -247,9 +249,11 @@ public final class Coordinator {
             for job in plan.jobs { outputs[job] = done[job.id]?.outputs ?? [] }
             merged = try finisher(plan, outputs)
         }
-        let summary = RunSummary(plan: plan, records: plan.jobs.compactMap { done[$0.id] }, failed: failedJobs,
+        var summary = RunSummary(plan: plan, records: plan.jobs.compactMap { done[$0.id] }, failed: failedJobs,
                                  wallSeconds: Date().timeIntervalSince(startTime), eventsThisSession: eventsThisSession,
                                  merged: merged)
+        summary.jobsThisSession = completedThisSession
+        summary.coordinatorCPUSeconds = processCPUSeconds() - startCPU
         try AtomicFile.write(Array(try RunDirectory.json(summary)), to: dir.summary, readOnly: false)
         return summary
     }
@@ -264,4 +268,12 @@ public struct FailedJob: Codable, Sendable, Equatable {
     public var error: String
     public var host: String?
     public var log: String?
+}
+
+/// CPU time (user + system) this process has used, in seconds; children not included.
+func processCPUSeconds() -> Double {
+    var u = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) * 1e-6
+        + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) * 1e-6
 }

@@ -74,35 +74,25 @@ public struct ChildProcessExecutor: JobExecutor {
         } catch {
             return failure("cannot prepare the job folder \(dir): \(error)")
         }
-        guard FileManager.default.createFile(atPath: log, contents: nil), let logHandle = FileHandle(forWritingAtPath: log) else {
-            return failure("cannot create \(log)")
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = ["job-exec", "--job", dir]
-        p.standardOutput = logHandle
-        p.standardError = logHandle
-        p.standardInput = FileHandle.nullDevice
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = env["SWIFT_BACKTRACE"] ?? "enable=no"
         // The child is not an MPI process: hide mpirun's variables so it never joins the run.
         for key in env.keys where key.hasPrefix("OMPI_") || key.hasPrefix("PMIX_") || key.hasPrefix("OPAL_") { env[key] = nil }
-        p.environment = env
+        let termination: ChildProcess.Termination
         do {
-            try p.run()
+            termination = try ChildProcess.run(executable, ["job-exec", "--job", dir], environment: env, logPath: log)
         } catch {
-            try? logHandle.close()
-            return failure("cannot start \(executable): \(error)")
+            return failure("cannot start the job's process: \(error)")
         }
-        p.waitUntilExit()
-        try? logHandle.close()
-        if p.terminationReason == .uncaughtSignal {
-            return failure("the job's process died on signal \(p.terminationStatus) (\(signalName(p.terminationStatus)))")
-        }
-        guard p.terminationStatus == 0 else {
+        switch termination {
+        case let .signaled(s):
+            return failure("the job's process died on signal \(s) (\(signalName(s)))")
+        case let .exited(code) where code != 0:
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             let lastLine = text.split(separator: "\n").last.map(String.init) ?? ""
-            return failure("the job's process exited with status \(p.terminationStatus)" + (lastLine.isEmpty ? "" : ": \(lastLine)"))
+            return failure("the job's process exited with status \(code)" + (lastLine.isEmpty ? "" : ": \(lastLine)"))
+        case .exited:
+            break
         }
         do {
             let report = try JSONDecoder().decode(ChildReport.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/result.json")))

@@ -72,10 +72,12 @@ public final class Journal {
         var line = [UInt8](try encoder.encode(record))
         line.append(UInt8(ascii: "\n"))
         try writeAll(line)
-        dirty = true
+        // Only outcomes need to reach the disk before the coordinator goes on; a lost
+        // `dispatched` record just means the job shows as never started, which it reruns.
+        if record.status != .dispatched { dirty = true }
     }
 
-    /// Makes every appended record durable.
+    /// Makes every appended outcome durable (and the records before it).
     public func sync() throws {
         guard dirty else { return }
         guard fsync(fd) == 0 else { throw FarmIOError(path: path, operation: "fsync the journal", errno: errno) }

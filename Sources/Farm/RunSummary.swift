@@ -11,6 +11,11 @@ public struct RunSummary: Codable, Sendable {
     /// Wall time of this session of the run (a rerun counts only itself).
     public var wallSeconds: Double
     public var eventsPerSecond: Double
+    /// Jobs that finished (done or failed) in this session.
+    public var jobsThisSession = 0
+    /// CPU time rank 0 itself used in this session (its children not included): the
+    /// coordinator's cost, which should stay a few per cent of the wall time.
+    public var coordinatorCPUSeconds = 0.0
     /// Mean milliseconds per event in each stage, over every done job.
     public var stageMSPerEvent: [String: Double]
     public var hosts: [HostLine]

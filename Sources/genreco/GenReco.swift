@@ -17,7 +17,7 @@ struct GenReco: ParsableCommand {
               genreco bench hepmc3                         HepMC3 read/write speed (release build)
             """,
         version: "genreco \(version)",
-        subcommands: [GenerateCommand.self, RecoCommand.self, RunCommand.self, StatusCommand.self, CleanCommand.self,
-                      CardCommand.self, JobExecCommand.self]
+        subcommands: [InspectCommand.self, GenerateCommand.self, RecoCommand.self, RunCommand.self, StatusCommand.self, CleanCommand.self,
+                      CardCommand.self, BenchCommand.self, JobExecCommand.self]
     )
 }

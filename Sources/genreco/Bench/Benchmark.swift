@@ -33,6 +33,12 @@ struct RateSummary: Encodable {
     var max: Double
     var mbPerSecond: Double?
 
+    init(median: Double, min: Double, max: Double) {
+        self.median = median
+        self.min = min
+        self.max = max
+    }
+
     init(_ samples: [BenchSample]) {
         let rates = samples.map { Double($0.items) / $0.seconds }.sorted()
         median = rates.count % 2 == 1 ? rates[rates.count / 2] : 0.5 * (rates[rates.count / 2 - 1] + rates[rates.count / 2])

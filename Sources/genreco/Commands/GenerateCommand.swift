@@ -74,6 +74,10 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customShort("n"), help: "Number of jobs.")
     var batches: Int = 1
 
+    /// Jobs that do nothing, to measure the farm itself (`genreco bench farm`).
+    @Flag(name: .long, help: .hidden)
+    var noop = false
+
     @OptionGroup var farm: FarmOptions
 
     func validate() throws {
@@ -83,11 +87,12 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let code = try FarmDriver(options: farm).run { dir, card in
-            try JobRunner.checkGenerator(card)
-            return RunPlan(timestamp: dir.timestamp, command: .run, commandLine: CommandLine.arguments, card: card,
-                           batchSize: batchSize, evntDir: nil, outputDir: absolute(dir.defaultOutputDir), sharedFS: farm.sharedFS,
-                           jobs: RunPlan.generationJobs(kind: .run, runNumber: card.run.number, batchSize: batchSize,
-                                                        batches: batches))
+            if !noop { try JobRunner.checkGenerator(card) }
+            return RunPlan(timestamp: dir.timestamp, command: noop ? .bench : .run, commandLine: CommandLine.arguments,
+                           card: card, batchSize: batchSize, evntDir: nil, outputDir: absolute(dir.defaultOutputDir),
+                           sharedFS: farm.sharedFS,
+                           jobs: RunPlan.generationJobs(kind: noop ? .noop : .run, runNumber: card.run.number,
+                                                        batchSize: batchSize, batches: batches))
         }
         if code != 0 { throw ExitCode(code) }
     }

@@ -53,8 +53,10 @@ extension JobRunner {
         return GenEvent.encode(try readSlice(slice))
     }
 
-    /// The HepMC3 files of an EVNT folder, in name order, with their event counts. Each file
-    /// is read through once here, so a malformed one stops the run before any work.
+    /// The HepMC3 files of an EVNT folder, in name order, with their event counts. Counting
+    /// skims every file (headers, line types, complete events), so a missing header or a
+    /// truncated file stops the run before any work; a bad number inside an event fails
+    /// only the job that reads it, with the file and line in its log.
     static func countInputs(in dir: String) throws -> [(path: String, events: Int)] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
             throw InputError("cannot read the EVNT folder \(dir)")

@@ -1,0 +1,89 @@
+import Foundation
+import XCTest
+
+/// The `genreco` command as a user meets it: help, version, the run card, inspect.
+final class CommandLineTests: XCTestCase {
+    var fixture: String { Harness.shared.appendingPathComponent("fixtures/hepmc3/pythia8_ggH125_mS40_ctau760_20ev.hepmc").path }
+
+    func testVersionAndHelpWithExamples() throws {
+        let v = try Harness.genreco(["--version"])
+        XCTAssertEqual(v.status, 0)
+        XCTAssertTrue(v.stdout.hasPrefix("genreco "), v.stdout)
+        let help = try Harness.genreco(["--help"])
+        for sub in ["inspect", "generate", "reco", "run", "status", "clean", "card", "bench"] {
+            XCTAssertTrue(help.stdout.contains("  \(sub) "), "--help lists \(sub)")
+        }
+        XCTAssertFalse(help.stdout.contains("job-exec"), "the workers' internal command stays hidden")
+        for sub in ["inspect", "generate", "reco", "run", "status", "clean", "card", "bench"] {
+            let h = try Harness.genreco([sub, "--help"])
+            XCTAssertEqual(h.status, 0, sub)
+            XCTAssertTrue(h.stdout.contains("Examples:"), "\(sub) --help has examples")
+        }
+    }
+
+    func testAnUnknownOptionIsNamed() throws {
+        let r = try Harness.genreco(["run", "--batchsize", "4"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("Unknown option '--batchsize'"), r.output)
+    }
+
+    /// Counts from the fixture's JSON (Pythia 8.318 record read by pyhepmc): 20 events,
+    /// 30730 particles, 10287 of status 1.
+    func testInspectCountsTheFixture() throws {
+        let r = try Harness.genreco(["inspect", fixture, "--top", "200"])
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.stdout.contains("events      20\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("particles   30730 "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("stable      10287 "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("35      "), "the long-lived scalar is listed")
+    }
+
+    /// Event 6 of the fixture has 660 particles (fixture JSON, per_event[5]); its tree shows
+    /// the two long-lived scalars decaying displaced.
+    func testInspectPrintsOneEventsDecayTree() throws {
+        let r = try Harness.genreco(["inspect", fixture, "--event", "6", "--tree"])
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.stdout.hasPrefix("event 6 (number 6 in the file): 660 particles"), r.stdout)
+        let scalars = r.stdout.split(separator: "\n").filter { $0.contains("(35) status") && $0.contains("decays at r") }
+        XCTAssertGreaterThanOrEqual(scalars.count, 2, r.stdout)
+    }
+
+    func testInspectOfABadFileSaysWhereAndWhat() throws {
+        let dir = try Harness.temporaryDirectory("cli")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let bad = dir + "/bad.hepmc"
+        try "HepMC::Version 3.02.05\nHepMC::Asciiv3-START_EVENT_LISTING\nE 1 0 1\nU GEV MM\nP 1 0 22 1 2 abc 4 0 1\n"
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try Harness.genreco(["inspect", bad])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("bad.hepmc:5:"), r.output)
+        XCTAssertTrue(r.stderr.contains("abc"), r.output)
+        let missing = try Harness.genreco(["inspect", dir + "/nothing.hepmc"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("nothing.hepmc"), missing.output)
+        let noEvent = try Harness.genreco(["inspect", fixture, "--tree"])
+        XCTAssertTrue(noEvent.stderr.contains("--tree needs --event"), noEvent.output)
+        let beyond = try Harness.genreco(["inspect", fixture, "--event", "21"])
+        XCTAssertTrue(beyond.stderr.contains("has only 20 events"), beyond.output)
+    }
+
+    func testCardPrintsEveryKeyAndChecksACard() throws {
+        let card = try Harness.genreco(["card"])
+        XCTAssertEqual(card.status, 0)
+        for key in ["number", "seed", "work_dir", "process", "sqrt_s_gev", "mediator_mass_gev", "mediator_width_gev",
+                    "scalar_mass_gev", "scalar_ctau_mm", "scalar_decays", "w_decays", "pthat_min_gev", "underlying_event",
+                    "pileup_mu", "beamspot_sigma_z_mm", "pdg_id", "energy_gev", "eta", "phi", "card"] {
+            XCTAssertTrue(card.stdout.contains("\n\(key) = "), "genreco card shows \(key)")
+        }
+        let dir = try Harness.temporaryDirectory("card")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "[generation]\nscalar_mass_gev = 80.0\n".write(toFile: dir + "/bad.toml", atomically: true, encoding: .utf8)
+        let r = try Harness.genreco(["card", "--check", dir + "/bad.toml"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("bad.toml: [generation.scalar_mass_gev]"), r.output)
+        let run = try Harness.genreco(["run", "--card", dir + "/bad.toml", "--work-dir", dir + "/w"])
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssertTrue(run.stderr.contains("[generation.scalar_mass_gev]"), run.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/w"), "a bad card stops the run before anything is written")
+    }
+}
