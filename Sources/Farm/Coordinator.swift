@@ -92,6 +92,7 @@ public final class Coordinator {
         var backoff = PollBackoff()
         while stopped.count < t.size - 1 {
             var received = 0
+            var outcomes: [(JobSpec, Result<JobResult, JobFailure>)] = []
             while let (source, message) = try t.poll() {
                 received += 1
                 switch message {
@@ -99,17 +100,16 @@ public final class Coordinator {
                     try t.send(.plan(header), to: source)
                     idle.append(source)
                 case let .done(result):
-                    if let job = running.removeValue(forKey: source)?.job { try record(.success(result), for: job) }
+                    if let job = running.removeValue(forKey: source)?.job { outcomes.append((job, .success(result))) }
                     idle.append(source)
                 case let .failed(failure):
-                    if let job = running.removeValue(forKey: source)?.job { try record(.failure(failure), for: job) }
+                    if let job = running.removeValue(forKey: source)?.job { outcomes.append((job, .failure(failure))) }
                     idle.append(source)
                 default:
                     throw FarmProtocolError("rank 0 got an unexpected \(message.tag) message from rank \(source)")
                 }
             }
-            // Group commit: one fsync covers every record of this round, before more work goes out.
-            try journal.sync()
+            // Workers first: they compute while rank 0 writes the outputs they just sent.
             while let worker = idle.popLast() {
                 if let job = queue.popLast() {
                     let bytes = plan.sharedFS ? [] : try payload?(job) ?? []
@@ -121,6 +121,9 @@ public final class Coordinator {
                     stopped.insert(worker)
                 }
             }
+            for (job, outcome) in outcomes { try record(outcome, for: job) }
+            // Group commit: one fsync makes every outcome of this round durable.
+            try journal.sync()
             if received == 0 {
                 showProgress()
                 backoff.sleep()

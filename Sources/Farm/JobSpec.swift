@@ -11,8 +11,11 @@ public struct JobSpec: Codable, Sendable, Hashable {
         case run
         /// Run existing events (a slice of a HepMC3 file) through the chain.
         case reco
-        /// Do nothing: measures the farm itself (`genreco bench farm`).
+        /// Do nothing, in the worker itself: measures the coordinator (`genreco bench farm`).
         case noop
+        /// Keep one core busy for `eventCount` milliseconds in the job's own process, write
+        /// nothing: CPU-bound jobs without output, to measure the farm's parallel efficiency.
+        case spin
     }
 
     /// A slice of an input file: `count` events after skipping `skip`.

@@ -6,7 +6,8 @@ import Foundation
 /// * per-job overhead: one worker, jobs of one trivial event, so a job's wall time is
 ///   dispatch + child process + atomic write + journal;
 /// * parallel efficiency from one to two workers (coordinator on the same 2-core host):
-///   T(1 worker) / (2 · T(2 workers)) for the same CPU-bound jobs;
+///   T(1 worker) / (2 · T(2 workers)) for the same CPU-bound jobs (1 s each, in their own
+///   process, no output);
 /// * coordinator CPU while the workers are busy, from rank 0's own rusage;
 /// * coordinator throughput: 32 oversubscribed ranks running jobs that do nothing, so
 ///   the coordinator is the only limit.
@@ -37,7 +38,8 @@ struct FarmBench {
             if getuid() == 0 { full.append("--allow-run-as-root") }
             full += [JobRunner.selfExecutable] + args + ["--card", card, "--work-dir", work + "/w\(runs)", "-q", "--json"]
             let out = try runProcess(mpirun, full)
-            guard let start = out.range(of: "{\n", options: .backwards),
+            // The JSON summary is the last thing printed, from a line holding only "{".
+            guard let start = out.range(of: "\n{\n"),
                   let json = try JSONSerialization.jsonObject(with: Data(out[start.lowerBound...].utf8)) as? [String: Any] else {
                 throw ProcessError(command: "mpirun " + args.joined(separator: " "), status: 0, stderr: "no JSON summary in: \(out.suffix(300))")
             }
@@ -62,10 +64,10 @@ struct FarmBench {
         report("farm: per-job overhead", "ms/job", perJob,
                String(format: "median %.1f ms/job (min %.1f, max %.1f); target < 20", median(perJob), perJob.min()!, perJob.max()!))
 
-        // Parallel efficiency and coordinator CPU, with CPU-bound jobs of ~1 s.
+        // Parallel efficiency and coordinator CPU, with CPU-bound jobs of 1 s each.
         var efficiency: [Double] = []
         var cpu: [Double] = []
-        let heavy = ["run", "-b", "100000", "-n", "6"]
+        let heavy = ["run", "--spin", "-b", "1000", "-n", "8"]
         for _ in 0..<repeats {
             let one = try farm(2, heavy)
             let two = try farm(3, heavy)

@@ -78,6 +78,10 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: .hidden)
     var noop = false
 
+    /// Jobs that keep a core busy for -b milliseconds each (`genreco bench farm`).
+    @Flag(name: .long, help: .hidden)
+    var spin = false
+
     @OptionGroup var farm: FarmOptions
 
     func validate() throws {
@@ -87,11 +91,12 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let code = try FarmDriver(options: farm).run { dir, card in
-            if !noop { try JobRunner.checkGenerator(card) }
-            return RunPlan(timestamp: dir.timestamp, command: noop ? .bench : .run, commandLine: CommandLine.arguments,
+            let kind: JobSpec.Kind = noop ? .noop : (spin ? .spin : .run)
+            if kind == .run { try JobRunner.checkGenerator(card) }
+            return RunPlan(timestamp: dir.timestamp, command: kind == .run ? .run : .bench, commandLine: CommandLine.arguments,
                            card: card, batchSize: batchSize, evntDir: nil, outputDir: absolute(dir.defaultOutputDir),
                            sharedFS: farm.sharedFS,
-                           jobs: RunPlan.generationJobs(kind: noop ? .noop : .run, runNumber: card.run.number,
+                           jobs: RunPlan.generationJobs(kind: kind, runNumber: card.run.number,
                                                         batchSize: batchSize, batches: batches))
         }
         if code != 0 { throw ExitCode(code) }

@@ -50,6 +50,15 @@ extension JobRunner {
             return ChildReport(events: count, outputs: [name], stages: clock.stages)
         case .noop:
             return ChildReport(events: job.eventCount, outputs: [], stages: [])
+        case .spin:
+            // Random numbers until the time is up: real work the optimiser cannot remove.
+            var rng = RandomStream(seed: plan.card.run.seed, event: UInt64(job.firstEvent), stage: .generation)
+            var sink = 0.0
+            let end = DispatchTime.now().uptimeNanoseconds + UInt64(job.eventCount) * 1_000_000
+            clock.time("spin") {
+                while DispatchTime.now().uptimeNanoseconds < end { for _ in 0..<1000 { sink += rng.uniform01() } }
+            }
+            return ChildReport(events: sink > 0 ? job.eventCount : 0, outputs: [], stages: clock.stages)
         }
     }
 
