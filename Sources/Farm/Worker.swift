@@ -18,6 +18,7 @@ public struct Worker {
         try transport.send(.ready(host: context.host), to: 0)
         var backoff = PollBackoff()
         var executor: JobExecutor?
+        var context = self.context
         while true {
             guard let (_, message) = try transport.poll() else {
                 backoff.sleep()
@@ -27,6 +28,8 @@ public struct Worker {
             switch message {
             case let .plan(plan):
                 executor = makeExecutor(plan)
+                // With a shared filesystem the worker puts outputs in place itself.
+                context.sharedOutputDir = plan.sharedFS ? plan.outputDir : nil
             case let .job(job, payload):
                 if faults.killWorkerJobs.contains(job.id) { kill(getpid(), SIGKILL) }
                 guard let executor else { throw FarmProtocolError("worker \(context.rank) got a job before the plan") }

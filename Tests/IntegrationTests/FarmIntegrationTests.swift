@@ -185,3 +185,37 @@ final class FarmIntegrationTests: XCTestCase {
         XCTAssertTrue(s.stdout.contains("-r \(URL(fileURLWithPath: dir).lastPathComponent)"), s.output)
     }
 }
+
+extension FarmIntegrationTests {
+    /// Real Pythia 8 events through `reco`: shipped over MPI by rank 0, read by the workers
+    /// from a shared folder, or all on one rank — the same outputs.
+    func testRecoGivesTheSameOutputWithOrWithoutASharedFilesystem() throws {
+        let evnt = work + "/evnt"
+        try FileManager.default.createDirectory(atPath: evnt, withIntermediateDirectories: true)
+        for name in ["pythia8_ggH125_mS40_ctau760_20ev.hepmc", "pythia8_ggH125_mS40_ctau760_noMPI_80ev.hepmc"] {
+            try FileManager.default.copyItem(atPath: Harness.shared.appendingPathComponent("fixtures/hepmc3/" + name).path,
+                                             toPath: evnt + "/" + name)
+        }
+        var sums: [[String: String]] = []
+        var singleOut = ""
+        for (label, ranks, extra) in [("mpi", 3, [String]()), ("shared", 3, ["--shared-fs"]), ("single", 1, [])] {
+            let w = work + "/" + label
+            let args = ["reco", "-b", "15", "--evnt-dir", evnt, "--work-dir", w, "-q"] + extra
+            let r = ranks == 1 ? try Harness.genreco(args) : try Harness.mpirun(ranks, args)
+            XCTAssertEqual(r.status, 0, r.output)
+            // 20 events in slices of 15: 2 jobs; 80 events: 6 jobs.
+            XCTAssertTrue(r.stdout.contains("8/8 jobs done"), r.stdout)
+            singleOut = w + "/out/" + (try XCTUnwrap(Harness.timestamp(in: r.output)))
+            sums.append(try Harness.checksums(singleOut))
+        }
+        XCTAssertEqual(sums[0].count, 9, "eight job outputs and the merged file")
+        XCTAssertEqual(sums[0], sums[1])
+        XCTAssertEqual(sums[0], sums[2])
+        // Event numbers run on from the first file into the second, and every event keeps
+        // its two long-lived scalars (fixture JSON: n_llp = 2 in every event).
+        let lines = try String(contentsOfFile: singleOut + "/304795.events.jsonl", encoding: .utf8).split(separator: "\n")
+        let events = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(events.map { $0["event"] as! Int }, Array(1...100))
+        XCTAssertTrue(events.allSatisfy { ($0["llps"] as! [Any]).count == 2 })
+    }
+}
