@@ -87,3 +87,28 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/w"), "a bad card stops the run before anything is written")
     }
 }
+
+extension CommandLineTests {
+    /// `genreco clean` removes what interrupted runs leave (half-written temporaries, run
+    /// scratch folders) and keeps every complete file.
+    func testCleanRemovesLeftoversAndKeepsCompleteFiles() throws {
+        let w = try Harness.temporaryDirectory("clean")
+        defer { try? FileManager.default.removeItem(atPath: w) }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: w + "/evnt", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: w + "/runs/20261129-000000/tmp/x.job", withIntermediateDirectories: true)
+        try "complete".write(toFile: w + "/evnt/1.10.0.hepmc", atomically: true, encoding: .utf8)
+        try "half".write(toFile: w + "/evnt/.1.10.1.hepmc.tmp-4242", atomically: true, encoding: .utf8)
+        try "{}".write(toFile: w + "/runs/20261129-000000/plan.json", atomically: true, encoding: .utf8)
+        let r = try Harness.genreco(["clean", "--work-dir", w])
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.stdout.contains("removed 2 temporary item(s)"), r.stdout)
+        XCTAssertTrue(fm.fileExists(atPath: w + "/evnt/1.10.0.hepmc"))
+        XCTAssertTrue(fm.fileExists(atPath: w + "/runs/20261129-000000/plan.json"))
+        XCTAssertFalse(fm.fileExists(atPath: w + "/evnt/.1.10.1.hepmc.tmp-4242"))
+        XCTAssertFalse(fm.fileExists(atPath: w + "/runs/20261129-000000/tmp"))
+        let all = try Harness.genreco(["clean", "--all", "--work-dir", w])
+        XCTAssertEqual(all.status, 0, all.output)
+        XCTAssertFalse(fm.fileExists(atPath: w))
+    }
+}
