@@ -13,7 +13,9 @@ public enum EventGenerators {
         switch card.generation.process {
         case .gun:
             return try ParticleGun(config: card.gun, seed: card.run.seed)
-        case .hssGGF, .hssWH, .dijet, .minbias, .bib:
+        case .hssGGF:
+            return try HiddenValleyGenerator(card: card)
+        case .hssWH, .dijet, .minbias, .bib:
             throw RunCardError(source: "run card", key: "generation.process",
                                message: "process \"\(card.generation.process.rawValue)\" is not generated in this version yet; "
                                    + "use process = \"gun\", or run `genreco reco` on HepMC3 files from Pythia 8")

@@ -1,0 +1,94 @@
+import Foundation
+import EventModel
+
+/// The CalRatio signal, `process = "hss-ggf"`: gg → Φ → s s with a long-lived s → f f̄
+/// (DESIGN.md §6), in four stages that pass typed values:
+///
+/// 1. ``GluonFusion``: the Born (Φ mass from a Breit–Wigner, rapidity from the CTEQ5L gluon
+///    luminosity);
+/// 2. ``InitialStateRadiation``: gluon emissions that give Φ its transverse momentum;
+/// 3. ``ScalarDecayChain``: Φ → s s, the flight of each s, s → b b̄ / c c̄ / τ⁺τ⁻;
+/// 4. ``SignalPartonLevel/eventRecord(eventNumber:)``: the HepMC3-like ``GenEvent``.
+///
+/// **The b quarks (and ISR gluons) are the end of the chain in this version** (status 1):
+/// there is no final-state shower, hadronization, underlying event or pile-up yet; a shower
+/// and a hadronization stage will go between 3 and 4, taking ``SignalPartonLevel``.
+///
+/// Event n depends only on (card, seed, n): stage 1–2 draw from the `.generation` stream,
+/// stage 3 from `.decays`, the primary vertex from `.beamSpot`, each fresh per event
+/// (DESIGN.md §3). The primary vertex is at (0, 0, z) with z ~ N(0, `beamspot_sigma_z_mm`).
+///
+/// Validated against Pythia 8.318 (reference/pythia8/ggH125_mS40_ctau760*.json) by
+/// ``SignalValidation``.
+public struct HiddenValleyGenerator: EventGenerator {
+    public let seed: UInt64
+    public let sqrtSGeV: Double
+    public let beamspotSigmaZMM: Double
+    public let production: GluonFusion
+    public let radiation: InitialStateRadiation
+    public let decays: ScalarDecayChain
+
+    /// The generator for `card` (process `hss-ggf`). Throws a ``RunCardError`` naming the key
+    /// for a point it cannot make: Φ below 2 m_s, s below its decay threshold, branching
+    /// fractions that are negative or do not add up to 1, cτ ≤ 0.
+    public init(card: RunCard, radiation: InitialStateRadiation.Config = .init()) throws {
+        let g = card.generation
+        func fail(_ key: String, _ message: String) -> RunCardError {
+            RunCardError(source: "run card", key: "generation." + key, message: message)
+        }
+        guard g.sqrtSGeV > 2 * g.mediatorMassGeV else { throw fail("sqrt_s_gev", "√s must exceed twice the mediator mass") }
+        guard g.mediatorWidthGeV >= 0 else { throw fail("mediator_width_gev", "the width must be ≥ 0") }
+        guard g.scalarMassGeV > 0, g.mediatorMassGeV > 2 * g.scalarMassGeV else {
+            throw fail("scalar_mass_gev", "Φ → s s needs 0 < m_s < m_Φ/2 = \(g.mediatorMassGeV / 2) GeV")
+        }
+        guard g.scalarCtauMM > 0 else { throw fail("scalar_ctau_mm", "cτ must be > 0") }
+        let br = g.scalarDecays
+        guard br.bb >= 0, br.cc >= 0, br.tautau >= 0, abs(br.bb + br.cc + br.tautau - 1) < 1e-6 else {
+            throw fail("scalar_decays", "branching fractions must be ≥ 0 and add up to 1")
+        }
+        var decayConfig = ScalarDecayChain.Config(
+            scalarMassGeV: g.scalarMassGeV, scalarCtauMM: g.scalarCtauMM,
+            branchingFractions: (br.bb, br.cc, br.tautau), mediatorWidthGeV: g.mediatorWidthGeV)
+        decayConfig.tauMassGeV = ParticleTable.pdg2024[15]?.massGeV ?? decayConfig.tauMassGeV
+        let threshold = [(br.bb, decayConfig.bottomMassGeV), (br.cc, decayConfig.charmMassGeV),
+                        (br.tautau, decayConfig.tauMassGeV)].filter { $0.0 > 0 }.map { 2 * $0.1 }.max() ?? 0
+        guard g.scalarMassGeV > threshold else {
+            throw fail("scalar_mass_gev", "s → f f̄ needs m_s > \(threshold) GeV for the channels asked")
+        }
+        guard g.beamspotSigmaZMM >= 0 else { throw fail("beamspot_sigma_z_mm", "must be ≥ 0") }
+
+        seed = card.run.seed
+        sqrtSGeV = g.sqrtSGeV
+        beamspotSigmaZMM = g.beamspotSigmaZMM
+        let pdf = CTEQ5L()
+        production = GluonFusion(
+            config: .init(massGeV: g.mediatorMassGeV, widthGeV: g.mediatorWidthGeV, sqrtSGeV: g.sqrtSGeV,
+                          minimumMassGeV: 2 * g.scalarMassGeV * (1 + 1e-9)),
+            pdf: pdf)
+        self.radiation = InitialStateRadiation(config: radiation, sqrtSGeV: g.sqrtSGeV, pdf: pdf)
+        decays = ScalarDecayChain(config: decayConfig)
+    }
+
+    /// Stages 1–3 for event `eventNumber`: the parton-level value a shower would take.
+    public func partonLevel(eventNumber: Int) -> SignalPartonLevel {
+        let event = UInt64(bitPattern: Int64(eventNumber))
+        var rng = RandomStream(seed: seed, event: event, stage: .generation)
+        var decayRNG = RandomStream(seed: seed, event: event, stage: .decays)
+        var z = 0.0
+        if beamspotSigmaZMM > 0 {
+            var spot = RandomStream(seed: seed, event: event, stage: .beamSpot)
+            z = spot.gaussian(mean: 0, sigma: beamspotSigmaZMM)
+        }
+        let primary = FourVector(px: 0, py: 0, pz: z, e: 0)
+        let born = production(rng: &rng)
+        let history = radiation(born, rng: &rng)
+        let (mediator, scalars) = decays(mediator: history.mediator, massGeV: born.massGeV,
+                                         primaryVertex: primary, rng: &decayRNG)
+        return SignalPartonLevel(beamEnergyGeV: sqrtSGeV / 2, primaryVertex: primary, born: born,
+                                 initialState: history, mediator: mediator, scalars: scalars)
+    }
+
+    public func generate(eventNumber: Int) -> GenEvent {
+        partonLevel(eventNumber: eventNumber).eventRecord(eventNumber: eventNumber)
+    }
+}
