@@ -73,7 +73,7 @@ public final class Coordinator {
         queue.reverse()   // pop from the end, in plan order
         let workers = (transport?.size ?? 1) - 1
         if workers == 0 || options.local {
-            if let t = transport { for r in 1..<max(t.size, 1) { try t.send(.stop, to: r) } }
+            // With `local` the other ranks were told by their own command line not to work.
             try runLocally()
         } else {
             try runFarm(transport!)

@@ -18,7 +18,9 @@ struct FarmDriver {
             let host = world.processorName
             // A folder of its own inside the scratch area, which other ranks (on this host, or
             // on hosts sharing that path) may use at the same time.
-            let scratch = (options.scratch ?? NSTemporaryDirectory()) + "/genreco-\(host)-rank\(world.rank)-\(getpid())"
+            let scratchRoot = options.scratch ?? NSTemporaryDirectory()
+            Self.removeStaleScratch(in: scratchRoot, host: host)
+            let scratch = scratchRoot + "/genreco-\(host)-rank\(world.rank)-\(getpid())"
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: scratch) }
             let context = WorkerContext(rank: world.rank, host: host, scratch: scratch, sharedOutputDir: nil)
@@ -110,6 +112,17 @@ struct FarmDriver {
         let perEvent = report.stages.map { "\($0.stage) \(String(format: "%.2f", 1000 * $0.seconds / Double(max(report.events, 1)))) ms/event" }
         print("  ran \(report.events) events of job 0 on this node: ok (\(perEvent.joined(separator: ", "))); nothing kept")
         return 0
+    }
+
+    /// Removes scratch folders of this host's workers that died (a killed run cannot clean up
+    /// after itself); a folder's name ends in the pid of the worker that owns it.
+    static func removeStaleScratch(in root: String, host: String) {
+        let prefix = "genreco-\(host)-rank"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = name.split(separator: "-").last.flatMap({ Int32($0) }),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: root + "/" + name)
+        }
     }
 
     /// Finds `runs/TIMESTAMP` in the work directory, or takes a path to the run folder.
