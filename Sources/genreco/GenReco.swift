@@ -18,6 +18,6 @@ struct GenReco: ParsableCommand {
             """,
         version: "genreco \(version)",
         subcommands: [InspectCommand.self, GenerateCommand.self, RecoCommand.self, RunCommand.self, StatusCommand.self, CleanCommand.self,
-                      CardCommand.self, BenchCommand.self, JobExecCommand.self]
+                      CardCommand.self, ValidateCommand.self, BenchCommand.self, JobExecCommand.self]
     )
 }

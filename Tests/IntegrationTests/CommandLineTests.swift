@@ -10,7 +10,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(v.status, 0)
         XCTAssertTrue(v.stdout.hasPrefix("genreco "), v.stdout)
         let help = try Harness.genreco(["--help"])
-        for sub in ["inspect", "generate", "reco", "run", "status", "clean", "card", "bench"] {
+        for sub in ["inspect", "generate", "reco", "run", "status", "clean", "card", "validate", "bench"] {
             XCTAssertTrue(help.stdout.contains("  \(sub) "), "--help lists \(sub)")
         }
         XCTAssertFalse(help.stdout.contains("job-exec"), "the workers' internal command stays hidden")
@@ -110,5 +110,21 @@ extension CommandLineTests {
         let all = try Harness.genreco(["clean", "--all", "--work-dir", w])
         XCTAssertEqual(all.status, 0, all.output)
         XCTAssertFalse(fm.fileExists(atPath: w))
+    }
+}
+
+extension CommandLineTests {
+    /// `genreco validate generation` prints every observable beside the Pythia 8 reference;
+    /// the tolerances themselves are checked in GenerationTests.
+    func testValidateGenerationPrintsTheObservablesBesideTheReference() throws {
+        let r = try Harness.genreco(["validate", "generation", "-n", "2000"])
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.stdout.contains("vs 2000 Pythia 8 events"), r.stdout)
+        for name in ["llp_pt", "llp_abseta", "llp_betagamma", "llp_lxy", "llp_ctau", "med_pt", "med_y"] {
+            XCTAssertTrue(r.stdout.contains("\n" + name + " "), "row \(name)")
+        }
+        let bad = try Harness.genreco(["validate", "generation", "--reference", "/nonexistent.json"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("/nonexistent.json"), bad.output)
     }
 }
