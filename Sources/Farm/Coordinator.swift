@@ -112,7 +112,10 @@ public final class Coordinator {
             // Workers first: they compute while rank 0 writes the outputs they just sent.
             while let worker = idle.popLast() {
                 if let job = queue.popLast() {
-                    let bytes = plan.sharedFS ? [] : try payload?(job) ?? []
+                    guard let bytes = inputFor(job, outcomes: &outcomes) else {
+                        idle.append(worker)
+                        continue
+                    }
                     try journal.append(JournalRecord(job: job.id, status: .dispatched, rank: worker))
                     try t.send(.job(job, payload: bytes), to: worker)
                     running[worker] = (job, Date())
@@ -136,15 +139,33 @@ public final class Coordinator {
 
     private func runLocally() throws {
         while let job = queue.popLast() {
+            var unreadable: [(JobSpec, Result<JobResult, JobFailure>)] = []
+            guard let bytes = inputFor(job, outcomes: &unreadable) else {
+                for (j, outcome) in unreadable { try record(outcome, for: j) }
+                try journal.sync()
+                continue
+            }
             try journal.append(JournalRecord(job: job.id, status: .dispatched, rank: 0))
             try journal.sync()
-            let bytes = plan.sharedFS ? [] : try payload?(job) ?? []
             running[0] = (job, Date())
             let outcome = localExecutor.execute(job, payload: bytes, context: localContext)
             running[0] = nil
             try record(outcome, for: job)
             try journal.sync()
             showProgress()
+        }
+    }
+
+    /// The input a job's worker needs from rank 0, or nil when it cannot be read: then the
+    /// job fails (with the reader's error, which names file and line) and the run goes on.
+    private func inputFor(_ job: JobSpec, outcomes: inout [(JobSpec, Result<JobResult, JobFailure>)]) -> [UInt8]? {
+        guard !plan.sharedFS, let payload else { return [] }
+        do {
+            return try payload(job)
+        } catch {
+            outcomes.append((job, .failure(JobFailure(jobID: job.id, host: localContext.host, rank: 0,
+                                                      error: "cannot read the job's input: \(error)", log: "", seconds: 0))))
+            return nil
         }
     }
 
@@ -228,6 +249,8 @@ public final class Coordinator {
     }
 
     private func showProgress() {
+        // Called on every idle poll: the figures below cost O(jobs), so only when a line is due.
+        guard progress.isDue else { return }
         let total = plan.jobs.count
         let elapsed = Date().timeIntervalSince(startTime)
         let rate = elapsed > 0 ? Double(eventsThisSession) / elapsed : 0

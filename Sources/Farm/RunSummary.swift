@@ -107,11 +107,12 @@ struct ProgressLine {
         tty = isatty(STDOUT_FILENO) != 0 && env["OMPI_COMM_WORLD_SIZE"] == nil && env["PMIX_RANK"] == nil
     }
 
+    /// Whether a new line is due; cheap, so the caller computes the figures only then.
+    var isDue: Bool { enabled && Date().timeIntervalSince(last) >= (tty ? 0.25 : 10) }
+
     mutating func update(done: Int, failed: Int, running: Int, total: Int, eventsPerSecond: Double, eta: Double) {
-        guard enabled else { return }
-        let now = Date()
-        guard now.timeIntervalSince(last) >= (tty ? 0.25 : 10) else { return }
-        last = now
+        guard isDue else { return }
+        last = Date()
         let etaText = eta.isFinite ? Self.clock(eta) : "--:--:--"
         let line = "[\(done)/\(total) done, \(failed) failed, \(running) running] "
             + String(format: "%.1f events/s", eventsPerSecond) + ", ETA \(etaText)"

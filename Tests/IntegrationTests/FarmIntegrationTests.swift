@@ -219,3 +219,33 @@ extension FarmIntegrationTests {
         XCTAssertTrue(events.allSatisfy { ($0["llps"] as! [Any]).count == 2 })
     }
 }
+
+extension FarmIntegrationTests {
+    /// A malformed event in an input file fails the job that holds it, with the file and
+    /// line; every other job, before and after it, is done.
+    func testAMalformedInputEventFailsOnlyItsJob() throws {
+        let evnt = work + "/evnt"
+        try FileManager.default.createDirectory(atPath: evnt, withIntermediateDirectories: true)
+        let original = try String(contentsOfFile: Harness.shared.appendingPathComponent(
+            "fixtures/hepmc3/pythia8_ggH125_mS40_ctau760_noMPI_80ev.hepmc").path, encoding: .utf8)
+        // Spoil the px of the first particle of event 30 (the 30th "E " line).
+        var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let eLines = lines.indices.filter { lines[$0].hasPrefix("E ") }
+        let p = try XCTUnwrap((eLines[29]..<lines.count).first { lines[$0].hasPrefix("P ") })
+        var fields = lines[p].split(separator: " ").map(String.init)
+        fields[4] = "1.2.3"
+        lines[p] = fields.joined(separator: " ")
+        try lines.joined(separator: "\n").write(toFile: evnt + "/bad.hepmc", atomically: true, encoding: .utf8)
+
+        for (label, extra) in [("mpi", [String]()), ("shared", ["--shared-fs"])] {
+            let w = work + "/" + label
+            let r = try Harness.mpirun(3, ["reco", "-b", "20", "--evnt-dir", evnt, "--work-dir", w, "-q"] + extra)
+            XCTAssertEqual(r.status, 1, r.output)
+            XCTAssertTrue(r.stdout.contains("3/4 jobs done, 1 failed"), r.stdout)
+            XCTAssertTrue(r.stdout.contains("bad.hepmc:\(p + 1):"), "the error names the file and line: \(r.stdout)")
+            XCTAssertTrue(r.stdout.contains("1.2.3"), r.stdout)
+            let dir = try runDir(w, r)
+            XCTAssertEqual(try doneCounts(dir), [0: 1, 2: 1, 3: 1], "events 21–40 hold the bad one")
+        }
+    }
+}

@@ -79,7 +79,7 @@ struct FarmDriver {
         let coordinator = try Coordinator(
             plan: plan, directory: dir, transport: MPITransport(world: world),
             localExecutor: JobRunner.executor(for: plan), localContext: context,
-            payload: JobRunner.payload, finisher: JobRunner.merge, options: coordinatorOptions)
+            payload: InputCursor().payload, finisher: JobRunner.merge, options: coordinatorOptions)
         let summary = try coordinator.run()
         print(summary.table, terminator: "")
         if options.json {

@@ -47,12 +47,6 @@ extension JobRunner {
         }
     }
 
-    /// What rank 0 sends a worker with a reco job when hosts share no filesystem.
-    static func payload(_ job: JobSpec) throws -> [UInt8] {
-        guard job.kind == .reco, let slice = job.input else { return [] }
-        return GenEvent.encode(try readSlice(slice))
-    }
-
     /// The HepMC3 files of an EVNT folder, in name order, with their event counts. Counting
     /// skims every file (headers, line types, complete events), so a missing header or a
     /// truncated file stops the run before any work; a bad number inside an event fails
