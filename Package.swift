@@ -22,23 +22,33 @@ let package = Package(
             pkgConfig: "ompi-c",
             providers: [.apt(["libopenmpi-dev"])]
         ),
-        .target(name: "EventModel"),
+        .target(name: "EventModel", exclude: ["README.md"]),
         .target(
             name: "Generation",
-            dependencies: ["EventModel", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["EventModel", .product(name: "TOMLKit", package: "TOMLKit")],
+            exclude: ["README.md"]
         ),
-        .target(name: "Farm", dependencies: ["CMPI", "EventModel", "Generation"]),
+        .target(name: "Farm", dependencies: ["CMPI", "EventModel", "Generation"], exclude: ["README.md"]),
+        // HDF5 (serial build), found with pkg-config; shim.h turns the H5T_*/H5P_*/H5F_ACC_*
+        // macros into Swift getters.
+        .systemLibrary(
+            name: "CHDF5",
+            pkgConfig: "hdf5-serial",
+            providers: [.apt(["libhdf5-dev"])]
+        ),
+        .target(name: "Output", dependencies: ["CHDF5", "EventModel"]),
         .executableTarget(
             name: "genreco",
             dependencies: [
                 "CMPI", "EventModel", "Generation", "Farm",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .testTarget(name: "EventModelTests", dependencies: ["EventModel"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation"]),
         .testTarget(name: "FarmTests", dependencies: ["Farm", "Generation", "EventModel"]),
+        .testTarget(name: "OutputTests", dependencies: ["Output", "EventModel"]),
         // Runs the built `genreco` (alone and under mpirun) as a user would.
         .testTarget(name: "IntegrationTests", dependencies: ["genreco"]),
     ]

@@ -75,7 +75,7 @@ bin="${GENRECO_BIN:-}"
 if [ -z "$bin" ]; then
     # Statically linked: each job starts a fresh genreco process, twice as fast this way.
     (cd "$here" && swift build -c release --static-swift-stdlib --product genreco 2>&1 \
-        | grep -vE '^(Building|Build complete|\[|Compiling|Write|Emitting|Linking|Planning)' >&2) || true
+        | grep -vE "^(Building|Build |\[|Compiling|Write|Emitting|Linking|Planning)|use of .mktemp' is dangerous" >&2) || true
     bin="$(cd "$here" && swift build -c release --static-swift-stdlib --show-bin-path)/genreco"
 fi
 [ -x "$bin" ] || { echo "mpirun.sh: no genreco binary at $bin" >&2; exit 2; }

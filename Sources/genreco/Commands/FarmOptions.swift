@@ -44,5 +44,6 @@ struct FarmOptions: ParsableArguments {
         }
     }
 
-    func workDirectory(_ card: RunCard) -> String { workDir ?? card.run.workDir }
+    /// The work directory, absolute, so that plans and journals mean the same from any folder.
+    func workDirectory(_ card: RunCard) -> String { absolute(workDir ?? card.run.workDir) }
 }
