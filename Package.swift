@@ -36,11 +36,11 @@ let package = Package(
             pkgConfig: "hdf5-serial",
             providers: [.apt(["libhdf5-dev"])]
         ),
-        .target(name: "Output", dependencies: ["CHDF5", "EventModel"]),
+        .target(name: "Output", dependencies: ["CHDF5", "EventModel"], exclude: ["README.md"]),
         .executableTarget(
             name: "genreco",
             dependencies: [
-                "CMPI", "EventModel", "Generation", "Farm",
+                "CMPI", "EventModel", "Generation", "Farm", "Output",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -50,6 +50,6 @@ let package = Package(
         .testTarget(name: "FarmTests", dependencies: ["Farm", "Generation", "EventModel"]),
         .testTarget(name: "OutputTests", dependencies: ["Output", "EventModel"]),
         // Runs the built `genreco` (alone and under mpirun) as a user would.
-        .testTarget(name: "IntegrationTests", dependencies: ["genreco"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["genreco", "Output"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Output
 import XCTest
 
 /// The `genreco` command as a user meets it: help, version, the run card, inspect.
@@ -126,5 +127,28 @@ extension CommandLineTests {
         let bad = try Harness.genreco(["validate", "generation", "--reference", "/nonexistent.json"])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.stderr.contains("/nonexistent.json"), bad.output)
+    }
+}
+
+extension CommandLineTests {
+    /// `genreco inspect` on a dataset: jets per label and the range of each jet variable,
+    /// as written (rows from Output's seeded synthetic sample).
+    func testInspectSummarizesADataset() throws {
+        let dir = try Harness.temporaryDirectory("inspect-h5")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let batch = SyntheticRows.batch(events: 0..<40, seed: 7)
+        try DatasetWriter.write(jets: batch.jets, events: batch.events, to: dir + "/d.h5",
+                                metadata: DatasetMetadata(genrecoVersion: "test"))
+        let r = try Harness.genreco(["inspect", dir + "/d.h5"])
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.stdout.contains("jets      \(batch.jets.count) "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("events    \(batch.events.count)\n"), r.stdout)
+        for label in ["QCD", "signal", "BIB"] { XCTAssertTrue(r.stdout.contains(label), "jets per label: \(label)") }
+        XCTAssertTrue(r.stdout.contains("pt_gev"), r.stdout)
+
+        try "not hdf5".write(toFile: dir + "/bad.h5", atomically: true, encoding: .utf8)
+        let bad = try Harness.genreco(["inspect", dir + "/bad.h5"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("bad.h5"), bad.output)
     }
 }

@@ -44,6 +44,7 @@ struct BenchCommand: ParsableCommand {
             switch suite {
             case .hepmc3: rows += try runner.run(try HepMC3Bench.benchmarks(inputs: input))
             case .farm: rows += try FarmBench(repeats: self.repeat).run()
+            case .hdf5: rows += try runner.run([DatasetBench.benchmark()])
             }
         }
         if json {
@@ -56,5 +57,6 @@ struct BenchCommand: ParsableCommand {
 
 enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
     case hepmc3
+    case hdf5
     case farm
 }

@@ -1,21 +1,23 @@
 import ArgumentParser
 import EventModel
 import Foundation
+import Output
 
 /// `genreco inspect FILE.hepmc`: what is in a HepMC3 file, at a glance or one event as a tree.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Summarize a HepMC3 file: events, particles, stable and charged counts, PDG ids.",
+        abstract: "Summarize a HepMC3 file (events, particles, PDG ids) or a dataset (jets per label, variable ranges).",
         discussion: """
             Examples:
               genreco inspect events.hepmc
+              genreco inspect genreco-work/out/20261129-101500/304795.h5
               genreco inspect events.hepmc --event 3 --tree       the decay tree of event 3
               genreco inspect events.hepmc --event 3 --tree --max-depth 6
             """
     )
 
-    @Argument(help: ArgumentHelp("A HepMC3 ASCII file.", valueName: "file.hepmc"))
+    @Argument(help: ArgumentHelp("A HepMC3 ASCII file, or an HDF5 dataset (.h5).", valueName: "file"))
     var file: String
 
     @Option(name: .long, help: "Show only this event (its number in the file, from 1).")
@@ -36,6 +38,14 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
+        if file.hasSuffix(".h5") || file.hasSuffix(".hdf5") {
+            do {
+                print(try DatasetSummary(path: file).text, terminator: "")
+            } catch let e as DatasetError {
+                throw ValidationError(e.description)
+            }
+            return
+        }
         do {
             let reader = try HepMC3Reader(path: file)
             if let n = event {
