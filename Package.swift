@@ -37,6 +37,7 @@ let package = Package(
             providers: [.apt(["libhdf5-dev"])]
         ),
         .target(name: "Output", dependencies: ["CHDF5", "EventModel"], exclude: ["README.md"]),
+        .target(name: "Reconstruction", dependencies: ["EventModel"], exclude: ["README.md"]),
         .executableTarget(
             name: "genreco",
             dependencies: [
@@ -49,6 +50,7 @@ let package = Package(
         .testTarget(name: "GenerationTests", dependencies: ["Generation"]),
         .testTarget(name: "FarmTests", dependencies: ["Farm", "Generation", "EventModel"]),
         .testTarget(name: "OutputTests", dependencies: ["Output", "EventModel"]),
+        .testTarget(name: "ReconstructionTests", dependencies: ["Reconstruction", "EventModel"]),
         // Runs the built `genreco` (alone and under mpirun) as a user would.
         .testTarget(name: "IntegrationTests", dependencies: ["genreco", "Output"]),
     ]

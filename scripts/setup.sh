@@ -19,8 +19,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-PY_PACKAGES=(pyhepmc h5py numpy)
-if ! .venv/bin/python -c 'import pyhepmc, h5py, numpy' >/dev/null 2>&1; then
+PY_PACKAGES=(pyhepmc h5py numpy fastjet)
+if ! .venv/bin/python -c 'import pyhepmc, h5py, numpy, fastjet' >/dev/null 2>&1; then
     echo "setup: creating .venv with ${PY_PACKAGES[*]}"
     python3 -m venv .venv
     .venv/bin/pip install -q --upgrade pip >/dev/null
