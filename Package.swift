@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "genreco",
             dependencies: [
-                "CMPI", "EventModel", "Generation", "Farm", "Output",
+                "CMPI", "EventModel", "Generation", "Farm", "Output", "Reconstruction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]

@@ -45,6 +45,7 @@ struct BenchCommand: ParsableCommand {
             case .hepmc3: rows += try runner.run(try HepMC3Bench.benchmarks(inputs: input))
             case .farm: rows += try FarmBench(repeats: self.repeat).run()
             case .hdf5: rows += try runner.run([DatasetBench.benchmark()])
+            case .jets: rows += try runner.run(try JetBench.benchmarks(repeats: self.repeat))
             }
         }
         if json {
@@ -57,6 +58,7 @@ struct BenchCommand: ParsableCommand {
 
 enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
     case hepmc3
+    case jets
     case hdf5
     case farm
 }
