@@ -29,11 +29,14 @@ final class HiddenValleyGeneratorTests: XCTestCase {
         XCTAssertEqual(try makeGenerator().generate(eventNumber: 1_000_000_007), g.generate(eventNumber: 1_000_000_007))
     }
 
-    /// Beams 2212 status 4 along ±z with E = √s/2, incoming gluons of status 21 at the hard
-    /// vertex, one Φ (25) and two s (35) with status 2, and s → b b̄ with status 1 (the end
-    /// of the chain until the shower exists). Links are consistent from both ends.
-    func testRecordLooksLikePythias() throws {
-        let g = try makeGenerator()
+    /// The parton-level record (`hadronLevel: nil`): beams 2212 status 4 along ±z with
+    /// E = √s/2, incoming gluons of status 21 at the hard vertex, one Φ (25) and two s (35)
+    /// with status 2, and s → b b̄ with status 1, the end of that chain. Links are consistent
+    /// from both ends. (The full record is specified in HadronLevelTests.)
+    func testPartonLevelRecordLooksLikePythias() throws {
+        var card = SignalValidation.referenceCard()
+        card.run.seed = 12345
+        let g = try HiddenValleyGenerator(card: card, hadronLevel: nil)
         for n in 0..<50 {
             let event = g.generate(eventNumber: n)
             XCTAssertNil(event.linkProblem)

@@ -32,7 +32,7 @@ final class SignalValidationTests: XCTestCase {
         XCTAssertEqual(reference.format, "pythia8-reference-v1")
         let events = Int(ProcessInfo.processInfo.environment["GENRECO_VALIDATION_EVENTS"] ?? "") ?? 2000
         let generator = try HiddenValleyGenerator(card: SignalValidation.referenceCard())
-        let rows = SignalValidation.compare(generator, events: events, with: reference)
+        let rows = SignalValidation.compare(generator, events: events, with: reference, jets: false)
         print("hss-ggf vs Pythia 8.318 (\(events) events vs \(reference.nEvents)):\n" + SignalValidation.table(rows))
         let row = Dictionary(uniqueKeysWithValues: rows.map { ($0.name, $0) })
 
@@ -64,5 +64,47 @@ final class SignalValidationTests: XCTestCase {
         let n = try XCTUnwrap(row["llp_n_per_event"])
         XCTAssertEqual(n.ours.mean, 2)
         XCTAssertEqual(n.ours.rms, 0)
+    }
+
+    /// The hadron level against the **noMPI** reference
+    /// (`shared/reference/pythia8/ggH125_mS40_ctau760_noMPI.json`: same settings and seed plus
+    /// `PartonLevel:MPI = off`; this generator has no multi-parton interactions yet). The
+    /// tolerances are the issue's, each judged as tolerance + 2 standard errors of the
+    /// difference:
+    ///
+    /// * b-hadron x_B = 2E*_B/m_s mean within 5 % (Pythia: 0.803);
+    /// * stable descendants per LLP within 10 % (34.24) and stable charged ones (14.53);
+    /// * b hadrons per event (4.07) within 5 %;
+    /// * charged multiplicity, |η| < 2.5, pT > 0.5 GeV (33.45) and > 0.1 GeV (48.6): mean and
+    ///   RMS within 10 % (σ of an RMS taken as RMS/√(2N));
+    /// * neutrino missing pT (6.66 GeV) mean within 15 %.
+    ///
+    /// Truth jets (`njet_pt20`, `jet1_pt`; validation-only anti-kt) are computed and printed
+    /// only with GENRECO_VALIDATION_JETS set (slow in debug builds) and not asserted: with
+    /// 2000 events they came out −8 % and +0.3 % from Pythia's 2.74 and 57.9 GeV.
+    func testHadronLevelAgreesWithPythia8NoMPI() throws {
+        let reference = try loadReference("ggH125_mS40_ctau760_noMPI.json")
+        XCTAssertEqual(reference.variant, "noMPI")
+        let events = Int(ProcessInfo.processInfo.environment["GENRECO_VALIDATION_EVENTS"] ?? "") ?? 2000
+        let jets = ProcessInfo.processInfo.environment["GENRECO_VALIDATION_JETS"] != nil
+        let generator = try HiddenValleyGenerator(card: SignalValidation.referenceCard())
+        let rows = SignalValidation.compare(generator, events: events, with: reference, jets: jets)
+        print("hss-ggf hadron level vs Pythia 8.318 noMPI (\(events) events vs \(reference.nEvents)):\n" + SignalValidation.table(rows))
+        let row = Dictionary(uniqueKeysWithValues: rows.map { ($0.name, $0) })
+        for (name, tolerance) in [("llp_bhad_xb", 0.05), ("llp_n_stable_desc", 0.10), ("llp_n_stable_charged_desc", 0.10),
+                                  ("event_n_bhad", 0.05), ("nch_pt05_eta25", 0.10), ("nch_pt01_eta25", 0.10), ("met_nu", 0.15)] {
+            let r = try XCTUnwrap(row[name])
+            XCTAssertTrue(r.meanAgrees(relativeTolerance: tolerance),
+                          "\(name): mean \(r.ours.mean) vs Pythia \(r.reference.mean) ± \(tolerance * 100) % + 2σ (σ = \(r.meanDifferenceSigma))")
+        }
+        for name in ["nch_pt05_eta25", "nch_pt01_eta25"] {
+            let r = try XCTUnwrap(row[name])
+            let sigma = (r.ours.rms * r.ours.rms / (2 * Double(r.ours.entries))
+                + r.reference.rms * r.reference.rms / (2 * Double(r.reference.entries))).squareRoot()
+            XCTAssertLessThanOrEqual(abs(r.ours.rms - r.reference.rms), 0.10 * r.reference.rms + 2 * sigma,
+                                     "\(name): RMS \(r.ours.rms) vs Pythia \(r.reference.rms)")
+        }
+        let nB = try XCTUnwrap(row["llp_n_bhad"])
+        XCTAssertEqual(nB.ours.mean, 2, accuracy: 0.01, "two b hadrons per s → b b̄")
     }
 }

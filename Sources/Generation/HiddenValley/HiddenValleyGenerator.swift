@@ -10,9 +10,11 @@ import EventModel
 /// 3. ``ScalarDecayChain``: Φ → s s, the flight of each s, s → b b̄ / c c̄ / τ⁺τ⁻;
 /// 4. ``SignalPartonLevel/eventRecord(eventNumber:)``: the HepMC3-like ``GenEvent``.
 ///
-/// **The b quarks (and ISR gluons) are the end of the chain in this version** (status 1):
-/// there is no final-state shower, hadronization, underlying event or pile-up yet; a shower
-/// and a hadronization stage will go between 3 and 4, taking ``SignalPartonLevel``.
+/// 5. ``SignalHadronLevel``: final-state shower, beam remnants, Lund strings and hadron
+///    decays, writing the full record (``generate(eventNumber:)``). With `hadronLevel: nil`
+///    the record stops at the partons (``SignalPartonLevel/eventRecord(eventNumber:)``).
+///
+/// There is no multi-parton interaction (underlying event) or pile-up yet.
 ///
 /// Event n depends only on (card, seed, n): stage 1–2 draw from the `.generation` stream,
 /// stage 3 from `.decays`, the primary vertex from `.beamSpot`, each fresh per event
@@ -27,11 +29,14 @@ public struct HiddenValleyGenerator: EventGenerator {
     public let production: GluonFusion
     public let radiation: InitialStateRadiation
     public let decays: ScalarDecayChain
+    /// Shower, hadronization and decays; nil for a parton-level record.
+    public let hadronLevel: SignalHadronLevel?
 
     /// The generator for `card` (process `hss-ggf`). Throws a ``RunCardError`` naming the key
     /// for a point it cannot make: Φ below 2 m_s, s below its decay threshold, branching
     /// fractions that are negative or do not add up to 1, cτ ≤ 0.
-    public init(card: RunCard, radiation: InitialStateRadiation.Config = .init()) throws {
+    public init(card: RunCard, radiation: InitialStateRadiation.Config = .init(),
+                hadronLevel: SignalHadronLevel? = SignalHadronLevel()) throws {
         let g = card.generation
         func fail(_ key: String, _ message: String) -> RunCardError {
             RunCardError(source: "run card", key: "generation." + key, message: message)
@@ -67,6 +72,7 @@ public struct HiddenValleyGenerator: EventGenerator {
             pdf: pdf)
         self.radiation = InitialStateRadiation(config: radiation, sqrtSGeV: g.sqrtSGeV, pdf: pdf)
         decays = ScalarDecayChain(config: decayConfig)
+        self.hadronLevel = hadronLevel
     }
 
     /// Stages 1–3 for event `eventNumber`: the parton-level value a shower would take.
@@ -89,6 +95,8 @@ public struct HiddenValleyGenerator: EventGenerator {
     }
 
     public func generate(eventNumber: Int) -> GenEvent {
-        partonLevel(eventNumber: eventNumber).eventRecord(eventNumber: eventNumber)
+        let level = partonLevel(eventNumber: eventNumber)
+        guard let hadronLevel else { return level.eventRecord(eventNumber: eventNumber) }
+        return hadronLevel.eventRecord(level, eventNumber: eventNumber, seed: seed)
     }
 }

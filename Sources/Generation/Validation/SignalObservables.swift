@@ -10,12 +10,29 @@ import EventModel
 ///   `llp_ctau` (proper decay length: flight distance × m/|p|); `llp_n_per_event` per event;
 /// * mediator = PDG id 25, last copy: `med_pt`, `med_y` (rapidity), per event.
 ///
-/// Values are appended to `values[name]`, so one value collects a whole sample.
+/// and at hadron level (same definitions as the reference; "stable" = status 1, charge from
+/// ``HadronTable``):
+///
+/// * per LLP: `llp_n_stable_desc`, `llp_n_stable_charged_desc` (stable descendants through
+///   every daughter link), `llp_n_bhad` (last-copy b hadrons among them: no b-hadron child),
+///   `llp_bhad_xb` (x_B = 2E*_B/m_s in the LLP rest frame, per b hadron);
+/// * per event: `event_n_bhad`, charged multiplicities `nch_pt05_eta25`, `nch_pt01_eta25`,
+///   `nch_pt01_eta05`, `nch_pt05_eta05`, spectra `ch_pt`, `ch_eta` (pT > 0.5 GeV, |η| < 2.5),
+///   `met_nu` (|Σ p⃗T| of stable neutrinos);
+/// * truth jets (anti-kt R = 0.4, stable non-neutrinos with |η| < 4.9, ``ValidationJets``):
+///   `njet_pt20`, `jet1_pt`, `jet2_pt`, `jet1_m`, `jet_abseta_pt20`.
+///
+/// Values are appended to `values[name]`, so one value collects a whole sample. Set
+/// ``withJets`` to false to skip the (slow, O(N²)) jet clustering.
 public struct SignalObservables: Sendable {
     public static let names = ["llp_pt", "llp_abseta", "llp_betagamma", "llp_lxy", "llp_abslz",
-                               "llp_ctau", "llp_n_per_event", "med_pt", "med_y"]
+                               "llp_ctau", "llp_n_per_event", "med_pt", "med_y",
+                               "llp_n_stable_desc", "llp_n_stable_charged_desc", "llp_n_bhad", "llp_bhad_xb",
+                               "event_n_bhad", "nch_pt05_eta25", "nch_pt01_eta25", "nch_pt01_eta05", "nch_pt05_eta05",
+                               "ch_pt", "ch_eta", "met_nu", "njet_pt20", "jet1_pt", "jet2_pt", "jet1_m", "jet_abseta_pt20"]
 
     public var values: [String: [Double]] = [:]
+    public var withJets = true
 
     public init() {
         for name in Self.names { values[name] = [] }
@@ -46,5 +63,77 @@ public struct SignalObservables: Sendable {
             values["llp_ctau", default: []].append(d.mag / betaGamma)
         }
         values["llp_n_per_event", default: []].append(Double(nLLP))
+        fillHadronLevel(event)
+    }
+
+    mutating func append(_ name: String, _ v: Double) { values[name, default: []].append(v) }
+
+    static func isNeutrino(_ id: Int) -> Bool { let a = abs(id); return a == 12 || a == 14 || a == 16 }
+
+    func isLastBHadron(_ event: GenEvent, _ i: Int) -> Bool {
+        guard HadronTable.isBHadron(event.particles[i].pdgID) else { return false }
+        return !event.children(of: i).contains { HadronTable.isBHadron(event.particles[$0].pdgID) }
+    }
+
+    mutating func fillHadronLevel(_ event: GenEvent) {
+        var visited = [Bool](repeating: false, count: event.particles.count)
+        var stack = [Int]()
+        for (i, p) in event.particles.enumerated() where p.pdgID == 35 {
+            if let first = event.children(of: i).first, event.particles[first].pdgID == 35 { continue }
+            var nStable = 0, nCharged = 0, nB = 0
+            let restBoost = -(p.momentum.p3 / p.momentum.e), mS = p.momentum.m
+            stack.append(contentsOf: event.children(of: i))
+            while let j = stack.popLast() {
+                if visited[j] { continue }
+                visited[j] = true
+                let d = event.particles[j]
+                if d.status == 1 {
+                    nStable += 1
+                    if HadronTable.chargeThirds(d.pdgID) != 0 { nCharged += 1 }
+                }
+                if isLastBHadron(event, j) {
+                    nB += 1
+                    append("llp_bhad_xb", 2 * d.momentum.boosted(by: restBoost).e / mS)
+                }
+                stack.append(contentsOf: event.children(of: j))
+            }
+            append("llp_n_stable_desc", Double(nStable))
+            append("llp_n_stable_charged_desc", Double(nCharged))
+            append("llp_n_bhad", Double(nB))
+        }
+        var nB = 0
+        var counts = (0, 0, 0, 0)
+        var nuX = 0.0, nuY = 0.0
+        var jetInputs = [FourVector]()
+        for (i, p) in event.particles.enumerated() {
+            if isLastBHadron(event, i) { nB += 1 }
+            guard p.status == 1 else { continue }
+            let m = p.momentum
+            if Self.isNeutrino(p.pdgID) { nuX += m.px; nuY += m.py; continue }
+            let eta = m.eta
+            if withJets && abs(eta) < 4.9 { jetInputs.append(m) }
+            guard HadronTable.chargeThirds(p.pdgID) != 0 else { continue }
+            let pt = m.pt
+            if abs(eta) < 2.5 {
+                if pt > 0.5 { counts.0 += 1; append("ch_pt", pt); append("ch_eta", eta) }
+                if pt > 0.1 { counts.1 += 1 }
+            }
+            if abs(eta) < 0.5 {
+                if pt > 0.1 { counts.2 += 1 }
+                if pt > 0.5 { counts.3 += 1 }
+            }
+        }
+        append("event_n_bhad", Double(nB))
+        append("nch_pt05_eta25", Double(counts.0))
+        append("nch_pt01_eta25", Double(counts.1))
+        append("nch_pt01_eta05", Double(counts.2))
+        append("nch_pt05_eta05", Double(counts.3))
+        append("met_nu", (nuX * nuX + nuY * nuY).squareRoot())
+        guard withJets else { return }
+        let jets = ValidationJets.antiKt(jetInputs, r: 0.4).sorted { $0.pt2 > $1.pt2 }
+        append("njet_pt20", Double(jets.filter { $0.pt > 20 }.count))
+        if jets.count >= 1 { append("jet1_pt", jets[0].pt); append("jet1_m", max(jets[0].m, 0)) }
+        if jets.count >= 2 { append("jet2_pt", jets[1].pt) }
+        for j in jets where j.pt > 20 { append("jet_abseta_pt20", abs(j.eta)) }
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 import EventModel
 
 /// Runs the hidden-valley generator at the point of a Pythia 8 reference file and sets every
-/// observable that exists so far (``SignalObservables``) beside the reference.
+/// observable of ``SignalObservables`` (parton and hadron level, truth jets) beside the
+/// reference. The hadron-level numbers are to be compared with the noMPI reference until the
+/// generator has multi-parton interactions.
 ///
 /// The reference point (reference/pythia8/ggH125_mS40_ctau760.cmnd): √s = 13 TeV, gg → H(125)
 /// → s s, m_s = 40 GeV, cτ = 760 mm, s → b b̄, primary vertex at the origin (no beam spot).
@@ -24,8 +26,9 @@ public enum SignalValidation {
     /// Events 0 ..< `events` of `generator`, compared with `reference`, one row per
     /// observable in ``SignalObservables/names`` order.
     public static func compare(_ generator: some EventGenerator, events: Int,
-                               with reference: PythiaReference) -> [DistributionComparison] {
+                               with reference: PythiaReference, jets: Bool = true) -> [DistributionComparison] {
         var observables = SignalObservables()
+        observables.withJets = jets
         for n in 0..<events { observables.fill(generator.generate(eventNumber: n)) }
         return SignalObservables.names.compactMap { name in
             guard let r = reference.observables[name] else { return nil }

@@ -1,0 +1,110 @@
+import Foundation
+import EventModel
+
+/// Decays of unstable hadrons and τ leptons in a ``GenEvent``, recursively, where they
+/// happen in the lab:
+///
+/// * a particle decays if it has channels in ``DecayTable`` and its mean proper decay
+///   length is at most ``Config/maxCTauMM`` (10 mm, the ATLAS generator-level convention and
+///   the reference's `ParticleDecays:limitTau0 = on, tau0Max = 10`): K⁰S, K⁰L, Λ, Σ±, Ξ, Ω, n,
+///   π±, K± and μ stay stable (status 1);
+/// * the proper decay length l is drawn from exp(−l/cτ)/cτ (cτ from PDG 2024 via
+///   ``HadronTable``), and the decay vertex is the production vertex plus (p⃗/m) l in space and
+///   (E/m) l in c·t (L = βγ cτ on average);
+/// * the channel is drawn by branching fraction among those open at the parent's mass;
+///   resonant daughters get Breit–Wigner masses (``HadronMasses``); momenta by phase space
+///   (``PhaseSpace``), so four-momentum is conserved at every vertex.
+///
+/// The decayed particle gets status 2; its daughters status 1 until they decay in turn.
+public struct HadronDecays: Sendable {
+    public struct Config: Sendable, Equatable {
+        /// Particles with cτ above this (mm) are stable.
+        public var maxCTauMM = 10.0
+        public init() {}
+    }
+
+    public let config: Config
+    public let table: DecayTable
+    public let masses: HadronMasses
+
+    public init(config: Config = Config(), table: DecayTable = .standard) {
+        self.config = config
+        self.table = table
+        masses = HadronMasses()
+    }
+
+    /// Whether `id` decays at generator level.
+    public func decays(_ id: Int) -> Bool {
+        table.hasChannels(id) && HadronTable.ctau(id) <= config.maxCTauMM
+    }
+
+    /// Decays every particle of `event` with index ≥ `first` that should decay, and their
+    /// products, appending daughters and vertices.
+    public func callAsFunction(_ event: inout GenEvent, from first: Int, rng: inout RandomStream) {
+        var momenta = [FourVector]()
+        var dMasses = [Double]()
+        var scratch = [Double]()
+        momenta.reserveCapacity(10); dMasses.reserveCapacity(10); scratch.reserveCapacity(30)
+        var i = first
+        while i < event.particles.count {
+            defer { i += 1 }
+            let particle = event.particles[i]
+            guard particle.status == 1, decays(particle.pdgID), let channels = table.channels(of: particle.pdgID) else { continue }
+            let mParent = particle.momentum.m
+            // Channel: by branching fraction among the open ones.
+            var chosen: DecayTable.Channel? = nil
+            for _ in 0..<50 {
+                var u = rng.uniform01()
+                var pick = channels[channels.count - 1]
+                for c in channels {
+                    u -= c.branchingFraction
+                    if u <= 0 { pick = c; break }
+                }
+                if pick.daughters.count == 1 || pick.daughters.reduce(0, { $0 + lowMass($1) }) < mParent { chosen = pick; break }
+            }
+            if chosen == nil {
+                chosen = channels.min { a, b in
+                    a.daughters.reduce(0) { $0 + lowMass($1) } < b.daughters.reduce(0) { $0 + lowMass($1) }
+                }
+            }
+            guard let channel = chosen else { continue }
+            // Daughter masses.
+            var ok = false
+            for attempt in 0..<30 {
+                dMasses.removeAll(keepingCapacity: true)
+                var sum = 0.0
+                for d in channel.daughters {
+                    let m = attempt < 29 ? masses.sample(d, rng: &rng) : HadronTable.mass(d)
+                    dMasses.append(m); sum += m
+                }
+                if sum < mParent || channel.daughters.count == 1 { ok = true; break }
+            }
+            guard ok else { continue }
+            PhaseSpace.decay(particle.momentum, masses: dMasses, into: &momenta, scratch: &scratch, rng: &rng)
+            // Where: production vertex + (p⃗/m) l.
+            let start = particle.productionVertex.map { event.vertices[$0].position } ?? event.eventPosition
+            let ctau = HadronTable.ctau(particle.pdgID)
+            var position = start
+            if ctau > 0 && ctau.isFinite && mParent > 0 {
+                let k = rng.exponential(mean: ctau) / mParent
+                let p = particle.momentum
+                position = FourVector(px: start.px + p.px * k, py: start.py + p.py * k, pz: start.pz + p.pz * k, e: start.e + p.e * k)
+            }
+            var outgoing = [Int]()
+            outgoing.reserveCapacity(channel.daughters.count)
+            for (k, d) in channel.daughters.enumerated() {
+                outgoing.append(event.addParticle(GenParticle(pdgID: d, status: 1, momentum: momenta[k], generatedMass: dMasses[k])))
+            }
+            event.particles[i].status = 2
+            event.addVertex(position: position, incoming: [i], outgoing: outgoing)
+        }
+    }
+
+    /// The smallest mass a daughter can take: its nominal mass, less 2Γ for a broad one
+    /// (never below its own lightest channel).
+    func lowMass(_ id: Int) -> Double {
+        let m = HadronTable.mass(id), w = HadronTable.width(id)
+        guard w > 1e-3 else { return m }
+        return max(m - 2 * w, table.threshold(id) + 0.01)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import EventModel
+
+/// Uniform n-body phase space in the parent's rest frame, by the GENBOD method (F. James,
+/// "Monte Carlo phase space", CERN 68-15 (1968)): the n − 2 intermediate invariant masses
+/// M_k = Σ_{i≤k} m_i + r_k (M − Σ m_i) from sorted uniforms r_k, the weight
+/// Π_k p*(M_{k+1} → M_k m_{k+1}) accepted against its upper bound
+/// Π_k p*(M − Σ_{i>k+1} m_i → Σ_{i≤k} m_i, m_{k+1}) (each p* grows with the parent mass and
+/// falls with the daughter masses, so the bound holds), then a chain of isotropic two-body
+/// decays boosted back. Exact four-momentum conservation to rounding.
+public enum PhaseSpace {
+    /// Daughters of `parent` (lab frame) with masses `masses` (Σ m < M), written to
+    /// `momenta` (replaced). Uses `scratch` to avoid allocations.
+    public static func decay(_ parent: FourVector, masses: [Double], into momenta: inout [FourVector],
+                             scratch: inout [Double], rng: inout RandomStream) {
+        let n = masses.count
+        momenta.removeAll(keepingCapacity: true)
+        let mParent = max(parent.m, 0)
+        if n == 1 {
+            momenta.append(parent)
+            return
+        }
+        if n == 2 {
+            let p = TwoBodyDecay.restFrameMomentum(parentMass: mParent, masses[0], masses[1]) ?? 0
+            let dir = rng.isotropicUnitVector()
+            momenta.append(FourVector(dir * p, mass: masses[0]).boostedToLab(of: parent, mass: mParent))
+            momenta.append(FourVector(-(dir * p), mass: masses[1]).boostedToLab(of: parent, mass: mParent))
+            return
+        }
+        let sumM = masses.reduce(0, +)
+        let kinetic = max(mParent - sumM, 0)
+        // Upper bound of the weight.
+        var wMax = 1.0
+        var below = masses[0]
+        var above = sumM - masses[0]
+        for k in 1..<n {
+            above -= masses[k]
+            let parentMax = mParent - above
+            wMax *= TwoBodyDecay.restFrameMomentum(parentMass: parentMax, below, masses[k]) ?? 0
+            below += masses[k]
+        }
+        // scratch: [r (n), M_k (n), p*_k (n)]
+        scratch.removeAll(keepingCapacity: true)
+        for _ in 0..<(3 * n) { scratch.append(0) }
+        for _ in 0..<100_000 {
+            scratch[0] = 0
+            for k in 1..<(n - 1) { scratch[k] = rng.uniform01() }
+            scratch[n - 1] = 1
+            // Insertion sort of r_1 … r_{n−2}.
+            if n > 3 {
+                for i in 2..<(n - 1) {
+                    let v = scratch[i]
+                    var j = i - 1
+                    while j >= 1 && scratch[j] > v { scratch[j + 1] = scratch[j]; j -= 1 }
+                    scratch[j + 1] = v
+                }
+            }
+            var cum = 0.0
+            var w = 1.0
+            for k in 0..<n {
+                cum += masses[k]
+                scratch[n + k] = cum + scratch[k] * kinetic
+            }
+            for k in 1..<n {
+                let p = TwoBodyDecay.restFrameMomentum(parentMass: scratch[n + k], scratch[n + k - 1], masses[k]) ?? 0
+                scratch[2 * n + k] = p
+                w *= p
+            }
+            if w >= rng.uniform01() * wMax { break }
+        }
+        // Build: first pair in the rest frame of M_1, then add daughters one by one.
+        let dir = rng.isotropicUnitVector()
+        let p1 = scratch[2 * n + 1]
+        momenta.append(FourVector(dir * p1, mass: masses[0]))
+        momenta.append(FourVector(-(dir * p1), mass: masses[1]))
+        for k in 2..<n {
+            // In the rest frame of M_k: the subsystem (mass M_{k−1}) recoils against daughter k.
+            let p = scratch[2 * n + k]
+            let d = rng.isotropicUnitVector()
+            let mSub = scratch[n + k - 1]
+            let sub = FourVector(-(d * p), mass: mSub)
+            let b = sub.p3 / sub.e
+            for i in 0..<k { momenta[i] = momenta[i].boosted(by: b) }
+            momenta.append(FourVector(d * p, mass: masses[k]))
+        }
+        for i in 0..<n { momenta[i] = momenta[i].boostedToLab(of: parent, mass: mParent) }
+    }
+}
+
+extension FourVector {
+    /// This rest-frame vector seen in the lab where the frame's origin has four-momentum `p`
+    /// and mass `mass`: the boost written with P/M (γ = E/M, γβ⃗ = p⃗/M) rather than with the
+    /// velocity, so that (M, 0⃗) maps to p exactly even for γ ~ 10⁴, where 1 − β² loses most
+    /// of its digits (PDG RPP "Kinematics", eq. 49.3 in terms of P and M).
+    @inlinable
+    func boostedToLab(of p: FourVector, mass: Double) -> FourVector {
+        guard mass > 0 else { return self }
+        let bp = p.px * px + p.py * py + p.pz * pz
+        let e2 = (p.e * e + bp) / mass
+        let k = (e + bp / (p.e + mass)) / mass
+        return FourVector(px: px + k * p.px, py: py + k * p.py, pz: pz + k * p.pz, e: e2)
+    }
+}
