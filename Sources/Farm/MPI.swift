@@ -30,6 +30,11 @@ public final class MPIWorld: @unchecked Sendable {
     /// Sends bytes to a rank with a tag. Blocks only until the buffer may be reused
     /// (small messages go eagerly).
     public func send(_ bytes: [UInt8], to dest: Int, tag: Int32) throws {
+        // MPI counts are 32-bit: a message must stay under 2 GiB (use smaller jobs, -b).
+        guard bytes.count <= Int(Int32.max) else {
+            throw MPIError(call: "MPI_Send to rank \(dest)", code: -1,
+                           message: "message of \(bytes.count) bytes is over MPI's 2 GiB limit; use fewer events per job (-b)")
+        }
         let rc = bytes.withUnsafeBufferPointer { buf in
             MPI_Send(buf.baseAddress, Int32(buf.count), MPI_BYTE, Int32(dest), tag, MPI_COMM_WORLD)
         }
