@@ -7,18 +7,31 @@ public protocol EventGenerator: Sendable {
     func generate(eventNumber: Int) -> GenEvent
 }
 
-/// The generator a card asks for.
+/// The generator a card asks for, with pile-up (``PileUpGenerator``) when `pileup_mu > 0`.
 public enum EventGenerators {
     public static func make(for card: RunCard) throws -> any EventGenerator {
+        let base: any EventGenerator
         switch card.generation.process {
         case .gun:
-            return try ParticleGun(config: card.gun, seed: card.run.seed)
+            base = try ParticleGun(config: card.gun, seed: card.run.seed)
         case .hssGGF:
-            return try HiddenValleyGenerator(card: card)
-        case .hssWH, .dijet, .minbias, .bib:
+            base = try HiddenValleyGenerator(card: card)
+        case .minbias:
+            base = try MinimumBiasGenerator(card: card)
+        case .hssWH, .dijet, .bib:
             throw RunCardError(source: "run card", key: "generation.process",
                                message: "process \"\(card.generation.process.rawValue)\" is not generated in this version yet; "
-                                   + "use process = \"gun\", or run `genreco reco` on HepMC3 files from Pythia 8")
+                                   + "use process = \"hss-ggf\", \"minbias\" or \"gun\", or run `genreco reco` on HepMC3 files from Pythia 8")
         }
+        let g = card.generation
+        guard g.pileupMu >= 0, g.pileupMu.isFinite else {
+            throw RunCardError(source: "run card", key: "generation.pileup_mu", message: "must be ≥ 0")
+        }
+        guard g.pileupMu > 0 else { return base }
+        guard g.beamspotSigmaZMM >= 0 else {
+            throw RunCardError(source: "run card", key: "generation.beamspot_sigma_z_mm", message: "must be ≥ 0")
+        }
+        return PileUpGenerator(base: base, overlay: PileUpOverlay(seed: card.run.seed, meanInteractions: g.pileupMu,
+                                                                  beamspotSigmaZMM: g.beamspotSigmaZMM, sqrtSGeV: g.sqrtSGeV))
     }
 }

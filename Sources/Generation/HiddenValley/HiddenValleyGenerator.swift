@@ -14,7 +14,11 @@ import EventModel
 ///    decays, writing the full record (``generate(eventNumber:)``). With `hadronLevel: nil`
 ///    the record stops at the partons (``SignalPartonLevel/eventRecord(eventNumber:)``).
 ///
-/// There is no multi-parton interaction (underlying event) or pile-up yet.
+/// With `underlying_event = true` (the default), multi-parton interactions
+/// (``MultipartonInteractions``) add extra g g → g g scatterings whose gluons join the beam
+/// remnant strings; they draw from the `.underlyingEvent` stream only, so the hard process,
+/// ISR and the LLP kinematics are the same with or without them. Pile-up is added by
+/// ``PileUpGenerator`` (``EventGenerators/make(for:)``).
 ///
 /// Event n depends only on (card, seed, n): stage 1–2 draw from the `.generation` stream,
 /// stage 3 from `.decays`, the primary vertex from `.beamSpot`, each fresh per event
@@ -31,6 +35,8 @@ public struct HiddenValleyGenerator: EventGenerator {
     public let decays: ScalarDecayChain
     /// Shower, hadronization and decays; nil for a parton-level record.
     public let hadronLevel: SignalHadronLevel?
+    /// The underlying event; nil with `underlying_event = false` (Pythia's `PartonLevel:MPI = off`).
+    public var underlyingEvent: MultipartonInteractions?
 
     /// The generator for `card` (process `hss-ggf`). Throws a ``RunCardError`` naming the key
     /// for a point it cannot make: Φ below 2 m_s, s below its decay threshold, branching
@@ -73,6 +79,21 @@ public struct HiddenValleyGenerator: EventGenerator {
         self.radiation = InitialStateRadiation(config: radiation, sqrtSGeV: g.sqrtSGeV, pdf: pdf)
         decays = ScalarDecayChain(config: decayConfig)
         self.hadronLevel = hadronLevel
+        underlyingEvent = g.underlyingEvent ? MultipartonInteractions(sqrtSGeV: g.sqrtSGeV, pdf: pdf) : nil
+    }
+
+    /// The multi-parton scatterings beside the hard process of event `eventNumber` (empty
+    /// without underlying event), from the `.underlyingEvent` stream: the number from the
+    /// impact parameter, p⊥ below half the Born mass, x from what the initiators left.
+    public func underlyingScatterings(_ level: SignalPartonLevel, eventNumber: Int) -> [MultipartonInteractions.Scattering] {
+        guard let mpi = underlyingEvent else { return [] }
+        var rng = RandomStream(seed: seed, event: UInt64(bitPattern: Int64(eventNumber)), stage: .underlyingEvent)
+        let count = mpi.extraScatteringCount(rng: &rng)
+        var xLeft = (1 - level.initialState.initiatorX.0, 1 - level.initialState.initiatorX.1)
+        var result = [MultipartonInteractions.Scattering]()
+        result.reserveCapacity(count)
+        mpi.scatterings(count: count, pTMaxGeV: level.born.massGeV / 2, xLeft: &xLeft, rng: &rng, into: &result)
+        return result
     }
 
     /// Stages 1–3 for event `eventNumber`: the parton-level value a shower would take.
@@ -97,6 +118,7 @@ public struct HiddenValleyGenerator: EventGenerator {
     public func generate(eventNumber: Int) -> GenEvent {
         let level = partonLevel(eventNumber: eventNumber)
         guard let hadronLevel else { return level.eventRecord(eventNumber: eventNumber) }
-        return hadronLevel.eventRecord(level, eventNumber: eventNumber, seed: seed)
+        return hadronLevel.eventRecord(level, eventNumber: eventNumber, seed: seed,
+                                       scatterings: underlyingScatterings(level, eventNumber: eventNumber))
     }
 }

@@ -38,6 +38,14 @@ public struct SignalHadronLevel: Sendable {
     public var decays: HadronDecays
     /// Whether the ISR gluons shower (time-like) before hadronizing.
     public var showerInitialStateGluons = true
+    /// Probability that the two gluons of a multi-parton scattering form a colour-singlet
+    /// closed string of their own instead of joining the remnant strings at random places
+    /// (``BeamRemnantStrings/connect(_:_:choice:ownStringProbability:chains:loops:)``): our
+    /// stand-in for colour reconnection, tuned with the strength of
+    /// ``MultipartonInteractions``.
+    public var ownStringProbability = SignalHadronLevel.defaultOwnStringProbability
+    /// The tuned ``ownStringProbability`` (ours; see `MultipartonInteractionsTests`).
+    public static let defaultOwnStringProbability = 0.85
 
     public init(shower: FinalStateShower = FinalStateShower(), hadronizer: StringHadronizer = StringHadronizer(),
                 decays: HadronDecays = HadronDecays()) {
@@ -57,7 +65,14 @@ public struct SignalHadronLevel: Sendable {
         }
     }
 
-    public func eventRecord(_ level: SignalPartonLevel, eventNumber: Int, seed: UInt64) -> GenEvent {
+    /// The full record of `level`. `scatterings` are the multi-parton interactions beside the
+    /// hard process (``MultipartonInteractions``; empty without underlying event): each takes
+    /// its initiators from the beams (beam vertex → initiator gluons, status 31; the remnants
+    /// keep beam − all initiators), scatters at the primary vertex (g g → g g, outgoing status
+    /// 33), and its gluons join the initial-state strings where they lengthen them least
+    /// (``BeamRemnantStrings``), shower from their own p⊥ and hadronize with the remnants.
+    public func eventRecord(_ level: SignalPartonLevel, eventNumber: Int, seed: UInt64,
+                            scatterings: [MultipartonInteractions.Scattering] = []) -> GenEvent {
         let eventID = UInt64(bitPattern: Int64(eventNumber))
         var rng = RandomStream(seed: seed, event: eventID, stage: .generation, substream: 1)
         var decayRNG = RandomStream(seed: seed, event: eventID, stage: .decays, substream: 1)
@@ -73,6 +88,7 @@ public struct SignalHadronLevel: Sendable {
         var hardIncoming = [Int]()
         var remnantQuark = [(Int, FourVector)](), remnantDiquark = [(Int, FourVector)]()
         var remnantIndex = [[Int]]()
+        var mpiInitiators: [[Int]] = [[], []]
         var emittedIndex = [Int](repeating: -1, count: initial.emissions.count)
         for leg in 0..<2 {
             let sign = leg == 0 ? 1.0 : -1.0
@@ -85,8 +101,18 @@ public struct SignalHadronLevel: Sendable {
                                      pz: sign * x * beamE, e: x * beamE)
             let radiates = initial.emissions.contains { $0.leg == leg }
             var spacelike = event.addParticle(GenParticle(pdgID: id, status: radiates ? 41 : 21, momentum: current, generatedMass: 0))
-            // Remnant: beam − initiator, split into quark + diquark.
-            let remnant = beamP - current
+            // Multi-parton-interaction initiators from this beam.
+            var remnant = beamP - current
+            var beamOutgoing = [spacelike]
+            for s in scatterings {
+                let x = leg == 0 ? s.x1 : s.x2
+                let p = FourVector(px: 0, py: 0, pz: sign * x * beamE, e: x * beamE)
+                remnant = remnant - p
+                let i = event.addParticle(GenParticle(pdgID: 21, status: 31, momentum: p, generatedMass: 0))
+                beamOutgoing.append(i)
+                mpiInitiators[leg].append(i)
+            }
+            // Remnant: beam − initiators, split into quark + diquark.
             let (q, dq): (Int, Int)
             let u = rng.uniform01()
             if u < 2.0 / 3.0 { q = 2; dq = rng.uniform01() < 0.75 ? 2101 : 2103 } else { q = 1; dq = 2203 }
@@ -97,7 +123,7 @@ public struct SignalHadronLevel: Sendable {
             let iq = event.addParticle(GenParticle(pdgID: q, status: 63, momentum: pq, generatedMass: 0))
             let idq = event.addParticle(GenParticle(pdgID: dq, status: 63, momentum: pdq, generatedMass: 0))
             remnantIndex.append([iq, idq])
-            event.addVertex(position: pv, incoming: [beam], outgoing: [spacelike, iq, idq])
+            event.addVertex(position: pv, incoming: [beam], outgoing: beamOutgoing + [iq, idq])
             for (k, emission) in initial.emissions.enumerated().reversed() where emission.leg == leg {
                 current = current - emission.momentum
                 let emitted = event.addParticle(GenParticle(pdgID: emission.pdgID, status: 43, momentum: emission.momentum, generatedMass: 0))
@@ -144,10 +170,18 @@ public struct SignalHadronLevel: Sendable {
         }
         _ = firstHadronParticle
 
+        // Multi-parton scatterings at the primary vertex.
+        var mpiGluons = [(ShowerParton, Int, Double)]()
+        for (k, s) in scatterings.enumerated() {
+            let g3 = event.addParticle(GenParticle(pdgID: 21, status: 33, momentum: s.p3, generatedMass: 0))
+            let g4 = event.addParticle(GenParticle(pdgID: 21, status: 33, momentum: s.p4, generatedMass: 0))
+            event.addVertex(position: pv, incoming: [mpiInitiators[0][k], mpiInitiators[1][k]], outgoing: [g3, g4])
+            mpiGluons.append((ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p3, massGeV: 0, pTMaxGeV: s.pTGeV), g3, s.colourChoice.0))
+            mpiGluons.append((ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p4, massGeV: 0, pTMaxGeV: s.pTGeV), g4, s.colourChoice.1))
+        }
+
         // The initial-state system: two strings between the remnants.
-        var isrPartons = [ShowerParton]()
-        var isrIncoming = [Int]()
-        var tag: Int32 = 100
+        var chains = [BeamRemnantStrings.Chain]()
         var onLine = [Bool]()
         for _ in initial.emissions { onLine.append(rng.uniform01() < 0.5) }
         for line in 0..<2 {
@@ -168,14 +202,15 @@ public struct SignalHadronLevel: Sendable {
             }
             chain.append((ShowerParton(pdgID: remnantDiquark[b].0, colour: 0, anticolour: 0, momentum: remnantDiquark[b].1,
                                        massGeV: 0, pTMaxGeV: 0, radiates: false), remnantIndex[b][1]))
-            for k in 0..<chain.count {
-                if k < chain.count - 1 { chain[k].0.colour = tag + 1 }
-                if k > 0 { chain[k].0.anticolour = tag }
-                tag += 1
-            }
-            tag += 10
-            for (p, i) in chain { isrPartons.append(p); isrIncoming.append(i) }
+            chains.append(chain.map { (parton: $0.0, record: $0.1) })
         }
+        var loops = [BeamRemnantStrings.Chain]()
+        for k in stride(from: 0, to: mpiGluons.count, by: 2) {
+            BeamRemnantStrings.connect((mpiGluons[k].0, mpiGluons[k].1), (mpiGluons[k + 1].0, mpiGluons[k + 1].1),
+                                       choice: (mpiGluons[k].2, mpiGluons[k + 1].2), ownStringProbability: ownStringProbability,
+                                       chains: &chains, loops: &loops)
+        }
+        let (isrPartons, isrIncoming) = BeamRemnantStrings.tagged(chains, loops: loops)
         systems.append((isrPartons, isrIncoming, pv))
 
         for system in systems {

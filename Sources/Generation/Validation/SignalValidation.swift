@@ -3,8 +3,8 @@ import EventModel
 
 /// Runs the hidden-valley generator at the point of a Pythia 8 reference file and sets every
 /// observable of ``SignalObservables`` (parton and hadron level, truth jets) beside the
-/// reference. The hadron-level numbers are to be compared with the noMPI reference until the
-/// generator has multi-parton interactions.
+/// reference. With `underlying_event = true` (the default card) compare with the MPI-on
+/// reference, with `false` with the noMPI one.
 ///
 /// The reference point (reference/pythia8/ggH125_mS40_ctau760.cmnd): √s = 13 TeV, gg → H(125)
 /// → s s, m_s = 40 GeV, cτ = 760 mm, s → b b̄, primary vertex at the origin (no beam spot).

@@ -1,0 +1,90 @@
+import Foundation
+import XCTest
+import EventModel
+@testable import Generation
+
+/// The underlying event (``MultipartonInteractions``, ``BeamRemnantStrings``). The
+/// comparison of the signal with the MPI-on Pythia 8 reference shares its sample with
+/// `SignalValidationTests.testBenchmarkPointAgreesWithPythia8`; here: what must hold exactly.
+final class MultipartonInteractionsTests: XCTestCase {
+    /// The underlying event draws from its own stream: the hard process, ISR, the mediator
+    /// and the LLPs (momenta, production and decay vertices) are identical with it on or off.
+    func testLLPKinematicsDoNotDependOnTheUnderlyingEvent() throws {
+        var off = SignalValidation.referenceCard()
+        off.generation.underlyingEvent = false
+        var on = off
+        on.generation.underlyingEvent = true
+        let a = try HiddenValleyGenerator(card: off), b = try HiddenValleyGenerator(card: on)
+        XCTAssertNil(a.underlyingEvent)
+        XCTAssertNotNil(b.underlyingEvent)
+        var extra = 0
+        for n in 0..<6 {
+            XCTAssertEqual(a.partonLevel(eventNumber: n), b.partonLevel(eventNumber: n))
+            let ea = a.generate(eventNumber: n), eb = b.generate(eventNumber: n)
+            XCTAssertNil(eb.linkProblem)
+            func llps(_ e: GenEvent) -> [FourVector] {
+                e.particles.enumerated().filter { [25, 35].contains($0.element.pdgID) }.flatMap { i, p in
+                    [p.momentum, e.resolvedPosition(ofVertex: p.productionVertex!), e.resolvedPosition(ofVertex: p.endVertex!)]
+                }
+            }
+            XCTAssertEqual(llps(ea), llps(eb))
+            extra += eb.particles.filter { $0.status == 33 }.count / 2
+        }
+        XCTAssertGreaterThan(extra, 0, "some extra scatterings in 6 events")
+    }
+
+    /// Four-momentum is conserved at every vertex of a signal event with underlying event
+    /// (beam vertex: beam = initiators + remnants; each scattering; shower and string systems).
+    func testEveryVertexConservesFourMomentum() throws {
+        let generator = try HiddenValleyGenerator(card: SignalValidation.referenceCard())
+        for n in 0..<3 {
+            let event = generator.generate(eventNumber: n)
+            for (j, v) in event.vertices.enumerated() {
+                let pin = v.incoming.reduce(FourVector.zero) { $0 + event.particles[$1].momentum }
+                let pout = v.outgoing.reduce(FourVector.zero) { $0 + event.particles[$1].momentum }
+                let d = pin - pout
+                XCTAssertLessThan(max(abs(d.px), abs(d.py), abs(d.pz), abs(d.e)), 1e-6 * max(pin.e, 1), "event \(n) vertex \(j)")
+            }
+        }
+    }
+
+    /// The regularised spectrum: scatterings above the cut, below the maximum, momentum
+    /// fractions within what the beams had, x₁x₂s = ŝ, back-to-back in p⊥.
+    func testScatteringKinematics() {
+        let mpi = MultipartonInteractions(sqrtSGeV: 13000)
+        XCTAssertEqual(mpi.pT0GeV, 2.09 * pow(13000.0 / 7000, 0.215), accuracy: 1e-12)
+        var rng = RandomStream(seed: 1, event: 2, stage: .underlyingEvent)
+        var xLeft = (0.99, 0.99)
+        var s = [MultipartonInteractions.Scattering]()
+        mpi.scatterings(count: 30, pTMaxGeV: 62.5, xLeft: &xLeft, rng: &rng, into: &s)
+        XCTAssertEqual(s.count, 30)
+        XCTAssertGreaterThan(xLeft.0, mpi.config.minimumRemnantX)
+        XCTAssertGreaterThan(xLeft.1, mpi.config.minimumRemnantX)
+        for sc in s {
+            XCTAssertGreaterThanOrEqual(sc.pTGeV, mpi.config.pTMinGeV)
+            XCTAssertLessThanOrEqual(sc.pTGeV, 62.5)
+            let sum = sc.p3 + sc.p4
+            XCTAssertEqual(sum.pt, 0, accuracy: 1e-9)
+            XCTAssertEqual(sum.m2, sc.x1 * sc.x2 * 13000 * 13000, accuracy: 1e-9 * sum.e * sum.e)
+            XCTAssertEqual(sum.e, (sc.x1 + sc.x2) * 6500, accuracy: 1e-9 * sum.e)
+        }
+        // Impact-parameter counts: hard-process events have k/2 extra scatterings on average.
+        var total = 0
+        for _ in 0..<4000 { total += mpi.extraScatteringCount(rng: &rng) }
+        XCTAssertEqual(Double(total) / 4000, mpi.config.peakMeanScatterings / 2, accuracy: 0.25)
+        for _ in 0..<200 { XCTAssertGreaterThanOrEqual(mpi.minimumBiasScatteringCount(rng: &rng), 1) }
+    }
+
+    /// The interpolated gluon agrees with CTEQ5L's closed form to 2 %.
+    func testGluonTableMatchesCTEQ5L() {
+        let pdf = CTEQ5L()
+        let table = GluonTable(pdf: pdf, qMinGeV: 2.39, qMaxGeV: 6500)
+        for x in [3e-6, 1e-4, 2.5e-3, 0.03, 0.2, 0.5] {
+            for q in [2.5, 4.0, 11.0, 60.0] {
+                let exact = pdf.xGluon(x: x, qGeV: q)
+                XCTAssertEqual(table(x: x, qGeV: q), exact, accuracy: 0.02 * exact, "x = \(x), Q = \(q)")
+                XCTAssertLessThanOrEqual(exact, table.maximum(qGeV: q))
+            }
+        }
+    }
+}
