@@ -37,6 +37,14 @@ let package = Package(
             providers: [.apt(["libhdf5-dev"])]
         ),
         .target(name: "Output", dependencies: ["CHDF5", "EventModel"], exclude: ["README.md"]),
+        // Detector card, transport and electronics (DESIGN.md §6 "Detector", "Digitization").
+        .target(
+            name: "Detector",
+            dependencies: ["EventModel", .product(name: "TOMLKit", package: "TOMLKit")],
+            exclude: ["README.md"]
+        ),
+        .target(name: "Simulation", dependencies: ["EventModel", "Detector"], exclude: ["README.md"]),
+        .target(name: "Digitization", dependencies: ["EventModel", "Detector", "Simulation"], exclude: ["README.md"]),
         .target(name: "Reconstruction", dependencies: ["EventModel"], exclude: ["README.md"]),
         .executableTarget(
             name: "genreco",
@@ -50,6 +58,9 @@ let package = Package(
         .testTarget(name: "GenerationTests", dependencies: ["Generation"]),
         .testTarget(name: "FarmTests", dependencies: ["Farm", "Generation", "EventModel"]),
         .testTarget(name: "OutputTests", dependencies: ["Output", "EventModel"]),
+        .testTarget(name: "DetectorTests", dependencies: ["Detector", "EventModel"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Detector", "EventModel"]),
+        .testTarget(name: "DigitizationTests", dependencies: ["Digitization", "Simulation", "Detector", "EventModel"]),
         .testTarget(name: "ReconstructionTests", dependencies: ["Reconstruction", "EventModel"]),
         // Runs the built `genreco` (alone and under mpirun) as a user would.
         .testTarget(name: "IntegrationTests", dependencies: ["genreco", "Output"]),

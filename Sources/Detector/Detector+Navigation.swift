@@ -1,0 +1,155 @@
+import Foundation
+import EventModel
+
+/// Where a trajectory meets a surface.
+public struct SurfaceCrossing: Hashable, Sendable {
+    /// Index into `Detector.trackerSurfaces` (or `muonSurfaces`).
+    public var surface: Int
+    /// 3D path length from the trajectory's start (mm).
+    public var pathLength: Double
+    public var position: Vector3
+    public var direction: Vector3
+}
+
+/// A stretch of a straight line inside one calorimeter box.
+public struct CalorimeterSegment: Hashable, Sendable {
+    /// Index into `Detector.calorimeterBoxes`.
+    public var box: Int
+    /// Card volume index.
+    public var volume: Int
+    /// Path lengths (mm) of entry and exit along the line.
+    public var entry: Double
+    public var exit: Double
+    public var length: Double { exit - entry }
+}
+
+extension Detector {
+    // MARK: Tracker
+
+    /// The next tracker surface the trajectory meets after path length `minimum`, or nil if
+    /// it leaves the tracker envelope first. Candidates: the barrel layers just inside and
+    /// outside the current radius (and the one it sits on), and the discs ahead in z.
+    public func nextTrackerCrossing(_ helix: Helix, minimum: Double = 1e-6) -> SurfaceCrossing? {
+        let exit = pathToTrackerExit(helix, minimum: minimum)
+        var best = exit
+        var bestSurface = -1
+        // Barrel: largest radius ≤ r0 (+ tolerance), and its neighbours.
+        let r0 = helix.position.perp
+        var k = -1
+        for (i, r) in barrelRadii.enumerated() where r <= r0 + 1e-6 { k = i }
+        for i in max(k - 1, 0)...max(min(k + 1, barrelRadii.count - 1), 0) where i < barrelRadii.count {
+            guard let s = helix.pathToCylinder(radius: barrelRadii[i], minimum: minimum), s < best else { continue }
+            let surface = trackerSurfaces[barrelOrder[i]]
+            let p = helix.point(at: s).position
+            if surface.shape.contains(p) {
+                best = s
+                bestSurface = surface.index
+            }
+        }
+        // Discs ahead in z, nearest first.
+        let dz = helix.direction.z
+        if dz != 0 {
+            let z0 = helix.position.z
+            let n = discZ.count
+            for step in 0..<n {
+                let i = dz > 0 ? step : n - 1 - step
+                let z = discZ[i]
+                if dz > 0 ? z <= z0 + 1e-9 : z >= z0 - 1e-9 { continue }
+                guard let s = helix.pathToPlane(z: z, minimum: minimum) else { continue }
+                if s >= best { break }
+                let surface = trackerSurfaces[discOrder[i]]
+                if surface.shape.contains(helix.point(at: s).position) {
+                    best = s
+                    bestSurface = surface.index
+                    break
+                }
+            }
+        }
+        guard bestSurface >= 0 else { return nil }
+        let (p, d) = helix.point(at: best)
+        return SurfaceCrossing(surface: bestSurface, pathLength: best, position: p, direction: d)
+    }
+
+    /// Path length at which the trajectory leaves the tracker envelope (∞ if it never does,
+    /// e.g. a looper).
+    public func pathToTrackerExit(_ helix: Helix, minimum: Double = 1e-6) -> Double {
+        let t = card.tracker
+        var best = Double.infinity
+        if let s = helix.pathToCylinder(radius: t.envelopeRadiusMM, minimum: minimum) { best = s }
+        for z in [t.envelopeHalfLengthMM, -t.envelopeHalfLengthMM] {
+            if let s = helix.pathToPlane(z: z, minimum: minimum), s < best { best = s }
+        }
+        return best
+    }
+
+    /// Every tracker surface a trajectory crosses, in order, without material effects:
+    /// the geometric look-up (which layers does this helix or line cross?). Loopers are
+    /// followed for at most `maxCrossings` surfaces.
+    public func trackerCrossings(of helix: Helix, maxCrossings: Int = 64) -> [SurfaceCrossing] {
+        var out: [SurfaceCrossing] = []
+        var h = helix
+        var travelled = 0.0
+        while out.count < maxCrossings, var c = nextTrackerCrossing(h) {
+            travelled += c.pathLength
+            h = Helix(position: c.position, direction: c.direction, curvature: h.curvature)
+            c.pathLength = travelled
+            out.append(c)
+        }
+        return out
+    }
+
+    // MARK: Calorimeter
+
+    /// The calorimeter boxes a straight line from `origin` along the unit vector
+    /// `direction` passes through, ordered by entry, for path lengths ≥ 0.
+    public func calorimeterSegments(origin: Vector3, direction: Vector3) -> [CalorimeterSegment] {
+        var out: [CalorimeterSegment] = []
+        out.reserveCapacity(16)
+        for (b, box) in calorimeterBoxes.enumerated() {
+            box.forEachInterval(origin: origin, direction: direction) { s0, s1 in
+                if s1 > s0 { out.append(CalorimeterSegment(box: b, volume: box.volume, entry: s0, exit: s1)) }
+            }
+        }
+        out.sort { $0.entry < $1.entry }
+        return out
+    }
+
+    /// The calorimeter box containing a point, if any.
+    public func calorimeterBox(containing p: Vector3) -> Int? {
+        calorimeterBoxes.firstIndex { $0.contains(p) }
+    }
+
+    /// Whether a point lies in the calorimeter region: outside the tracker envelope and
+    /// inside the outer bounds of the calorimeter boxes.
+    public func isInsideCalorimeterEnvelope(_ p: Vector3) -> Bool {
+        !isInsideTracker(p) && p.perp <= calorimeterOuterRadiusMM && abs(p.z) <= calorimeterOuterHalfLengthMM
+    }
+
+    public var calorimeterOuterRadiusMM: Double { calorimeterBoxes.map(\.rMax).max() ?? 0 }
+    public var calorimeterOuterHalfLengthMM: Double { calorimeterBoxes.map { max(abs($0.zMin), abs($0.zMax)) }.max() ?? 0 }
+
+    /// The calorimeter cell at a point (η, φ of the point seen from the origin), or nil.
+    public func cellID(at p: Vector3) -> CellID? {
+        guard let b = calorimeterBox(containing: p) else { return nil }
+        return cells.cellID(volume: calorimeterBoxes[b].volume, eta: p.eta, phi: p.phi)
+    }
+
+    // MARK: Muon stations
+
+    /// Muon surfaces a straight line crosses (path length > 0), in order.
+    public func muonCrossings(origin: Vector3, direction: Vector3) -> [SurfaceCrossing] {
+        let line = Helix(position: origin, direction: direction, curvature: 0)
+        var out: [SurfaceCrossing] = []
+        for m in muonSurfaces {
+            let s: Double?
+            switch m.shape {
+            case let .cylinder(r, _): s = line.pathToCylinder(radius: r)
+            case let .disc(z, _, _): s = line.pathToPlane(z: z)
+            }
+            guard let s else { continue }
+            let p = origin + direction * s
+            if m.shape.contains(p) { out.append(SurfaceCrossing(surface: m.index, pathLength: s, position: p, direction: direction)) }
+        }
+        return out.sorted { $0.pathLength < $1.pathLength }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import EventModel
+
+/// A charged (or neutral) particle's trajectory in a uniform field B = (0, 0, Bz): a helix
+/// around z, parametrised by the 3D path length s from `position`.
+///
+/// With transverse path s_T = s·sinθ and signed curvature h = −q·Bz·k / pT,
+/// k = 0.299 792 458 GeV/(T·m) = 2.997 924 58 × 10⁻⁴ GeV/(T·mm) (pT = 0.3 B R),
+///
+///     φ(s) = φ₀ + h s_T,  x = x₀ + (sin φ − sin φ₀)/h,  y = y₀ − (cos φ − cos φ₀)/h,  z = z₀ + s cos θ,
+///
+/// a positive charge turning clockwise (φ decreasing) in a field along +z. h = 0 is a line.
+public struct Helix: Hashable, Sendable {
+    /// Start point (mm).
+    public var position: Vector3
+    /// Unit direction at the start.
+    public var direction: Vector3
+    /// Signed transverse curvature h (1/mm); 0 for a straight line.
+    public var curvature: Double
+
+    /// GeV per (T·mm): pT = k·B·R for a unit charge.
+    public static let momentumPerTeslaMM = 0.299_792_458e-3
+
+    public init(position: Vector3, direction: Vector3, curvature: Double) {
+        self.position = position
+        self.direction = direction
+        self.curvature = curvature
+    }
+
+    /// The helix of a particle with momentum `momentum` (GeV) and charge `charge` (units
+    /// of e) in a field `fieldTesla` along z.
+    public init(position: Vector3, momentum: Vector3, charge: Double, fieldTesla: Double) {
+        let pt = momentum.perp
+        let h = (pt > 0 && charge != 0 && fieldTesla != 0) ? -charge * fieldTesla * Helix.momentumPerTeslaMM / pt : 0
+        self.init(position: position, direction: momentum.unit, curvature: h)
+    }
+
+    @inlinable var sinTheta: Double { (direction.x * direction.x + direction.y * direction.y).squareRoot() }
+
+    /// Position and unit direction after a 3D path length `s`.
+    @inlinable
+    public func point(at s: Double) -> (position: Vector3, direction: Vector3) {
+        let st = sinTheta
+        let sT = s * st
+        if curvature == 0 || st == 0 {
+            return (position + direction * s, direction)
+        }
+        let phi0 = atan2(direction.y, direction.x)
+        let phi = phi0 + curvature * sT
+        let sp = sin(phi), cp = cos(phi)
+        let x = position.x + (sp - direction.y / st) / curvature
+        let y = position.y - (cp - direction.x / st) / curvature
+        let z = position.z + s * direction.z
+        return (Vector3(x, y, z), Vector3(cp * st, sp * st, direction.z))
+    }
+
+    /// The smallest path length s > `minimum` at which the trajectory reaches radius r = R,
+    /// or nil. For a helix: intersection of its circle (centre C, radius ρ = 1/|h|) with
+    /// the circle of radius R about the beam, then the turning angle to each point.
+    @inlinable
+    public func pathToCylinder(radius R: Double, minimum: Double = 1e-6) -> Double? {
+        let st = sinTheta
+        guard st > 0 else { return nil }
+        let p = position
+        if curvature == 0 {
+            // Line: |p_T + s_T u|² = R² with u the unit transverse direction.
+            let ux = direction.x / st, uy = direction.y / st
+            let b = p.x * ux + p.y * uy
+            let c = p.x * p.x + p.y * p.y - R * R
+            let disc = b * b - c
+            guard disc >= 0 else { return nil }
+            let sq = disc.squareRoot()
+            let minT = minimum * st
+            for sT in [-b - sq, -b + sq] where sT > minT { return sT / st }
+            return nil
+        }
+        let h = curvature
+        let ux = direction.x / st, uy = direction.y / st
+        let cx = p.x - uy / h, cy = p.y + ux / h
+        let rho = 1 / abs(h)
+        let d2 = cx * cx + cy * cy
+        let d = d2.squareRoot()
+        guard d > 0, d <= R + rho, d >= abs(R - rho) else { return nil }
+        let a = (R * R - rho * rho + d2) / (2 * d)
+        let hh = max(R * R - a * a, 0).squareRoot()
+        let bx = a * cx / d, by = a * cy / d
+        let alpha0 = atan2(p.y - cy, p.x - cx)
+        var best = Double.infinity
+        for sign in [-1.0, 1.0] {
+            let qx = bx - sign * hh * cy / d, qy = by + sign * hh * cx / d
+            let alpha = atan2(qy - cy, qx - cx)
+            var dAlpha = alpha - alpha0
+            // Turning sense is the sign of h: bring Δα into (0, 2π] or [−2π, 0).
+            if h > 0 {
+                while dAlpha <= 0 { dAlpha += 2 * Double.pi }
+                while dAlpha > 2 * Double.pi { dAlpha -= 2 * Double.pi }
+            } else {
+                while dAlpha >= 0 { dAlpha -= 2 * Double.pi }
+                while dAlpha < -2 * Double.pi { dAlpha += 2 * Double.pi }
+            }
+            var sT = dAlpha / h
+            if sT <= minimum * st { sT += 2 * Double.pi / abs(h) }
+            best = min(best, sT / st)
+        }
+        return best.isFinite ? best : nil
+    }
+
+    /// The path length s > `minimum` at which the trajectory reaches the plane z = `z`, or nil.
+    @inlinable
+    public func pathToPlane(z: Double, minimum: Double = 1e-6) -> Double? {
+        guard direction.z != 0 else { return nil }
+        let s = (z - position.z) / direction.z
+        return s > minimum ? s : nil
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+import EventModel
+import Detector
+import Simulation
+
+/// The digitization stage: true detector response in, read-out out (DESIGN.md §1, §6
+/// "Digitization").
+///
+/// * **Calorimeter** — each cell's active energy is divided by the sampling fraction (the
+///   EM scale), multiplied by a fixed per-cell calibration factor 1 + c·g (g a standard
+///   normal fixed by the cell id, c the card's `calibration_spread`: the constant term),
+///   added to Gaussian noise σ = electronic ⊕ pile-up·√(μ/40) of its region, quantised by
+///   a 12-bit ADC in the lowest gain that does not overflow, and stored if |E| exceeds
+///   k σ. Noise exists in every cell, but only the cells that pass are made: each cell
+///   without signal passes with probability p = P(|x| > k), so the gaps between passing
+///   cells are geometric and are drawn directly (one draw per passing cell, in id order);
+///   their ADC counts come from the quantised Gaussian tail, tabulated per region.
+/// * **Tracker** — the charge (deposit / 3.62 eV) is spread uniformly along the track's
+///   path through the sensor, projected on the channels and widened by diffusion; each
+///   channel gets Gaussian noise and fires above the card's threshold; noise hits from the
+///   card's noise occupancy; adjacent fired channels make a cluster, at the
+///   charge-weighted centroid, with error pitch/√12 (one channel) or less (shared charge).
+///   Strip modules read two sides: axial and stereo (rotated by the stereo angle).
+/// * **Muons** — chamber efficiency, then Gaussian smearing of the precision and second
+///   coordinates and of the time.
+///
+/// Sub-streams of the stage: 1 calorimeter, 2 tracker, 3 muons; a fixed per-cell stream
+/// (independent of the event) for the calibration factors.
+public struct Digitization: Sendable {
+    public var config: Config
+    public static let stage: RandomStream.Stage = .digitization
+
+    public init(config: Config = Config()) {
+        self.config = config
+    }
+
+    public func callAsFunction(_ hits: SimHits, in detector: Detector, rng: inout RandomStream) -> RawEvent {
+        var stats = DigitizationStats()
+        var caloRNG = rng.withSubstream(1)
+        var trackerRNG = rng.withSubstream(2)
+        var muonRNG = rng.withSubstream(3)
+        let cells = digitizeCalorimeter(hits.calorimeterDeposits, detector: detector, rng: &caloRNG, stats: &stats)
+        let clusters = digitizeTracker(hits.trackerHits, detector: detector, rng: &trackerRNG, stats: &stats)
+        let muons = digitizeMuons(hits.muonHits, detector: detector, rng: &muonRNG, stats: &stats)
+        return RawEvent(eventNumber: hits.eventNumber, trackerClusters: clusters, calorimeterCells: cells,
+                        muonDigits: muons, stats: stats, simulationStats: hits.stats)
+    }
+
+    // MARK: - Calorimeter
+
+    func digitizeCalorimeter(_ deposits: [CalorimeterSimDeposit], detector: Detector, rng: inout RandomStream,
+                             stats: inout DigitizationStats) -> [CalorimeterCellDigit] {
+        let card = detector.card
+        let cellsIndex = detector.cells
+        let k = config.cellStorageThresholdSigma
+        let sigma: [Double] = cellsIndex.regions.indices.map {
+            config.calorimeterNoise ? cellsIndex.noiseMeV(region: $0, mu: config.pileupMu) * MeV : 0
+        }
+        // Per region, read once: sampling fraction and ADC least count.
+        let samplingFraction = cellsIndex.regions.map { card.calorimeter.volumes[$0.volume].samplingFraction }
+        let adcLSB = cellsIndex.regions.map { card.calorimeter.volumes[$0.volume].adcLSBMeV * MeV }
+        var hasSignal = [Bool](repeating: false, count: cellsIndex.count)
+        var out: [CalorimeterCellDigit] = []
+        out.reserveCapacity(deposits.count + 1_024)
+
+        for d in deposits {
+            hasSignal[Int(d.cell)] = true
+            let region = cellsIndex.regionIndex(of: d.cell)
+            var e = Double(d.activeEnergy) / samplingFraction[region]
+            if config.calibrationNonUniformity {
+                e *= Double(detector.cellCalibration[Int(d.cell)])
+            }
+            let s = sigma[region]
+            if s > 0 { e += rng.gaussian(sigma: s) }
+            let (q, gain, saturated) = quantize(e, lsb: adcLSB[region])
+            if saturated { stats.saturatedCells += 1 }
+            guard q != 0, abs(q) > k * s else { continue }
+            let st = timeResolution(energy: q, sigma: s)
+            out.append(CalorimeterCellDigit(cell: d.cell, energy: Float(q), time: Float(Double(d.time) + rng.gaussian(sigma: st)),
+                                            gain: gain))
+            stats.signalCells += 1
+        }
+
+        // Pure-noise cells above threshold, made sparsely: every cell without signal passes
+        // independently with probability p = P(|x| > k); the gap to the next passing cell is
+        // geometric, ⌊ln u / ln(1 − p)⌋ (one draw per passing cell, none per silent cell),
+        // and cells come out in increasing id order, ready to merge with the signal cells.
+        if zip(out, out.dropFirst()).contains(where: { $0.cell >= $1.cell }) { out.sort { $0.cell < $1.cell } }
+        guard config.calorimeterNoise else { return out }
+        var noise: [CalorimeterCellDigit] = []
+        noise.reserveCapacity(Int(Double(cellsIndex.count) * erfc(k / 2.0.squareRoot()) * 1.1) + 16)
+        // Per region: the distribution of the quantised noise count beyond threshold.
+        let tables: [NoiseCountTable?] = cellsIndex.regions.indices.map { r in
+            sigma[r] > 0 ? NoiseCountTable(sigma: sigma[r], lsb: adcLSB[r], sigmas: k) : nil
+        }
+        for v in detector.card.calorimeter.volumes.indices {
+            for side in 0..<2 {
+                for r in cellsIndex.regionsOfVolume[v] {
+                    guard let table = tables[r], table.passProbability > 0 else { continue }
+                    let region = cellsIndex.regions[r]
+                    let lsb = adcLSB[r]
+                    let logSkip = log1p(-min(table.passProbability, 1 - 1e-12))
+                    let first = region.firstID + side * region.perSide
+                    let end = first + region.cellCount
+                    var id = first - 1
+                    while true {
+                        id += 1 + Int((log(rng.uniform01()) / logSkip).rounded(.down))
+                        guard id < end else { break }
+                        if hasSignal[id] { continue }
+                        // One 64-bit draw: 32 bits pick the count, 1 the sign, 31 the time.
+                        let bits = rng.next()
+                        let count = table.count(for: Double(bits & 0xFFFF_FFFF) * 0x1p-32)
+                        let q = Double(bits & (1 << 32) == 0 ? count : -count) * lsb
+                        let time = (Double(bits >> 33) * 0x1p-31 - 0.5) * 2 * config.noiseCellTimeHalfWidthNS
+                        noise.append(CalorimeterCellDigit(cell: CellID(id), energy: Float(q), time: Float(time), gain: 0))
+                    }
+                }
+            }
+        }
+        stats.noiseCells = noise.count
+        // Merge the two sorted lists.
+        var merged: [CalorimeterCellDigit] = []
+        merged.reserveCapacity(out.count + noise.count)
+        var i = 0, j = 0
+        while i < out.count || j < noise.count {
+            if j == noise.count || (i < out.count && out[i].cell < noise[j].cell) {
+                merged.append(out[i]); i += 1
+            } else {
+                merged.append(noise[j]); j += 1
+            }
+        }
+        return merged
+    }
+
+    /// The high-gain ADC count of pure noise, conditioned on being stored: counts n ≥ n₀
+    /// (n₀ LSB > k σ) with P(n) = Φ((n + ½) LSB/σ) − Φ((n − ½) LSB/σ), tabulated as a
+    /// cumulative distribution up to where the tail is below 10⁻¹⁰. Sampling is one uniform and
+    /// a binary search: exact for the quantised Gaussian, no rejection, no logarithm.
+    struct NoiseCountTable {
+        let firstCount: Int
+        let cumulative: [Double]
+        /// P(|quantised x| > k σ) for one cell.
+        let passProbability: Double
+
+        init(sigma: Double, lsb: Double, sigmas k: Double) {
+            let n0 = Int((k * sigma / lsb).rounded(.down)) + 1
+            firstCount = n0
+            let scale = lsb / (sigma * 2.0.squareRoot())
+            func upper(_ n: Int) -> Double { 0.5 * erfc((Double(n) - 0.5) * scale) }   // P(x ≥ (n − ½) LSB)
+            let total = upper(n0)
+            passProbability = 2 * total
+            var cdf: [Double] = []
+            var n = n0
+            while true {
+                let beyond = upper(n + 1)
+                cdf.append(total > 0 ? 1 - beyond / total : 1)
+                n += 1
+                if beyond <= 1e-10 * total || cdf.count >= 4_096 { break }
+            }
+            cdf[cdf.count - 1] = 1
+            cumulative = cdf
+        }
+
+        /// The count for a uniform u in [0, 1).
+        func count(for u: Double) -> Int {
+            var lo = 0, hi = cumulative.count - 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
+            }
+            return firstCount + lo
+        }
+    }
+
+    /// The analogue |E| above which the quantised (high-gain) energy exceeds k σ:
+    /// (n − ½)·LSB with n the smallest count such that n·LSB > k σ.
+    public static func analogueThreshold(sigmas k: Double, sigma: Double, lsb: Double) -> Double {
+        guard lsb > 0 else { return k * sigma }
+        let n = (k * sigma / lsb).rounded(.down) + 1
+        return max(0, (n - 0.5) * lsb)
+    }
+
+    /// ADC: the lowest gain whose 12-bit range holds |E|; returns the quantised energy,
+    /// the gain index and whether even the lowest gain saturated.
+    func quantize(_ e: Double, lsb: Double) -> (Double, UInt8, Bool) {
+        guard lsb > 0 else { return (e, 0, false) }
+        let maxCount = Double((1 << config.adcBits) - 1)
+        for (g, ratio) in config.gainRatios.enumerated() {
+            let step = lsb * ratio
+            let counts = (e / step).rounded()
+            if abs(counts) <= maxCount { return (counts * step, UInt8(g), false) }
+        }
+        let step = lsb * (config.gainRatios.last ?? 1)
+        return ((e < 0 ? -maxCount : maxCount) * step, UInt8(max(config.gainRatios.count - 1, 0)), true)
+    }
+
+    func timeResolution(energy: Double, sigma: Double) -> Double {
+        let a = sigma > 0 ? config.timeNoiseTermNS * sigma / max(abs(energy), 1e-12) : 0
+        return min((a * a + config.timeConstantTermNS * config.timeConstantTermNS).squareRoot(), 25)
+    }
+
+    // MARK: - Muons
+
+    func digitizeMuons(_ hits: [MuonSimHit], detector: Detector, rng: inout RandomStream,
+                       stats: inout DigitizationStats) -> [MuonDigit] {
+        var out: [MuonDigit] = []
+        for h in hits {
+            let surface = detector.muonSurfaces[Int(h.surface)]
+            let r = surface.response
+            guard rng.uniform01() < r.efficiency else {
+                stats.lostMuonHits += 1
+                continue
+            }
+            let precision = r.precisionResolutionUM * um
+            let second = r.secondCoordinateResolutionMM * mm
+            let radius = h.position.perp
+            var phi = h.position.phi
+            if radius > 0 { phi += rng.gaussian(sigma: second) / radius }
+            var position: Vector3
+            switch surface.shape {
+            case .cylinder:
+                let z = h.position.z + rng.gaussian(sigma: precision)
+                position = Vector3(radius * cos(phi), radius * sin(phi), z)
+            case .disc:
+                let rr = radius + rng.gaussian(sigma: precision)
+                position = Vector3(rr * cos(phi), rr * sin(phi), h.position.z)
+            }
+            out.append(MuonDigit(surface: h.surface, position: position,
+                                 time: Float(Double(h.time) + rng.gaussian(sigma: r.timeResolutionNS)),
+                                 truthParticle: h.particle))
+        }
+        return out
+    }
+}

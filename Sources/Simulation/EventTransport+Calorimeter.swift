@@ -1,0 +1,383 @@
+import Foundation
+import EventModel
+import Detector
+
+/// Lateral shower shape: p·core + (1 − p)·tail, each the 2D density R²/(π (r² + R²)²)
+/// (Grindhammer & Peters, hep-ex/0001020, eq. 17), radii in mm. Its marginal along one
+/// transverse axis has the cumulative distribution F(x) = ½ (1 + x/√(x² + R²)); cells
+/// get the product of the η and φ marginals per component (exact for the total and the
+/// projections, approximate on the diagonals).
+struct LateralProfile {
+    var coreRadius: Double
+    var tailRadius: Double
+    var coreFraction: Double
+}
+
+extension EventTransport {
+    // MARK: - Dispatch
+
+    /// Straight-line transport from the track's position (outside the solenoid field).
+    mutating func calorimeterTransport(_ track: Track, rng: inout RandomStream) {
+        let segments = detector.calorimeterSegments(origin: track.position, direction: track.direction)
+        switch track.species {
+        case .photon:
+            emShower(track, energy: track.energy, isPhoton: true, segments: segments, rng: &rng)
+        case .electron:
+            emShower(track, energy: track.energy, isPhoton: false, segments: segments, rng: &rng)
+        case .muon, .otherCharged:
+            let exitEnergy = ionise(track, segments: segments, upTo: .infinity, scale: config.muonLossScale, rng: &rng)
+            if exitEnergy > track.mass { muonStationHits(track) }
+        case let .hadron(baryonNumber, isMeson):
+            // Energy the shower can release: kinetic for baryons, plus 2m for antibaryons (annihilation).
+            let available: Double
+            switch baryonNumber {
+            case 1: available = track.energy - track.mass
+            case -1: available = track.energy + track.mass
+            default: available = track.energy
+            }
+            hadronShower(track, available: available, isMeson: isMeson, segments: segments, rng: &rng)
+        case .invisible:
+            break
+        }
+    }
+
+    // MARK: - Electromagnetic showers
+
+    /// An EM shower along the line: dE/dt = E b (bt)^(a−1) e^(−bt)/Γ(a) in X₀ from where
+    /// the line meets the first material (PDG §34.5), t_max = (a − 1)/b = ln(E/E_c) + C,
+    /// E_c of the first active medium ≥ 1 X₀ thick; log-normal fluctuations of t_max and a
+    /// (Grindhammer–Peters). Energy beyond the last volume leaks.
+    mutating func emShower(_ track: Track, energy: Double, isPhoton: Bool, segments: [CalorimeterSegment],
+                           rng: inout RandomStream) {
+        guard !segments.isEmpty, energy > 0 else {
+            stats.leakedEnergy += max(energy, 0)
+            return
+        }
+        // E_c of the medium the shower develops in: the first active volume at least one X₀
+        // thick along the line (not a thin presampler).
+        let firstActive = segments.first { !media.isPassive[$0.volume] && $0.length >= media.radiationLength[$0.volume] }
+            ?? segments.first { !media.isPassive[$0.volume] } ?? segments[0]
+        let ec = media.criticalEnergy[firstActive.volume]
+        let lnY = log(max(energy / ec, 1.5))
+        var tmax = max(lnY + (isPhoton ? config.emTmaxOffsetPhoton : config.emTmaxOffsetElectron), 0.2)
+        var alpha = config.emProfileB * tmax + 1
+        var b = config.emProfileB
+        if config.emProfileFluctuations {
+            let sT = min(0.7, 1 / max(-1.4 + 1.26 * lnY, 1 / 0.7))
+            let sA = min(0.7, 1 / max(-0.58 + 0.86 * lnY, 1 / 0.7))
+            let rho = min(max(0.705 - 0.023 * lnY, -1), 1)
+            let z1 = rng.standardNormal(), z2 = rng.standardNormal()
+            tmax = exp(log(tmax) + sT * z1)
+            alpha = max(exp(log(alpha) + sA * (rho * z1 + (1 - rho * rho).squareRoot() * z2)), 1.05)
+            b = (alpha - 1) / tmax
+        }
+        let profile = LongitudinalProfile(alpha: alpha, b: b)
+        var depth = 0.0
+        var cumulative = 0.0
+        for seg in segments {
+            let v = seg.volume
+            let dt = seg.length / media.radiationLength[v]
+            let t0 = depth, t1 = depth + dt
+            depth = t1
+            let c1 = profile.cdf(t1)
+            let fraction = c1 - cumulative
+            defer { cumulative = c1 }
+            guard fraction * energy > 1e-7 else {
+                if c1 > 1 - 1e-9 { break } else { continue }
+            }
+            let e = fraction * energy
+            if media.isPassive[v] {
+                stats.deadMaterialEnergy += e
+                continue
+            }
+            let rm = media.moliereRadius[v]
+            depositInSegment(volume: v, segment: seg, origin: track.position, direction: track.direction,
+                             emEnergy: e, hadronicEnergy: 0,
+                             lateral: LateralProfile(coreRadius: config.emCoreRadiusRM * rm,
+                                                     tailRadius: config.emTailRadiusRM * rm,
+                                                     coreFraction: config.emCoreFraction),
+                             time: track.time, speed: 1, profile: profile, depthRange: (t0, t1), rng: &rng)
+        }
+        stats.leakedEnergy += max(0, 1 - cumulative) * energy
+    }
+
+    // MARK: - Hadronic showers
+
+    /// A hadron: MIP until its first inelastic interaction at an exponential depth (in
+    /// units of its interaction length), then a shower with a Gamma profile in λ,
+    /// t_max = (0.2 ln E + 0.7) λ and b = E^(−0.13)/λ (PDG §34.5), EM fraction
+    /// f_em = 1 − (E/E₀)^(k−1) with a Gaussian spread; the non-EM part is seen at 1/(e/h).
+    mutating func hadronShower(_ track: Track, available: Double, isMeson: Bool, segments: [CalorimeterSegment],
+                               rng: inout RandomStream) {
+        guard !segments.isEmpty, available > 0 else {
+            stats.leakedEnergy += max(available, 0)
+            if track.charge != 0 { muonStationHits(track) }
+            return
+        }
+        let scale = isMeson ? config.mesonInteractionLengthScale : 1
+        let interactionDepth = rng.exponential(mean: 1)
+        // Find the interaction point.
+        var depth = 0.0
+        var interaction: (segment: Int, path: Double)? = nil
+        for (k, seg) in segments.enumerated() {
+            let lambda = media.interactionLength[seg.volume] * scale
+            let d = seg.length / lambda
+            if depth + d >= interactionDepth {
+                interaction = (k, seg.entry + (interactionDepth - depth) * lambda)
+                break
+            }
+            depth += d
+        }
+        // Ionisation before the interaction (charged only).
+        var energy = available
+        if track.charge != 0 {
+            let stopAt = interaction?.path ?? .infinity
+            let before = track.energy
+            let after = ionise(track, segments: segments, upTo: stopAt, scale: 1, rng: &rng)
+            energy = max(0, available - (before - after))
+        }
+        guard let (first, start) = interaction else {
+            // Punch-through: leaves the calorimeter without interacting.
+            stats.leakedEnergy += energy
+            if track.charge != 0 { muonStationHits(track) }
+            return
+        }
+        guard energy > 0 else { return }
+        let eGeV = max(energy, 0.05)
+        let tmax = max(config.hadronTmaxSlope * log(eGeV) + config.hadronTmaxOffset, 0.1)
+        let b = pow(eGeV, -config.hadronAttenuationExponent)
+        let profile = LongitudinalProfile(alpha: 1 + b * tmax, b: b)
+        let meanFEM = eGeV > config.emFractionScaleGeV
+            ? 1 - pow(eGeV / config.emFractionScaleGeV, config.emFractionExponent - 1) : 0
+        let sigmaFEM = config.emFractionSigma * pow(eGeV / 10, -config.emFractionSigmaSlope)
+        let fEM = min(max(meanFEM + sigmaFEM * rng.standardNormal(), 0), 1)
+
+        var depthL = 0.0
+        var cumulative = 0.0
+        for k in first..<segments.count {
+            var seg = segments[k]
+            if k == first { seg.entry = start }
+            guard seg.length > 0 else { continue }
+            let v = seg.volume
+            let dt = seg.length / media.interactionLength[v]
+            let t0 = depthL, t1 = depthL + dt
+            depthL = t1
+            let c1 = profile.cdf(t1)
+            let fraction = c1 - cumulative
+            cumulative = c1
+            let e = fraction * energy
+            guard e > 1e-7 else { if c1 > 1 - 1e-9 { break } else { continue } }
+            if media.isPassive[v] {
+                stats.deadMaterialEnergy += e
+                continue
+            }
+            let lambda = media.interactionLength[v]
+            depositInSegment(volume: v, segment: seg, origin: track.position, direction: track.direction,
+                             emEnergy: fEM * e, hadronicEnergy: (1 - fEM) * e,
+                             lateral: LateralProfile(coreRadius: config.hadronCoreRadiusLambda * lambda,
+                                                     tailRadius: config.hadronTailRadiusLambda * lambda,
+                                                     coreFraction: config.hadronCoreFraction),
+                             time: track.time, speed: 1, profile: profile, depthRange: (t0, t1), rng: &rng)
+        }
+        stats.leakedEnergy += max(0, 1 - cumulative) * energy
+    }
+
+    // MARK: - Ionisation (muons, hadrons before interacting)
+
+    /// Deposits the ionisation loss of a charged track along the line up to path `limit`,
+    /// one cell per step, each volume's loss mip_loss · length · scale with Moyal spread.
+    /// Returns the track's energy at the end.
+    mutating func ionise(_ track: Track, segments: [CalorimeterSegment], upTo limit: Double, scale: Double,
+                         rng: inout RandomStream) -> Double {
+        var energy = track.energy
+        for seg in segments {
+            guard seg.entry < limit else { break }
+            let exit = min(seg.exit, limit)
+            let length = exit - seg.entry
+            guard length > 0 else { continue }
+            let v = seg.volume
+            let mean = media.mipLoss[v] * length * scale
+            var loss = mean * (0.72 + 0.09 * rng.moyal()) / 0.834
+            loss = min(loss, max(energy - track.mass, 0))
+            energy -= loss
+            if media.isPassive[v] {
+                stats.deadMaterialEnergy += loss
+            } else if loss > 0 {
+                // Split along the path in steps so that inclined tracks cross cells.
+                let n = max(1, min(config.maximumSubsteps, Int(length / 50) + 1))
+                let fs = media.samplingFraction[v]
+                for i in 0..<n {
+                    let s = seg.entry + (Double(i) + 0.5) * length / Double(n)
+                    let p = track.position + track.direction * s
+                    let e = loss / Double(n)
+                    if let id = detector.cells.cellID(volume: v, eta: p.eta, phi: p.phi) {
+                        cells.add(id, active: fs * e, deposited: e,
+                                  time: track.time + s / (track.beta * speedOfLightMMPerNS))
+                    } else {
+                        stats.leakedEnergy += e
+                    }
+                }
+            }
+            if energy - track.mass <= config.minimumKineticEnergyGeV { return energy }
+        }
+        return energy
+    }
+
+    /// Hits in every muon station the straight line from the track's position crosses.
+    mutating func muonStationHits(_ track: Track) {
+        for c in detector.muonCrossings(origin: track.position, direction: track.direction) {
+            muonHits.append(MuonSimHit(surface: Int32(c.surface), position: c.position, direction: c.direction,
+                                       time: Float(track.time + c.pathLength / (track.beta * speedOfLightMMPerNS)),
+                                       particle: Int32(track.particle), pdgID: Int32(track.pdgID)))
+        }
+    }
+
+    // MARK: - Cells
+
+    /// Deposits a segment's shower energy into cells: sampling fluctuations
+    /// (a²·E variance per component, Gamma-distributed), the non-EM part divided by e/h,
+    /// times the sampling fraction; split along the segment where the axis moves across
+    /// cells, each step spread laterally.
+    mutating func depositInSegment(volume v: Int, segment seg: CalorimeterSegment, origin: Vector3, direction: Vector3,
+                                   emEnergy: Double, hadronicEnergy: Double, lateral: LateralProfile,
+                                   time: Double, speed: Double, profile: LongitudinalProfile,
+                                   depthRange: (Double, Double), rng: inout RandomStream) {
+        let aEM = media.emStochastic[v], aHad = media.hadronicStochastic[v]
+        let visibleEM = rng.positiveFluctuation(mean: emEnergy, variance: aEM * aEM * emEnergy)
+        let visibleHad = rng.positiveFluctuation(mean: hadronicEnergy, variance: aHad * aHad * hadronicEnergy)
+            / media.eOverH[v]
+        let active = media.samplingFraction[v] * (visibleEM + visibleHad)
+        let deposited = emEnergy + hadronicEnergy
+        guard active > 0 || deposited > 0 else { return }
+
+        // Steps: enough that the axis moves by less than about a cell per step, but each
+        // step worth at least 20 cell cut-offs (small deposits are not worth splitting).
+        let pIn = origin + direction * seg.entry
+        let pOut = origin + direction * seg.exit
+        let cellSize = detector.cells.typicalCellSize(volume: v, eta: (pIn + pOut).eta)
+        let moved = max(abs(pOut.eta - pIn.eta), abs(deltaPhi(pOut.phi, pIn.phi)))
+        let worth = Int(active / (20 * config.cellEnergyCutoffGeV * media.samplingFraction[v]))
+        let n = max(1, min(config.maximumSubsteps, Int(moved / max(cellSize, 1e-6)) + 1, worth))
+        if n == 1 {
+            let s = 0.5 * (seg.entry + seg.exit)
+            spread(volume: v, at: origin + direction * s, active: active, deposited: deposited, lateral: lateral,
+                   time: time + s / (speed * speedOfLightMMPerNS), rng: &rng)
+            return
+        }
+        let (t0, t1) = depthRange
+        var previous = profile.cdf(t0)
+        let total = profile.cdf(t1) - previous
+        for i in 0..<n {
+            let next = profile.cdf(t0 + (t1 - t0) * Double(i + 1) / Double(n))
+            let w = total > 0 ? (next - previous) / total : 1 / Double(n)
+            previous = next
+            guard w > 0 else { continue }
+            let s = seg.entry + (Double(i) + 0.5) * seg.length / Double(n)
+            spread(volume: v, at: origin + direction * s, active: w * active, deposited: w * deposited,
+                   lateral: lateral, time: time + s / (speed * speedOfLightMMPerNS), rng: &rng)
+        }
+    }
+
+    /// Spreads energy around an axis point over the cells of its volume with the lateral
+    /// profile (converted to η–φ units at the point's transverse radius: Δη = Δφ = d/r).
+    ///
+    /// The window is ± `lateralWindowTailRadii` tail radii, narrowed for small deposits
+    /// (to where a cell could still hold ≈ 50 cut-off energies) and renormalised, so the
+    /// energy is conserved. Cells below the cut-off are sampled systematically: walking
+    /// the window, a cell gets the cut-off energy each time the running sum of E/cut
+    /// passes the next integer (one random offset per call), so each small cell is kept
+    /// with probability E/cut — unbiased, and one draw instead of one per cell.
+    mutating func spread(volume v: Int, at point: Vector3, active: Double, deposited: Double,
+                         lateral: LateralProfile, time: Double, rng: inout RandomStream) {
+        let eta = point.eta, phi = point.phi
+        let rT = max(point.perp, 30)
+        guard let k = detector.cells.regionIndex(volume: v, eta: eta) else {
+            stats.leakedEnergy += deposited
+            return
+        }
+        let region = detector.cells.regions[k]
+        // Cut-off at the EM scale: the configured floor, or a fraction of the cell noise.
+        let cutoff = max(config.cellEnergyCutoffGeV, config.cellEnergyCutoffNoiseFraction * region.electronicNoiseMeV * MeV)
+            * media.samplingFraction[v]
+        let rc = lateral.coreRadius / rT, rt = lateral.tailRadius / rT
+        let energyScale = cutoff > 0 ? (active / (50 * cutoff)).squareRoot() : .infinity
+        let window = min(config.lateralWindowTailRadii, max(energyScale, 0.5)) * rt
+        let u = abs(eta)
+        let sign = eta < 0 ? -1.0 : 1.0
+        let dEta = region.deltaEta
+        let dPhi = 2 * Double.pi / Double(region.phiCells)
+        let maxHalf = 12
+        let iC = Int(((u - region.etaMin) / dEta).rounded(.down))
+        let jC = Int(((phi + Double.pi) / dPhi).rounded(.down))
+        let nI = min(maxHalf, Int(window / dEta) + 1)
+        let nJ = min(maxHalf, Int(window / dPhi) + 1)
+        let wI = 2 * nI + 1, wJ = 2 * nJ + 1
+
+        @inline(__always) func cdf(_ x: Double, _ r: Double) -> Double { 0.5 * (1 + x / (x * x + r * r).squareRoot()) }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (wI + wJ)) { buffer in
+            let fEtaCore = buffer.baseAddress!, fEtaTail = fEtaCore + wI
+            let fPhiCore = fEtaTail + wI, fPhiTail = fPhiCore + wJ
+            var sumEC = 0.0, sumET = 0.0, sumPC = 0.0, sumPT = 0.0
+            for a in 0..<wI {
+                let lo = region.etaMin + Double(iC + a - nI) * dEta - u, hi = lo + dEta
+                fEtaCore[a] = cdf(hi, rc) - cdf(lo, rc); sumEC += fEtaCore[a]
+                fEtaTail[a] = cdf(hi, rt) - cdf(lo, rt); sumET += fEtaTail[a]
+            }
+            for c in 0..<wJ {
+                let lo = -Double.pi + Double(jC + c - nJ) * dPhi - phi, hi = lo + dPhi
+                fPhiCore[c] = cdf(hi, rc) - cdf(lo, rc); sumPC += fPhiCore[c]
+                fPhiTail[c] = cdf(hi, rt) - cdf(lo, rt); sumPT += fPhiTail[c]
+            }
+            let pc = lateral.coreFraction, pt = 1 - pc
+            let norm = pc * sumEC * sumPC + pt * sumET * sumPT
+            guard norm > 0 else { return }
+            let depositedPerActive = active > 0 ? deposited / active : 0
+            var roulette = cutoff > 0 ? rng.uniform01() : 0   // systematic-sampling offset
+            for a in 0..<wI {
+                let i = iC + a - nI
+                let ec = fEtaCore[a] * pc / norm, et = fEtaTail[a] * pt / norm
+                for c in 0..<wJ {
+                    let f = ec * fPhiCore[c] + et * fPhiTail[c]
+                    guard f > 0 else { continue }
+                    var eActive = f * active
+                    var eDeposited = f * deposited
+                    if eActive < cutoff {
+                        roulette += eActive / cutoff
+                        guard roulette >= 1 else { continue }
+                        roulette -= 1
+                        eActive = cutoff
+                        eDeposited = active > 0 ? cutoff * depositedPerActive : eDeposited
+                    }
+                    let id: CellID?
+                    if i >= 0 && i < region.etaCells {
+                        var j = (jC + c - nJ) % region.phiCells
+                        if j < 0 { j += region.phiCells }
+                        id = CellID(region.firstID + (sign < 0 ? region.perSide : 0) + i * region.phiCells + j)
+                    } else {
+                        let centre = sign * (region.etaMin + (Double(i) + 0.5) * dEta)
+                        id = detector.cells.cellID(volume: v, eta: centre,
+                                                   phi: wrapPhi(-Double.pi + (Double(jC + c - nJ) + 0.5) * dPhi))
+                    }
+                    if let id {
+                        cells.add(id, active: eActive, deposited: eDeposited, time: time)
+                    } else {
+                        stats.leakedEnergy += eDeposited
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The Gamma longitudinal profile: cumulative fraction P(α, b t) at depth t.
+struct LongitudinalProfile {
+    let alpha: Double
+    let b: Double
+    let logGammaAlpha: Double
+    init(alpha: Double, b: Double) {
+        self.alpha = alpha
+        self.b = b
+        logGammaAlpha = logGamma(alpha)
+    }
+    func cdf(_ t: Double) -> Double { regularizedGammaP(alpha, b * t, logGammaA: logGammaAlpha) }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import EventModel
+import Detector
+
+/// The mutable state of one event's transport: the output being built and a stack of
+/// secondaries. Lives only inside `Simulation.callAsFunction`.
+struct EventTransport {
+    let detector: Detector
+    let config: Simulation.Config
+    let media: CalorimeterMedia
+    var cells: CellAccumulator
+    var trackerHits: [TrackerSimHit] = []
+    var muonHits: [MuonSimHit] = []
+    var stats = SimulationStats()
+    var stack: [Track] = []
+
+    /// `expectedParticles` sizes the cell table (≈ 30 cells per particle in a signal event, half load) so
+    /// that it rarely grows.
+    init(detector: Detector, config: Simulation.Config, expectedParticles: Int = 1) {
+        self.detector = detector
+        self.config = config
+        media = CalorimeterMedia(detector.card)
+        cells = CellAccumulator(capacity: max(1_024, 64 * expectedParticles))
+    }
+
+    /// Transports a generator particle and every secondary it makes.
+    mutating func run(_ primary: Track, rng: inout RandomStream) {
+        stack.append(primary)
+        while var track = stack.popLast() {
+            if track.species == .invisible {
+                stats.invisible += 1
+                stats.invisibleEnergy += track.energy
+                continue
+            }
+            if detector.isInsideTracker(track.position) {
+                guard trackerTransport(&track, rng: &rng) else { continue }
+            }
+            guard track.maxPathLength.isInfinite else { continue }   // decays before the calorimeter
+            calorimeterTransport(track, rng: &rng)
+        }
+    }
+
+    // MARK: - Tracker
+
+    /// Follows a track surface by surface to the tracker exit. Returns false if it ends
+    /// inside (converted, ranged out, looper, decayed); on true the track sits at the exit.
+    mutating func trackerTransport(_ track: inout Track, rng: inout RandomStream) -> Bool {
+        let field = detector.fieldTesla
+        var helix = Helix(position: track.position, momentum: track.direction * track.momentum,
+                          charge: track.charge, fieldTesla: field)
+        var travelled = 0.0
+        var crossings = 0
+        while true {
+            guard let c = detector.nextTrackerCrossing(helix) else {
+                let s = detector.pathToTrackerExit(helix)
+                guard s.isFinite, travelled + s <= track.maxPathLength else {
+                    if !s.isFinite { stats.stoppedInTracker += 1 }
+                    return false
+                }
+                let (p, d) = helix.point(at: s)
+                track.time += s / (track.beta * speedOfLightMMPerNS)
+                track.position = p
+                track.direction = d
+                return true
+            }
+            if travelled + c.pathLength > track.maxPathLength { return false }
+            travelled += c.pathLength
+            track.time += c.pathLength / (track.beta * speedOfLightMMPerNS)
+            track.position = c.position
+            track.direction = c.direction
+            crossings += 1
+            if crossings > config.maximumTrackerCrossings {
+                stats.stoppedInTracker += 1
+                return false
+            }
+            let surface = detector.trackerSurfaces[c.surface]
+            let normalCos: Double
+            switch surface.shape {
+            case .cylinder:
+                let r = c.position.perp
+                normalCos = r > 0 ? abs((c.position.x * c.direction.x + c.position.y * c.direction.y) / r) : 1
+            case .disc:
+                normalCos = abs(c.direction.z)
+            }
+            let pathFactor = 1 / max(normalCos, 0.05)
+            let x = surface.thicknessX0 * pathFactor
+            let bg = track.mass > 0 ? track.momentum / track.mass : 1e6
+
+            if track.charge != 0 && surface.technology != .passive {
+                // Energy in the sensor: Bethe mean in silicon (ρ = 2.329 g/cm³) over the path,
+                // with Moyal fluctuations (most probable ≈ 0.7 of the mean in thin sensors).
+                let dedxMeVPerMM = MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge)
+                    * 2.329 * 0.1
+                let path = surface.readout.sensorThicknessUM * 1e-3 * pathFactor
+                let deposit = dedxMeVPerMM * path * MeV * (0.72 + 0.09 * rng.moyal()) / 0.834
+                trackerHits.append(TrackerSimHit(surface: Int32(c.surface), position: c.position, direction: c.direction,
+                                                 momentum: Float(track.momentum), energyDeposit: Float(deposit),
+                                                 time: Float(track.time), particle: Int32(track.particle),
+                                                 pdgID: Int32(track.pdgID), isSecondary: track.isSecondary))
+            }
+
+            guard config.trackerMaterialEffects, x > 0 else {
+                helix = Helix(position: c.position, direction: c.direction, curvature: helix.curvature)
+                continue
+            }
+            if track.species == .photon {
+                if track.momentum > 2 * MaterialEffects.electronMass
+                    && rng.uniform01() < MaterialEffects.conversionProbability(thicknessX0: x) {
+                    convert(track, rng: &rng)
+                    return false
+                }
+                helix = Helix(position: c.position, direction: c.direction, curvature: 0)
+                continue
+            }
+            guard track.charge != 0 else {
+                helix = Helix(position: c.position, direction: c.direction, curvature: 0)
+                continue
+            }
+            // Ionisation (mean Bethe loss over the silicon-equivalent mass thickness, Moyal spread).
+            var energy = track.energy
+            let meanLoss = MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge)
+                * MaterialEffects.massThickness(thicknessX0: x) * MeV
+            energy -= meanLoss * (0.72 + 0.09 * rng.moyal()) / 0.834
+            // Bremsstrahlung of electrons: the photon is followed.
+            if track.species == .electron {
+                let kept = MaterialEffects.betheHeitlerKeptFraction(thicknessX0: x, rng: &rng)
+                let photonEnergy = (energy - track.mass) * (1 - kept)
+                if photonEnergy > 0 {
+                    energy -= photonEnergy
+                    if photonEnergy > config.minimumPhotonEnergyGeV {
+                        stack.append(Track(pdgID: 22, species: .photon, charge: 0, mass: 0, position: c.position,
+                                           direction: c.direction, momentum: photonEnergy, time: track.time,
+                                           particle: track.particle, isSecondary: true, maxPathLength: .infinity))
+                        stats.secondaries += 1
+                    }
+                }
+            }
+            guard energy - track.mass > config.minimumKineticEnergyGeV else {
+                stats.stoppedInTracker += 1
+                return false
+            }
+            let theta0 = MaterialEffects.highlandTheta0(thicknessX0: x, momentum: track.momentum, beta: track.beta,
+                                                        charge: track.charge)
+            track.direction = MaterialEffects.scatter(c.direction, theta0: theta0, rng: &rng)
+            track.momentum = (energy * energy - track.mass * track.mass).squareRoot()
+            helix = Helix(position: c.position, momentum: track.direction * track.momentum, charge: track.charge,
+                          fieldTesla: field)
+        }
+    }
+
+    /// A photon converting into e⁺e⁻ at its position; the pair continues along its direction.
+    mutating func convert(_ photon: Track, rng: inout RandomStream) {
+        let share = MaterialEffects.conversionEnergySharing(rng: &rng)
+        let me = MaterialEffects.electronMass
+        let e = photon.energy
+        for (pdg, fraction) in [(11, share), (-11, 1 - share)] {
+            let energy = max(e * fraction, me * 1.0001)
+            let p = (energy * energy - me * me).squareRoot()
+            stack.append(Track(pdgID: pdg, species: .electron, charge: pdg > 0 ? -1 : 1, mass: me,
+                               position: photon.position, direction: photon.direction, momentum: p, time: photon.time,
+                               particle: photon.particle, isSecondary: true, maxPathLength: .infinity))
+            stats.secondaries += 1
+        }
+    }
+}

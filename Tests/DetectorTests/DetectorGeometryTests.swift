@@ -1,0 +1,130 @@
+import Foundation
+import XCTest
+@testable import Detector
+import EventModel
+
+/// Fast look-ups on the built detector: cells from (η, φ), surfaces crossed by lines
+/// and helices, calorimeter depth along a ray.
+final class DetectorGeometryTests: XCTestCase {
+    let detector = Detector.atlasRun2
+
+    func testCellCountIsATLASLike() {
+        // ATLAS has ≈ 188 000 calorimeter cells (S08003 §5.1); one granularity per
+        // |η| band here gives the same order of magnitude.
+        XCTAssertGreaterThan(detector.cells.count, 100_000)
+        XCTAssertLessThan(detector.cells.count, 300_000)
+    }
+
+    func testCellLookupRoundTrips() {
+        var rng = RandomStream(seed: 1, event: 0, stage: .simulation)
+        for (v, volume) in detector.card.calorimeter.volumes.enumerated() where volume.kind != .passive {
+            for _ in 0..<200 {
+                let region = volume.regions[Int(rng.uniform01() * Double(volume.regions.count))]
+                let absEta = rng.uniform(region.etaMin, region.etaMax)
+                let eta = rng.uniform01() < 0.5 ? absEta : -absEta
+                let phi = rng.uniform(-Double.pi, Double.pi)
+                guard let id = detector.cells.cellID(volume: v, eta: eta, phi: phi) else {
+                    return XCTFail("no cell in \(volume.name) at η = \(eta)")
+                }
+                XCTAssertLessThan(Int(id), detector.cells.count)
+                let cell = detector.cells.cell(id)
+                XCTAssertEqual(cell.volume, v)
+                XCTAssertLessThanOrEqual(abs(cell.eta - eta), cell.deltaEta / 2 + 1e-9, volume.name)
+                XCTAssertLessThanOrEqual(abs(deltaPhi(cell.phi, phi)), cell.deltaPhi / 2 + 1e-9, volume.name)
+            }
+        }
+    }
+
+    func testEMBMiddleCellNumbering() {
+        let v = detector.volumeIndex(named: "EMB2")!
+        let a = detector.cells.cellID(volume: v, eta: 0.01, phi: -Double.pi + 0.001)!
+        let b = detector.cells.cellID(volume: v, eta: 0.03, phi: -Double.pi + 0.001)!
+        let c = detector.cells.cellID(volume: v, eta: 0.01, phi: -Double.pi + 0.03)!
+        XCTAssertEqual(b - a, 256)   // next η cell: nφ = 256 further
+        XCTAssertEqual(c - a, 1)     // next φ cell
+        XCTAssertNil(detector.cells.cellID(volume: v, eta: 1.48, phi: 0))   // crack beyond |η| = 1.475
+        XCTAssertNotEqual(detector.cells.cellID(volume: v, eta: 0.5, phi: 0), detector.cells.cellID(volume: v, eta: -0.5, phi: 0))
+    }
+
+    func testStraightLineAtEtaZeroCrossesEveryBarrelLayerInOrder() {
+        let line = Helix(position: .zero, direction: Vector3(1, 0, 0), curvature: 0)
+        let crossings = detector.trackerCrossings(of: line)
+        let names = crossings.map { detector.trackerSurfaces[$0.surface].name }
+        XCTAssertEqual(names, detector.card.tracker.barrel.map(\.name))
+        for c in crossings { XCTAssertEqual(c.position.perp, c.pathLength, accuracy: 1e-9) }
+    }
+
+    func testForwardLineCrossesDiscs() {
+        // η = 2.2: misses the barrel beyond the pixels and crosses SCT discs.
+        let d = FourVector(pt: 1, eta: 2.2, phi: 0.3, mass: 0).p3.unit
+        let crossings = detector.trackerCrossings(of: Helix(position: .zero, direction: d, curvature: 0))
+        let discs = crossings.filter { !detector.trackerSurfaces[$0.surface].isBarrel }
+        XCTAssertGreaterThanOrEqual(discs.count, 3)
+        XCTAssertTrue(crossings.map(\.pathLength) == crossings.map(\.pathLength).sorted())
+    }
+
+    /// pT = 0.299792458 · B · R: a 1 GeV track in 2 T has R = 1667.8 mm, and reaches
+    /// radius r after a transverse arc 2R·asin(r/2R).
+    func testHelixCrossingsFollowTheCircle() {
+        let p = Vector3(1, 0, 0.5)
+        let helix = Helix(position: .zero, momentum: p, charge: 1, fieldTesla: 2)
+        XCTAssertEqual(1 / abs(helix.curvature), 1 / (0.299_792_458e-3 * 2), accuracy: 1e-6)
+        let R = 1 / abs(helix.curvature)
+        let crossings = detector.trackerCrossings(of: helix)
+        XCTAssertFalse(crossings.isEmpty)
+        for c in crossings where detector.trackerSurfaces[c.surface].isBarrel {
+            let r = c.position.perp
+            XCTAssertEqual(r, detector.trackerSurfaces[c.surface].radiusOrZ, accuracy: 1e-6)
+            let sT = 2 * R * asin(r / (2 * R))
+            XCTAssertEqual(c.pathLength * p.perp / p.mag, sT, accuracy: 1e-6)
+            XCTAssertLessThan(c.position.y, 0)   // positive charge bends clockwise in +Bz
+        }
+    }
+
+    func testLowMomentumTrackLoopsInsideTheTracker() {
+        // pT = 0.2 GeV: 2R = 667 mm < 1150 mm, it never leaves through the barrel.
+        let helix = Helix(position: .zero, momentum: Vector3(0.2, 0, 0.01), charge: -1, fieldTesla: 2)
+        XCTAssertGreaterThan(detector.pathToTrackerExit(helix), 2 * Double.pi / abs(helix.curvature))
+        let crossings = detector.trackerCrossings(of: helix, maxCrossings: 20)
+        XCTAssertEqual(crossings.count, 20)
+        XCTAssertTrue(crossings.allSatisfy { $0.position.perp < 667.2 })
+    }
+
+    /// Depth at η = 0: EM barrel > 22 X0, Tile 7.4 λ (S08003 §5.1, §5.3).
+    func testCalorimeterDepthAtEtaZero() {
+        let segments = detector.calorimeterSegments(origin: .zero, direction: Vector3(0, 1, 0))
+        let names = segments.map { detector.card.calorimeter.volumes[$0.volume].name }
+        XCTAssertEqual(names, ["SolenoidCryostatBarrelInner", "PreSamplerB", "CryostatGapBarrel", "EMB1", "EMB2", "EMB3",
+                               "CryostatBarrelOuter", "TileBar0", "TileBar1", "TileBar2", "TileGirderBarrel"])
+        var emX0 = 0.0, tileLambda = 0.0
+        for s in segments {
+            let v = detector.card.calorimeter.volumes[s.volume]
+            if v.name.hasPrefix("EMB") { emX0 += s.length / v.radiationLengthMM }
+            if v.name.hasPrefix("TileBar") { tileLambda += s.length / v.interactionLengthMM }
+        }
+        XCTAssertEqual(emX0, 22.3, accuracy: 0.5)
+        XCTAssertEqual(tileLambda, 7.4, accuracy: 0.05)
+    }
+
+    func testEndcapRayCrossesEMECThenHEC() {
+        let d = FourVector(pt: 1, eta: 2.0, phi: 1, mass: 0).p3.unit
+        let names = detector.calorimeterSegments(origin: .zero, direction: d)
+            .map { detector.card.calorimeter.volumes[$0.volume].name }
+        XCTAssertEqual(Array(names.prefix(4)), ["CryostatEndcapFront", "EME1", "EME2", "EME3"])
+        XCTAssertTrue(names.contains("HEC0"))
+    }
+
+    func testRayFromInsideTheTileGoingInwardCrossesTheEMFromOutside() {
+        let start = Vector3(0, 2_500, 0)
+        let segments = detector.calorimeterSegments(origin: start, direction: Vector3(0, -1, 0))
+        let names = segments.prefix(4).map { detector.card.calorimeter.volumes[$0.volume].name }
+        XCTAssertEqual(names, ["TileBar0", "CryostatBarrelOuter", "EMB3", "EMB2"])
+        XCTAssertEqual(segments[0].entry, 0)
+        XCTAssertEqual(detector.cellID(at: start).map { detector.cells.cell($0).volume }, detector.volumeIndex(named: "TileBar0"))
+    }
+
+    func testMuonStationsAtEtaZero() {
+        let crossings = detector.muonCrossings(origin: .zero, direction: Vector3(1, 0, 0))
+        XCTAssertEqual(crossings.map { detector.muonSurfaces[$0.surface].name }, ["BI", "BM", "BO"])
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import XCTest
+@testable import Digitization
+import Simulation
+import Detector
+import EventModel
+
+/// The digitization stage: calorimeter noise (sparse but present everywhere), ADC,
+/// tracker clusters and muon digits.
+final class DigitizationTests: XCTestCase {
+    let detector = Detector.atlasRun2
+
+    func digitize(_ hits: SimHits, config: Digitization.Config = Digitization.Config(), event: UInt64 = 0) -> RawEvent {
+        var rng = RandomStream(seed: 7, event: event, stage: Digitization.stage)
+        return Digitization(config: config)(hits, in: detector, rng: &rng)
+    }
+
+    func simulate(_ event: GenEvent) -> SimHits {
+        var rng = RandomStream(seed: 7, event: UInt64(event.eventNumber), stage: Simulation.stage)
+        return Simulation()(event, in: detector, rng: &rng)
+    }
+
+    func single(_ pdg: Int, _ e: Double, eta: Double, phi: Double = 0.4) -> GenEvent {
+        DetectorValidation.singleParticleEvent(pdgID: pdg, energy: e, eta: eta, phi: phi, eventNumber: 3)
+    }
+
+    /// Noise exists in every cell: with a 2σ storage threshold an empty event stores the
+    /// cells whose quantised |E| exceeds 2σ — P(|x| > 2) = 4.55 % for a Gaussian, a little
+    /// less after ADC rounding ((n − ½)·LSB thresholds) — spread over every region, symmetric
+    /// about zero, and ≈ P(|x| > 3)/P(|x| > 2) = 5.9 % of them beyond 3σ.
+    func testEmptyEventStoresTheExpectedNoiseCells() {
+        let raw = digitize(SimHits())
+        var expected = 0.0
+        for (k, region) in detector.cells.regions.enumerated() {
+            let sigma = detector.cells.noiseMeV(region: k, mu: 0) * MeV
+            let lsb = detector.card.calorimeter.volumes[region.volume].adcLSBMeV * MeV
+            let t = Digitization.analogueThreshold(sigmas: 2, sigma: sigma, lsb: lsb) / sigma
+            expected += Double(2 * region.cellCount) * erfc(t / 2.0.squareRoot())
+        }
+        XCTAssertEqual(expected / Double(detector.cells.count), erfc(2 / 2.0.squareRoot()), accuracy: 0.01)
+        XCTAssertEqual(Double(raw.calorimeterCells.count), expected, accuracy: 5 * expected.squareRoot())
+        XCTAssertEqual(raw.stats.noiseCells, raw.calorimeterCells.count)
+        var beyond3 = 0, positive = 0
+        var regionsSeen = Set<Int>()
+        for c in raw.calorimeterCells {
+            let k = detector.cells.regionIndex(of: c.cell)
+            regionsSeen.insert(k)
+            let sigma = detector.cells.noiseMeV(region: k, mu: 0) * MeV
+            XCTAssertGreaterThan(abs(Double(c.energy)), 2 * sigma * 0.999)
+            if abs(Double(c.energy)) > 3 * sigma { beyond3 += 1 }
+            if c.energy > 0 { positive += 1 }
+            XCTAssertLessThanOrEqual(abs(c.time), 12.5)
+        }
+        XCTAssertEqual(regionsSeen.count, detector.cells.regions.count)
+        let n = Double(raw.calorimeterCells.count)
+        XCTAssertEqual(Double(beyond3) / n, 0.0027 / 0.0455, accuracy: 0.015)
+        XCTAssertEqual(Double(positive) / n, 0.5, accuracy: 0.02)
+        // Sorted, no duplicates.
+        XCTAssertTrue(zip(raw.calorimeterCells, raw.calorimeterCells.dropFirst()).allSatisfy { $0.cell < $1.cell })
+    }
+
+    /// Pile-up noise adds in quadrature and grows as √(μ/40): EMB2 σ = 35 ⊕ 70 MeV at μ = 40.
+    func testPileupNoiseScalesTheStoredEnergies() {
+        var config = Digitization.Config()
+        config.pileupMu = 40
+        let emb2 = detector.cells.regionsOfVolume[detector.volumeIndex(named: "EMB2")!][0]
+        XCTAssertEqual(detector.cells.noiseMeV(region: emb2, mu: 40), (35.0 * 35 + 70 * 70).squareRoot(), accuracy: 1e-9)
+        XCTAssertEqual(detector.cells.noiseMeV(region: emb2, mu: 0), 35, accuracy: 1e-9)
+        let quiet = digitize(SimHits()), busy = digitize(SimHits(), config: config)
+        func meanAbs(_ raw: RawEvent) -> Double {
+            let cells = raw.calorimeterCells.filter { detector.cells.regionIndex(of: $0.cell) == emb2 }
+            return cells.reduce(0) { $0 + abs(Double($1.energy)) } / Double(cells.count)
+        }
+        XCTAssertEqual(meanAbs(busy) / meanAbs(quiet), (35.0 * 35 + 70 * 70).squareRoot() / 35, accuracy: 0.1)
+    }
+
+    /// Without noise, cell energies are the active energies over the sampling fraction,
+    /// times the fixed per-cell calibration (spread 1 % in the EM barrel), quantised.
+    func testNoiseFreeCellsAreActiveEnergyOverSamplingFraction() {
+        let hits = simulate(single(11, 50, eta: 0.2))
+        let raw = digitize(hits, config: .noiseFree)
+        XCTAssertEqual(raw.stats.noiseCells, 0)
+        let byCell = Dictionary(uniqueKeysWithValues: raw.calorimeterCells.map { ($0.cell, $0) })
+        for d in hits.calorimeterDeposits where d.activeEnergy > 0.01 {
+            let v = detector.card.calorimeter.volumes[detector.cells.cell(d.cell).volume]
+            let expected = Double(d.activeEnergy) / v.samplingFraction * Double(detector.cellCalibration[Int(d.cell)])
+            let digit = byCell[d.cell]!
+            let lsb = v.adcLSBMeV * MeV * [1.0, 10, 100][Int(digit.gain)]
+            XCTAssertEqual(Double(digit.energy), expected, accuracy: lsb / 2 + 1e-6)
+            XCTAssertEqual((Double(digit.energy) / lsb).rounded(), Double(digit.energy) / lsb, accuracy: 1e-3)
+        }
+        // The calibration spread of the card (1 % in the EM barrel) is what the factors show.
+        let emb2 = detector.cells.regions[detector.cells.regionsOfVolume[detector.volumeIndex(named: "EMB2")!][0]]
+        let factors = (0..<emb2.cellCount).map { Double(detector.cellCalibration[emb2.firstID + $0]) }
+        let mean = factors.reduce(0, +) / Double(factors.count)
+        let rms = (factors.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(factors.count)).squareRoot()
+        XCTAssertEqual(mean, 1, accuracy: 0.001)
+        XCTAssertEqual(rms, 0.01, accuracy: 0.001)
+    }
+
+    /// Three gains ×1, ×10, ×100 with a 12-bit ADC: the lowest gain that holds the signal.
+    func testADCGainSelectionAndSaturation() {
+        let digi = Digitization()
+        let lsb = 4 * MeV
+        let (small, g0, _) = digi.quantize(0.123, lsb: lsb)
+        XCTAssertEqual(g0, 0)
+        XCTAssertEqual(small, (0.123 / lsb).rounded() * lsb, accuracy: 1e-12)
+        let (_, g1, _) = digi.quantize(20, lsb: lsb)      // 5000 counts at ×1 → ×10
+        XCTAssertEqual(g1, 1)
+        let (big, g2, saturated) = digi.quantize(5_000, lsb: lsb)
+        XCTAssertEqual(g2, 2)
+        XCTAssertTrue(saturated)
+        XCTAssertEqual(big, 4_095 * lsb * 100, accuracy: 1e-9)
+    }
+
+    /// A 20 GeV muon at η = 0.3: one pixel cluster per pixel layer (4 with the IBL) and two
+    /// strip clusters (axial + stereo) per SCT layer: ≥ 3 pixel and ≥ 8 strip hits.
+    /// Single-strip clusters carry pitch/√12 = 80/√12 = 23.1 µm.
+    func testMuonClustersAndErrors() {
+        let event = single(13, 20, eta: 0.3)
+        let hits = simulate(event)
+        let raw = digitize(hits, config: .noiseFree)
+        let pixel = raw.trackerClusters.filter { detector.trackerSurfaces[Int($0.surface)].technology == .pixel }
+        let strip = raw.trackerClusters.filter { detector.trackerSurfaces[Int($0.surface)].technology == .strip }
+        XCTAssertEqual(pixel.count, 4)
+        XCTAssertEqual(strip.count, 8)
+        XCTAssertEqual(strip.filter { $0.side == 1 }.count, 4)
+        for c in raw.trackerClusters { XCTAssertEqual(c.truthParticle, 0) }
+        for c in strip where c.sizeU == 1 {
+            XCTAssertEqual(c.sigmaU, 0.080 / 12.0.squareRoot(), accuracy: 1e-9)
+            XCTAssertEqual(c.sigmaV, 126.0 / 12.0.squareRoot(), accuracy: 1e-6)
+        }
+        // Axial clusters sit on the true crossing within a few σ in r·φ.
+        for c in strip where c.side == 0 {
+            let truth = hits.trackerHits.first { $0.surface == c.surface }!
+            let r = truth.position.perp
+            let dPhi = deltaPhi(c.position.phi, truth.position.phi)
+            XCTAssertLessThan(abs(dPhi * r), 4 * c.sigmaU + 0.01)
+        }
+        for c in pixel {
+            let truth = hits.trackerHits.first { $0.surface == c.surface }!
+            XCTAssertLessThan(abs(c.position.z - truth.position.z), 0.4)
+            XCTAssertLessThan(abs(deltaPhi(c.position.phi, truth.position.phi)) * truth.position.perp, 0.06)
+        }
+        // Charge of a MIP in 285 µm of silicon: ≈ 22 000–32 000 electrons (80 e/µm most probable).
+        XCTAssertEqual(Double(strip[0].charge), 27_000, accuracy: 12_000)
+    }
+
+    /// Tracker noise hits follow the card's noise occupancy: SCT 2×10⁻⁵ per strip.
+    func testTrackerNoiseOccupancy() {
+        let raw = digitize(SimHits())
+        var channels = 0.0
+        for s in detector.trackerSurfaces where s.technology != .passive {
+            let sides = s.technology == .strip ? 2 : 1
+            for side in 0..<sides {
+                let f = SensorFrame(surface: s, side: side)
+                channels += Double(f.channelsU * f.rowsV) * s.readout.noiseOccupancy
+            }
+        }
+        XCTAssertEqual(Double(raw.stats.noiseChannels), channels, accuracy: 5 * channels.squareRoot())
+        XCTAssertTrue(raw.trackerClusters.allSatisfy { $0.truthParticle == -1 })
+    }
+
+    /// Muon digits: 98 % efficiency per station, precision coordinate smeared by 35 µm.
+    func testMuonDigits() {
+        var lost = 0, total = 0
+        for k in 0..<50 {
+            let event = DetectorValidation.singleParticleEvent(pdgID: 13, energy: 50, eta: 0.1, phi: 0.1 * Double(k), eventNumber: k)
+            let hits = simulate(event)
+            let raw = digitize(hits, config: .noiseFree, event: UInt64(k))
+            total += hits.muonHits.count
+            lost += raw.stats.lostMuonHits
+            for d in raw.muonDigits {
+                let truth = hits.muonHits.first { $0.surface == d.surface }!
+                XCTAssertLessThan(abs(d.position.z - truth.position.z), 0.035 * 6)
+            }
+        }
+        XCTAssertEqual(total, 150)
+        XCTAssertEqual(Double(lost) / Double(total), 0.02, accuracy: 0.035)
+    }
+
+    func testSameSeedSameRawEvent() {
+        let hits = simulate(single(211, 30, eta: -0.7))
+        let a = digitize(hits), b = digitize(hits)
+        XCTAssertEqual(a.calorimeterCells, b.calorimeterCells)
+        XCTAssertEqual(a.trackerClusters, b.trackerClusters)
+    }
+}
