@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "genreco",
             dependencies: [
-                "CMPI", "EventModel", "Generation", "Farm", "Output", "Reconstruction",
+                "CMPI", "EventModel", "Generation", "Farm", "Output", "Reconstruction", "Detector", "Simulation", "Digitization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]

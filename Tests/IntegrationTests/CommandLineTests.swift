@@ -152,3 +152,24 @@ extension CommandLineTests {
         XCTAssertTrue(bad.stderr.contains("bad.h5"), bad.output)
     }
 }
+
+extension CommandLineTests {
+    /// `genreco validate detector` runs the single-particle checks against the ATLAS design
+    /// figures (JINST 3 (2008) S08003) and exits 0 exactly when all pass. The physics with
+    /// its tolerances is specified in DigitizationTests; this small sample (too small to pin
+    /// the constant terms) keeps the debug-build test short and checks the command itself.
+    func testValidateDetectorReportsEveryCheck() throws {
+        let r = try Harness.genreco(["validate", "detector", "--particles", "60", "--json"], timeout: 300)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.output)
+        let checks = try XCTUnwrap(report["checks"] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(checks.count, 10)
+        let allPassed = checks.allSatisfy { $0["passed"] as? Bool == true }
+        XCTAssertEqual(r.status, allPassed ? 0 : 1, r.stderr)
+        for name in ["electron stochastic term a", "pion stochastic term a", "π/e response at 10 GeV"] {
+            XCTAssertTrue(checks.contains { $0["name"] as? String == name }, name)
+        }
+        let bad = try Harness.genreco(["validate", "detector", "--card", "/nonexistent.toml"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("/nonexistent.toml"), bad.output)
+    }
+}
