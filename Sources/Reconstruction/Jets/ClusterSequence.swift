@@ -27,15 +27,14 @@ public struct ClusterSequence: Sendable {
         self = JetClusterer().cluster(inputs, definition)
     }
 
+    /// `jets` already in their final order (`ClusteringWorkspace.collectJets`).
     init(definition: JetDefinition, strategy: JetDefinition.Strategy, inputCount: Int,
-         unsorted: [(jet: Jet, beamDistance: Double)]) {
+         jets: [Jet], beamDistances: [Double]) {
         self.definition = definition
         self.strategy = strategy
         self.inputCount = inputCount
-        // FastJet lists inclusive jets from the last finished to the first, then sorts by pT.
-        let order = unsorted.indices.reversed().sorted { unsorted[$0].jet.momentum.pt2 > unsorted[$1].jet.momentum.pt2 }
-        self.jets = order.map { unsorted[$0].jet }
-        self.beamDistances = order.map { unsorted[$0].beamDistance }
+        self.jets = jets
+        self.beamDistances = beamDistances
     }
 
     /// The inclusive jets with pT ≥ `ptMin`, highest pT first — FastJet's
@@ -68,7 +67,7 @@ public final class JetClusterer {
                          "jet clustering needs finite four-momenta, got \(p)")
         }
         let strategy = definition.strategy(forCount: inputs.count)
-        workspace.beamJets.removeAll(keepingCapacity: true)
+        workspace.beamJetCount = 0
         inputs.withUnsafeBufferPointer { buffer in
             switch strategy {
             case .plain, .best: workspace.clusterPlain(buffer, definition)
@@ -76,7 +75,8 @@ public final class JetClusterer {
             case .minHeapTiled: workspace.clusterTiled(buffer, definition, useHeap: true)
             }
         }
+        let (jets, beamDistances) = workspace.collectJets()
         return ClusterSequence(definition: definition, strategy: strategy, inputCount: inputs.count,
-                               unsorted: workspace.collectJets())
+                               jets: jets, beamDistances: beamDistances)
     }
 }

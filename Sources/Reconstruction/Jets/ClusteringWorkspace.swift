@@ -12,7 +12,8 @@ struct BriefJet {
     var scale: Double
     /// ΔR² to the nearest neighbour, R² when there is none within R.
     var nnDist: Double
-    /// Slot of the nearest neighbour, −1 for none (the beam).
+    /// Slot of the nearest neighbour, −1 for none (the beam). (Tiled strategies: slots are
+    /// storage positions in tile order, `ClusteringWorkspace.fastJetIndex`.)
     var nn: Int32
     /// Links of the tile's list (tiled strategies), −1 at the ends.
     var next: Int32
@@ -45,12 +46,25 @@ final class ClusteringWorkspace {
     var distances: UnsafeMutablePointer<Double>
     var tableSlots: UnsafeMutablePointer<Int32>
     var tablePositions: UnsafeMutablePointer<Int32>
+    /// Minimum of each block of 16 consecutive entries of the linear tiled table.
+    var blockMinima: UnsafeMutablePointer<Double>
     /// Jets whose diJ must be refreshed at the end of a step, and their flags.
     var updateList: UnsafeMutablePointer<Int32>
     var updateFlags: UnsafeMutablePointer<Bool>
+    /// Tiled strategies: objects are stored in tile order (`jets`, `momenta`, lists indexed by
+    /// storage position), while FastJet's tie rules need its own numbering — the input order.
+    /// `fastJetIndex[position]` and `position[fastJetIndex]` translate.
+    var fastJetIndex: UnsafeMutablePointer<Int32>
+    var position: UnsafeMutablePointer<Int32>
+    /// Scratch for reordering.
+    var spareJets: UnsafeMutablePointer<BriefJet>
     var heap = TournamentMinHeap(capacity: 16)
     var tiling = Tiling()
-    var beamJets: [BeamJet] = []
+    /// The jets that reached the beam so far, in that order (at most one per input).
+    var beamJets: UnsafeMutablePointer<BeamJet>
+    var beamJetCount = 0
+    /// (pT², rank) of the inclusive jets, for sorting them.
+    private var sortKeys: [(pt2: Double, rank: Int)] = []
 
     init() {
         jets = .allocate(capacity: 1)
@@ -61,8 +75,13 @@ final class ClusteringWorkspace {
         distances = .allocate(capacity: 1)
         tableSlots = .allocate(capacity: 1)
         tablePositions = .allocate(capacity: 1)
+        blockMinima = .allocate(capacity: 2)
+        beamJets = .allocate(capacity: 1)
         updateList = .allocate(capacity: 1)
         updateFlags = .allocate(capacity: 1)
+        fastJetIndex = .allocate(capacity: 1)
+        position = .allocate(capacity: 1)
+        spareJets = .allocate(capacity: 1)
         capacity = 1
     }
 
@@ -76,6 +95,8 @@ final class ClusteringWorkspace {
         jets.deallocate(); momenta.deallocate(); listHead.deallocate(); listTail.deallocate()
         constituentNext.deallocate(); distances.deallocate(); tableSlots.deallocate()
         tablePositions.deallocate(); updateList.deallocate(); updateFlags.deallocate()
+        fastJetIndex.deallocate(); position.deallocate(); spareJets.deallocate(); blockMinima.deallocate()
+        beamJets.deallocate()
     }
 
     func reserve(_ n: Int) {
@@ -90,8 +111,13 @@ final class ClusteringWorkspace {
         distances = .allocate(capacity: n)
         tableSlots = .allocate(capacity: n)
         tablePositions = .allocate(capacity: n)
+        blockMinima = .allocate(capacity: n / 16 + 2)
+        beamJets = .allocate(capacity: n)
         updateList = .allocate(capacity: n)
         updateFlags = .allocate(capacity: n)
+        fastJetIndex = .allocate(capacity: n)
+        position = .allocate(capacity: n)
+        spareJets = .allocate(capacity: n)
     }
 
     // MARK: Shared steps
@@ -133,7 +159,8 @@ final class ClusteringWorkspace {
 
     @inline(__always)
     func recordBeamJet(_ a: Int, beamDistance: Double) {
-        beamJets.append(BeamJet(momentum: momenta[a], firstConstituent: listHead[a], beamDistance: beamDistance))
+        beamJets[beamJetCount] = BeamJet(momentum: momenta[a], firstConstituent: listHead[a], beamDistance: beamDistance)
+        beamJetCount += 1
     }
 
     /// ΔR² in (y, φ) as FastJet's `_bj_dist`: Δφ = |φ_a − φ_b|, folded to 2π − Δφ above π.
@@ -158,20 +185,46 @@ final class ClusteringWorkspace {
         return j.pointee.nnDist * k
     }
 
-    /// The inclusive jets in the order they reached the beam.
-    func collectJets() -> [(jet: Jet, beamDistance: Double)] {
-        var out: [(jet: Jet, beamDistance: Double)] = []
-        out.reserveCapacity(beamJets.count)
-        for b in beamJets {
-            var members: [Int] = []
-            var c = Int(b.firstConstituent)
-            while c >= 0 {
-                members.append(c)
-                c = Int(constituentNext[c])
-            }
-            members.sort()
-            out.append((Jet(momentum: b.momentum, constituents: members), b.beamDistance))
+    /// The inclusive jets, highest pT first, and their d_iB. FastJet lists inclusive jets
+    /// from the last finished to the first and then sorts them by pT, keeping that order
+    /// for equal pT: so equal pT² goes by rank in the reversed list.
+    func collectJets() -> (jets: [Jet], beamDistances: [Double]) {
+        let m = beamJetCount
+        sortKeys.removeAll(keepingCapacity: true)
+        for k in 0..<m {
+            let p = beamJets[k].momentum
+            sortKeys.append((pt2: p.px * p.px + p.py * p.py, rank: m - 1 - k))
         }
-        return out
+        sortKeys.sort { $0.pt2 > $1.pt2 || ($0.pt2 == $1.pt2 && $0.rank < $1.rank) }
+        let constituentNext = self.constituentNext
+        let beam = beamJets
+        return sortKeys.withUnsafeBufferPointer { keys in
+            let jets = [Jet](unsafeUninitializedCapacity: m) { out, initialized in
+                for i in 0..<m {
+                    let b = beam[m - 1 - keys[i].rank]
+                    var count = 0
+                    var c = Int(b.firstConstituent)
+                    while c >= 0 { count += 1; c = Int(constituentNext[c]) }
+                    var members: [Int]
+                    if count == 1 {
+                        members = [Int(b.firstConstituent)]
+                    } else {
+                        members = [Int](repeating: 0, count: count)
+                        members.withUnsafeMutableBufferPointer { list in
+                            var c = Int(b.firstConstituent)
+                            for j in 0..<count { list[j] = c; c = Int(constituentNext[c]) }
+                            list.sort()
+                        }
+                    }
+                    (out.baseAddress! + i).initialize(to: Jet(momentum: b.momentum, constituents: members))
+                }
+                initialized = m
+            }
+            let distances = [Double](unsafeUninitializedCapacity: m) { out, initialized in
+                for i in 0..<m { out[i] = beam[m - 1 - keys[i].rank].beamDistance }
+                initialized = m
+            }
+            return (jets, distances)
+        }
     }
 }

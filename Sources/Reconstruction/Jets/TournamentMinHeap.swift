@@ -55,7 +55,7 @@ struct TournamentMinHeap {
     /// Sets the value at `loc` and repairs the minimum locations up the tree.
     /// (Writes only through the storage pointers, so it needs no exclusive access.)
     func update(_ loc: Int, _ newValue: Double) {
-        let start = Int32(loc)
+        let start = Int32(truncatingIfNeeded: loc)
         // Not the minimum of its own subtree, and not becoming it: nothing above changes.
         if minLocations[loc] != start && !(newValue < values[Int(minLocations[loc])]) {
             values[loc] = newValue
@@ -68,21 +68,21 @@ struct TournamentMinHeap {
         while changed {
             changed = false
             if minLocations[node] == start {
-                minLocations[node] = Int32(node)
+                minLocations[node] = Int32(truncatingIfNeeded: node)
                 changed = true
             }
-            let left = 2 * node + 1
+            let left = 2 &* node &+ 1
             if left < count && values[Int(minLocations[left])] < values[Int(minLocations[node])] {
                 minLocations[node] = minLocations[left]
                 changed = true
             }
-            let right = left + 1
+            let right = left &+ 1
             if right < count && values[Int(minLocations[right])] < values[Int(minLocations[node])] {
                 minLocations[node] = minLocations[right]
                 changed = true
             }
             if node == 0 { break }
-            node = (node - 1) / 2
+            node = (node &- 1) >> 1
         }
     }
 }
