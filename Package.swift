@@ -54,15 +54,17 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        .testTarget(name: "EventModelTests", dependencies: ["EventModel"]),
+        // Test-only helpers (package root, shared fixtures, the Python peers); linked by tests only.
+        .target(name: "GenRecoTestSupport", path: "Sources/GenRecoTestSupport"),
+        .testTarget(name: "EventModelTests", dependencies: ["EventModel", "GenRecoTestSupport"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation"]),
         .testTarget(name: "FarmTests", dependencies: ["Farm", "Generation", "EventModel"]),
-        .testTarget(name: "OutputTests", dependencies: ["Output", "EventModel"]),
+        .testTarget(name: "OutputTests", dependencies: ["Output", "EventModel", "GenRecoTestSupport"]),
         .testTarget(name: "DetectorTests", dependencies: ["Detector", "EventModel"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Detector", "EventModel"]),
         .testTarget(name: "DigitizationTests", dependencies: ["Digitization", "Simulation", "Detector", "EventModel"]),
-        .testTarget(name: "ReconstructionTests", dependencies: ["Reconstruction", "EventModel"]),
+        .testTarget(name: "ReconstructionTests", dependencies: ["Reconstruction", "EventModel", "GenRecoTestSupport"]),
         // Runs the built `genreco` (alone and under mpirun) as a user would.
-        .testTarget(name: "IntegrationTests", dependencies: ["genreco", "Output"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["genreco", "Output", "GenRecoTestSupport"]),
     ]
 )

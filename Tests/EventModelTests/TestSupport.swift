@@ -1,4 +1,5 @@
 import Foundation
+import GenRecoTestSupport
 import XCTest
 
 /// Where tests find what lives outside the package, and how they call Python.
@@ -10,26 +11,11 @@ import XCTest
 /// * Missing either, a test is skipped with the reason — unless `GENRECO_REQUIRE_EXTERNAL=1`
 ///   (CI sets it), when it fails instead.
 enum TestSupport {
-    static let environment = ProcessInfo.processInfo.environment
+    static var packageRoot: URL { External.packageRoot }
+    static var sharedDirectory: URL { External.sharedDirectory }
 
-    /// The package root: two folders up from this file (Tests/EventModelTests/).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var requireExternal: Bool { environment["GENRECO_REQUIRE_EXTERNAL"] == "1" }
-
-    static var sharedDirectory: URL {
-        if let path = environment["GENRECO_SHARED"], !path.isEmpty { return URL(fileURLWithPath: path) }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    }
-
-    /// Skips the test (or fails it, in CI) with `reason`.
     static func unavailable(_ reason: String, file: StaticString = #filePath, line: UInt = #line) throws -> Never {
-        if requireExternal {
-            XCTFail("GENRECO_REQUIRE_EXTERNAL=1 but \(reason)", file: file, line: line)
-            throw XCTSkip("failed: \(reason)")
-        }
-        throw XCTSkip(reason)
+        try External.unavailable(reason, file: file, line: line)
     }
 
     /// Path of a file in shared/fixtures/hepmc3.
@@ -56,64 +42,23 @@ enum TestSupport {
     // MARK: Python
 
     /// A Python interpreter that imports pyhepmc, or skip/fail.
-    static func python() throws -> String {
-        let path = environment["GENRECO_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? packageRoot.appendingPathComponent(".venv/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            try unavailable("no Python at \(path) (set GENRECO_PYTHON or create .venv with pyhepmc)")
-        }
-        let check = try run(path, ["-c", "import pyhepmc"])
-        guard check.status == 0 else {
-            try unavailable("\(path) cannot import pyhepmc: \(check.stderr.prefix(300))")
-        }
-        return path
-    }
+    static func python() throws -> String { try External.python(importing: "pyhepmc") }
 
     /// Runs a script of scripts/ with the pyhepmc interpreter; fails the test on a non-zero exit.
     @discardableResult
     static func runScript(_ script: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let python = try python()
-        let scriptPath = packageRoot.appendingPathComponent("scripts").appendingPathComponent(script).path
-        let result = try run(python, [scriptPath] + arguments)
-        guard result.status == 0 else {
-            XCTFail("\(script) failed (\(result.status)): \(result.stderr)", file: file, line: line)
-            throw XCTSkip("\(script) failed")
-        }
-        return result.stdout
+        try External.runScript(script, arguments, importing: "pyhepmc", file: file, line: line)
     }
 
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        // Output goes to temporary files: no pipe can fill up and block the child.
-        let directory = FileManager.default.temporaryDirectory
-        let outURL = directory.appendingPathComponent("genreco-\(UUID().uuidString).out")
-        let errURL = directory.appendingPathComponent("genreco-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        process.waitUntilExit()
-        let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, out, err)
+        try External.run(executable, arguments)
     }
 
     // MARK: Files
 
     /// A fresh temporary directory, removed at the end of the test.
     static func temporaryDirectory(for test: XCTestCase) throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("genreco-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
+        try External.temporaryDirectory(for: test)
     }
 
     /// Writes `text` to `name` in a fresh temporary directory and returns the path.

@@ -1,4 +1,5 @@
 import Foundation
+import GenRecoTestSupport
 import XCTest
 
 /// Runs the real `genreco` binary, alone or under the real `mpirun`, as a user would.
@@ -14,20 +15,9 @@ enum Harness {
     static var genreco: String { binDir.appendingPathComponent("genreco").path }
 
     /// The package root (holds Package.swift, scripts/, mpirun.sh).
-    static let packageRoot: URL = {
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-            dir.deleteLastPathComponent()
-        }
-        return dir
-    }()
-
-    static var shared: URL {
-        if let s = ProcessInfo.processInfo.environment["GENRECO_SHARED"] { return URL(fileURLWithPath: s) }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    }
-
-    static var requireExternal: Bool { ProcessInfo.processInfo.environment["GENRECO_REQUIRE_EXTERNAL"] == "1" }
+    static var packageRoot: URL { External.packageRoot }
+    static var shared: URL { External.sharedDirectory }
+    static var requireExternal: Bool { External.requireExternal }
 
     struct Result {
         var status: Int32

@@ -1,5 +1,6 @@
 import EventModel
 import Foundation
+import GenRecoTestSupport
 import XCTest
 
 /// Where these tests find what lives outside the package, and how they call FastJet.
@@ -10,26 +11,10 @@ import XCTest
 /// * Missing either, a test is skipped with the reason — unless `GENRECO_REQUIRE_EXTERNAL=1`
 ///   (CI sets it), when it fails instead.
 enum ReconstructionTestSupport {
-    static let environment = ProcessInfo.processInfo.environment
+    static var sharedDirectory: URL { External.sharedDirectory }
 
-    /// The package root: three folders up from this file (Tests/ReconstructionTests/…).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var requireExternal: Bool { environment["GENRECO_REQUIRE_EXTERNAL"] == "1" }
-
-    static var sharedDirectory: URL {
-        if let path = environment["GENRECO_SHARED"], !path.isEmpty { return URL(fileURLWithPath: path) }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    }
-
-    /// Skips the test (or fails it, in CI) with `reason`.
     static func unavailable(_ reason: String, file: StaticString = #filePath, line: UInt = #line) throws -> Never {
-        if requireExternal {
-            XCTFail("GENRECO_REQUIRE_EXTERNAL=1 but \(reason)", file: file, line: line)
-            throw XCTSkip("failed: \(reason)")
-        }
-        throw XCTSkip(reason)
+        try External.unavailable(reason, file: file, line: line)
     }
 
     /// The two Pythia 8.318 fixture files (shared/fixtures/hepmc3/README.md): 20 + 80 events.
@@ -52,52 +37,16 @@ enum ReconstructionTestSupport {
     }
 
     /// A Python interpreter that imports fastjet, or skip/fail.
-    static func fastjetPython() throws -> String {
-        let path = environment["GENRECO_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? packageRoot.appendingPathComponent(".venv/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            try unavailable("no Python at \(path) (set GENRECO_PYTHON, or run scripts/setup.sh)")
-        }
-        let check = try run(path, ["-c", "import fastjet"])
-        guard check.status == 0 else {
-            try unavailable("\(path) cannot import fastjet (pip install fastjet): \(check.stderr.prefix(300))")
-        }
-        return path
-    }
+    static func fastjetPython() throws -> String { try External.python(importing: "fastjet") }
 
-    static func script(_ name: String) -> String {
-        packageRoot.appendingPathComponent("scripts").appendingPathComponent(name).path
-    }
+    static func script(_ name: String) -> String { External.script(name) }
 
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        // Output goes to temporary files: no pipe can fill up and block the child.
-        let directory = FileManager.default.temporaryDirectory
-        let outURL = directory.appendingPathComponent("genreco-\(UUID().uuidString).out")
-        let errURL = directory.appendingPathComponent("genreco-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        process.waitUntilExit()
-        let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, out, err)
+        try External.run(executable, arguments)
     }
 
     /// A fresh temporary directory, removed at the end of the test.
     static func temporaryDirectory(for test: XCTestCase) throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("genreco-jets-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
+        try External.temporaryDirectory(for: test, prefix: "genreco-jets")
     }
 }
