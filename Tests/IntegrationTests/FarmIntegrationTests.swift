@@ -215,8 +215,12 @@ extension FarmIntegrationTests {
         // its two long-lived scalars (fixture JSON: n_llp = 2 in every event).
         let lines = try String(contentsOfFile: singleOut + "/304795.events.jsonl", encoding: .utf8).split(separator: "\n")
         let events = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        XCTAssertEqual(events.map { $0["event"] as! Int }, Array(1...100))
-        XCTAssertTrue(events.allSatisfy { ($0["llps"] as! [Any]).count == 2 })
+        let truth = events.map { $0["truth"] as! [String: Any] }
+        XCTAssertEqual(truth.map { $0["event"] as! Int }, Array(1...100))
+        XCTAssertTrue(truth.allSatisfy { ($0["llps"] as! [Any]).count == 2 })
+        // Every event went through the detector: hits in the tracker and energy in the calorimeter.
+        let detector = events.map { $0["detector"] as! [String: Any] }
+        XCTAssertTrue(detector.allSatisfy { ($0["trackerClusters"] as! Int) > 0 && ($0["calorimeterEnergyGeV"] as! Double) > 0 })
     }
 }
 

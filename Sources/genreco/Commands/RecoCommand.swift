@@ -35,6 +35,7 @@ struct RecoCommand: ParsableCommand {
     func run() throws {
         let code = try FarmDriver(options: farm).run { dir, card in
             let evnt = absolute(evntDir ?? dir.workDir + "/evnt")
+            _ = try EventChain.detector(named: card.detector.card)
             let files = try JobRunner.countInputs(in: evnt)
             return RunPlan(timestamp: dir.timestamp, command: .reco, commandLine: CommandLine.arguments, card: card,
                            batchSize: batchSize, evntDir: evnt, outputDir: absolute(dir.defaultOutputDir), sharedFS: farm.sharedFS,

@@ -8,6 +8,7 @@ extension JobRunner {
     /// cannot generate stops there, not in every job.
     static func checkGenerator(_ card: RunCard) throws {
         _ = try EventGenerators.make(for: card)
+        _ = try EventChain.detector(named: card.detector.card)
     }
 
     /// Runs one job in this process and writes its outputs into `jobDir`.
@@ -23,15 +24,17 @@ extension JobRunner {
             return ChildReport(events: job.eventCount, outputs: [name], stages: clock.stages)
         case .run:
             let generator = try EventGenerators.make(for: plan.card)
+            let chain = EventChain(detector: try EventChain.detector(named: plan.card.detector.card), seed: plan.card.run.seed)
             var out: [UInt8] = []
             for n in job.events {
                 let event = clock.time("generation") { generator.generate(eventNumber: n) }
-                out += try clock.time("truth summary") { try TruthSummary(event).jsonLine() }
+                out += try chain(event, clock: clock).jsonLine()
             }
             let name = job.name + ".events.jsonl"
             try clock.time("writing") { try Data(out).write(to: URL(fileURLWithPath: jobDir + "/" + name)) }
             return ChildReport(events: job.eventCount, outputs: [name], stages: clock.stages)
         case .reco:
+            let chain = EventChain(detector: try EventChain.detector(named: plan.card.detector.card), seed: plan.card.run.seed)
             var out: [UInt8] = []
             var count = 0
             try readInput(job: job, payload: payload, clock: clock) { event in
@@ -39,7 +42,7 @@ extension JobRunner {
                 // them globally so that merged outputs never repeat an event id.
                 var e = event
                 e.eventNumber = job.firstEvent + count
-                out += try clock.time("truth summary") { try TruthSummary(e).jsonLine() }
+                out += try chain(e, clock: clock).jsonLine()
                 count += 1
             }
             guard count == job.eventCount else {

@@ -63,10 +63,4 @@ struct TruthSummary: Codable, Equatable {
         e.outputFormatting = [.sortedKeys]
         return e
     }()
-
-    func jsonLine() throws -> [UInt8] {
-        var bytes = [UInt8](try Self.encoder.encode(self))
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
-    }
 }
