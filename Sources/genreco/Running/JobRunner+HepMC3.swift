@@ -47,7 +47,7 @@ extension JobRunner {
         }
     }
 
-    /// The HepMC3 files of an EVNT folder, in name order, with their event counts. Counting
+    /// The HepMC3 files of an EVNT folder, in natural name order, with their event counts. Counting
     /// skims every file (headers, line types, complete events), so a missing header or a
     /// truncated file stops the run before any work; a bad number inside an event fails
     /// only the job that reads it, with the file and line in its log.
@@ -55,11 +55,40 @@ extension JobRunner {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
             throw InputError("cannot read the EVNT folder \(dir)")
         }
-        let files = names.filter { $0.hasSuffix(".hepmc") || $0.hasSuffix(".hepmc3") }.sorted()
+        // In batch order (304795.100.2 before 304795.100.10), so that the events of a
+        // `generate` run keep their numbers, and their random streams, in `reco`.
+        let files = names.filter { $0.hasSuffix(".hepmc") || $0.hasSuffix(".hepmc3") }.sorted(by: naturalOrder)
         guard !files.isEmpty else { throw InputError("no .hepmc files in \(dir)") }
         return try files.map { name in
             let path = dir + "/" + name
             return (path, try HepMC3Reader.countEvents(path))
         }
     }
+}
+
+/// Name order in which runs of digits compare as numbers: "a.2" < "a.10".
+func naturalOrder(_ a: String, _ b: String) -> Bool {
+    func chunks(_ s: String) -> [(digits: Bool, text: Substring)] {
+        var out: [(Bool, Substring)] = []
+        var start = s.startIndex
+        while start < s.endIndex {
+            let isDigit = s[start].isASCII && s[start].isNumber
+            var end = start
+            while end < s.endIndex && (s[end].isASCII && s[end].isNumber) == isDigit { end = s.index(after: end) }
+            out.append((isDigit, s[start..<end]))
+            start = end
+        }
+        return out
+    }
+    let x = chunks(a), y = chunks(b)
+    for (p, q) in zip(x, y) where p.text != q.text {
+        if p.digits && q.digits {
+            let (m, n) = (p.text.drop { $0 == "0" }, q.text.drop { $0 == "0" })
+            if m.count != n.count { return m.count < n.count }
+            if m != n { return m < n }
+            return p.text.count < q.text.count
+        }
+        return p.text < q.text
+    }
+    return x.count < y.count
 }
