@@ -28,11 +28,12 @@ import json
 import os
 import shutil
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
 import time
+
+from fourvector_events import read_events
 
 CXX_SOURCE = r"""
 #include <fastjet/ClusterSequence.hh>
@@ -80,19 +81,6 @@ int main(int argc, char** argv) {
   return 0;
 }
 """
-
-
-def read_events(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    events, offset = [], 0
-    while offset < len(data):
-        (n,) = struct.unpack_from("<Q", data, offset)
-        offset += 8
-        values = struct.unpack_from("<%dd" % (4 * n), data, offset)
-        offset += 32 * n
-        events.append([values[4 * i:4 * i + 4] for i in range(n)])
-    return events
 
 
 def summary(seconds_per_pass, events, jets, version, note):

@@ -14,23 +14,11 @@ Output: {"fastjet_version": ..., "events": [{"strategy": "N2Tiled", "jets": [
 with jets in FastJet's sorted_by_pt order (float.hex keeps every bit).
 """
 import json
-import struct
 import sys
 
 import fastjet
 
-
-def read_events(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    events, offset = [], 0
-    while offset < len(data):
-        (n,) = struct.unpack_from("<Q", data, offset)
-        offset += 8
-        values = struct.unpack_from("<%dd" % (4 * n), data, offset)
-        offset += 32 * n
-        events.append([values[4 * i:4 * i + 4] for i in range(n)])
-    return events
+from fourvector_events import read_events
 
 
 ALGORITHMS = {

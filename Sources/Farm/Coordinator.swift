@@ -31,7 +31,7 @@ public final class Coordinator {
 
     private var journal: Journal
     private var queue: [JobSpec] = []
-    private var running: [Int: (job: JobSpec, start: Date)] = [:]   // by worker rank
+    private var running: [Int: JobSpec] = [:]   // by worker rank
     private var done: [Int: JournalRecord] = [:]
     private var failed: [Int: JournalRecord] = [:]
     private var completedThisSession = 0
@@ -100,10 +100,10 @@ public final class Coordinator {
                     try t.send(.plan(header), to: source)
                     idle.append(source)
                 case let .done(result):
-                    if let job = running.removeValue(forKey: source)?.job { outcomes.append((job, .success(result))) }
+                    if let job = running.removeValue(forKey: source) { outcomes.append((job, .success(result))) }
                     idle.append(source)
                 case let .failed(failure):
-                    if let job = running.removeValue(forKey: source)?.job { outcomes.append((job, .failure(failure))) }
+                    if let job = running.removeValue(forKey: source) { outcomes.append((job, .failure(failure))) }
                     idle.append(source)
                 default:
                     throw FarmProtocolError("rank 0 got an unexpected \(message.tag) message from rank \(source)")
@@ -118,7 +118,7 @@ public final class Coordinator {
                     }
                     try journal.append(JournalRecord(job: job.id, status: .dispatched, rank: worker))
                     try t.send(.job(job, payload: bytes), to: worker)
-                    running[worker] = (job, Date())
+                    running[worker] = job
                 } else {
                     try t.send(.stop, to: worker)
                     stopped.insert(worker)
@@ -147,7 +147,7 @@ public final class Coordinator {
             }
             try journal.append(JournalRecord(job: job.id, status: .dispatched, rank: 0))
             try journal.sync()
-            running[0] = (job, Date())
+            running[0] = job
             let outcome = localExecutor.execute(job, payload: bytes, context: localContext)
             running[0] = nil
             try record(outcome, for: job)

@@ -12,6 +12,11 @@ final class InputCursor {
 
     func payload(_ job: JobSpec) throws -> [UInt8] {
         guard job.kind == .reco, let slice = job.input else { return [] }
+        return GenEvent.encode(try events(slice))
+    }
+
+    /// The `count` events of a file after skipping `skip`.
+    func events(_ slice: JobSpec.InputSlice) throws -> [GenEvent] {
         do {
             return try read(slice)
         } catch {
@@ -22,7 +27,7 @@ final class InputCursor {
         }
     }
 
-    private func read(_ slice: JobSpec.InputSlice) throws -> [UInt8] {
+    private func read(_ slice: JobSpec.InputSlice) throws -> [GenEvent] {
         if path != slice.path || position > slice.skip || reader == nil {
             reader?.close()
             reader = try HepMC3Reader(path: slice.path)
@@ -43,6 +48,6 @@ final class InputCursor {
         guard events.count == slice.count else {
             throw InputError("\(slice.path) ended after \(position) events; the job needs \(slice.skip + slice.count)")
         }
-        return GenEvent.encode(events)
+        return events
     }
 }

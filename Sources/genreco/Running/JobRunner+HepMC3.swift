@@ -27,24 +27,9 @@ extension JobRunner {
         for event in try readSlice(slice, clock: clock) { try body(event) }
     }
 
-    /// `count` events of a file after skipping `skip`.
-    static func readSlice(_ slice: JobSpec.InputSlice, clock: StageClock? = nil) throws -> [GenEvent] {
-        func timed<T>(_ body: () throws -> T) rethrows -> T { try clock?.time("reading", body) ?? body() }
-        return try timed {
-            let reader = try HepMC3Reader(path: slice.path)
-            defer { reader.close() }
-            let skipped = try reader.skip(slice.skip)
-            guard skipped == slice.skip else {
-                throw InputError("\(slice.path) has \(skipped) events, fewer than the \(slice.skip) to skip")
-            }
-            var events: [GenEvent] = []
-            events.reserveCapacity(slice.count)
-            while events.count < slice.count, let e = try reader.next() { events.append(e) }
-            guard events.count == slice.count else {
-                throw InputError("\(slice.path) ended after \(slice.skip + events.count) events; the job needs \(slice.skip + slice.count)")
-            }
-            return events
-        }
+    /// `count` events of a file after skipping `skip` (a worker on a shared filesystem).
+    static func readSlice(_ slice: JobSpec.InputSlice, clock: StageClock) throws -> [GenEvent] {
+        try clock.time("reading") { try InputCursor().events(slice) }
     }
 
     /// The HepMC3 files of an EVNT folder, in natural name order, with their event counts. Counting
