@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(name: "Simulation", dependencies: ["EventModel", "Detector"], exclude: ["README.md"]),
         .target(name: "Digitization", dependencies: ["EventModel", "Detector", "Simulation"], exclude: ["README.md"]),
-        .target(name: "Reconstruction", dependencies: ["EventModel"], exclude: ["README.md"]),
+        .target(name: "Reconstruction", dependencies: ["EventModel", "Detector", "Simulation", "Digitization"], exclude: ["README.md"]),
         .executableTarget(
             name: "genreco",
             dependencies: [
@@ -63,7 +63,10 @@ let package = Package(
         .testTarget(name: "DetectorTests", dependencies: ["Detector", "EventModel"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Detector", "EventModel"]),
         .testTarget(name: "DigitizationTests", dependencies: ["Digitization", "Simulation", "Detector", "EventModel"]),
-        .testTarget(name: "ReconstructionTests", dependencies: ["Reconstruction", "EventModel", "GenRecoTestSupport"]),
+        .testTarget(
+            name: "ReconstructionTests",
+            dependencies: ["Reconstruction", "Generation", "Detector", "Simulation", "Digitization", "EventModel", "GenRecoTestSupport"]
+        ),
         // Runs the built `genreco` (alone and under mpirun) as a user would.
         .testTarget(name: "IntegrationTests", dependencies: ["genreco", "Output", "GenRecoTestSupport"]),
     ]
