@@ -257,11 +257,24 @@ extension GenEvent {
     public mutating func addVertex(status: Int = 0, position: FourVector = .zero,
                                    incoming: [Int], outgoing: [Int]) -> Int {
         let index = vertices.count
-        vertices.append(GenVertex(status: status, position: position,
-                                  incoming: incoming.sorted(), outgoing: outgoing.sorted()))
+        // Generators pass indices in ascending order almost always: sort only when needed,
+        // which saves two array allocations per vertex.
+        var incoming = incoming, outgoing = outgoing
+        if !Self.isAscending(incoming) { incoming.sort() }
+        if !Self.isAscending(outgoing) { outgoing.sort() }
+        vertices.append(GenVertex(status: status, position: position, incoming: incoming, outgoing: outgoing))
         for i in incoming { particles[i].endVertex = index }
         for o in outgoing { particles[o].productionVertex = index }
         return index
+    }
+
+    static func isAscending(_ a: [Int]) -> Bool {
+        var k = 1
+        while k < a.count {
+            if a[k - 1] > a[k] { return false }
+            k += 1
+        }
+        return true
     }
 
     /// Adds an attribute (owner is a HepMC id: 0 the event, i + 1 particle i, −(j + 1) vertex j).

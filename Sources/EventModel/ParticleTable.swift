@@ -106,6 +106,14 @@ public struct ParticleTable: Sendable {
         return (id > 0 || p.hasAntiparticle) ? p.massGeV : nil
     }
 
+    /// Full width Γ in GeV for `id`, or nil if unknown. For hot loops, like ``massGeV(of:)``.
+    @inlinable
+    public func widthGeV(of id: Int) -> Double? {
+        guard id != 0, id != Int.min, let i = index(of: abs(id)) else { return nil }
+        let p = particles[i]
+        return (id > 0 || p.hasAntiparticle) ? p.widthGeV : nil
+    }
+
     /// Mean proper decay length cτ in mm for `id` (∞ when stable), or nil if unknown.
     @inlinable
     public func ctauMM(of id: Int) -> Double? {

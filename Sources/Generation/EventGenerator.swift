@@ -9,19 +9,29 @@ public protocol EventGenerator: Sendable {
 
 /// The generator a card asks for, with pile-up (``PileUpGenerator``) when `pileup_mu > 0`.
 public enum EventGenerators {
+    /// The event attribute naming the process that made an event: the card's `process`
+    /// (`hss-wh`, `dijet`, `bib`). Reconstruction's truth labels read it (`bib` makes every
+    /// jet of the event a BIB jet), as HepMC3 keeps it with the event.
+    public static let processAttribute = "process"
+
     public static func make(for card: RunCard) throws -> any EventGenerator {
+        // The card's physics checks come first, so that no event is made from a bad card
+        // even when it was built in code rather than parsed.
+        try card.validate(source: "run card")
         let base: any EventGenerator
         switch card.generation.process {
         case .gun:
             base = try ParticleGun(config: card.gun, seed: card.run.seed)
         case .hssGGF:
             base = try HiddenValleyGenerator(card: card)
+        case .hssWH:
+            base = try WHGenerator(card: card)
         case .minbias:
             base = try MinimumBiasGenerator(card: card)
-        case .hssWH, .dijet, .bib:
-            throw RunCardError(source: "run card", key: "generation.process",
-                               message: "process \"\(card.generation.process.rawValue)\" is not generated in this version yet; "
-                                   + "use process = \"hss-ggf\", \"minbias\" or \"gun\", or run `genreco reco` on HepMC3 files from Pythia 8")
+        case .bib:
+            base = try BeamHaloGenerator(card: card)
+        case .dijet:
+            base = try DijetGenerator(card: card)
         }
         let g = card.generation
         guard g.pileupMu >= 0, g.pileupMu.isFinite else {

@@ -32,7 +32,7 @@ extension RunCard {
             line("scalar_decays = { bb = \(num(g.scalarDecays.bb)), cc = \(num(g.scalarDecays.cc)), tautau = \(num(g.scalarDecays.tautau)) }",
                  "must add up to 1"),
             line("w_decays = [" + g.wDecays.map { "\"\($0)\"" }.joined(separator: ", ") + "]", "hss-wh only: \"e\", \"mu\""),
-            line("pthat_min_gev = \(num(g.pthatMinGeV))", "dijet only: minimum pT of the 2 → 2 scattering"),
+            line("pthat_min_gev = \(num(g.pthatMinGeV))", "dijet only: minimum pT of the 2 → 2 scattering, > 0"),
             line("underlying_event = \(g.underlyingEvent)", "multi-parton interactions and beam remnants"),
             line("pileup_mu = \(num(g.pileupMu))", "mean pile-up interactions per crossing (Poisson)"),
             line("beamspot_sigma_z_mm = \(num(g.beamspotSigmaZMM))", "longitudinal size of the interaction region"),

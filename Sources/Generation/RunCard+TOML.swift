@@ -79,6 +79,18 @@ extension RunCard {
         if g.pileupMu < 0 { throw fail("generation.pileup_mu", "must be ≥ 0, found \(g.pileupMu)") }
         if g.beamspotSigmaZMM < 0 { throw fail("generation.beamspot_sigma_z_mm", "must be ≥ 0, found \(g.beamspotSigmaZMM)") }
         if g.pthatMinGeV < 0 { throw fail("generation.pthat_min_gev", "must be ≥ 0, found \(g.pthatMinGeV)") }
+        if g.process == .dijet, !(g.pthatMinGeV > 0) {
+            throw fail("generation.pthat_min_gev", "dijet needs a p⊥-hat minimum > 0 GeV, found \(g.pthatMinGeV)")
+        }
+        if g.process == .dijet, 2 * g.pthatMinGeV >= g.sqrtSGeV {
+            throw fail("generation.pthat_min_gev", "must be below √s/2 = \(g.sqrtSGeV / 2) GeV, found \(g.pthatMinGeV)")
+        }
+        if g.process == .hssWH, g.wDecays.isEmpty {
+            throw fail("generation.w_decays", "hss-wh needs at least one W decay: \"e\", \"mu\"")
+        }
+        if g.mediatorWidthGeV.isNaN || g.scalarCtauMM.isNaN || g.pileupMu.isNaN || !g.sqrtSGeV.isFinite {
+            throw fail("generation", "numbers must be finite")
+        }
         if gun.energyGeV[0] <= 0 { throw fail("gun.energy_gev", "energies must be > 0, found \(gun.energyGeV)") }
         if run.number < 0 { throw fail("run.number", "must be ≥ 0, found \(run.number)") }
         if run.workDir.isEmpty { throw fail("run.work_dir", "must not be empty") }

@@ -27,6 +27,13 @@ public struct DecayTable: Sendable {
     public let channels: [Int: [Channel]]
     /// The lightest channel's summed nominal daughter mass, per positive id.
     let thresholds: [Int: Double]
+    /// The same, looked up by array index (id + ``denseLimit``) for |id| < denseLimit, with
+    /// the antiparticles' conjugate channels made once here: the decays and the string ask
+    /// for every hadron, and a dictionary lookup plus a conjugated copy per call cost more
+    /// than the decay itself.
+    let denseChannels: [[Channel]?]
+    let denseThresholds: [Double]
+    static let denseLimit = 10_000
 
     public static let standard = DecayTable(DecayTable.pdg2024Channels)
 
@@ -40,10 +47,22 @@ public struct DecayTable: Sendable {
         }
         channels = c
         thresholds = t
+        let limit = Self.denseLimit
+        var dense = [[Channel]?](repeating: nil, count: 2 * limit)
+        var denseT = [Double](repeating: 0, count: 2 * limit)
+        for (id, list) in c where id < limit {
+            dense[limit + id] = list
+            dense[limit - id] = list.map { Channel(branchingFraction: $0.branchingFraction, daughters: $0.daughters.map(HadronTable.conjugate)) }
+            denseT[limit + id] = t[id] ?? 0
+            denseT[limit - id] = t[id] ?? 0
+        }
+        denseChannels = dense
+        denseThresholds = denseT
     }
 
     /// The channels of `id` (the conjugates for an antiparticle), or nil when it has none.
     public func channels(of id: Int) -> [Channel]? {
+        if abs(id) < Self.denseLimit { return denseChannels[Self.denseLimit + id] }
         if let c = channels[id] { return c }
         if id < 0, let c = channels[-id] {
             return c.map { Channel(branchingFraction: $0.branchingFraction, daughters: $0.daughters.map(HadronTable.conjugate)) }
@@ -51,10 +70,16 @@ public struct DecayTable: Sendable {
         return nil
     }
 
-    public func hasChannels(_ id: Int) -> Bool { channels[abs(id)] != nil }
+    public func hasChannels(_ id: Int) -> Bool {
+        if abs(id) < Self.denseLimit { return denseChannels[Self.denseLimit + id] != nil }
+        return channels[abs(id)] != nil
+    }
 
     /// The smallest total nominal mass of a channel of `id` (0 if none).
-    public func threshold(_ id: Int) -> Double { thresholds[abs(id)] ?? 0 }
+    public func threshold(_ id: Int) -> Double {
+        if abs(id) < Self.denseLimit { return denseThresholds[Self.denseLimit + id] }
+        return thresholds[abs(id)] ?? 0
+    }
 
     // MARK: - The table
 

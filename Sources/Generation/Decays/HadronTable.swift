@@ -55,7 +55,8 @@ public enum HadronTable {
     public static func chargeThirds(_ id: Int) -> Int { table.chargeThirds(of: id) ?? 0 }
 
     /// Full width (GeV), 0 if unknown.
-    public static func width(_ id: Int) -> Double { table[id]?.widthGeV ?? 0 }
+    @inlinable
+    public static func width(_ id: Int) -> Double { table.widthGeV(of: id) ?? 0 }
 
     /// cτ (mm); ∞ if stable or unknown.
     @inlinable

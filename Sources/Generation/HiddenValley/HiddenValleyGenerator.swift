@@ -44,29 +44,7 @@ public struct HiddenValleyGenerator: EventGenerator {
     public init(card: RunCard, radiation: InitialStateRadiation.Config = .init(),
                 hadronLevel: SignalHadronLevel? = SignalHadronLevel()) throws {
         let g = card.generation
-        func fail(_ key: String, _ message: String) -> RunCardError {
-            RunCardError(source: "run card", key: "generation." + key, message: message)
-        }
-        guard g.sqrtSGeV > 2 * g.mediatorMassGeV else { throw fail("sqrt_s_gev", "√s must exceed twice the mediator mass") }
-        guard g.mediatorWidthGeV >= 0 else { throw fail("mediator_width_gev", "the width must be ≥ 0") }
-        guard g.scalarMassGeV > 0, g.mediatorMassGeV > 2 * g.scalarMassGeV else {
-            throw fail("scalar_mass_gev", "Φ → s s needs 0 < m_s < m_Φ/2 = \(g.mediatorMassGeV / 2) GeV")
-        }
-        guard g.scalarCtauMM > 0 else { throw fail("scalar_ctau_mm", "cτ must be > 0") }
-        let br = g.scalarDecays
-        guard br.bb >= 0, br.cc >= 0, br.tautau >= 0, abs(br.bb + br.cc + br.tautau - 1) < 1e-6 else {
-            throw fail("scalar_decays", "branching fractions must be ≥ 0 and add up to 1")
-        }
-        var decayConfig = ScalarDecayChain.Config(
-            scalarMassGeV: g.scalarMassGeV, scalarCtauMM: g.scalarCtauMM,
-            branchingFractions: (br.bb, br.cc, br.tautau), mediatorWidthGeV: g.mediatorWidthGeV)
-        decayConfig.tauMassGeV = ParticleTable.pdg2024[15]?.massGeV ?? decayConfig.tauMassGeV
-        let threshold = [(br.bb, decayConfig.bottomMassGeV), (br.cc, decayConfig.charmMassGeV),
-                        (br.tautau, decayConfig.tauMassGeV)].filter { $0.0 > 0 }.map { 2 * $0.1 }.max() ?? 0
-        guard g.scalarMassGeV > threshold else {
-            throw fail("scalar_mass_gev", "s → f f̄ needs m_s > \(threshold) GeV for the channels asked")
-        }
-        guard g.beamspotSigmaZMM >= 0 else { throw fail("beamspot_sigma_z_mm", "must be ≥ 0") }
+        let decayConfig = try Self.scalarDecayConfig(card: card)
 
         seed = card.run.seed
         sqrtSGeV = g.sqrtSGeV
@@ -120,5 +98,39 @@ public struct HiddenValleyGenerator: EventGenerator {
         guard let hadronLevel else { return level.eventRecord(eventNumber: eventNumber) }
         return hadronLevel.eventRecord(level, eventNumber: eventNumber, seed: seed,
                                        scatterings: underlyingScatterings(level, eventNumber: eventNumber))
+    }
+}
+
+extension HiddenValleyGenerator {
+    /// The checks shared by `hss-ggf` and `hss-wh` and the s decay configuration they give.
+    /// Throws a ``RunCardError`` naming the key: Φ below 2 m_s, s below its decay threshold,
+    /// branching fractions that are negative or do not add up to 1, cτ ≤ 0, √s ≤ 2 m_Φ.
+    static func scalarDecayConfig(card: RunCard) throws -> ScalarDecayChain.Config {
+        let g = card.generation
+        func fail(_ key: String, _ message: String) -> RunCardError {
+            RunCardError(source: "run card", key: "generation." + key, message: message)
+        }
+        guard g.sqrtSGeV > 2 * g.mediatorMassGeV else { throw fail("sqrt_s_gev", "√s must exceed twice the mediator mass") }
+        guard g.mediatorWidthGeV >= 0 else { throw fail("mediator_width_gev", "the width must be ≥ 0") }
+        guard g.scalarMassGeV > 0, g.mediatorMassGeV > 2 * g.scalarMassGeV else {
+            throw fail("scalar_mass_gev", "Φ → s s needs 0 < m_s < m_Φ/2 = \(g.mediatorMassGeV / 2) GeV")
+        }
+        guard g.scalarCtauMM > 0 else { throw fail("scalar_ctau_mm", "cτ must be > 0") }
+        let br = g.scalarDecays
+        guard br.bb >= 0, br.cc >= 0, br.tautau >= 0, abs(br.bb + br.cc + br.tautau - 1) < 1e-6 else {
+            throw fail("scalar_decays", "branching fractions must be ≥ 0 and add up to 1")
+        }
+        var decayConfig = ScalarDecayChain.Config(
+            scalarMassGeV: g.scalarMassGeV, scalarCtauMM: g.scalarCtauMM,
+            branchingFractions: (br.bb, br.cc, br.tautau), mediatorWidthGeV: g.mediatorWidthGeV)
+        decayConfig.tauMassGeV = ParticleTable.pdg2024[15]?.massGeV ?? decayConfig.tauMassGeV
+        let threshold = [(br.bb, decayConfig.bottomMassGeV), (br.cc, decayConfig.charmMassGeV),
+                        (br.tautau, decayConfig.tauMassGeV)].filter { $0.0 > 0 }.map { 2 * $0.1 }.max() ?? 0
+        guard g.scalarMassGeV > threshold else {
+            throw fail("scalar_mass_gev", "s → f f̄ needs m_s > \(threshold) GeV for the channels asked")
+        }
+        guard g.beamspotSigmaZMM >= 0 else { throw fail("beamspot_sigma_z_mm", "must be ≥ 0") }
+
+        return decayConfig
     }
 }

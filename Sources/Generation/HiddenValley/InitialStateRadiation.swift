@@ -27,7 +27,7 @@ import EventModel
 /// would make X ≥ 1 is vetoed. Every vertex of the record conserves four-momentum exactly;
 /// the intermediate (space-like) partons are off-shell.
 ///
-/// **Simplifications, on purpose.** Only g → gg branchings (no g ← q or quark legs; their
+/// **Simplifications, on purpose.** Only g → gg branchings on gluon legs and q → q g on quark legs (no g ← q; its
 /// share of hard emissions, qg → Φq, is absorbed in the tuned coupling); a sharp cut-off
 /// instead of Pythia's p⊥0 regularisation; no matrix-element correction of the first
 /// emission. The initiators get a Gaussian primordial k⊥, which Φ inherits. κ and the α_s
@@ -87,6 +87,9 @@ public struct InitialStateRadiation: Sendable {
         }
     }
 
+    /// R: the overestimate of the PDF ratio on a quark leg.
+    public static let quarkOverestimate = 2.0
+
     public let config: Config
     public let coupling: RunningCoupling
     public let pdf: CTEQ5L
@@ -108,12 +111,32 @@ public struct InitialStateRadiation: Sendable {
         return a * a
     }
 
+    /// The history of `born` with gluon initiators on both legs (gg → Φ).
     public func callAsFunction(_ born: BornKinematics, rng: inout RandomStream) -> History {
+        callAsFunction(born, initiators: (21, 21), rng: &rng)
+    }
+
+    /// The history of a colour-singlet (or, with `startScaleGeV`, any) system `born` made by
+    /// the initiators `initiators` (PDG ids, leg along +z first).
+    ///
+    /// Quark legs (``quarkOverestimate``) radiate q → q g only: backward evolution keeps the
+    /// quark (x′ = x/z), with P_qq(z) = C_F (1 + z²)/(1 − z), C_F = 4/3, and the PDF ratio
+    /// x′q(x′)/xq(x) of that flavour; the overestimate is R · 2 C_F/(1 − z) with R = 2 for the
+    /// ratio, which a valence quark at small x can push above 1 (clipped at R; rare). As for
+    /// gluons, the branching g → q q̄ seen backwards (a quark initiator coming from a gluon)
+    /// is left out. `startScaleGeV` caps the first trial p⊥ (a 2 → 2 process starts its ISR
+    /// at its own p⊥-hat, as Pythia does at the factorisation scale); nil keeps the power
+    /// shower of a colour-singlet system. With gluon legs and no cap the draws are exactly
+    /// those of ``callAsFunction(_:rng:)``.
+    public func callAsFunction(_ born: BornKinematics, initiators: (Int, Int), startScaleGeV: Double? = nil,
+                               rng: inout RandomStream) -> History {
         let m = born.massGeV, y = born.rapidity, rootS = sqrtSGeV
         var history = History(
             mediator: FourVector(px: 0, py: 0, pz: m * sinh(y), e: m * cosh(y)),
-            emissions: [], initiatorX: (born.x1, born.x2))
+            emissions: [], initiatorX: (born.x1, born.x2), initiatorPDGID: initiators)
         guard config.enabled else { return history }
+        let isGluon = (initiators.0 == 21, initiators.1 == 21)
+        let cF = 4.0 / 3.0, ratioOver = InitialStateRadiation.quarkOverestimate
 
         let cA = 3.0
         // α_s(f p⊥²) = 1/(b₀ ln(p⊥²/(Λ²/f))): the scale factor is an effective Λ.
@@ -125,6 +148,7 @@ public struct InitialStateRadiation: Sendable {
         // Start at the kinematic limit of the leg with the smaller x (z → x).
         let xMin = min(x.0, x.1)
         var pT2 = min(pow(config.kinematicLimitFactor * m * (1 - xMin) / xMin.squareRoot(), 2), rootS * rootS / 4)
+        if let start = startScaleGeV { pT2 = min(pT2, start * start) }
         // Running sums of the emissions: light-cone k⁺, k⁻ and transverse momentum.
         // Φ's transverse momentum starts as the initiators' primordial k⊥ (σ/√2 per component).
         let kTSigma = config.primordialKTGeV / 2.0.squareRoot()
@@ -136,11 +160,13 @@ public struct InitialStateRadiation: Sendable {
 
         while history.emissions.count < config.maxEmissions {
             // Overestimated z integrals per leg: 2 C_A [∫dz/(1−z) + ∫dz/z] over (x, zOver).
-            func integrals(_ xl: Double) -> (Double, Double) {
-                xl < zOver ? (log((1 - xl) / (1 - zOver)), log(zOver / xl)) : (0, 0)
+            // A quark leg has only the soft (1 − z) part, with coefficient R · 2 C_F.
+            func integrals(_ xl: Double, gluon: Bool) -> (Double, Double) {
+                xl < zOver ? (log((1 - xl) / (1 - zOver)), gluon ? log(zOver / xl) : 0) : (0, 0)
             }
-            let i0 = integrals(x.0), i1 = integrals(x.1)
-            let k0 = 2 * cA * (i0.0 + i0.1), k1 = 2 * cA * (i1.0 + i1.1)
+            let i0 = integrals(x.0, gluon: isGluon.0), i1 = integrals(x.1, gluon: isGluon.1)
+            let k0 = (isGluon.0 ? 2 * cA : 2 * cF * ratioOver) * (i0.0 + i0.1)
+            let k1 = (isGluon.1 ? 2 * cA : 2 * cF * ratioOver) * (i1.0 + i1.1)
             let kTotal = k0 + k1
             if kTotal <= 0 { break }
             // Trial p⊥² from the overestimate exp(−∫ (K/2π) α_s(k²) dk²/k²), one-loop α_s:
@@ -161,9 +187,16 @@ public struct InitialStateRadiation: Sendable {
             // Veto: kinematic limit, true kernel over its overestimate, PDF ratio (≤ 1 for a
             // gluon density falling with x, as CTEQ5L's does at all scales used here).
             if z >= zMax(pT: pT, mass: m) { continue }
-            let kernel = (z / (1 - z) + (1 - z) / z + z * (1 - z)) / (1 / (1 - z) + 1 / z)
-            let ratio = pdf.xGluon(x: xl / z, qGeV: pT) / pdf.xGluon(x: xl, qGeV: pT)
-            if rng.uniform01() > kernel * min(ratio, 1) { continue }
+            if leg == 0 ? isGluon.0 : isGluon.1 {
+                let kernel = (z / (1 - z) + (1 - z) / z + z * (1 - z)) / (1 / (1 - z) + 1 / z)
+                let ratio = pdf.xGluon(x: xl / z, qGeV: pT) / pdf.xGluon(x: xl, qGeV: pT)
+                if rng.uniform01() > kernel * min(ratio, 1) { continue }
+            } else {
+                let id = leg == 0 ? initiators.0 : initiators.1
+                let kernel = (1 + z * z) / 2
+                let ratio = pdf.xf(id, x: xl / z, qGeV: pT) / max(pdf.xf(id, x: xl, qGeV: pT), 1e-300)
+                if rng.uniform01() > kernel * min(ratio, ratioOver) / ratioOver { continue }
+            }
             let phi = 2 * Double.pi * rng.uniform01()
             let kAlong = xl * (1 - z) / z * rootS
             let kAgainst = pT2 / kAlong

@@ -10,12 +10,23 @@ import EventModel
 /// leaves a quark and a diquark (u + ud₀ or ud₁ with probability ⅔ × ¾ and ⅔ × ¼, d + uu₁
 /// with ⅓), the quark with a light-cone fraction χ ∝ (1 − χ)^3.5/√χ of the remnant.
 ///
-/// **Gluons of the multi-parton scatterings** (``connect(_:_:choice:ownStringProbability:chains:loops:)``):
+/// **Gluons of the multi-parton scatterings** (``connect(_:_:choice:ownStringProbability:chains:loops:reconnectionStrength:)``):
 /// with a tuned probability (85 %, ``SignalHadronLevel/defaultOwnStringProbability``) the two
 /// gluons of a scattering form a closed string of their own — a crude stand-in for colour
 /// reconnection, which keeps strings short and the multiplicity per scattering small —
 /// otherwise each is inserted into a string piece chosen uniformly among all pieces of the
-/// two remnant strings. ``insert(_:record:into:choice:shortestProbability:)`` can also place a
+/// two remnant strings.
+///
+/// **Colour reconnection** (a stand-in for Pythia 8's MPI-based model,
+/// `ColourReconnection:mode = 0`, whose probability to join a softer system to a harder one
+/// grows with the number of systems, `BeamRemnants:reconnectRange`): a scattering that would
+/// form its own string is instead joined to the remnant strings where its gluons lengthen them
+/// least, with probability 1 − (1 − r)^n, n the closed strings already made in the event,
+/// r = 0.2 (``defaultReconnectionStrength``, ours, tuned). Events with many scatterings thus
+/// gain fewer soft hadrons per scattering — the physics behind the sub-linear growth of the
+/// multiplicity with the number of interactions and the rise of ⟨p⊥⟩ with it. Without it the
+/// soft (p⊥ > 0.1 GeV) charged multiplicity of the signal fluctuated 6–15 % more than Pythia's
+/// whenever the hard one (p⊥ > 0.5 GeV) fluctuated enough. ``insert(_:record:into:choice:shortestProbability:)`` can also place a
 /// gluon where it lengthens the strings least (the piece minimising
 /// (p_i·p_g)(p_g·p_j)/(p_i·p_j), the increase of the λ measure of B. Andersson,
 /// G. Gustafson, B. Söderberg, Nucl. Phys. B264 (1986) 29); with our cut-kink strings that
@@ -26,6 +37,10 @@ public enum BeamRemnantStrings {
     public typealias Chain = [(parton: ShowerParton, record: Int)]
 
     static let protonMassGeV = ParticleTable.pdg2024[2212]?.massGeV ?? 0.938272
+
+    /// r of the colour-reconnection stand-in of ``connect(_:_:choice:ownStringProbability:chains:loops:reconnectionStrength:)``
+    /// (ours, tuned).
+    public static let defaultReconnectionStrength = 0.2
 
     /// Quark and diquark flavours of a proton remnant.
     static func remnantFlavours(rng: inout RandomStream) -> (quark: Int, diquark: Int) {
@@ -77,8 +92,14 @@ public enum BeamRemnantStrings {
     /// otherwise each joins the remnant strings at a string piece chosen uniformly
     /// (`choice.0` rescaled, `choice.1`).
     public static func connect(_ g3: (ShowerParton, Int), _ g4: (ShowerParton, Int), choice: (Double, Double),
-                               ownStringProbability: Double, chains: inout [Chain], loops: inout [Chain]) {
+                               ownStringProbability: Double, chains: inout [Chain], loops: inout [Chain],
+                               reconnectionStrength r: Double = defaultReconnectionStrength) {
         if choice.0 < ownStringProbability {
+            if r > 0 && choice.1 < 1 - pow(1 - r, Double(loops.count)) {
+                insert(g3.0, record: g3.1, into: &chains, choice: 0, shortestProbability: 1)
+                insert(g4.0, record: g4.1, into: &chains, choice: 0, shortestProbability: 1)
+                return
+            }
             loops.append([(g3.0, g3.1), (g4.0, g4.1)])
             return
         }

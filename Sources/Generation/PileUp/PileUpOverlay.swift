@@ -1,7 +1,8 @@
 import Foundation
 import EventModel
 
-/// In-time pile-up: Poisson(μ) minimum-bias collisions (``MinimumBiasInteraction``) added to
+/// In-time pile-up: Poisson(μ) inelastic collisions (``MinimumBiasInteraction``: non-diffractive
+/// and diffractive) added to
 /// a generated event, each at its own vertex (x, y, z, c·t) = (0, 0, z, c t) with
 /// z ~ N(0, σ_z) and c·t ~ N(0, σ_z) (for Gaussian bunches the luminous region has the same
 /// width in z and in c·t; `beamspot_sigma_z_mm`, 45 mm by default, as DESIGN.md §6).

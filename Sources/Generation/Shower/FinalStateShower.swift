@@ -94,9 +94,35 @@ public struct FinalStateShower: Sendable {
         scale = scale.isFinite ? scale * scale : .greatestFiniteMagnitude
         var branchings = 0
 
+        // Who carries each colour and anticolour tag, so that a dipole partner is one lookup
+        // instead of a scan of all partons (the scan made the shower quadratic in its size).
+        // Tags move between partons but never vanish, so overwriting on every change keeps
+        // the maps right; a lookup is still checked against the parton and falls back to the
+        // scan if stale.
+        var colourOwner = [Int](repeating: -1, count: Int(nextTag) + 64)
+        var anticolourOwner = colourOwner
+        func own(_ p: Int) {
+            for side in 0..<2 {
+                let anti = side == 1
+                let tag = Int(anti ? partons[p].anticolour : partons[p].colour)
+                guard tag > 0 else { continue }
+                if tag >= colourOwner.count {
+                    let grow = max(tag + 1, 2 * colourOwner.count) - colourOwner.count
+                    colourOwner.append(contentsOf: repeatElement(-1, count: grow))
+                    anticolourOwner.append(contentsOf: repeatElement(-1, count: grow))
+                }
+                if anti { anticolourOwner[tag] = p } else { colourOwner[tag] = p }
+            }
+        }
+        for p in partons.indices { own(p) }
+
         func findPartner(_ i: Int, _ side: Int) -> Int {
             let tag = side == 0 ? partons[i].colour : partons[i].anticolour
             if tag == 0 { return -1 }
+            if Int(tag) < colourOwner.count {
+                let k = side == 0 ? anticolourOwner[Int(tag)] : colourOwner[Int(tag)]
+                if k >= 0 && k != i && (side == 0 ? partons[k].anticolour : partons[k].colour) == tag { return k }
+            }
             for k in partons.indices where k != i {
                 if (side == 0 ? partons[k].anticolour : partons[k].colour) == tag { return k }
             }
@@ -133,6 +159,8 @@ public struct FinalStateShower: Sendable {
             refresh(i)
         }
 
+        var touched = [Int]()
+        touched.reserveCapacity(16)
         while branchings < config.maxBranchings {
             // Winning end.
             var best = -1
@@ -180,20 +208,24 @@ public struct FinalStateShower: Sendable {
             partons[k].momentum = b.pK
             partons.append(newJ)
             let j = partons.count - 1
+            own(i)
+            own(j)
             partner.append(-1); partner.append(-1)
             trial.append(.nan); trial.append(.nan)
             branchings += 1
             // Ends whose dipole changed: those of i, j, k and of anything connected to them.
-            var touched = [i, j, k]
+            // (A reused buffer: no allocation per branching.)
+            touched.removeAll(keepingCapacity: true)
+            touched.append(i); touched.append(j); touched.append(k)
             for side in 0..<2 {
-                for p in [i, j, k] {
-                    let q = partner[2 * p + side]
+                for n in 0..<3 {
+                    let q = partner[2 * touched[n] + side]
                     if q >= 0 { touched.append(q) }
                 }
             }
-            for p in [i, j, k] { refresh(p) }
-            for p in [i, j, k] { for s in 0..<2 where partner[2 * p + s] >= 0 { touched.append(partner[2 * p + s]) } }
-            for p in touched { refresh(p) }
+            refresh(i); refresh(j); refresh(k)
+            for n in 0..<3 { for s in 0..<2 where partner[2 * touched[n] + s] >= 0 { touched.append(partner[2 * touched[n] + s]) } }
+            for n in touched.indices { refresh(touched[n]) }
         }
         return branchings
     }
