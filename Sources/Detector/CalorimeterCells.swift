@@ -55,6 +55,9 @@ public struct CalorimeterCells: Sendable {
     public let perSideOfVolume: [Int]
     /// Total number of cells.
     public let count: Int
+    /// Per cell: its index in `regions` (a 2-byte table: the look-up digitization and
+    /// clustering make per cell).
+    let regionOfCell: [UInt16]
 
     init(card: DetectorCard) {
         var regions: [Region] = []
@@ -85,6 +88,15 @@ public struct CalorimeterCells: Sendable {
         self.perSideOfVolume = perSideOfVolume
         self.count = next
         precondition(next < Int(UInt32.max), "too many calorimeter cells")
+        precondition(regions.count <= Int(UInt16.max), "too many calorimeter cell regions")
+        var regionOfCell = [UInt16](repeating: 0, count: next)
+        for (k, r) in regions.enumerated() {
+            for side in 0..<2 {
+                let first = r.firstID + side * r.perSide
+                for id in first..<(first + r.cellCount) { regionOfCell[id] = UInt16(k) }
+            }
+        }
+        self.regionOfCell = regionOfCell
     }
 
     /// The cell of volume `volume` at (η, φ), or nil when the volume has no cell there
@@ -123,6 +135,11 @@ public struct CalorimeterCells: Sendable {
 
     /// Index into `regions` of the region holding `id`.
     public func regionIndex(of id: CellID) -> Int {
+        Int(regionOfCell[Int(id)])
+    }
+
+    /// ``regionIndex(of:)`` by search (how the table is checked in the tests).
+    func searchRegionIndex(of id: CellID) -> Int {
         let n = Int(id)
         // Find the volume: last firstIDOfVolume ≤ n.
         var lo = 0, hi = firstIDOfVolume.count - 1

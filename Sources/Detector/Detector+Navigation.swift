@@ -30,24 +30,42 @@ extension Detector {
     /// it leaves the tracker envelope first. Candidates: the barrel layers just inside and
     /// outside the current radius (and the one it sits on), and the discs ahead in z.
     public func nextTrackerCrossing(_ helix: Helix, minimum: Double = 1e-6) -> SurfaceCrossing? {
-        let exit = pathToTrackerExit(helix, minimum: minimum)
-        var best = exit
-        var bestSurface = -1
         // Barrel: largest radius ≤ r0 (+ tolerance), and its neighbours.
         let r0 = helix.position.perp
         var k = -1
         for (i, r) in barrelRadii.enumerated() where r <= r0 + 1e-6 { k = i }
-        for i in max(k - 1, 0)...max(min(k + 1, barrelRadii.count - 1), 0) where i < barrelRadii.count {
+        // The end plane of the envelope ahead in z (cheap).
+        let dz = helix.direction.z
+        var planeExit = Double.infinity
+        if dz != 0, let s = helix.pathToPlane(z: dz > 0 ? trackerEnvelopeHalfLengthMM : -trackerEnvelopeHalfLengthMM,
+                                              minimum: minimum) { planeExit = s }
+        // Moving outward, the radius grows up to the circle's turning radius d + ρ: a next
+        // layer below it is reached before any layer at or inside r0 and before the
+        // envelope's cylinder, so when it is hit (within its length, before the end plane)
+        // neither the inner candidates nor the envelope cylinder need an intersection.
+        var best = Double.infinity
+        var bestSurface = -1
+        var first = max(k - 1, 0)
+        let next = k + 1
+        if next < barrelRadii.count, barrelRadii[next] < trackerEnvelopeRadiusMM, helix.isMovingOutward,
+           barrelRadii[next] <= helix.maximumRadius,
+           let s = helix.pathToCylinder(radius: barrelRadii[next], minimum: minimum), s < planeExit,
+           surfaceShapes[barrelOrder[next]].contains(helix.point(at: s).position) {
+            best = s
+            bestSurface = barrelOrder[next]
+            first = barrelRadii.count   // done with the barrel
+        } else {
+            best = pathToTrackerExit(helix, minimum: minimum)
+        }
+        for i in first..<max(min(k + 2, barrelRadii.count), first) {
             guard let s = helix.pathToCylinder(radius: barrelRadii[i], minimum: minimum), s < best else { continue }
-            let surface = trackerSurfaces[barrelOrder[i]]
-            let p = helix.point(at: s).position
-            if surface.shape.contains(p) {
+            let index = barrelOrder[i]
+            if surfaceShapes[index].contains(helix.point(at: s).position) {
                 best = s
-                bestSurface = surface.index
+                bestSurface = index
             }
         }
         // Discs ahead in z, nearest first.
-        let dz = helix.direction.z
         if dz != 0 {
             let z0 = helix.position.z
             let n = discZ.count
@@ -57,10 +75,10 @@ extension Detector {
                 if dz > 0 ? z <= z0 + 1e-9 : z >= z0 - 1e-9 { continue }
                 guard let s = helix.pathToPlane(z: z, minimum: minimum) else { continue }
                 if s >= best { break }
-                let surface = trackerSurfaces[discOrder[i]]
-                if surface.shape.contains(helix.point(at: s).position) {
+                let index = discOrder[i]
+                if surfaceShapes[index].contains(helix.point(at: s).position) {
                     best = s
-                    bestSurface = surface.index
+                    bestSurface = index
                     break
                 }
             }
@@ -73,12 +91,12 @@ extension Detector {
     /// Path length at which the trajectory leaves the tracker envelope (∞ if it never does,
     /// e.g. a looper).
     public func pathToTrackerExit(_ helix: Helix, minimum: Double = 1e-6) -> Double {
-        let t = card.tracker
         var best = Double.infinity
-        if let s = helix.pathToCylinder(radius: t.envelopeRadiusMM, minimum: minimum) { best = s }
-        for z in [t.envelopeHalfLengthMM, -t.envelopeHalfLengthMM] {
-            if let s = helix.pathToPlane(z: z, minimum: minimum), s < best { best = s }
-        }
+        if let s = helix.pathToCylinder(radius: trackerEnvelopeRadiusMM, minimum: minimum) { best = s }
+        // Only the end plane ahead in z can be reached.
+        let dz = helix.direction.z
+        if dz != 0, let s = helix.pathToPlane(z: dz > 0 ? trackerEnvelopeHalfLengthMM : -trackerEnvelopeHalfLengthMM, minimum: minimum),
+           s < best { best = s }
         return best
     }
 

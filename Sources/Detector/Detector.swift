@@ -22,7 +22,14 @@ public struct Detector: Sendable {
     public let muonSurfaces: [MuonSurface]
     /// Per cell: its fixed calibration factor 1 + c·g (see ``calibrationFactor(cell:spread:)``).
     public let cellCalibration: [Float]
+    /// Per cell: whether it reads nothing (the card's `dead_cell_fraction`, see ``isDead(channel:fraction:salt:)``).
+    public let deadCells: [Bool]
 
+    /// The tracker envelope (where the field acts), read per step.
+    public let trackerEnvelopeRadiusMM: Double
+    public let trackerEnvelopeHalfLengthMM: Double
+    /// The tracker surfaces' shapes (read per step by the navigation without copying the surfaces).
+    let surfaceShapes: [SurfaceShape]
     /// Indices of barrel surfaces by increasing radius, and their radii.
     let barrelOrder: [Int]
     let barrelRadii: [Double]
@@ -49,6 +56,9 @@ public struct Detector: Sendable {
             }
         }
         trackerSurfaces = surfaces
+        trackerEnvelopeRadiusMM = card.tracker.envelopeRadiusMM
+        trackerEnvelopeHalfLengthMM = card.tracker.envelopeHalfLengthMM
+        surfaceShapes = surfaces.map(\.shape)
         let barrel = surfaces.filter { if case .cylinder = $0.shape { return true } else { return false } }
             .sorted { $0.radiusOrZ < $1.radiusOrZ }
         barrelOrder = barrel.map(\.index)
@@ -72,6 +82,18 @@ public struct Detector: Sendable {
             }
         }
         cellCalibration = calibration
+        var dead = [Bool](repeating: false, count: cells.count)
+        for region in cells.regions {
+            let fraction = card.calorimeter.volumes[region.volume].deadCellFraction
+            guard fraction > 0 else { continue }
+            for side in 0..<2 {
+                let first = region.firstID + side * region.perSide
+                for id in first..<(first + region.cellCount) {
+                    dead[id] = Detector.isDead(channel: UInt64(id), fraction: fraction, salt: Detector.calorimeterDeadSalt)
+                }
+            }
+        }
+        deadCells = dead
 
         var muons: [MuonSurface] = []
         for (i, s) in card.muonSpectrometer.barrel.enumerated() {
@@ -112,6 +134,23 @@ public struct Detector: Sendable {
         return 1 + spread * s.standardNormal()
     }
 
+    /// Whether a read-out channel is dead: a fixed hash of its id (SplitMix64's finaliser)
+    /// mapped to [0, 1) falls below `fraction`. A property of the detector, like the
+    /// calibration factors: the same channels in every event, job and run, and no random
+    /// stream is consumed. `salt` separates the calorimeter cells from the tracker channels.
+    @inlinable
+    public static func isDead(channel: UInt64, fraction: Double, salt: UInt64) -> Bool {
+        guard fraction > 0 else { return false }
+        var z = channel &+ salt &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) * 0x1p-53 < fraction
+    }
+
+    public static let calorimeterDeadSalt: UInt64 = 0x4341_4C4F
+    public static let trackerDeadSalt: UInt64 = 0x5452_4B52
+
     /// Index of the card's calorimeter volume called `name`.
     public func volumeIndex(named name: String) -> Int? {
         card.calorimeter.volumes.firstIndex { $0.name == name }
@@ -120,7 +159,7 @@ public struct Detector: Sendable {
     /// Whether a point lies inside the tracker envelope (where the solenoid field acts).
     @inlinable
     public func isInsideTracker(_ p: Vector3) -> Bool {
-        p.perp < card.tracker.envelopeRadiusMM && abs(p.z) < card.tracker.envelopeHalfLengthMM
+        p.perp < trackerEnvelopeRadiusMM && abs(p.z) < trackerEnvelopeHalfLengthMM
     }
 
     /// Whether a point lies inside the world.

@@ -21,6 +21,9 @@ import EventModel
 ///   (σ/E = 10 %/√E ⊕ 0.17 %, before material and non-uniformity in situ).
 /// * [WIG] R. Wigmans, "Calorimetry", 2nd ed., Oxford University Press (2017): e/h and
 ///   non-compensation; intrinsic hadronic fluctuations.
+/// * [DQ] ATLAS Collaboration, "ATLAS data quality operations and performance for
+///   2015–2018 data-taking", JINST 15 (2020) P04003, Table 1: operational fractions of the
+///   sub-detectors' channels at the end of Run 2 (used, rounded, as dead-channel fractions).
 ///
 /// Effective media were obtained by volume-averaging absorber and active material
 /// ([PDG] constants); the ATLAS "X₀ per layer at η = 0" figures of [S08003] fix the layer
@@ -37,6 +40,7 @@ public enum DetectorCardSources {
         "TILE: ATLAS Tile Calorimeter TDR, CERN/LHCC 96-42; Eur. Phys. J. C 70 (2010) 1193",
         "LARTB: M. Aharrouche et al., NIM A 568 (2006) 601",
         "WIG: R. Wigmans, Calorimetry, 2nd ed., OUP 2017",
+        "DQ: ATLAS Collaboration, JINST 15 (2020) P04003, Table 1 (operational channel fractions, Run 2)",
     ]
 }
 
@@ -57,14 +61,19 @@ extension DetectorCard {
 
     // MARK: Tracker
 
+    /// Dead channels [DQ]: pixels ≈ 97 % operational (IBL ≈ 99 %), SCT ≈ 98.6 %.
     static let pixelReadout = Readout(sensorThicknessUM: 250, pitchUUM: 50, pitchVUM: 400, stereoAngleMrad: 0,
-                                      thresholdElectrons: 3_500, noiseElectrons: 170, noiseOccupancy: 1e-9)
+                                      thresholdElectrons: 3_500, noiseElectrons: 170, noiseOccupancy: 1e-9,
+                                      deadChannelFraction: 0.03)
     static let iblReadout = Readout(sensorThicknessUM: 200, pitchUUM: 50, pitchVUM: 250, stereoAngleMrad: 0,
-                                    thresholdElectrons: 2_500, noiseElectrons: 150, noiseOccupancy: 1e-9)
+                                    thresholdElectrons: 2_500, noiseElectrons: 150, noiseOccupancy: 1e-9,
+                                    deadChannelFraction: 0.01)
     static let sctReadout = Readout(sensorThicknessUM: 285, pitchUUM: 80, pitchVUM: 126_000, stereoAngleMrad: 40,
-                                    thresholdElectrons: 6_242, noiseElectrons: 1_500, noiseOccupancy: 2e-5)
+                                    thresholdElectrons: 6_242, noiseElectrons: 1_500, noiseOccupancy: 2e-5,
+                                    deadChannelFraction: 0.014)
     static let sctDiscReadout = Readout(sensorThicknessUM: 285, pitchUUM: 80, pitchVUM: 60_000, stereoAngleMrad: 40,
-                                        thresholdElectrons: 6_242, noiseElectrons: 1_500, noiseOccupancy: 2e-5)
+                                        thresholdElectrons: 6_242, noiseElectrons: 1_500, noiseOccupancy: 2e-5,
+                                    deadChannelFraction: 0.014)
 
     static let atlasTracker = Tracker(
         envelopeRadiusMM: 1_150, envelopeHalfLengthMM: 3_450,
@@ -137,6 +146,7 @@ extension DetectorCard {
 
     // MARK: Calorimeter
 
+    /// Dead cells [DQ]: LAr EM ≈ 99.9 %, Tile ≈ 99.2 %, HEC ≈ 99.6 %, FCal ≈ 99.8 % operational.
     /// Noise in MeV: [TOPO] Fig. 4, read to about ±30 %: electronic noise at the EM scale and
     /// pile-up noise scaled to ⟨μ⟩ = 40 from the 2012 (⟨μ⟩ ≈ 20) curves by √2.
     static let atlasCalorimeter = Calorimeter(
@@ -150,7 +160,7 @@ extension DetectorCard {
             Volume(name: "PreSamplerB", kind: .em, rMinMM: 1_410, rMaxMM: 1_421, zMinMM: -3_100, zMaxMM: 3_100,
                    mirroredInZ: false, radiationLengthMM: 140, interactionLengthMM: 858, moliereRadiusMM: 91,
                    criticalEnergyMeV: 32.8, mipLossMeVPerMM: 0.21, samplingFraction: 1.0, eOverH: 1.3,
-                   emStochasticTerm: 0.10, hadronicStochasticTerm: 0.5, calibrationSpread: 0.01, adcLSBMeV: 3,
+                   emStochasticTerm: 0.10, hadronicStochasticTerm: 0.5, calibrationSpread: 0.01, adcLSBMeV: 3, deadCellFraction: 0.001,
                    regions: [CellRegion(etaMin: 0, etaMax: 1.525, deltaEta: 0.025, phiCells: 64,
                                         electronicNoiseMeV: 30, pileupNoiseMeVAtMu40: 60)],
                    source: "S08003 §5.2.2 and Table 1.3: 11 mm LAr presampler, |η| < 1.52, 0.025×0.1; noise TOPO Fig. 4"),
@@ -162,7 +172,7 @@ extension DetectorCard {
             Volume(name: "EMB1", kind: .em, rMinMM: 1_500, rMaxMM: 1_590, zMinMM: -3_200, zMaxMM: 3_200, mirroredInZ: false,
                    radiationLengthMM: 21, interactionLengthMM: 380, moliereRadiusMM: 45, criticalEnergyMeV: 10,
                    mipLossMeVPerMM: 0.7, samplingFraction: 0.18, eOverH: 1.35,
-                   emStochasticTerm: 0.10, hadronicStochasticTerm: 0.5, calibrationSpread: 0.01, adcLSBMeV: 2,
+                   emStochasticTerm: 0.10, hadronicStochasticTerm: 0.5, calibrationSpread: 0.01, adcLSBMeV: 2, deadCellFraction: 0.001,
                    regions: [CellRegion(etaMin: 0, etaMax: 1.4, deltaEta: 0.003125, phiCells: 64,
                                         electronicNoiseMeV: 15, pileupNoiseMeVAtMu40: 20),
                              CellRegion(etaMin: 1.4, etaMax: 1.475, deltaEta: 0.025, phiCells: 256,
@@ -173,7 +183,7 @@ extension DetectorCard {
             Volume(name: "EMB2", kind: .em, rMinMM: 1_590, rMaxMM: 1_926, zMinMM: -3_200, zMaxMM: 3_200, mirroredInZ: false,
                    radiationLengthMM: 21, interactionLengthMM: 380, moliereRadiusMM: 45, criticalEnergyMeV: 10,
                    mipLossMeVPerMM: 0.7, samplingFraction: 0.18, eOverH: 1.35,
-                   emStochasticTerm: 0.10, hadronicStochasticTerm: 0.5, calibrationSpread: 0.01, adcLSBMeV: 4,
+                   emStochasticTerm: 0.10, hadronicStochasticTerm: 0.5, calibrationSpread: 0.01, adcLSBMeV: 4, deadCellFraction: 0.001,
                    regions: [CellRegion(etaMin: 0, etaMax: 1.4, deltaEta: 0.025, phiCells: 256,
                                         electronicNoiseMeV: 35, pileupNoiseMeVAtMu40: 70),
                              CellRegion(etaMin: 1.4, etaMax: 1.475, deltaEta: 0.075, phiCells: 256,
@@ -182,7 +192,7 @@ extension DetectorCard {
             Volume(name: "EMB3", kind: .em, rMinMM: 1_926, rMaxMM: 1_968, zMinMM: -3_200, zMaxMM: 3_200, mirroredInZ: false,
                    radiationLengthMM: 21, interactionLengthMM: 380, moliereRadiusMM: 45, criticalEnergyMeV: 10,
                    mipLossMeVPerMM: 0.7, samplingFraction: 0.18, eOverH: 1.35,
-                   emStochasticTerm: 0.10, hadronicStochasticTerm: 0.5, calibrationSpread: 0.01, adcLSBMeV: 2,
+                   emStochasticTerm: 0.10, hadronicStochasticTerm: 0.5, calibrationSpread: 0.01, adcLSBMeV: 2, deadCellFraction: 0.001,
                    regions: [CellRegion(etaMin: 0, etaMax: 1.35, deltaEta: 0.05, phiCells: 256,
                                         electronicNoiseMeV: 20, pileupNoiseMeVAtMu40: 30)],
                    source: "S08003 §5.2.1, Table 1.3: back layer 2 X0 at η = 0, 0.05×0.025, |η| < 1.35; noise TOPO Fig. 4"),
@@ -194,7 +204,7 @@ extension DetectorCard {
             Volume(name: "TileBar0", kind: .hadronic, rMinMM: 2_280, rMaxMM: 2_592, zMinMM: -2_820, zMaxMM: 2_820,
                    mirroredInZ: false, radiationLengthMM: 21.1, interactionLengthMM: 208, moliereRadiusMM: 20,
                    criticalEnergyMeV: 22, mipLossMeVPerMM: 0.97, samplingFraction: 0.034, eOverH: 1.36,
-                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.55, calibrationSpread: 0.02, adcLSBMeV: 12,
+                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.55, calibrationSpread: 0.02, adcLSBMeV: 12, deadCellFraction: 0.008,
                    regions: [CellRegion(etaMin: 0, etaMax: 1.1, deltaEta: 0.1, phiCells: 64,
                                         electronicNoiseMeV: 25, pileupNoiseMeVAtMu40: 40)],
                    source: "S08003 §5.3, Table 1.3: Tile barrel 2.28 < r < 4.25 m, |z| < 2.82 m; layers A/BC/D "
@@ -203,14 +213,14 @@ extension DetectorCard {
             Volume(name: "TileBar1", kind: .hadronic, rMinMM: 2_592, rMaxMM: 3_445, zMinMM: -2_820, zMaxMM: 2_820,
                    mirroredInZ: false, radiationLengthMM: 21.1, interactionLengthMM: 208, moliereRadiusMM: 20,
                    criticalEnergyMeV: 22, mipLossMeVPerMM: 0.97, samplingFraction: 0.034, eOverH: 1.36,
-                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.55, calibrationSpread: 0.02, adcLSBMeV: 12,
+                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.55, calibrationSpread: 0.02, adcLSBMeV: 12, deadCellFraction: 0.008,
                    regions: [CellRegion(etaMin: 0, etaMax: 1.1, deltaEta: 0.1, phiCells: 64,
                                         electronicNoiseMeV: 25, pileupNoiseMeVAtMu40: 30)],
                    source: "as TileBar0 (layer BC, 4.1 λ)"),
             Volume(name: "TileBar2", kind: .hadronic, rMinMM: 3_445, rMaxMM: 3_820, zMinMM: -2_820, zMaxMM: 2_820,
                    mirroredInZ: false, radiationLengthMM: 21.1, interactionLengthMM: 208, moliereRadiusMM: 20,
                    criticalEnergyMeV: 22, mipLossMeVPerMM: 0.97, samplingFraction: 0.034, eOverH: 1.36,
-                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.55, calibrationSpread: 0.02, adcLSBMeV: 12,
+                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.55, calibrationSpread: 0.02, adcLSBMeV: 12, deadCellFraction: 0.008,
                    regions: [CellRegion(etaMin: 0, etaMax: 1.2, deltaEta: 0.2, phiCells: 64,
                                         electronicNoiseMeV: 30, pileupNoiseMeVAtMu40: 20)],
                    source: "as TileBar0 (layer D, 1.8 λ, 0.2×0.1)"),
@@ -225,21 +235,21 @@ extension DetectorCard {
             Volume(name: "TileExt0", kind: .hadronic, rMinMM: 2_280, rMaxMM: 2_592, zMinMM: 3_560, zMaxMM: 6_050,
                    mirroredInZ: true, radiationLengthMM: 21.1, interactionLengthMM: 208, moliereRadiusMM: 20,
                    criticalEnergyMeV: 22, mipLossMeVPerMM: 0.97, samplingFraction: 0.034, eOverH: 1.36,
-                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.55, calibrationSpread: 0.02, adcLSBMeV: 12,
+                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.55, calibrationSpread: 0.02, adcLSBMeV: 12, deadCellFraction: 0.008,
                    regions: [CellRegion(etaMin: 0.8, etaMax: 1.8, deltaEta: 0.1, phiCells: 64,
                                         electronicNoiseMeV: 25, pileupNoiseMeVAtMu40: 50)],
                    source: "S08003 §5.3: extended barrel 0.8 < |η| < 1.7, layers A/B/D 1.5/2.6/3.3 λ; 0.1×0.1"),
             Volume(name: "TileExt1", kind: .hadronic, rMinMM: 2_592, rMaxMM: 3_133, zMinMM: 3_560, zMaxMM: 6_050,
                    mirroredInZ: true, radiationLengthMM: 21.1, interactionLengthMM: 208, moliereRadiusMM: 20,
                    criticalEnergyMeV: 22, mipLossMeVPerMM: 0.97, samplingFraction: 0.034, eOverH: 1.36,
-                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.55, calibrationSpread: 0.02, adcLSBMeV: 12,
+                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.55, calibrationSpread: 0.02, adcLSBMeV: 12, deadCellFraction: 0.008,
                    regions: [CellRegion(etaMin: 0.8, etaMax: 1.8, deltaEta: 0.1, phiCells: 64,
                                         electronicNoiseMeV: 25, pileupNoiseMeVAtMu40: 40)],
                    source: "as TileExt0 (layer B, 2.6 λ)"),
             Volume(name: "TileExt2", kind: .hadronic, rMinMM: 3_133, rMaxMM: 3_820, zMinMM: 3_560, zMaxMM: 6_050,
                    mirroredInZ: true, radiationLengthMM: 21.1, interactionLengthMM: 208, moliereRadiusMM: 20,
                    criticalEnergyMeV: 22, mipLossMeVPerMM: 0.97, samplingFraction: 0.034, eOverH: 1.36,
-                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.55, calibrationSpread: 0.02, adcLSBMeV: 12,
+                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.55, calibrationSpread: 0.02, adcLSBMeV: 12, deadCellFraction: 0.008,
                    regions: [CellRegion(etaMin: 0.6, etaMax: 1.8, deltaEta: 0.2, phiCells: 64,
                                         electronicNoiseMeV: 30, pileupNoiseMeVAtMu40: 30)],
                    source: "as TileExt0 (layer D, 3.3 λ, 0.2×0.1)"),
@@ -251,7 +261,7 @@ extension DetectorCard {
             Volume(name: "EME1", kind: .em, rMinMM: 330, rMaxMM: 2_098, zMinMM: 3_640, zMaxMM: 3_750, mirroredInZ: true,
                    radiationLengthMM: 25, interactionLengthMM: 390, moliereRadiusMM: 50, criticalEnergyMeV: 11,
                    mipLossMeVPerMM: 0.65, samplingFraction: 0.15, eOverH: 1.35,
-                   emStochasticTerm: 0.11, hadronicStochasticTerm: 0.5, calibrationSpread: 0.012, adcLSBMeV: 3,
+                   emStochasticTerm: 0.11, hadronicStochasticTerm: 0.5, calibrationSpread: 0.012, adcLSBMeV: 3, deadCellFraction: 0.001,
                    regions: [CellRegion(etaMin: 1.375, etaMax: 1.5, deltaEta: 0.025, phiCells: 64,
                                         electronicNoiseMeV: 25, pileupNoiseMeVAtMu40: 40),
                              CellRegion(etaMin: 1.5, etaMax: 2.5, deltaEta: 0.025 / 6, phiCells: 64,
@@ -263,7 +273,7 @@ extension DetectorCard {
             Volume(name: "EME2", kind: .em, rMinMM: 330, rMaxMM: 2_098, zMinMM: 3_750, zMaxMM: 4_150, mirroredInZ: true,
                    radiationLengthMM: 25, interactionLengthMM: 390, moliereRadiusMM: 50, criticalEnergyMeV: 11,
                    mipLossMeVPerMM: 0.65, samplingFraction: 0.15, eOverH: 1.35,
-                   emStochasticTerm: 0.11, hadronicStochasticTerm: 0.5, calibrationSpread: 0.012, adcLSBMeV: 5,
+                   emStochasticTerm: 0.11, hadronicStochasticTerm: 0.5, calibrationSpread: 0.012, adcLSBMeV: 5, deadCellFraction: 0.001,
                    regions: [CellRegion(etaMin: 1.375, etaMax: 1.425, deltaEta: 0.05, phiCells: 256,
                                         electronicNoiseMeV: 50, pileupNoiseMeVAtMu40: 150),
                              CellRegion(etaMin: 1.425, etaMax: 2.5, deltaEta: 0.025, phiCells: 256,
@@ -274,14 +284,14 @@ extension DetectorCard {
             Volume(name: "EME3", kind: .em, rMinMM: 330, rMaxMM: 2_098, zMinMM: 4_150, zMaxMM: 4_250, mirroredInZ: true,
                    radiationLengthMM: 25, interactionLengthMM: 390, moliereRadiusMM: 50, criticalEnergyMeV: 11,
                    mipLossMeVPerMM: 0.65, samplingFraction: 0.15, eOverH: 1.35,
-                   emStochasticTerm: 0.11, hadronicStochasticTerm: 0.5, calibrationSpread: 0.012, adcLSBMeV: 3,
+                   emStochasticTerm: 0.11, hadronicStochasticTerm: 0.5, calibrationSpread: 0.012, adcLSBMeV: 3, deadCellFraction: 0.001,
                    regions: [CellRegion(etaMin: 1.5, etaMax: 2.5, deltaEta: 0.05, phiCells: 256,
                                         electronicNoiseMeV: 30, pileupNoiseMeVAtMu40: 60)],
                    source: "S08003 Table 1.3: EMEC back 0.05×0.025, 1.5 < |η| < 2.5"),
             Volume(name: "HEC0", kind: .hadronic, rMinMM: 475, rMaxMM: 2_030, zMinMM: 4_350, zMaxMM: 4_630, mirroredInZ: true,
                    radiationLengthMM: 18.6, interactionLengthMM: 193, moliereRadiusMM: 18, criticalEnergyMeV: 20,
                    mipLossMeVPerMM: 1.1, samplingFraction: 0.044, eOverH: 1.4,
-                   emStochasticTerm: 0.21, hadronicStochasticTerm: 0.6, calibrationSpread: 0.02, adcLSBMeV: 30,
+                   emStochasticTerm: 0.21, hadronicStochasticTerm: 0.6, calibrationSpread: 0.02, adcLSBMeV: 30, deadCellFraction: 0.004,
                    regions: [CellRegion(etaMin: 1.5, etaMax: 2.5, deltaEta: 0.1, phiCells: 64,
                                         electronicNoiseMeV: 200, pileupNoiseMeVAtMu40: 250),
                              CellRegion(etaMin: 2.5, etaMax: 3.3, deltaEta: 0.2, phiCells: 32,
@@ -292,7 +302,7 @@ extension DetectorCard {
             Volume(name: "HEC1", kind: .hadronic, rMinMM: 475, rMaxMM: 2_030, zMinMM: 4_630, zMaxMM: 5_130, mirroredInZ: true,
                    radiationLengthMM: 18.6, interactionLengthMM: 193, moliereRadiusMM: 18, criticalEnergyMeV: 20,
                    mipLossMeVPerMM: 1.1, samplingFraction: 0.044, eOverH: 1.4,
-                   emStochasticTerm: 0.21, hadronicStochasticTerm: 0.6, calibrationSpread: 0.02, adcLSBMeV: 30,
+                   emStochasticTerm: 0.21, hadronicStochasticTerm: 0.6, calibrationSpread: 0.02, adcLSBMeV: 30, deadCellFraction: 0.004,
                    regions: [CellRegion(etaMin: 1.5, etaMax: 2.5, deltaEta: 0.1, phiCells: 64,
                                         electronicNoiseMeV: 200, pileupNoiseMeVAtMu40: 200),
                              CellRegion(etaMin: 2.5, etaMax: 3.3, deltaEta: 0.2, phiCells: 32,
@@ -301,7 +311,7 @@ extension DetectorCard {
             Volume(name: "HEC2", kind: .hadronic, rMinMM: 475, rMaxMM: 2_030, zMinMM: 5_130, zMaxMM: 5_600, mirroredInZ: true,
                    radiationLengthMM: 18.6, interactionLengthMM: 193, moliereRadiusMM: 18, criticalEnergyMeV: 20,
                    mipLossMeVPerMM: 1.1, samplingFraction: 0.022, eOverH: 1.4,
-                   emStochasticTerm: 0.21, hadronicStochasticTerm: 0.6, calibrationSpread: 0.02, adcLSBMeV: 30,
+                   emStochasticTerm: 0.21, hadronicStochasticTerm: 0.6, calibrationSpread: 0.02, adcLSBMeV: 30, deadCellFraction: 0.004,
                    regions: [CellRegion(etaMin: 1.5, etaMax: 2.5, deltaEta: 0.1, phiCells: 64,
                                         electronicNoiseMeV: 200, pileupNoiseMeVAtMu40: 150),
                              CellRegion(etaMin: 2.5, etaMax: 3.3, deltaEta: 0.2, phiCells: 32,
@@ -310,7 +320,7 @@ extension DetectorCard {
             Volume(name: "HEC3", kind: .hadronic, rMinMM: 475, rMaxMM: 2_030, zMinMM: 5_600, zMaxMM: 6_050, mirroredInZ: true,
                    radiationLengthMM: 18.6, interactionLengthMM: 193, moliereRadiusMM: 18, criticalEnergyMeV: 20,
                    mipLossMeVPerMM: 1.1, samplingFraction: 0.022, eOverH: 1.4,
-                   emStochasticTerm: 0.21, hadronicStochasticTerm: 0.6, calibrationSpread: 0.02, adcLSBMeV: 30,
+                   emStochasticTerm: 0.21, hadronicStochasticTerm: 0.6, calibrationSpread: 0.02, adcLSBMeV: 30, deadCellFraction: 0.004,
                    regions: [CellRegion(etaMin: 1.5, etaMax: 2.5, deltaEta: 0.1, phiCells: 64,
                                         electronicNoiseMeV: 200, pileupNoiseMeVAtMu40: 100),
                              CellRegion(etaMin: 2.5, etaMax: 3.3, deltaEta: 0.2, phiCells: 32,
@@ -319,7 +329,7 @@ extension DetectorCard {
             Volume(name: "FCal1", kind: .em, rMinMM: 72, rMaxMM: 455, zMinMM: 4_708, zMaxMM: 5_158, mirroredInZ: true,
                    radiationLengthMM: 16.1, interactionLengthMM: 169, moliereRadiusMM: 18, criticalEnergyMeV: 20,
                    mipLossMeVPerMM: 1.2, samplingFraction: 0.015, eOverH: 1.5,
-                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.9, calibrationSpread: 0.035, adcLSBMeV: 60,
+                   emStochasticTerm: 0.28, hadronicStochasticTerm: 0.9, calibrationSpread: 0.035, adcLSBMeV: 60, deadCellFraction: 0.002,
                    regions: [CellRegion(etaMin: 3.1, etaMax: 4.9, deltaEta: 0.2, phiCells: 32,
                                         electronicNoiseMeV: 400, pileupNoiseMeVAtMu40: 1_500)],
                    source: "S08003 §5.4: FCal1 (Cu) 3.1 < |η| < 4.9, 45 cm, 27.6 X0 and 2.66 λ; "
@@ -327,14 +337,14 @@ extension DetectorCard {
             Volume(name: "FCal2", kind: .hadronic, rMinMM: 72, rMaxMM: 455, zMinMM: 5_158, zMaxMM: 5_608, mirroredInZ: true,
                    radiationLengthMM: 5.0, interactionLengthMM: 122, moliereRadiusMM: 10, criticalEnergyMeV: 8,
                    mipLossMeVPerMM: 2.4, samplingFraction: 0.01, eOverH: 1.5,
-                   emStochasticTerm: 0.3, hadronicStochasticTerm: 0.9, calibrationSpread: 0.035, adcLSBMeV: 60,
+                   emStochasticTerm: 0.3, hadronicStochasticTerm: 0.9, calibrationSpread: 0.035, adcLSBMeV: 60, deadCellFraction: 0.002,
                    regions: [CellRegion(etaMin: 3.1, etaMax: 4.9, deltaEta: 0.3, phiCells: 16,
                                         electronicNoiseMeV: 500, pileupNoiseMeVAtMu40: 1_000)],
                    source: "S08003 §5.4: FCal2 (W) 3.68 λ in 45 cm; noise TOPO Fig. 4"),
             Volume(name: "FCal3", kind: .hadronic, rMinMM: 72, rMaxMM: 455, zMinMM: 5_608, zMaxMM: 6_058, mirroredInZ: true,
                    radiationLengthMM: 5.0, interactionLengthMM: 125, moliereRadiusMM: 10, criticalEnergyMeV: 8,
                    mipLossMeVPerMM: 2.4, samplingFraction: 0.01, eOverH: 1.5,
-                   emStochasticTerm: 0.3, hadronicStochasticTerm: 0.9, calibrationSpread: 0.035, adcLSBMeV: 60,
+                   emStochasticTerm: 0.3, hadronicStochasticTerm: 0.9, calibrationSpread: 0.035, adcLSBMeV: 60, deadCellFraction: 0.002,
                    regions: [CellRegion(etaMin: 3.1, etaMax: 4.9, deltaEta: 0.3, phiCells: 16,
                                         electronicNoiseMeV: 600, pileupNoiseMeVAtMu40: 800)],
                    source: "S08003 §5.4: FCal3 (W) 3.6 λ in 45 cm; noise TOPO Fig. 4"),
@@ -346,7 +356,7 @@ extension DetectorCard {
     static let mdtResponse = MuonResponse(precisionResolutionUM: 35, secondCoordinateResolutionMM: 10,
                                           timeResolutionNS: 1.5, efficiency: 0.98)
 
-    static let atlasMuons = MuonSpectrometer(
+    static let atlasMuonStations = MuonSpectrometer(
         barrel: [
             MuonBarrelStation(name: "BI", radiusMM: 5_000, halfLengthMM: 6_300, response: mdtResponse,
                               source: "S08003 §6.1, Fig. 6.1: barrel inner station r ≈ 5 m, |η| < 1.05; MDT chamber 35 µm (Table 6.1), RPC φ ≈ 10 mm"),
@@ -363,5 +373,31 @@ extension DetectorCard {
             MuonEndcapStation(name: "EO", zMM: 21_500, rMinMM: 2_000, rMaxMM: 12_000, response: mdtResponse,
                               source: "S08003 §6.1: end-cap outer wheel |z| ≈ 21.5 m"),
         ],
-        source: "S08003 §6: MDT/RPC/TGC stations as thin surfaces, toroid field not modelled")
+        source: "S08003 §6: MDT/RPC/TGC stations, toroid field not modelled")
+
+    /// Layer spacing within a station, mm: an MDT chamber's two multilayers and its trigger
+    /// chamber span about half a metre (S08003 §6.3), so three surfaces 250 mm apart.
+    static let muonLayerSpacingMM = 250.0
+
+    /// Each station as three thin surfaces sharing its name, so that a muon leaves three
+    /// digits per station and reconstruction can fit a segment (a direction and a t0).
+    static let atlasMuons: MuonSpectrometer = {
+        var spectrometer = atlasMuonStations
+        let d = muonLayerSpacingMM
+        spectrometer.barrel = atlasMuonStations.barrel.flatMap { station in
+            [-d, 0, d].map { offset in
+                var layer = station
+                layer.radiusMM += offset
+                return layer
+            }
+        }
+        spectrometer.endcap = atlasMuonStations.endcap.flatMap { station in
+            [-d, 0, d].map { offset in
+                var layer = station
+                layer.zMM += offset
+                return layer
+            }
+        }
+        return spectrometer
+    }()
 }

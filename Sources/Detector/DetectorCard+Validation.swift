@@ -41,6 +41,7 @@ extension DetectorCard {
             try positive(r.thresholdElectrons, key + ".threshold_electrons")
             try nonNegative(r.noiseElectrons, key + ".noise_electrons")
             try fraction(r.noiseOccupancy, key + ".noise_occupancy")
+            try fraction(r.deadChannelFraction, key + ".dead_channel_fraction")
         }
         if t.barrel.count + 2 * t.endcap.count > 255 {
             throw fail("tracker.endcap", "at most 255 tracker surfaces (barrel layers + 2 × discs), found \(t.barrel.count + 2 * t.endcap.count)")
@@ -99,6 +100,7 @@ extension DetectorCard {
             try nonNegative(v.hadronicStochasticTerm, k + ".hadronic_stochastic_term")
             try fraction(v.calibrationSpread, k + ".calibration_spread")
             try nonNegative(v.adcLSBMeV, k + ".adc_lsb_mev")
+            try fraction(v.deadCellFraction, k + ".dead_cell_fraction")
             if v.kind == .passive && !v.regions.isEmpty {
                 throw fail(k + ".regions", "a passive volume has no cells")
             }

@@ -129,6 +129,8 @@ extension DetectorCard {
     ///   through matter"), compared with `thresholdElectrons` after Gaussian noise of
     ///   `noiseElectrons`; `noiseOccupancy` is the probability per channel per event of a
     ///   pure-noise hit.
+    /// * `deadChannelFraction`: the fraction of channels that never fire (dead or masked),
+    ///   chosen per channel by a fixed hash of its id: the same channels in every event and job.
     public struct Readout: Codable, Hashable, Sendable {
         public var sensorThicknessUM: Double
         public var pitchUUM: Double
@@ -137,10 +139,11 @@ extension DetectorCard {
         public var thresholdElectrons: Double
         public var noiseElectrons: Double
         public var noiseOccupancy: Double
+        public var deadChannelFraction: Double
 
         public init(sensorThicknessUM: Double = 0, pitchUUM: Double = 0, pitchVUM: Double = 0,
                     stereoAngleMrad: Double = 0, thresholdElectrons: Double = 0, noiseElectrons: Double = 0,
-                    noiseOccupancy: Double = 0) {
+                    noiseOccupancy: Double = 0, deadChannelFraction: Double = 0) {
             self.sensorThicknessUM = sensorThicknessUM
             self.pitchUUM = pitchUUM
             self.pitchVUM = pitchVUM
@@ -148,6 +151,7 @@ extension DetectorCard {
             self.thresholdElectrons = thresholdElectrons
             self.noiseElectrons = noiseElectrons
             self.noiseOccupancy = noiseOccupancy
+            self.deadChannelFraction = deadChannelFraction
         }
 
         public static let none = Readout()
@@ -156,6 +160,7 @@ extension DetectorCard {
             case sensorThicknessUM = "sensor_thickness_um", pitchUUM = "pitch_u_um", pitchVUM = "pitch_v_um"
             case stereoAngleMrad = "stereo_angle_mrad", thresholdElectrons = "threshold_electrons"
             case noiseElectrons = "noise_electrons", noiseOccupancy = "noise_occupancy"
+            case deadChannelFraction = "dead_channel_fraction"
         }
     }
 
@@ -260,6 +265,8 @@ extension DetectorCard {
     ///   origin of the constant term.
     /// * `adcLSBMeV`: least count of the highest gain; three gains ×1, ×10, ×100 with a
     ///   12-bit ADC.
+    /// * `deadCellFraction`: the fraction of cells that read nothing (dead or masked),
+    ///   chosen per cell by a fixed hash of its id.
     public struct Volume: Codable, Hashable, Sendable {
         public var name: String
         public var kind: CalorimeterKind
@@ -279,6 +286,7 @@ extension DetectorCard {
         public var hadronicStochasticTerm: Double
         public var calibrationSpread: Double
         public var adcLSBMeV: Double
+        public var deadCellFraction: Double
         /// Cell layout in |η|; empty for passive volumes.
         public var regions: [CellRegion]
         public var source: String
@@ -288,7 +296,7 @@ extension DetectorCard {
                     moliereRadiusMM: Double, criticalEnergyMeV: Double, mipLossMeVPerMM: Double,
                     samplingFraction: Double = 1, eOverH: Double = 1.3, emStochasticTerm: Double = 0,
                     hadronicStochasticTerm: Double = 0, calibrationSpread: Double = 0, adcLSBMeV: Double = 0,
-                    regions: [CellRegion] = [], source: String) {
+                    deadCellFraction: Double = 0, regions: [CellRegion] = [], source: String) {
             self.name = name
             self.kind = kind
             self.rMinMM = rMinMM
@@ -307,6 +315,7 @@ extension DetectorCard {
             self.hadronicStochasticTerm = hadronicStochasticTerm
             self.calibrationSpread = calibrationSpread
             self.adcLSBMeV = adcLSBMeV
+            self.deadCellFraction = deadCellFraction
             self.regions = regions
             self.source = source
         }
@@ -318,7 +327,8 @@ extension DetectorCard {
             case criticalEnergyMeV = "critical_energy_mev", mipLossMeVPerMM = "mip_loss_mev_per_mm"
             case samplingFraction = "sampling_fraction", eOverH = "e_over_h"
             case emStochasticTerm = "em_stochastic_term", hadronicStochasticTerm = "hadronic_stochastic_term"
-            case calibrationSpread = "calibration_spread", adcLSBMeV = "adc_lsb_mev", regions, source
+            case calibrationSpread = "calibration_spread", adcLSBMeV = "adc_lsb_mev"
+            case deadCellFraction = "dead_cell_fraction", regions, source
         }
     }
 

@@ -45,13 +45,31 @@ public struct Helix: Hashable, Sendable {
         if curvature == 0 || st == 0 {
             return (position + direction * s, direction)
         }
-        let phi0 = atan2(direction.y, direction.x)
-        let phi = phi0 + curvature * sT
-        let sp = sin(phi), cp = cos(phi)
-        let x = position.x + (sp - direction.y / st) / curvature
-        let y = position.y - (cp - direction.x / st) / curvature
+        // φ = φ₀ + h s_T by the angle-addition formulas (cos φ₀, sin φ₀ = the unit
+        // transverse direction): no atan2.
+        let ux = direction.x / st, uy = direction.y / st
+        let turn = curvature * sT
+        let sa = sin(turn), ca = cos(turn)
+        let sp = uy * ca + ux * sa, cp = ux * ca - uy * sa
+        let x = position.x + (sp - uy) / curvature
+        let y = position.y - (cp - ux) / curvature
         let z = position.z + s * direction.z
         return (Vector3(x, y, z), Vector3(cp * st, sp * st, direction.z))
+    }
+
+    /// Whether the transverse distance from the beam grows at the start (p·u > 0).
+    @inlinable
+    public var isMovingOutward: Bool { position.x * direction.x + position.y * direction.y > 0 }
+
+    /// The largest distance from the beam the trajectory reaches: d + ρ for a helix whose
+    /// circle has centre at distance d and radius ρ, ∞ for a line.
+    @inlinable
+    public var maximumRadius: Double {
+        let st = sinTheta
+        guard curvature != 0, st > 0 else { return .infinity }
+        let ux = direction.x / st, uy = direction.y / st
+        let cx = position.x - uy / curvature, cy = position.y + ux / curvature
+        return (cx * cx + cy * cy).squareRoot() + 1 / abs(curvature)
     }
 
     /// The smallest path length s > `minimum` at which the trajectory reaches radius r = R,
@@ -71,7 +89,8 @@ public struct Helix: Hashable, Sendable {
             guard disc >= 0 else { return nil }
             let sq = disc.squareRoot()
             let minT = minimum * st
-            for sT in [-b - sq, -b + sq] where sT > minT { return sT / st }
+            if -b - sq > minT { return (-b - sq) / st }
+            if -b + sq > minT { return (-b + sq) / st }
             return nil
         }
         let h = curvature
@@ -84,12 +103,15 @@ public struct Helix: Hashable, Sendable {
         let a = (R * R - rho * rho + d2) / (2 * d)
         let hh = max(R * R - a * a, 0).squareRoot()
         let bx = a * cx / d, by = a * cy / d
-        let alpha0 = atan2(p.y - cy, p.x - cx)
+        // Turning angle from the start to each intersection: atan2 of the cross and dot
+        // products of the radius vectors (one atan2 per point).
+        let r0x = p.x - cx, r0y = p.y - cy
         var best = Double.infinity
-        for sign in [-1.0, 1.0] {
+        for k in 0..<2 {
+            let sign = k == 0 ? -1.0 : 1.0
             let qx = bx - sign * hh * cy / d, qy = by + sign * hh * cx / d
-            let alpha = atan2(qy - cy, qx - cx)
-            var dAlpha = alpha - alpha0
+            let r1x = qx - cx, r1y = qy - cy
+            var dAlpha = atan2(r0x * r1y - r0y * r1x, r0x * r1x + r0y * r1y)
             // Turning sense is the sign of h: bring Δα into (0, 2π] or [−2π, 0).
             if h > 0 {
                 while dAlpha <= 0 { dAlpha += 2 * Double.pi }

@@ -33,6 +33,11 @@ public struct DetectorValidation: Sendable {
         public var llpMassGeV = 40.0
         public var llpEnergyGeV = 100.0
         public var llpProducts = 15
+        /// The LLP check with noise: electronic ⊕ pile-up noise at this μ and dead cells on,
+        /// E_EM and E_H summed over the stored cells (|E| > 2σ) within ΔR < `llpConeRadius`
+        /// of the s direction — the cells a jet there would collect.
+        public var llpNoisePileupMu = 40.0
+        public var llpConeRadius = 0.4
         public init() {}
     }
 
@@ -70,6 +75,8 @@ public struct DetectorValidation: Sendable {
     }
 
     public struct LLPSummary: Codable, Hashable, Sendable {
+        /// How E_H and E_EM were summed: "whole event, no noise" or "cells within ΔR < 0.4 of the s, noise at μ = 40".
+        public var method: String
         public var lxyMM: Double
         public var decays: Int
         /// Fraction of decays with log10(E_H/E_EM) above 1.2 and below 0.5.
@@ -94,6 +101,8 @@ public struct DetectorValidation: Sendable {
         public var muons: MuonSummary
         public var llpAt2500mm: LLPSummary
         public var llpAt100mm: LLPSummary
+        public var llpWithNoiseAt2500mm: LLPSummary
+        public var llpWithNoiseAt100mm: LLPSummary
         public var checks: [Check]
         public var allPassed: Bool { checks.allSatisfy(\.passed) }
     }
@@ -121,6 +130,8 @@ public struct DetectorValidation: Sendable {
         let mu = muons(detector: detector)
         let far = llp(lxy: 2_500, detector: detector)
         let near = llp(lxy: 100, detector: detector)
+        let farNoisy = llp(lxy: 2_500, detector: detector, withNoise: true)
+        let nearNoisy = llp(lxy: 100, detector: detector, withNoise: true)
         var checks: [Check] = []
         func check(_ name: String, _ value: Double, _ reference: String, _ ok: Bool) {
             checks.append(Check(name: name, value: value, reference: reference, passed: ok))
@@ -139,8 +150,13 @@ public struct DetectorValidation: Sendable {
         check("muons with ≥ 2 station hits", mu.fractionWithStationHits, "≥ 0.95 (3 barrel stations)", mu.fractionWithStationHits >= 0.95)
         check("LLP at Lxy = 2.5 m: log10(E_H/E_EM) > 1.2", far.fractionAbove1p2, "> 80 % (CalRatio, arXiv:1902.03094)", far.fractionAbove1p2 > 0.80)
         check("LLP at Lxy = 0.1 m: log10(E_H/E_EM) < 0.5", near.fractionBelow0p5, "> 80 % (prompt-like jets)", near.fractionBelow0p5 > 0.80)
+        let cone = String(format: "ΔR < %.1f cone, noise at μ = %.0f", config.llpConeRadius, config.llpNoisePileupMu)
+        check("LLP at Lxy = 2.5 m, \(cone): log10(E_H/E_EM) > 1.2", farNoisy.fractionAbove1p2, "> 80 % (CalRatio, arXiv:1902.03094)",
+              farNoisy.fractionAbove1p2 > 0.80)
+        check("LLP at Lxy = 0.1 m, \(cone): log10(E_H/E_EM) < 0.5", nearNoisy.fractionBelow0p5, "> 80 % (prompt-like jets)",
+              nearNoisy.fractionBelow0p5 > 0.80)
         return Report(electron: e, photon: g, pion: pi, pionOverElectronAt10GeV: ratio, muons: mu, llpAt2500mm: far,
-                      llpAt100mm: near, checks: checks)
+                      llpAt100mm: near, llpWithNoiseAt2500mm: farNoisy, llpWithNoiseAt100mm: nearNoisy, checks: checks)
     }
 
     // MARK: - Single particles
@@ -396,19 +412,45 @@ public struct DetectorValidation: Sendable {
         return log10(had / em)
     }
 
-    public func llp(lxy: Double, detector: Detector) -> LLPSummary {
+    /// log10(E_H/E_EM) of the cells within ΔR < `radius` of (η, φ) (+∞ when E_EM ≤ 0).
+    public static func logRatio(_ raw: RawEvent, detector: Detector, eta: Double, phi: Double, radius: Double) -> Double {
+        var em = 0.0, had = 0.0
+        for c in raw.calorimeterCells {
+            let cell = detector.cells.cell(c.cell)
+            let dEta = cell.eta - eta, dPhi = deltaPhi(cell.phi, phi)
+            guard dEta * dEta + dPhi * dPhi < radius * radius else { continue }
+            if detector.card.calorimeter.volumes[cell.volume].kind == .em { em += Double(c.energy) } else { had += Double(c.energy) }
+        }
+        guard em > 0 else { return .infinity }
+        guard had > 0 else { return -.infinity }
+        return log10(had / em)
+    }
+
+    /// The s at η = 0 decaying at `lxy`: without noise, log10(E_H/E_EM) of the whole event;
+    /// `withNoise`, of the cells within ΔR < `llpConeRadius` of the s with electronic and
+    /// pile-up noise (μ = `llpNoisePileupMu`) and dead cells — the same decays in both.
+    public func llp(lxy: Double, detector: Detector, withNoise: Bool = false) -> LLPSummary {
         var rng = RandomStream(seed: config.seed, event: UInt64(lxy.rounded()), stage: .decays)
+        var noisy = Digitization.Config()
+        noisy.pileupMu = config.llpNoisePileupMu
+        let validation = withNoise ? DetectorValidation(config: config, simulation: simulation,
+                                                        digitization: Digitization(config: noisy)) : self
         var ratios: [Double] = []
         for k in 0..<config.llpDecays {
+            let phi = rng.uniform(-Double.pi, Double.pi)
             let event = Self.displacedScalarEvent(lxy: lxy, mass: config.llpMassGeV, energy: config.llpEnergyGeV,
-                                                  phi: rng.uniform(-Double.pi, Double.pi), count: config.llpProducts,
+                                                  phi: phi, count: config.llpProducts,
                                                   rng: &rng, eventNumber: 60_000_000 + Int(lxy.rounded()) * 1_000 + k)
-            let (_, raw) = process(event, detector: detector)
-            ratios.append(Self.logRatio(raw, detector: detector))
+            let (_, raw) = validation.process(event, detector: detector)
+            ratios.append(withNoise ? Self.logRatio(raw, detector: detector, eta: 0, phi: phi, radius: config.llpConeRadius)
+                                    : Self.logRatio(raw, detector: detector))
         }
         ratios.sort()
         let n = Double(max(ratios.count, 1))
-        return LLPSummary(lxyMM: lxy, decays: ratios.count,
+        let method = withNoise
+            ? String(format: "cells within ΔR < %.1f of the s, noise at μ = %.0f, dead cells", config.llpConeRadius, config.llpNoisePileupMu)
+            : "whole event, no noise"
+        return LLPSummary(method: method, lxyMM: lxy, decays: ratios.count,
                           fractionAbove1p2: Double(ratios.filter { $0 > 1.2 }.count) / n,
                           fractionBelow0p5: Double(ratios.filter { $0 < 0.5 }.count) / n,
                           medianLogRatio: ratios.isEmpty ? 0 : ratios[ratios.count / 2])

@@ -16,6 +16,8 @@ struct SensorFrame {
     var channelsU: Int
     var rowsV: Int
     var stereo: Double
+    var cosStereo: Double
+    var sinStereo: Double
     var isBarrel: Bool
     var z: Double
 
@@ -24,14 +26,17 @@ struct SensorFrame {
         pitchU = r.pitchUUM * um
         pitchV = r.pitchVUM * um
         stereo = side == 1 ? r.stereoAngleMrad * 1e-3 : 0
+        cosStereo = cos(stereo)
+        sinStereo = sin(stereo)
         switch surface.shape {
         case let .cylinder(radius, halfLength):
             referenceRadius = radius; vMin = -halfLength; vLength = 2 * halfLength; isBarrel = true; z = 0
         case let .disc(zz, rMin, rMax):
             referenceRadius = 0.5 * (rMin + rMax); vMin = rMin; vLength = rMax - rMin; isBarrel = false; z = zz
         }
-        channelsU = max(1, Int((2 * Double.pi * referenceRadius / pitchU).rounded(.up)))
-        rowsV = max(1, Int((vLength / pitchV).rounded(.up)))
+        // Passive surfaces have no pitch: one dummy channel.
+        channelsU = pitchU > 0 ? max(1, Int((2 * Double.pi * referenceRadius / pitchU).rounded(.up))) : 1
+        rowsV = pitchV > 0 ? max(1, Int((vLength / pitchV).rounded(.up))) : 1
     }
 
     /// (u, v) of a global point, u in [0, 2π r_ref).
@@ -55,11 +60,25 @@ struct SensorFrame {
         return (d.dot(uHat) / dn * referenceRadius / r, d.dot(rHat) / dn)
     }
 
+    /// ``slopes(at:direction:)`` with the point's φ given by its sine and cosine.
+    @inline(__always)
+    func slopes(direction d: Vector3, position p: Vector3, sinPhi: Double, cosPhi: Double) -> (Double, Double) {
+        let dU = -d.x * sinPhi + d.y * cosPhi      // d · φ̂
+        let dR = d.x * cosPhi + d.y * sinPhi       // d · r̂
+        if isBarrel {
+            let dn = max(abs(dR), 0.05)
+            return (dU / dn, d.z / dn)
+        }
+        let dn = max(abs(d.z), 0.05)
+        let r = max(p.perp, 1)
+        return (dU / dn * referenceRadius / r, dR / dn)
+    }
+
     /// The measured coordinate across the channels: u for pixels and axial strips;
     /// u·cos α − (v − v_row)·sin α on the stereo side (strips tilted about the row centre).
     func measured(u: Double, v: Double, row: Int) -> Double {
         guard stereo != 0 else { return u }
-        return u * cos(stereo) - (v - rowCentre(row)) * sin(stereo)
+        return u * cosStereo - (v - rowCentre(row)) * sinStereo
     }
 
     func rowCentre(_ row: Int) -> Double { vMin + (Double(row) + 0.5) * pitchV }
@@ -112,28 +131,51 @@ extension Digitization {
         let pairEnergy = config.siliconPairEnergyEV * 1e-9   // GeV
         let diffusion = config.diffusionUM * um
 
+        // Per surface and side, read once: the read-out frame (φ-independent constants).
+        let surfaces = detector.trackerSurfaces
+        var frames: [SensorFrame] = []
+        var sidesOf: [Int] = []
+        var isPixel: [Bool] = []
+        var thickness: [Double] = []
+        let readouts = surfaces.map(\.readout)
+        frames.reserveCapacity(2 * surfaces.count)
+        for surface in surfaces {
+            let sides = surface.technology == .passive ? 0
+                : (surface.technology == .strip && surface.readout.stereoAngleMrad > 0 ? 2 : 1)
+            sidesOf.append(sides)
+            isPixel.append(surface.technology == .pixel)
+            thickness.append(surface.readout.sensorThicknessUM * um)
+            frames.append(SensorFrame(surface: surface, side: 0))
+            frames.append(SensorFrame(surface: surface, side: 1))
+        }
+        let halfDiffusion = diffusion * 3.0.squareRoot()
+
         for h in hits {
-            let surface = detector.trackerSurfaces[Int(h.surface)]
-            guard surface.technology != .passive else { continue }
-            let sides = surface.technology == .strip && surface.readout.stereoAngleMrad > 0 ? 2 : 1
+            let k = Int(h.surface)
+            let sides = sidesOf[k]
+            guard sides > 0 else { continue }
             let charge = Double(h.energyDeposit) / pairEnergy
-            let thickness = surface.readout.sensorThicknessUM * um
+            // φ of the hit and its sine and cosine, shared by both sides.
+            var phi = atan2(h.position.y, h.position.x)
+            let sinPhi = sin(phi), cosPhi = cos(phi)
+            if phi < 0 { phi += 2 * Double.pi }
             for side in 0..<sides {
-                let frame = SensorFrame(surface: surface, side: side)
-                let (u0, v0) = frame.local(h.position)
-                let (su, sv) = frame.slopes(at: h.position, direction: h.direction)
+                let frame = frames[2 * k + side]
+                let u0 = frame.referenceRadius * phi
+                let v0 = frame.isBarrel ? h.position.z : h.position.perp
+                let (su, sv) = frame.slopes(direction: h.direction, position: h.position, sinPhi: sinPhi, cosPhi: cosPhi)
                 let row = Int(((v0 - frame.vMin) / frame.pitchV).rounded(.down))
                 guard row >= 0 && row < frame.rowsV else { continue }
                 // The charge is spread evenly over the track's projection on the sensor,
                 // widened by diffusion (a box of the same r.m.s., half-width σ√3), and shared
                 // between channels by overlap.
-                let halfDiffusion = diffusion * 3.0.squareRoot()
-                let du = su * thickness, dv = sv * thickness
-                if surface.technology == .pixel {
+                let du = su * thickness[k], dv = sv * thickness[k]
+                if isPixel[k] {
                     let uLo = u0 - abs(du) / 2 - halfDiffusion, uHi = u0 + abs(du) / 2 + halfDiffusion
                     let vLo = v0 - frame.vMin - abs(dv) / 2 - halfDiffusion, vHi = v0 - frame.vMin + abs(dv) / 2 + halfDiffusion
-                    for (iv, fv) in overlaps(lo: vLo, hi: vHi, pitch: frame.pitchV) where iv >= 0 && iv < frame.rowsV {
-                        for (iu, fu) in overlaps(lo: uLo, hi: uHi, pitch: frame.pitchU) {
+                    Self.forEachOverlap(lo: vLo, hi: vHi, pitch: frame.pitchV) { iv, fv in
+                        guard iv >= 0 && iv < frame.rowsV else { return }
+                        Self.forEachOverlap(lo: uLo, hi: uHi, pitch: frame.pitchU) { iu, fu in
                             let column = ((iu % frame.channelsU) + frame.channelsU) % frame.channelsU
                             add(charge * fu * fv, to: ChannelKey(surface: h.surface, side: UInt8(side), row: Int32(iv),
                                                                  column: Int32(column)), hit: h, into: &contributions)
@@ -141,9 +183,9 @@ extension Digitization {
                     }
                 } else {
                     let x0 = frame.measured(u: u0, v: v0, row: row)
-                    let dx = du * cos(frame.stereo) - dv * sin(frame.stereo)
-                    for (i, f) in overlaps(lo: x0 - abs(dx) / 2 - halfDiffusion, hi: x0 + abs(dx) / 2 + halfDiffusion,
-                                           pitch: frame.pitchU) {
+                    let dx = du * frame.cosStereo - dv * frame.sinStereo
+                    Self.forEachOverlap(lo: x0 - abs(dx) / 2 - halfDiffusion, hi: x0 + abs(dx) / 2 + halfDiffusion,
+                                        pitch: frame.pitchU) { i, f in
                         let column = ((i % frame.channelsU) + frame.channelsU) % frame.channelsU
                         add(charge * f, to: ChannelKey(surface: h.surface, side: UInt8(side), row: Int32(row), column: Int32(column)),
                             hit: h, into: &contributions)
@@ -158,9 +200,14 @@ extension Digitization {
         var fired: [ChannelCharge] = []
         fired.reserveCapacity(channels.count + 256)
         for var c in channels {
-            let readout = detector.trackerSurfaces[Int(c.key.surface)].readout
+            let readout = readouts[Int(c.key.surface)]
             if config.trackerNoise { c.charge += rng.gaussian(sigma: readout.noiseElectrons) }
-            if c.charge > readout.thresholdElectrons { fired.append(c) }
+            guard c.charge > readout.thresholdElectrons else { continue }
+            if isDead(c.key, readout) {
+                stats.deadChannelsWithCharge += 1
+                continue
+            }
+            fired.append(c)
         }
         // Pure-noise channels from the noise occupancy (a channel already hit keeps its signal).
         if config.trackerNoise {
@@ -190,6 +237,7 @@ extension Digitization {
                     merged.append(fired[i]); i += 1
                 } else {
                     if let last = merged.last, last.key == noise[j].key { j += 1; continue }
+                    if isDead(noise[j].key, readouts[Int(noise[j].key.surface)]) { j += 1; continue }
                     merged.append(noise[j]); j += 1
                     stats.noiseChannels += 1
                 }
@@ -199,18 +247,23 @@ extension Digitization {
         return cluster(fired, detector: detector)
     }
 
-    /// Channels of width `pitch` overlapping [lo, hi], with the fraction of the interval in each.
-    private func overlaps(lo: Double, hi: Double, pitch: Double) -> [(Int, Double)] {
+    /// Whether a channel is dead (fixed per channel, ``Detector/isDead(channel:fraction:salt:)``).
+    private func isDead(_ key: ChannelKey, _ readout: DetectorCard.Readout) -> Bool {
+        config.deadChannels && Detector.isDead(channel: key.packed, fraction: readout.deadChannelFraction,
+                                               salt: Detector.trackerDeadSalt)
+    }
+
+    /// Calls `body(channel, fraction)` for the channels of width `pitch` overlapping
+    /// [lo, hi], with the fraction of the interval in each (no allocation).
+    @inline(__always)
+    static func forEachOverlap(lo: Double, hi: Double, pitch: Double, _ body: (Int, Double) -> Void) {
         let width = hi - lo
-        guard width > 0 else { return [(Int((lo / pitch).rounded(.down)), 1)] }
+        guard width > 0 else { body(Int((lo / pitch).rounded(.down)), 1); return }
         let first = Int((lo / pitch).rounded(.down)), last = Int((hi / pitch).rounded(.down))
-        var out: [(Int, Double)] = []
-        out.reserveCapacity(last - first + 1)
         for i in first...last {
             let a = max(lo, Double(i) * pitch), b = min(hi, Double(i + 1) * pitch)
-            if b > a { out.append((i, (b - a) / width)) }
+            if b > a { body(i, (b - a) / width) }
         }
-        return out
     }
 
     private func add(_ q: Double, to key: ChannelKey, hit: TrackerSimHit, into list: inout [ChannelCharge]) {
@@ -218,54 +271,98 @@ extension Digitization {
     }
 
     /// Sorts contributions by channel and sums those of the same channel (the particle with
-    /// the largest single contribution is kept as truth).
+    /// the largest single contribution is kept as truth; ties keep the earlier contribution).
     static func mergeByChannel(_ list: [ChannelCharge]) -> [ChannelCharge] {
         guard !list.isEmpty else { return [] }
-        let sorted: [ChannelCharge]
-        if list.count <= 1 << 16 {
-            // Sort (key << 16 | index) integers: keys use 48 bits.
-            var order = list.indices.map { list[$0].key.packed << 16 | UInt64($0) }
-            order.sort()
-            sorted = order.map { list[Int($0 & 0xFFFF)] }
+        // Sort integers, not structs: (compact channel key << indexBits | index), where the
+        // compact key keeps (surface, side, row, column) order in as few bits as the
+        // event's largest row and column need.
+        var maxRow: UInt64 = 0, maxColumn: UInt64 = 0, maxSensor: UInt64 = 0
+        for c in list {
+            maxRow = max(maxRow, UInt64(c.key.row)); maxColumn = max(maxColumn, UInt64(c.key.column))
+            maxSensor = max(maxSensor, c.key.sensor)
+        }
+        func bits(_ x: UInt64) -> UInt64 { UInt64(64 - x.leadingZeroBitCount) }
+        let rowBits = bits(maxRow), columnBits = bits(maxColumn), indexBits = bits(UInt64(list.count))
+        var sorted: [ChannelCharge] = []
+        sorted.reserveCapacity(list.count)
+        if bits(maxSensor) + rowBits + columnBits + indexBits <= 64 {
+            let indexMask: UInt64 = (1 << indexBits) - 1
+            var order = [UInt64](repeating: 0, count: list.count)
+            for (i, c) in list.enumerated() {
+                let compact = (c.key.sensor << rowBits | UInt64(c.key.row)) << columnBits | UInt64(c.key.column)
+                order[i] = compact << indexBits | UInt64(i)
+            }
+            Self.radixSort(&order, bits: Int(bits(maxSensor) + rowBits + columnBits + indexBits))
+            for o in order { sorted.append(list[Int(o & indexMask)]) }
         } else {
-            sorted = list.sorted { $0.key < $1.key }
+            sorted = list.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element)
         }
         var out: [ChannelCharge] = []
         out.reserveCapacity(sorted.count)
-        for c in sorted {
-            if let last = out.last, last.key == c.key {
-                var m = last
-                m.charge += c.charge
-                if c.bestCharge > m.bestCharge { m.bestCharge = c.bestCharge; m.bestParticle = c.bestParticle }
-                m.time = min(m.time, c.time)
-                out[out.count - 1] = m
+        var current = sorted[0]
+        for c in sorted.dropFirst() {
+            if c.key == current.key {
+                current.charge += c.charge
+                if c.bestCharge > current.bestCharge { current.bestCharge = c.bestCharge; current.bestParticle = c.bestParticle }
+                current.time = min(current.time, c.time)
             } else {
-                out.append(c)
+                out.append(current)
+                current = c
             }
         }
+        out.append(current)
         return out
+    }
+
+    /// Sorts integers whose values use the low `bits` bits: LSD radix sort in 11-bit digits
+    /// for large arrays (linear: a busy μ = 40 event has ≈ 10⁵ channel contributions), the
+    /// library sort for small ones.
+    static func radixSort(_ a: inout [UInt64], bits: Int) {
+        guard a.count > 4_096 else { a.sort(); return }
+        var buffer = [UInt64](repeating: 0, count: a.count)
+        var start = [Int](repeating: 0, count: 2_049)
+        var shift: UInt64 = 0
+        while shift < UInt64(bits) {
+            for i in start.indices { start[i] = 0 }
+            for x in a { start[Int((x >> shift) & 0x7FF) + 1] += 1 }
+            for i in 1...2_048 { start[i] += start[i - 1] }
+            for x in a {
+                let d = Int((x >> shift) & 0x7FF)
+                buffer[start[d]] = x
+                start[d] += 1
+            }
+            swap(&a, &buffer)
+            shift += 11
+        }
     }
 
     /// Connected components of fired channels per (surface, side): strips connect
     /// neighbours in the same row, pixels the eight neighbours. `fired` is sorted by channel,
-    /// so a strip cluster is a run of consecutive columns; pixels use union–find.
+    /// so a strip cluster is a run of consecutive columns. Pixels: union–find over the
+    /// neighbour pairs, found in one pass (a pointer into the next row moves with the
+    /// column), then the components in order of their first channel — linear in the
+    /// number of fired pixels however busy the layer.
     private func cluster(_ fired: [ChannelCharge], detector: Detector) -> [TrackerCluster] {
         var out: [TrackerCluster] = []
         out.reserveCapacity(fired.count)
         var start = 0
         var parent: [Int] = []
-        var members: [ChannelCharge] = []
+        var count: [Int] = []
+        var members: [Int] = []
+        var gathered: [ChannelCharge] = []
         while start < fired.count {
             var end = start
             while end < fired.count && fired[end].key.sensor == fired[start].key.sensor { end += 1 }
             let surface = detector.trackerSurfaces[Int(fired[start].key.surface)]
+            let frame = SensorFrame(surface: surface, side: Int(fired[start].key.side))
             if surface.technology != .pixel {
                 var i = start
                 while i < end {
                     var j = i + 1
                     while j < end && fired[j].key.row == fired[j - 1].key.row
                         && fired[j].key.column == fired[j - 1].key.column + 1 { j += 1 }
-                    out.append(makeCluster(fired[i..<j], surface: surface))
+                    out.append(makeCluster(fired[i..<j], surface: surface, frame: frame))
                     i = j
                 }
             } else {
@@ -277,23 +374,42 @@ extension Digitization {
                     while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
                     return i
                 }
-                for i in 0..<n {
-                    let a = fired[start + i].key
-                    for j in (i + 1)..<n {
-                        let b = fired[start + j].key
-                        let dr = Int(b.row) - Int(a.row)
-                        if dr > 1 { break }
-                        if abs(Int(b.column) - Int(a.column)) <= 1 {
-                            let ri = find(i), rj = find(j)
-                            if ri != rj { parent[max(ri, rj)] = min(ri, rj) }
-                        }
-                    }
+                func union(_ a: Int, _ b: Int) {
+                    let ra = find(a), rb = find(b)
+                    if ra != rb { parent[max(ra, rb)] = min(ra, rb) }   // the root stays the smallest index
                 }
-                // Roots are the smallest index of their component: emit in that order.
-                for root in 0..<n where find(root) == root {
-                    members.removeAll(keepingCapacity: true)
-                    for i in root..<n where find(i) == root { members.append(fired[start + i]) }
-                    out.append(makeCluster(members[...], surface: surface))
+                @inline(__always) func row(_ i: Int) -> Int32 { fired[start + i].key.row }
+                @inline(__always) func column(_ i: Int) -> Int32 { fired[start + i].key.column }
+                var i = 0
+                while i < n {
+                    let r = row(i)
+                    var e = i
+                    while e < n && row(e) == r { e += 1 }
+                    var f = e
+                    if e < n && row(e) == r + 1 { while f < n && row(f) == r + 1 { f += 1 } }
+                    var p = e
+                    for a in i..<e {
+                        if a + 1 < e && column(a + 1) == column(a) + 1 { union(a, a + 1) }
+                        while p < f && column(p) < column(a) - 1 { p += 1 }
+                        var q = p
+                        while q < f && column(q) <= column(a) + 1 { union(a, q); q += 1 }
+                    }
+                    i = e
+                }
+                // Group by root (a counting sort): roots ascending, members ascending.
+                count.removeAll(keepingCapacity: true)
+                count.append(contentsOf: repeatElement(0, count: n + 1))
+                for a in 0..<n { parent[a] = find(a) }   // every channel points at its root
+                for a in 0..<n { count[parent[a] + 1] += 1 }
+                for a in 0..<n { count[a + 1] += count[a] }
+                members.removeAll(keepingCapacity: true)
+                members.append(contentsOf: repeatElement(0, count: n))
+                var next = count
+                for a in 0..<n { let r = parent[a]; members[next[r]] = a; next[r] += 1 }
+                for root in 0..<n where parent[root] == root {
+                    gathered.removeAll(keepingCapacity: true)
+                    for m in count[root]..<count[root + 1] { gathered.append(fired[start + members[m]]) }
+                    out.append(makeCluster(gathered[...], surface: surface, frame: frame))
                 }
             }
             start = end
@@ -301,15 +417,12 @@ extension Digitization {
         return out
     }
 
-    private func makeCluster(_ channels: ArraySlice<ChannelCharge>, surface: TrackerSurface) -> TrackerCluster {
+    private func makeCluster(_ channels: ArraySlice<ChannelCharge>, surface: TrackerSurface, frame: SensorFrame) -> TrackerCluster {
         let first = channels[channels.startIndex]
         let side = Int(first.key.side)
-        let frame = SensorFrame(surface: surface, side: side)
         var q = 0.0, su = 0.0, sv = 0.0, t = Double.infinity
         let u0 = Double(first.key.column)
         var minColumn = Int32.max, maxColumn = Int32.min, minRow = Int32.max, maxRow = Int32.min
-        // Truth: the particle with the most charge (few particles per cluster: a small list).
-        var truthIDs: [Int32] = [], truthCharge: [Double] = []
         for c in channels {
             q += c.charge
             // Columns near the φ wrap are unwrapped relative to the first one.
@@ -321,9 +434,6 @@ extension Digitization {
             t = min(t, c.time)
             minColumn = min(minColumn, c.key.column); maxColumn = max(maxColumn, c.key.column)
             minRow = min(minRow, c.key.row); maxRow = max(maxRow, c.key.row)
-            if let k = truthIDs.firstIndex(of: c.bestParticle) { truthCharge[k] += c.charge } else {
-                truthIDs.append(c.bestParticle); truthCharge.append(c.charge)
-            }
         }
         let u = su / q, v = sv / q
         let columns = Int(maxColumn - minColumn) + 1, rows = Int(maxRow - minRow) + 1
@@ -331,9 +441,15 @@ extension Digitization {
         let sigmaU = frame.pitchU / 12.0.squareRoot() * (columns > 1 ? config.multiChannelErrorScale : 1)
         let sigmaV = frame.pitchV / 12.0.squareRoot() * (isPixel && rows > 1 ? config.multiChannelErrorScale : 1)
         let axialU = frame.stereo != 0 ? u / cos(frame.stereo) : u
+        // Truth: the particle with the most charge (few channels per cluster: sum per
+        // particle at its first channel, no allocation).
         var best: Int32 = -1, bestCharge = -1.0
-        for (id, charge) in zip(truthIDs, truthCharge) where charge > bestCharge || (charge == bestCharge && id < best) {
-            best = id; bestCharge = charge
+        for a in channels.indices {
+            let id = channels[a].bestParticle
+            if channels[channels.startIndex..<a].contains(where: { $0.bestParticle == id }) { continue }
+            var charge = 0.0
+            for c in channels[a...] where c.bestParticle == id { charge += c.charge }
+            if charge > bestCharge || (charge == bestCharge && id < best) { best = id; bestCharge = charge }
         }
         return TrackerCluster(surface: Int32(surface.index), side: UInt8(side), localU: u, localV: v,
                               sigmaU: sigmaU, sigmaV: sigmaV, position: frame.global(u: axialU, v: v),

@@ -11,13 +11,15 @@ import Simulation
 ///   normal fixed by the cell id, c the card's `calibration_spread`: the constant term),
 ///   added to Gaussian noise σ = electronic ⊕ pile-up·√(μ/40) of its region, quantised by
 ///   a 12-bit ADC in the lowest gain that does not overflow, and stored if |E| exceeds
-///   k σ. Noise exists in every cell, but only the cells that pass are made: each cell
+///   k σ; dead cells (the card's `dead_cell_fraction`) read nothing. Noise exists in every
+///   cell, but only the cells that pass are made: each cell
 ///   without signal passes with probability p = P(|x| > k), so the gaps between passing
 ///   cells are geometric and are drawn directly (one draw per passing cell, in id order);
 ///   their ADC counts come from the quantised Gaussian tail, tabulated per region.
 /// * **Tracker** — the charge (deposit / 3.62 eV) is spread uniformly along the track's
 ///   path through the sensor, projected on the channels and widened by diffusion; each
-///   channel gets Gaussian noise and fires above the card's threshold; noise hits from the
+///   channel gets Gaussian noise and fires above the card's threshold unless it is dead
+///   (the card's `dead_channel_fraction`); noise hits from the
 ///   card's noise occupancy; adjacent fired channels make a cluster, at the
 ///   charge-weighted centroid, with error pitch/√12 (one channel) or less (shared charge).
 ///   Strip modules read two sides: axial and stereo (rotated by the stereo angle).
@@ -63,8 +65,13 @@ public struct Digitization: Sendable {
         var out: [CalorimeterCellDigit] = []
         out.reserveCapacity(deposits.count + 1_024)
 
+        let dead: [Bool] = config.deadChannels ? detector.deadCells : []
         for d in deposits {
             hasSignal[Int(d.cell)] = true
+            if !dead.isEmpty && dead[Int(d.cell)] {
+                stats.deadCellsWithSignal += 1
+                continue
+            }
             let region = cellsIndex.regionIndex(of: d.cell)
             var e = Double(d.activeEnergy) / samplingFraction[region]
             if config.calibrationNonUniformity {
@@ -106,7 +113,7 @@ public struct Digitization: Sendable {
                     while true {
                         id += 1 + Int((log(rng.uniform01()) / logSkip).rounded(.down))
                         guard id < end else { break }
-                        if hasSignal[id] { continue }
+                        if hasSignal[id] || (!dead.isEmpty && dead[id]) { continue }
                         // One 64-bit draw: 32 bits pick the count, 1 the sign, 31 the time.
                         let bits = rng.next()
                         let count = table.count(for: Double(bits & 0xFFFF_FFFF) * 0x1p-32)

@@ -11,6 +11,10 @@ extension Digitization {
         /// Electronic and pile-up noise in the calorimeter (off: the intrinsic response,
         /// as for the resolution validation).
         public var calorimeterNoise = true
+        /// Dead channels: the card's `dead_cell_fraction` (calorimeter) and
+        /// `dead_channel_fraction` (silicon) — the same channels in every event. Off for the
+        /// design-performance validation (a detector with every channel working).
+        public var deadChannels = true
         /// Fixed cell-to-cell calibration non-uniformity (the card's `calibration_spread`).
         public var calibrationNonUniformity = true
         /// LAr/Tile read-out: 12-bit ADC, three gains ×1, ×10, ×100 of the card's LSB
@@ -39,12 +43,13 @@ extension Digitization {
 
         public init() {}
 
-        /// No electronic or pile-up noise and no tracker noise hits; thresholds at zero
-        /// signal. For validating the intrinsic detector response.
+        /// No electronic or pile-up noise, no tracker noise hits, no dead channels; thresholds
+        /// at zero signal. For validating the intrinsic (design) detector response.
         public static var noiseFree: Config {
             var c = Config()
             c.calorimeterNoise = false
             c.trackerNoise = false
+            c.deadChannels = false
             c.cellStorageThresholdSigma = 0
             return c
         }

@@ -86,5 +86,9 @@ public struct DigitizationStats: Hashable, Sendable, Codable {
     public var noiseChannels = 0
     /// Muon hits lost to chamber inefficiency.
     public var lostMuonHits = 0
+    /// Calorimeter cells with signal that read nothing because they are dead.
+    public var deadCellsWithSignal = 0
+    /// Silicon channels with charge that read nothing because they are dead.
+    public var deadChannelsWithCharge = 0
     public init() {}
 }

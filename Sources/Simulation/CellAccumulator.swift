@@ -1,92 +1,92 @@
+import Foundation
 import Detector
 
-/// Per-event sums per calorimeter cell: an open-addressing hash table keyed by cell id
-/// (linear probing, capacity a power of two, grown at half load). An event touches a few
-/// thousand of the ≈ 190 000 cells, so this beats zeroing dense per-cell arrays.
+/// Per-event sums per calorimeter cell, dense: one (active, deposited, energy × time)
+/// vector per cell of the detector, indexed by cell id, and a bitset of the cells touched.
+///
+/// Dense beats a hash table here: the cells of one shower step are neighbours in id
+/// (consecutive φ indices), so the sums they update share cache lines, where hashing
+/// scatters them; and the deposits come out in id order by walking the bitset, with no
+/// sort. The ≈ 3 MB of buffers are reused from event to event (``CellBufferPool``): only
+/// the touched cells are cleared, so an event costs what it deposits, not the detector size.
 struct CellAccumulator {
-    /// Cell id + 1 per slot; 0 marks an empty slot.
-    var keys: [UInt32]
-    var active: [Double]
-    var deposited: [Double]
-    var energyTime: [Double]
-    var count = 0
-    var shift: UInt64
+    /// (active, deposited, active × time, unused) in single precision: 16 bytes, four cells
+    /// per cache line — the sums are memory-bound, and the deposits are Float anyway.
+    typealias Sums = SIMD4<Float>
 
-    init(capacity: Int = 4_096) {
-        var c = 1, bits: UInt64 = 0
-        while c < capacity { c <<= 1; bits += 1 }
-        shift = 64 - bits
-        keys = [UInt32](repeating: 0, count: c)
-        active = [Double](repeating: 0, count: c)
-        deposited = active
-        energyTime = active
+    var sums: [Sums]
+    /// Bit `id % 64` of word `id / 64`: cell `id` was touched this event.
+    var touched: [UInt64]
+    /// Number of touched cells.
+    var count = 0
+
+    /// Buffers for a detector with `cellCount` cells, all zero (taken from the pool when one is free).
+    init(cellCount: Int) {
+        (sums, touched) = CellBufferPool.shared.take(cellCount: cellCount)
     }
 
     @inline(__always)
     mutating func add(_ cell: CellID, active a: Double, deposited d: Double, time t: Double) {
-        let mask = keys.count - 1
-        let key = cell &+ 1
-        // Fibonacci hashing: the top bits of key · 2⁶⁴/φ.
-        var i = Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
-        while true {
-            let k = keys[i]
-            if k == key { break }
-            if k == 0 {
-                keys[i] = key
-                count += 1
-                break
+        let id = Int(cell)
+        let word = id >> 6, bit = UInt64(1) << UInt64(id & 63)
+        if touched[word] & bit == 0 {
+            touched[word] |= bit
+            count += 1
+        }
+        sums[id] += Sums(Float(a), Float(d), Float(a * t), 0)
+    }
+
+    /// The deposits in increasing cell id (cells with only zero energy left out); clears
+    /// the buffers and returns them to the pool. The accumulator is empty afterwards.
+    mutating func takeDeposits() -> [CalorimeterSimDeposit] {
+        var out: [CalorimeterSimDeposit] = []
+        out.reserveCapacity(count)
+        for w in touched.indices where touched[w] != 0 {
+            var bits = touched[w]
+            touched[w] = 0
+            while bits != 0 {
+                let id = w << 6 | bits.trailingZeroBitCount
+                bits &= bits - 1
+                let s = sums[id]
+                sums[id] = .zero
+                let active = s[0], deposited = s[1]
+                guard active > 0 || deposited > 0 else { continue }
+                out.append(CalorimeterSimDeposit(cell: CellID(id), activeEnergy: active, depositedEnergy: deposited,
+                                                 time: active > 0 ? s[2] / active : 0))
             }
-            i = (i + 1) & mask
         }
-        active[i] += a
-        deposited[i] += d
-        energyTime[i] += a * t
-        if 2 * count > keys.count { grow() }
+        count = 0
+        CellBufferPool.shared.give(sums: sums, touched: touched)
+        sums = []
+        touched = []
+        return out
+    }
+}
+
+/// Zeroed per-cell buffers kept between events (one set per concurrent simulation, so
+/// one per rank in a job): allocating and page-faulting 3 MB per event would cost more
+/// than a signal event's showers. Returned buffers are all zero.
+final class CellBufferPool: @unchecked Sendable {
+    static let shared = CellBufferPool()
+    private let lock = NSLock()
+    private var free: [([CellAccumulator.Sums], [UInt64])] = []
+
+    func take(cellCount: Int) -> ([CellAccumulator.Sums], [UInt64]) {
+        lock.lock()
+        if let i = free.firstIndex(where: { $0.0.count == cellCount }) {
+            let b = free.remove(at: i)
+            lock.unlock()
+            return b
+        }
+        lock.unlock()
+        return ([CellAccumulator.Sums](repeating: .zero, count: cellCount),
+                [UInt64](repeating: 0, count: (cellCount + 63) / 64))
     }
 
-    private mutating func grow() {
-        let old = self
-        self = CellAccumulator(capacity: 2 * keys.count)
-        for i in old.keys.indices where old.keys[i] != 0 {
-            let a = old.active[i]
-            add(old.keys[i] - 1, active: a, deposited: old.deposited[i], time: a > 0 ? old.energyTime[i] / a : 0)
-        }
-    }
-
-    /// Sorts (cell << 32 | slot) integers by cell: an LSD radix sort, two passes of 11 bits,
-    /// when every cell id is below 2²²; the library sort otherwise.
-    static func sortByCell(_ a: inout [UInt64]) {
-        guard a.count > 64, let top = a.max(), top >> 32 < 1 << 22 else { a.sort(); return }
-        var buffer = [UInt64](repeating: 0, count: a.count)
-        for pass in 0..<2 {
-            let shift = UInt64(32 + 11 * pass)
-            var start = [Int](repeating: 0, count: 2_049)
-            for x in a { start[Int((x >> shift) & 0x7FF) + 1] += 1 }
-            for i in 1...2_048 { start[i] += start[i - 1] }
-            for x in a {
-                let bucket = Int((x >> shift) & 0x7FF)
-                buffer[start[bucket]] = x
-                start[bucket] += 1
-            }
-            swap(&a, &buffer)
-        }
-    }
-
-    /// The deposits, sorted by cell id.
-    func deposits() -> [CalorimeterSimDeposit] {
-        // Sort (cell << 32 | slot) integers rather than structs: much faster.
-        var order: [UInt64] = []
-        order.reserveCapacity(count)
-        for i in keys.indices where keys[i] != 0 && (active[i] > 0 || deposited[i] > 0) {
-            order.append(UInt64(keys[i] - 1) << 32 | UInt64(i))
-        }
-        Self.sortByCell(&order)
-        return order.map { packed in
-            let i = Int(packed & 0xFFFF_FFFF)
-            let t = active[i] > 0 ? energyTime[i] / active[i] : 0
-            return CalorimeterSimDeposit(cell: CellID(packed >> 32), activeEnergy: Float(active[i]),
-                                         depositedEnergy: Float(deposited[i]), time: Float(t))
-        }
+    func give(sums: [CellAccumulator.Sums], touched: [UInt64]) {
+        lock.lock()
+        if free.count < 8 { free.append((sums, touched)) }
+        lock.unlock()
     }
 }
 

@@ -13,14 +13,22 @@ struct EventTransport {
     var muonHits: [MuonSimHit] = []
     var stats = SimulationStats()
     var stack: [Track] = []
+    /// Per tracker surface, read per crossing (copying a `TrackerSurface` costs a retain of its name).
+    let surfaceThicknessX0: [Double]
+    let surfaceSensorThicknessUM: [Double]
+    /// Active (pixel or strip) rather than passive material.
+    let surfaceIsActive: [Bool]
+    let surfaceIsCylinder: [Bool]
 
-    /// `expectedParticles` sizes the cell table (≈ 30 cells per particle in a signal event, half load) so
-    /// that it rarely grows.
-    init(detector: Detector, config: Simulation.Config, expectedParticles: Int = 1) {
+    init(detector: Detector, config: Simulation.Config) {
         self.detector = detector
         self.config = config
         media = CalorimeterMedia(detector.card)
-        cells = CellAccumulator(capacity: max(1_024, 64 * expectedParticles))
+        cells = CellAccumulator(cellCount: detector.cells.count)
+        surfaceThicknessX0 = detector.trackerSurfaces.map(\.thicknessX0)
+        surfaceSensorThicknessUM = detector.trackerSurfaces.map(\.readout.sensorThicknessUM)
+        surfaceIsActive = detector.trackerSurfaces.map { $0.technology != .passive }
+        surfaceIsCylinder = detector.trackerSurfaces.map(\.isBarrel)
     }
 
     /// Transports a generator particle and every secondary it makes.
@@ -73,25 +81,23 @@ struct EventTransport {
                 stats.stoppedInTracker += 1
                 return false
             }
-            let surface = detector.trackerSurfaces[c.surface]
             let normalCos: Double
-            switch surface.shape {
-            case .cylinder:
+            if surfaceIsCylinder[c.surface] {
                 let r = c.position.perp
                 normalCos = r > 0 ? abs((c.position.x * c.direction.x + c.position.y * c.direction.y) / r) : 1
-            case .disc:
+            } else {
                 normalCos = abs(c.direction.z)
             }
             let pathFactor = 1 / max(normalCos, 0.05)
-            let x = surface.thicknessX0 * pathFactor
+            let x = surfaceThicknessX0[c.surface] * pathFactor
             let bg = track.mass > 0 ? track.momentum / track.mass : 1e6
 
-            if track.charge != 0 && surface.technology != .passive {
+            if track.charge != 0 && surfaceIsActive[c.surface] {
                 // Energy in the sensor: Bethe mean in silicon (ρ = 2.329 g/cm³) over the path,
                 // with Moyal fluctuations (most probable ≈ 0.7 of the mean in thin sensors).
                 let dedxMeVPerMM = MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge)
                     * 2.329 * 0.1
-                let path = surface.readout.sensorThicknessUM * 1e-3 * pathFactor
+                let path = surfaceSensorThicknessUM[c.surface] * 1e-3 * pathFactor
                 let deposit = dedxMeVPerMM * path * MeV * (0.72 + 0.09 * rng.moyal()) / 0.834
                 trackerHits.append(TrackerSimHit(surface: Int32(c.surface), position: c.position, direction: c.direction,
                                                  momentum: Float(track.momentum), energyDeposit: Float(deposit),
@@ -153,7 +159,8 @@ struct EventTransport {
         let share = MaterialEffects.conversionEnergySharing(rng: &rng)
         let me = MaterialEffects.electronMass
         let e = photon.energy
-        for (pdg, fraction) in [(11, share), (-11, 1 - share)] {
+        for k in 0..<2 {
+            let pdg = k == 0 ? 11 : -11, fraction = k == 0 ? share : 1 - share
             let energy = max(e * fraction, me * 1.0001)
             let p = (energy * energy - me * me).squareRoot()
             stack.append(Track(pdgID: pdg, species: .electron, charge: pdg > 0 ? -1 : 1, mass: me,

@@ -50,8 +50,7 @@ public struct Simulation: Sendable {
     /// zero energy, vertices outside the world or unknown species are skipped and counted
     /// in `SimHits.stats`.
     public func callAsFunction(_ event: GenEvent, in detector: Detector, rng: inout RandomStream) -> SimHits {
-        var transport = EventTransport(detector: detector, config: config,
-                                       expectedParticles: event.particles.lazy.filter { $0.status == 1 }.count)
+        var transport = EventTransport(detector: detector, config: config)
         let table = ParticleTable.pdg2024
         var vertexTimes = [Double?](repeating: nil, count: event.vertices.count)
         var ordinal = 0
@@ -97,8 +96,9 @@ public struct Simulation: Sendable {
             transport.stats.transported += 1
             transport.run(track, rng: &prng)
         }
+        let deposits = transport.cells.takeDeposits()
         return SimHits(eventNumber: event.eventNumber, trackerHits: transport.trackerHits,
-                       calorimeterDeposits: transport.cells.deposits(), muonHits: transport.muonHits,
+                       calorimeterDeposits: deposits, muonHits: transport.muonHits,
                        stats: transport.stats)
     }
 

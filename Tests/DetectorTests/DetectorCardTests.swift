@@ -31,7 +31,9 @@ final class DetectorCardTests: XCTestCase {
         let tile = card.calorimeter.volumes.first { $0.name == "TileBar0" }!
         XCTAssertEqual(tile.rMinMM, 2_280)
         XCTAssertEqual(tile.regions[0].deltaEta, 0.1)
-        XCTAssertEqual(card.muonSpectrometer.barrel.map(\.radiusMM), [5_000, 7_500, 10_000])
+        // Three layers per station, 250 mm apart, around the stations at 5, 7.5 and 10 m.
+        XCTAssertEqual(card.muonSpectrometer.barrel.map(\.radiusMM),
+                       [4_750, 5_000, 5_250, 7_250, 7_500, 7_750, 9_750, 10_000, 10_250])
     }
 
     func testUnknownBuiltinAndMissingFileAreReported() {

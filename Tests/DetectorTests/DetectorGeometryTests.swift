@@ -15,6 +15,36 @@ final class DetectorGeometryTests: XCTestCase {
         XCTAssertLessThan(detector.cells.count, 300_000)
     }
 
+    /// The per-cell region table agrees with the search through the volume layout, for
+    /// every cell of the detector.
+    func testRegionTableMatchesTheLayoutSearch() {
+        for id in 0..<detector.cells.count {
+            let k = detector.cells.regionIndex(of: CellID(id))
+            guard k == detector.cells.searchRegionIndex(of: CellID(id)) else {
+                return XCTFail("cell \(id): table says region \(k), search \(detector.cells.searchRegionIndex(of: CellID(id)))")
+            }
+        }
+    }
+
+    /// Moving outward, a helix's next layer below its turning radius is found without the
+    /// inner candidates: the crossings of a p_T = 0.25 GeV track from the origin are the
+    /// layers in order of radius, each once, up to where it turns back (r_max = 2R =
+    /// 2 p_T/(0.3 B) = 834 mm, between TRT layers 1 and 2).
+    func testOutwardHelixMeetsTheLayersInOrderUpToItsTurningRadius() {
+        let helix = Helix(position: .zero, momentum: Vector3(0.25, 0, 0.05), charge: 1, fieldTesla: detector.fieldTesla)
+        XCTAssertEqual(helix.maximumRadius, 2 * 0.25 / (Helix.momentumPerTeslaMM * 2), accuracy: 1e-6)
+        let barrel = detector.trackerCrossings(of: helix, maxCrossings: 64).filter { detector.trackerSurfaces[$0.surface].isBarrel }
+        let expected = detector.trackerSurfaces.filter {
+            if case let .cylinder(r, _) = $0.shape { return r <= helix.maximumRadius } else { return false }
+        }.count
+        XCTAssertEqual(expected, 12)   // beam pipe … TRTB1 (820 mm)
+        let outward = barrel.prefix(expected).map { $0.position.perp }
+        XCTAssertEqual(outward, outward.sorted())
+        XCTAssertEqual(Set(barrel.prefix(expected).map(\.surface)).count, expected)
+        // Then it turns at 834 mm and comes back through TRTB1.
+        XCTAssertEqual(barrel[expected].surface, barrel[expected - 1].surface)
+    }
+
     func testCellLookupRoundTrips() {
         var rng = RandomStream(seed: 1, event: 0, stage: .simulation)
         for (v, volume) in detector.card.calorimeter.volumes.enumerated() where volume.kind != .passive {
@@ -125,6 +155,7 @@ final class DetectorGeometryTests: XCTestCase {
 
     func testMuonStationsAtEtaZero() {
         let crossings = detector.muonCrossings(origin: .zero, direction: Vector3(1, 0, 0))
-        XCTAssertEqual(crossings.map { detector.muonSurfaces[$0.surface].name }, ["BI", "BM", "BO"])
+        XCTAssertEqual(crossings.map { detector.muonSurfaces[$0.surface].name },
+                       ["BI", "BI", "BI", "BM", "BM", "BM", "BO", "BO", "BO"])
     }
 }

@@ -161,7 +161,7 @@ final class DigitizationTests: XCTestCase {
         XCTAssertTrue(raw.trackerClusters.allSatisfy { $0.truthParticle == -1 })
     }
 
-    /// Muon digits: 98 % efficiency per station, precision coordinate smeared by 35 µm.
+    /// Muon digits: 98 % efficiency per station layer, precision coordinate smeared by 35 µm.
     func testMuonDigits() {
         var lost = 0, total = 0
         for k in 0..<50 {
@@ -175,7 +175,7 @@ final class DigitizationTests: XCTestCase {
                 XCTAssertLessThan(abs(d.position.z - truth.position.z), 0.035 * 6)
             }
         }
-        XCTAssertEqual(total, 150)
+        XCTAssertEqual(total, 450)   // 50 muons × 3 stations × 3 layers
         XCTAssertEqual(Double(lost) / Double(total), 0.02, accuracy: 0.035)
     }
 

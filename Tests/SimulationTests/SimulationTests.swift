@@ -74,7 +74,9 @@ final class SimulationTests: XCTestCase {
         let deposited = hits.calorimeterDeposits.reduce(0.0) { $0 + Double($1.depositedEnergy) }
         XCTAssertGreaterThan(deposited, 1.0)
         XCTAssertLessThan(deposited, 5.0)
-        XCTAssertEqual(hits.muonHits.map { detector.muonSurfaces[Int($0.surface)].name }, ["BI", "BM", "BO"])
+        // Three layers per station (the built-in card), crossed in order.
+        XCTAssertEqual(hits.muonHits.map { detector.muonSurfaces[Int($0.surface)].name },
+                       ["BI", "BI", "BI", "BM", "BM", "BM", "BO", "BO", "BO"])
         // A MIP lights one cell per step: few cells.
         XCTAssertLessThan(hits.calorimeterDeposits.count, 40)
         // Pixel deposits ≈ 250 µm × 0.39 keV/µm ≈ 80–100 keV (Landau most probable ≈ 70 keV).
@@ -226,6 +228,7 @@ final class SimulationEventTests: XCTestCase {
         let hits = Simulation()(event, in: detector, rng: &r)
         XCTAssertTrue(hits.calorimeterDeposits.isEmpty)
         XCTAssertTrue(hits.trackerHits.isEmpty)
-        XCTAssertEqual(hits.muonHits.map { detector.muonSurfaces[Int($0.surface)].name }, ["BM", "BO"])  // the charged pion
+        XCTAssertEqual(hits.muonHits.map { detector.muonSurfaces[Int($0.surface)].name },
+                       ["BM", "BM", "BM", "BO", "BO", "BO"])  // the charged pion, three layers per station
     }
 }

@@ -1,0 +1,117 @@
+import Detector
+import Digitization
+import EventModel
+import Foundation
+import Generation
+import Simulation
+
+/// Simulation and digitization of whole events (issue 5 targets, release build, one core):
+/// hss-ggf signal at μ = 0 (≤ 2 ms for both stages) and with μ = 40 pile-up overlaid
+/// (≤ 30 ms), each stage timed alone and the two together, and the process's peak resident
+/// memory (≤ 200 MB per rank).
+///
+/// The events are generated before any timing (Generation's `EventGenerators.make(for:)`
+/// with the default run card), so generation speed does not enter. Digitization is timed on
+/// hits simulated beforehand; "sim + digi" runs both, as a job does. Digitization adds the
+/// card's pile-up noise at the same μ as the overlay. Times are the thread's CPU time, so a
+/// busy shared machine does not inflate them (the targets are per core).
+enum SimulationBench {
+    struct Sample {
+        var name: String
+        var events: [GenEvent]
+        var mu: Double
+    }
+
+    static func benchmarks(eventsPerSample: Int = 20) throws -> [Benchmark] {
+        let detector = Detector.atlasRun2
+        var samples: [Sample] = []
+        for mu in [0.0, 40.0] {
+            var card = RunCard()
+            card.generation.process = .hssGGF
+            card.generation.pileupMu = mu
+            let generator = try EventGenerators.make(for: card)
+            let n = mu > 0 ? max(eventsPerSample / 2, 4) : eventsPerSample
+            var events: [GenEvent] = []
+            let seconds = cpuTime { events = (0..<n).map { generator.generate(eventNumber: $0) } }
+            let stable = events.map { $0.particles.lazy.filter { $0.status == 1 }.count }.reduce(0, +) / max(n, 1)
+            print(String(format: "  generated %d hss-ggf events at μ = %.0f (≈ %d stable particles each) in %.1f s (not timed below)",
+                         n, mu, stable, seconds))
+            samples.append(Sample(name: String(format: "μ=%.0f", mu), events: events, mu: mu))
+        }
+        let seed: UInt64 = 12345
+        let simulation = Simulation()
+        var benchmarks: [Benchmark] = []
+        for sample in samples {
+            var digiConfig = Digitization.Config()
+            digiConfig.pileupMu = sample.mu
+            let digitization = Digitization(config: digiConfig)
+            let events = sample.events
+            func simulate(_ e: GenEvent) -> SimHits {
+                var rng = RandomStream(seed: seed, event: UInt64(e.eventNumber), stage: Simulation.stage)
+                return simulation(e, in: detector, rng: &rng)
+            }
+            func digitize(_ h: SimHits) -> RawEvent {
+                var rng = RandomStream(seed: seed, event: UInt64(h.eventNumber), stage: Digitization.stage)
+                return digitization(h, in: detector, rng: &rng)
+            }
+            let hits = events.map(simulate)
+            benchmarks.append(Benchmark(name: "simulation, hss-ggf \(sample.name)", unit: "events", run: {
+                var sink = 0
+                let s = cpuTime { for e in events { sink &+= simulate(e).calorimeterDeposits.count } }
+                return BenchSample(seconds: s, items: sink >= 0 ? events.count : 0)
+            }, peer: nil))
+            benchmarks.append(Benchmark(name: "digitization, hss-ggf \(sample.name)", unit: "events", run: {
+                var sink = 0
+                let s = cpuTime { for h in hits { sink &+= digitize(h).calorimeterCells.count } }
+                return BenchSample(seconds: s, items: sink >= 0 ? hits.count : 0)
+            }, peer: nil))
+            benchmarks.append(Benchmark(name: "sim + digi, hss-ggf \(sample.name)", unit: "events", run: {
+                var sink = 0
+                let s = cpuTime { for e in events { sink &+= digitize(simulate(e)).calorimeterCells.count } }
+                return BenchSample(seconds: s, items: sink >= 0 ? events.count : 0)
+            }, peer: nil))
+        }
+        return benchmarks
+    }
+
+    /// Prints ms/event per measurement (from the rows' median rates) beside the issue's
+    /// targets, and the peak resident memory of the process so far.
+    static func summary(_ rows: [BenchRunner.Row]) {
+        print("  CPU ms/event (median of the repetitions):")
+        for r in rows where r.ours.median > 0 {
+            let target: String
+            if r.name.hasPrefix("sim + digi") {
+                target = r.name.hasSuffix("μ=0") ? "   (target ≤ 2 ms)" : "   (target ≤ 30 ms)"
+            } else {
+                target = ""
+            }
+            let name = r.name + String(repeating: " ", count: max(0, 34 - r.name.count))
+            print("    " + name + String(format: " %8.3f ms", 1e3 / r.ours.median) + target)
+        }
+        if let rss = peakResidentMB() {
+            print(String(format: "  peak resident memory (VmHWM) %.0f MB   (target ≤ 200 MB per rank)", rss))
+        }
+    }
+
+    /// CPU seconds of the calling thread spent in `body`.
+    static func cpuTime(_ body: () -> Void) -> Double {
+        func now() -> Double {
+            var t = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+            return Double(t.tv_sec) + 1e-9 * Double(t.tv_nsec)
+        }
+        let t0 = now()
+        body()
+        return now() - t0
+    }
+
+    /// VmHWM of /proc/self/status in MB (Linux); nil elsewhere.
+    static func peakResidentMB() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if fields.count >= 2, let kB = Double(fields[1]) { return kB / 1024 }
+        }
+        return nil
+    }
+}
