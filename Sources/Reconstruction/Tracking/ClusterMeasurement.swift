@@ -1,0 +1,234 @@
+import Foundation
+import EventModel
+import Detector
+import Digitization
+
+/// The read-out frame of one side of a tracker surface, as the digitization defines it
+/// (Sources/Digitization/Digitization+Tracker.swift, `SensorFrame`): u = r_ref·φ with φ in
+/// [0, 2π) (r_ref the layer radius, or the mid radius of a disc), v = z on a barrel layer and
+/// r on a disc; the stereo side measures u cos α − (v − v_row) sin α, v_row the centre of the
+/// strip row; channel numbers wrap with period `channels × pitch`.
+struct MeasurementFrame: Sendable {
+    var referenceRadius: Double
+    var uPeriod: Double
+    var stereoPeriod: Double
+    var cosStereo: Double
+    var sinStereo: Double
+    var isStereo: Bool
+    var pitchVMM: Double
+    var isPixel: Bool
+
+    init(surface: TrackerSurface, side: Int) {
+        let r = surface.readout
+        switch surface.shape {
+        case let .cylinder(radius, _): referenceRadius = radius
+        case let .disc(_, rMin, rMax): referenceRadius = 0.5 * (rMin + rMax)
+        }
+        let pitchU = max(r.pitchUUM * 1e-3, 1e-6)
+        let channels = max(1.0, (2 * Double.pi * referenceRadius / pitchU).rounded(.up))
+        uPeriod = 2 * Double.pi * referenceRadius
+        stereoPeriod = channels * pitchU
+        let alpha = side == 1 ? r.stereoAngleMrad * 1e-3 : 0
+        isStereo = alpha != 0
+        cosStereo = cos(alpha)
+        sinStereo = sin(alpha)
+        pitchVMM = r.pitchVUM * 1e-3
+        isPixel = surface.technology == .pixel
+    }
+
+    /// u of a point with azimuth φ_pos (any range).
+    @inline(__always) func u(phiPosition: Double) -> Double {
+        var phi = phiPosition
+        if phi < 0 { phi += 2 * Double.pi }
+        return referenceRadius * phi
+    }
+}
+
+@inline(__always) func wrapPeriodic(_ x: Double, period: Double) -> Double {
+    var r = x
+    if r > period / 2 || r <= -period / 2 { r -= period * (r / period).rounded() }
+    return r
+}
+
+/// One Kalman measurement update with a scalar measurement m = h1·loc1 + h2·loc2 (+ const):
+/// returns the χ² increment, or nil when the innovation variance is not positive and finite
+/// (a singular or broken covariance: the caller drops the track and counts it).
+@inline(__always)
+func kalmanUpdate(_ par: inout SurfaceParameters, _ cov: inout Matrix5, h1: Double, h2: Double,
+                  residual r: Double, variance v: Double) -> Double? {
+    var k = InlineArray<5, Double>(repeating: 0)
+    for i in 0..<5 { k[i] = cov[i, 0] * h1 + cov[i, 1] * h2 }
+    let s = h1 * k[0] + h2 * k[1] + v
+    guard s > 0, s.isFinite else { return nil }
+    let inv = 1 / s
+    for i in 0..<5 { par.p[i] += k[i] * inv * r }
+    for i in 0..<5 {
+        for j in 0..<5 { cov[i, j] -= k[i] * k[j] * inv }
+    }
+    for i in 0..<5 where !(cov[i, i] > 0) { return nil }
+    return r * r * inv
+}
+
+/// The clusters of one event, arranged for the fit: per (surface, side), cluster indices
+/// sorted by the measured coordinate u, and each surface's frame.
+struct EventClusters: Sendable {
+    let clusters: [TrackerCluster]
+    /// frames[surface][side]
+    let frames: [[MeasurementFrame]]
+    /// sorted[surface * 2 + side]: cluster indices by localU.
+    let sorted: [[Int32]]
+    let sortedU: [[Double]]
+    /// Clusters pointing to no existing surface, or with non-finite coordinates.
+    let badClusters: Int
+    /// Errors used in the fit (``ClusterErrorModel``), mm; for barrel pixels σ_v is the
+    /// digitization's and is scaled on the track by its incidence (``sigmaVOnTrack``).
+    let sigmaU: [Double]
+    let sigmaV: [Double]
+    let isBarrelPixel: [Bool]
+
+    init(_ clusters: [TrackerCluster], detector: Detector) {
+        self.clusters = clusters
+        let n = detector.trackerSurfaces.count
+        frames = detector.trackerSurfaces.map { s in [MeasurementFrame(surface: s, side: 0), MeasurementFrame(surface: s, side: 1)] }
+        var lists = [[Int32]](repeating: [], count: 2 * n)
+        var bad = 0
+        for (i, c) in clusters.enumerated() {
+            let s = Int(c.surface)
+            guard s >= 0, s < n, c.side < 2, detector.trackerSurfaces[s].technology != .passive,
+                  c.localU.isFinite, c.localV.isFinite, c.sigmaU > 0, c.sigmaV > 0,
+                  c.sigmaU.isFinite, c.sigmaV.isFinite else { bad += 1; continue }
+            lists[s * 2 + Int(c.side)].append(Int32(i))
+        }
+        for k in lists.indices { lists[k].sort { clusters[Int($0)].localU < clusters[Int($1)].localU } }
+        sorted = lists
+        sortedU = lists.map { $0.map { clusters[Int($0)].localU } }
+        badClusters = bad
+        var su = [Double](repeating: 1, count: clusters.count), sv = su
+        var barrelPixel = [Bool](repeating: false, count: clusters.count)
+        for (i, c) in clusters.enumerated() where c.surface >= 0 && Int(c.surface) < n {
+            let surface = detector.trackerSurfaces[Int(c.surface)]
+            let e = ClusterErrorModel.scale(c, on: surface)
+            su[i] = max(c.sigmaU * e.u, 0.004)
+            sv[i] = max(c.sigmaV * e.v, 0.004)
+            barrelPixel[i] = surface.technology == .pixel && surface.isBarrel
+        }
+        sigmaU = su
+        sigmaV = sv
+        isBarrelPixel = barrelPixel
+    }
+
+    /// σ_v of a cluster for a track crossing with polar angle θ.
+    @inline(__always) func sigmaVOnTrack(_ index: Int32, theta: Double) -> Double {
+        let i = Int(index)
+        guard isBarrelPixel[i] else { return sigmaV[i] }
+        let cot = abs(cos(theta) / max(sin(theta), 1e-6))
+        return max(sigmaV[i] * ClusterErrorModel.barrelPixelV(sizeV: clusters[i].sizeV, cotTheta: cot), 0.004)
+    }
+
+    /// Cluster indices on (surface, side) with localU within [lo, hi], wrapping around `period`.
+    func candidates(surface: Int, side: Int, lo: Double, hi: Double, period: Double, into out: inout [Int32]) {
+        let key = surface * 2 + side
+        let us = sortedU[key]
+        guard !us.isEmpty else { return }
+        func collect(_ a: Double, _ b: Double) {
+            var lower = 0, upper = us.count
+            while lower < upper {
+                let mid = (lower + upper) / 2
+                if us[mid] < a { lower = mid + 1 } else { upper = mid }
+            }
+            var i = lower
+            while i < us.count && us[i] <= b { out.append(sorted[key][i]); i += 1 }
+        }
+        collect(lo, hi)
+        if lo < 0 { collect(lo + period, hi + period) }
+        if hi > period { collect(lo - period, hi - period) }
+    }
+
+    /// Residual, measurement row (h1 on loc1, h2 on loc2) and variance of cluster `c`'s
+    /// measured coordinate u (pixel or strip) against parameters on its surface.
+    @inline(__always)
+    func uMeasurement(_ index: Int32, frame f: MeasurementFrame, _ par: SurfaceParameters)
+        -> (residual: Double, h1: Double, h2: Double, variance: Double) {
+        let c = clusters[Int(index)]
+        let su = sigmaU[Int(index)]
+        let u = f.u(phiPosition: par.p[0])
+        if f.isStereo {
+            let predicted = u * f.cosStereo - (par.p[1] - c.localV) * f.sinStereo
+            return (wrapPeriodic(c.localU - predicted, period: f.stereoPeriod), f.referenceRadius * f.cosStereo,
+                    -f.sinStereo, su * su)
+        }
+        return (wrapPeriodic(c.localU - u, period: f.uPeriod), f.referenceRadius, 0, su * su)
+    }
+
+    /// χ² of a pixel cluster (2D) or a strip cluster (1D) against predicted parameters.
+    func chi2(_ index: Int32, _ par: SurfaceParameters, _ cov: Matrix5) -> Double {
+        let c = clusters[Int(index)]
+        let f = frames[Int(c.surface)][Int(c.side)]
+        let m = uMeasurement(index, frame: f, par)
+        var k0 = 0.0, k1 = 0.0
+        k0 = cov[0, 0] * m.h1 + cov[0, 1] * m.h2
+        k1 = cov[1, 0] * m.h1 + cov[1, 1] * m.h2
+        let s11 = m.h1 * k0 + m.h2 * k1 + m.variance
+        guard f.isPixel else { return m.residual * m.residual / s11 }
+        let rv = c.localV - par.p[1]
+        let s12 = k1            // H_v P H_uᵀ with H_v = (0, 1)
+        let sv = sigmaVOnTrack(index, theta: par.p[3])
+        let s22 = cov[1, 1] + sv * sv
+        let det = s11 * s22 - s12 * s12
+        guard det > 0 else { return .infinity }
+        return (m.residual * m.residual * s22 - 2 * m.residual * rv * s12 + rv * rv * s11) / det
+    }
+
+    /// Kalman update with a cluster (pixel: u then v, equivalent to the 2D update since the
+    /// two errors are independent). Returns the χ² increment or nil on a singular step.
+    func update(_ par: inout SurfaceParameters, _ cov: inout Matrix5, with index: Int32) -> Double? {
+        let c = clusters[Int(index)]
+        let f = frames[Int(c.surface)][Int(c.side)]
+        let m = uMeasurement(index, frame: f, par)
+        let sv = sigmaVOnTrack(index, theta: par.p[3])
+        guard var chi2 = kalmanUpdate(&par, &cov, h1: m.h1, h2: m.h2, residual: m.residual, variance: m.variance) else { return nil }
+        if f.isPixel {
+            guard let c2 = kalmanUpdate(&par, &cov, h1: 0, h2: 1, residual: c.localV - par.p[1],
+                                        variance: sv * sv) else { return nil }
+            chi2 += c2
+        }
+        return chi2
+    }
+}
+
+/// Cluster errors for the fit: the digitization's pitch/√12 (× 0.6 for multi-channel
+/// clusters) scaled by factors measured on this detector — residuals of clusters to the true
+/// helix of 2 TeV muons (multiple scattering below 1 µm), |η| < 2.5, per technology, region,
+/// side, coordinate and cluster size, core r.m.s. of (cluster − truth)/σ over ≈ 1 000–5 000
+/// clusters each (TrackingFitTests.testClusterErrorModelMatchesResiduals repeats the study
+/// on a small sample). Charge sharing makes multi-row pixel clusters far better than the
+/// binary error along z (the charge centroid interpolates); strips reach ≈ 0.7–0.9 of
+/// pitch/√12. ATLAS tunes its cluster errors the same way, per size and incidence, from
+/// residuals.
+enum ClusterErrorModel {
+    static func scale(_ c: TrackerCluster, on s: TrackerSurface) -> (u: Double, v: Double) {
+        let single = c.sizeU <= 1
+        switch (s.technology, s.isBarrel) {
+        case (.pixel, true):
+            return (single ? 0.586 : 0.775, 1)   // v: barrelPixelV, with the track's angle
+        case (.pixel, false):
+            return (single ? 0.576 : 0.717, c.sizeV <= 1 ? 0.838 : 1.106)
+        case (.strip, true):
+            return (c.side == 0 ? (single ? 0.764 : 0.902) : (single ? 0.678 : 0.756), 1)
+        case (.strip, false):
+            return (c.side == 0 ? (single ? 0.783 : 0.900) : (single ? 0.741 : 0.798), 1)
+        default:
+            return (1, 1)
+        }
+    }
+
+    /// Barrel pixels along z: the footprint of the charge along z grows with |cot θ|
+    /// (thickness × cot θ), and with it the interpolation of the centroid; factors per
+    /// |cot θ| range and rows (same 2 TeV muon study).
+    static func barrelPixelV(sizeV: UInt16, cotTheta c: Double) -> Double {
+        if c < 0.5 { return sizeV <= 1 ? 0.82 : 1.05 }
+        if c < 1.2 { return sizeV <= 1 ? 0.52 : 0.54 }
+        if c < 2.5 { return sizeV <= 1 ? 0.22 : sizeV == 2 ? 0.26 : 0.20 }
+        switch sizeV { case 0, 1, 2: return 0.28; case 3: return 0.16; case 4: return 0.12; default: return 0.087 }
+    }
+}

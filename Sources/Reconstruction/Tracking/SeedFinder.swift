@@ -1,0 +1,316 @@
+import Foundation
+import EventModel
+import Detector
+
+/// Three space points on successive layers compatible with a helix from the collision region.
+struct Seed: Sendable {
+    var bottom: Int32
+    var middle: Int32
+    var top: Int32
+    /// Helix estimate at the bottom point.
+    var phi: Double
+    var theta: Double
+    var qOverP: Double
+    /// Smaller is better: normalised θ mismatch plus |d0| in mm.
+    var quality: Double
+    var isPixelSeed: Bool
+    /// Signed transverse curvature of the three-point circle, 1/mm.
+    var curvature: Double = 0
+    /// Another top point on a different surface gives the same circle: a fourth point on
+    /// the helix (ATLAS's "seed confirmation"), which random triplets rarely have.
+    var confirmed = false
+}
+
+/// Which active surfaces can hold consecutive space points of a track from the collision
+/// region: from straight lines out of |z0| ≤ 3σ_z over |η| ≤ 2.8, every surface pair that
+/// is adjacent or has one surface between (a missing point) on some line.
+struct SeedingLayers: Sendable {
+    /// inner[m]: surfaces that can hold the bottom point when the middle is on m; outer[m]: the top.
+    var inner: [[Int]]
+    var outer: [[Int]]
+
+    init(detector: Detector, zRangeMM: Double) {
+        let surfaces = detector.trackerSurfaces
+        let n = surfaces.count
+        var links = Set<Int>()
+        var crossed: [(Double, Int)] = []
+        for z0 in [-zRangeMM, -zRangeMM / 2, 0, zRangeMM / 2, zRangeMM] {
+            var eta = -2.8
+            while eta <= 2.8 {
+                let cot = sinh(eta)
+                crossed.removeAll(keepingCapacity: true)
+                for s in surfaces where s.technology != .passive {
+                    switch s.shape {
+                    case let .cylinder(r, hl):
+                        let z = z0 + r * cot
+                        if abs(z) <= hl { crossed.append((r, s.index)) }
+                    case let .disc(zd, rMin, rMax):
+                        guard cot != 0 else { continue }
+                        let r = (zd - z0) / cot
+                        if r >= rMin && r <= rMax { crossed.append((r, s.index)) }
+                    }
+                }
+                crossed.sort { $0.0 < $1.0 }
+                for i in crossed.indices {
+                    for j in (i + 1)..<min(i + 3, crossed.count) { links.insert(crossed[i].1 * n + crossed[j].1) }
+                }
+                eta += 0.02
+            }
+        }
+        inner = Array(repeating: [], count: n)
+        outer = Array(repeating: [], count: n)
+        for l in links.sorted() {
+            let b = l / n, m = l % n
+            inner[m].append(b)
+            outer[b].append(m)
+        }
+    }
+}
+
+/// Triplet seeding binned in φ (per surface) and in z or r (points sorted within a bin).
+///
+/// Cuts (``TrackingConfig``): pT of the circle through the three points ≥ `minSeedPtGeV`;
+/// |d0| of that circle ≤ `maxSeedD0mm`; z0 of the bottom–middle line within
+/// ± `collisionRegionSigmas` × σz of the beam spot; the θ of the two segments equal within
+/// four standard deviations of point errors and multiple scattering at the seed pT cut.
+/// The idea follows the standard triplet seeders (ATLAS SiSpacePointsSeedMaker; ACTS
+/// "Seeding" documentation), written for this detector's surfaces.
+struct SeedFinder {
+    let config: TrackingConfig
+    let layers: SeedingLayers
+    let fieldTesla: Double
+    static let phiBins = 32
+
+    /// points[bucket]: indices into the space-point array, bucket = surface * phiBins + φ bin,
+    /// sorted by z (barrel) or r (disc).
+    func seeds(_ sps: [SpacePoint], detector: Detector) -> [Seed] {
+        let nb = Self.phiBins
+        let surfaces = detector.trackerSurfaces
+        var buckets = [[Int32]](repeating: [], count: surfaces.count * nb)
+        func bin(_ phi: Double) -> Int {
+            let b = Int(((phi + Double.pi) / (2 * Double.pi) * Double(nb)).rounded(.down))
+            return min(max(b, 0), nb - 1)
+        }
+        for (i, sp) in sps.enumerated() { buckets[Int(sp.surface) * nb + bin(sp.phi)].append(Int32(i)) }
+        for k in buckets.indices where buckets[k].count > 1 {
+            let barrel = surfaces[k / nb].isBarrel
+            buckets[k].sort { barrel ? sps[Int($0)].z < sps[Int($1)].z : sps[Int($0)].r < sps[Int($1)].r }
+        }
+        func loc2(_ sp: SpacePoint, barrel: Bool) -> Double { barrel ? sp.z : sp.r }
+        /// Points of `surface` in the φ bins around `phi` with loc2 in [lo, hi].
+        func collect(surface: Int, phi: Double, lo: Double, hi: Double, into out: inout [Int32]) {
+            let barrel = surfaces[surface].isBarrel
+            let b0 = bin(phi)
+            for db in -1...1 {
+                let list = buckets[surface * nb + (b0 + db + nb) % nb]
+                var lower = 0, upper = list.count
+                while lower < upper {
+                    let mid = (lower + upper) / 2
+                    if loc2(sps[Int(list[mid])], barrel: barrel) < lo { lower = mid + 1 } else { upper = mid }
+                }
+                var i = lower
+                while i < list.count, loc2(sps[Int(list[i])], barrel: barrel) <= hi { out.append(list[i]); i += 1 }
+            }
+        }
+
+        let zRange = config.beamSpotSigmaZmm * config.collisionRegionSigmas
+        let k = Helix.momentumPerTeslaMM * abs(fieldTesla)
+        let minRadius = config.minSeedPtGeV / max(k, 1e-12)
+        let maxCot = sinh(config.maxAbsEta) * 1.05
+        let d0Max = config.maxSeedD0mm
+        // Highland at the seed pT cut for one layer (≈ 3 % X0), and the point errors, set the θ tolerance.
+        let theta0AtCut = TrackMaterial.highland(thicknessX0: 0.03, momentumGeV: config.minSeedPtGeV)
+
+        // Per point: the bending angle asin(r / 2R_min) and the d0 offset asin(d0_max / r).
+        let bend = sps.map { asin(min($0.r / (2 * minRadius), 1)) }
+        let offset = sps.map { asin(min(d0Max / max($0.r, 1e-3), 1)) }
+        var out: [Seed] = []
+        var bottoms: [Int32] = [], tops: [Int32] = []
+        var doublets: [(sp: Int32, cot: Double, varCot: Double)] = []
+        var doubletMS2: [Double] = []
+        var perMiddle: [Seed] = []
+        for (mi, m) in sps.enumerated() {
+            doublets.removeAll(keepingCapacity: true)
+            for bs in layers.inner[Int(m.surface)] {
+                let s = surfaces[bs]
+                var lo: Double, hi: Double
+                switch s.shape {
+                case let .cylinder(rb, _):
+                    let f = rb / m.r
+                    let a = -zRange + (m.z + zRange) * f, b = zRange + (m.z - zRange) * f
+                    lo = min(a, b) - 5; hi = max(a, b) + 5
+                case let .disc(zb, _, _):
+                    let da = m.z + zRange, db = m.z - zRange
+                    if da * db <= 0 { lo = 0; hi = .infinity } else {
+                        let ra = m.r * (zb + zRange) / da, rb = m.r * (zb - zRange) / db
+                        lo = min(ra, rb) - 5; hi = max(ra, rb) + 5
+                    }
+                }
+                bottoms.removeAll(keepingCapacity: true)
+                collect(surface: bs, phi: m.phi, lo: lo, hi: hi, into: &bottoms)
+                for bi in bottoms {
+                    let b = sps[Int(bi)]
+                    let dr = m.r - b.r
+                    guard dr > 2 else { continue }
+                    let cot = (m.z - b.z) / dr
+                    guard abs(cot) <= maxCot else { continue }
+                    let z0 = b.z - b.r * cot
+                    guard abs(z0) <= zRange else { continue }
+                    let dphi = abs(wrapAngle(m.phi - b.phi))
+                    let maxDphi = bend[mi] - bend[Int(bi)] + offset[Int(bi)] + 0.01
+                    guard dphi <= maxDphi else { continue }
+                    let varCot = (b.varianceZ + m.varianceZ + cot * cot * (b.varianceR + m.varianceR)) / (dr * dr)
+                    doublets.append((bi, cot, varCot))
+                }
+            }
+            guard !doublets.isEmpty else { continue }
+            doublets.sort { $0.cot < $1.cot }
+            // Multiple-scattering variance of cot θ per doublet: θ₀ ∝ √(x/sinθ)/p at fixed pT goes
+            // as (1 + cot²)^(−1/4) and dcot = dθ (1 + cot²); ×1.5 for more than one layer's
+            // material between the two segments.
+            doubletMS2.removeAll(keepingCapacity: true)
+            var maxVar = 0.0
+            for d in doublets {
+                let c2 = 1 + d.cot * d.cot
+                let ms = 1.5 * theta0AtCut * (c2 * c2.squareRoot()).squareRoot()
+                doubletMS2.append(ms * ms)
+                maxVar = max(maxVar, d.varCot + ms * ms)
+            }
+            var cotLo = doublets[0].cot, cotHi = doublets[doublets.count - 1].cot
+            let cotTolerance = 0.02 * (1 + cotHi * cotHi) + 0.02
+            cotLo -= cotTolerance; cotHi += cotTolerance
+            perMiddle.removeAll(keepingCapacity: true)
+            for ts in layers.outer[Int(m.surface)] {
+                let s = surfaces[ts]
+                var lo: Double, hi: Double
+                switch s.shape {
+                case let .cylinder(rt, _):
+                    lo = m.z + cotLo * (rt - m.r) - 3; hi = m.z + cotHi * (rt - m.r) + 3
+                case let .disc(zt, _, _):
+                    let dz = zt - m.z
+                    // r_t = r_m + dz / cot over the cot range of the doublets (same sign as dz).
+                    if cotLo * cotHi <= 0 { lo = m.r; hi = .infinity } else {
+                        let ra = m.r + dz / cotLo, rb = m.r + dz / cotHi
+                        lo = min(ra, rb) - 3; hi = max(ra, rb) + 3
+                    }
+                }
+                tops.removeAll(keepingCapacity: true)
+                collect(surface: ts, phi: m.phi, lo: lo, hi: hi, into: &tops)
+                for ti in tops {
+                    let t = sps[Int(ti)]
+                    let drt = t.r - m.r
+                    guard drt > 2 else { continue }
+                    let cotT = (t.z - m.z) / drt
+                    let varCotT = (t.varianceZ + m.varianceZ + cotT * cotT * (t.varianceR + m.varianceR)) / (drt * drt)
+                    // Doublets whose cot θ can agree (sorted by cot θ).
+                    let reach = 4 * (maxVar + varCotT).squareRoot()
+                    var first = 0, upper = doublets.count
+                    while first < upper {
+                        let mid = (first + upper) / 2
+                        if doublets[mid].cot < cotT - reach { first = mid + 1 } else { upper = mid }
+                    }
+                    var di = first
+                    while di < doublets.count && doublets[di].cot <= cotT + reach {
+                        defer { di += 1 }
+                        let d = doublets[di]
+                        let b = sps[Int(d.sp)]
+                        // θ agreement: point errors and multiple scattering.
+                        let sigma2 = d.varCot + varCotT + doubletMS2[di]
+                        let dcot = cotT - d.cot
+                        guard dcot * dcot <= 16 * sigma2 else { continue }
+                        // Circle through the three points (coordinates relative to the middle).
+                        let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
+                        let det = 2 * (ax * cy - ay * cx)
+                        let a2 = ax * ax + ay * ay, c2 = cx * cx + cy * cy
+                        var rho = Double.infinity, d0 = 0.0, h = 0.0
+                        var centreX = 0.0, centreY = 0.0
+                        if abs(det) > 1e-9 {
+                            let ux = (cy * a2 - ay * c2) / det, uy = (ax * c2 - cx * a2) / det
+                            rho = (ux * ux + uy * uy).squareRoot()
+                            centreX = m.x + ux; centreY = m.y + uy
+                            d0 = (centreX * centreX + centreY * centreY).squareRoot() - rho
+                            // Turning sense: (m − b) × (t − m) > 0 is anticlockwise, h > 0.
+                            h = (-det / 2) > 0 ? 1 / rho : -1 / rho
+                        } else {
+                            // Straight: distance of the line b–t from the beam line.
+                            let lx = t.x - b.x, ly = t.y - b.y
+                            d0 = (b.x * ly - b.y * lx) / max((lx * lx + ly * ly).squareRoot(), 1e-9)
+                        }
+                        guard rho >= minRadius, abs(d0) <= d0Max else { continue }
+                        // Direction at the bottom point: tangent, oriented towards the middle.
+                        var dirX: Double, dirY: Double
+                        if h != 0 {
+                            let rx = b.x - centreX, ry = b.y - centreY
+                            dirX = -h * ry; dirY = h * rx
+                            let nrm = (dirX * dirX + dirY * dirY).squareRoot()
+                            dirX /= nrm; dirY /= nrm
+                        } else {
+                            dirX = -ax; dirY = -ay
+                            let nrm = (dirX * dirX + dirY * dirY).squareRoot()
+                            dirX /= nrm; dirY /= nrm
+                        }
+                        let chord = ((t.x - b.x) * (t.x - b.x) + (t.y - b.y) * (t.y - b.y)).squareRoot()
+                        let arc = rho.isFinite ? 2 * rho * asin(min(chord / (2 * rho), 1)) : chord
+                        let cot = (t.z - b.z) / max(arc, 1e-6)
+                        let theta = atan2(1, cot)
+                        let pt = rho.isFinite ? k * rho : 1e4
+                        let charge: Double = h == 0 ? 1 : (h * fieldTesla > 0 ? -1 : 1)
+                        let qop = charge * sin(theta) / pt
+                        let quality = dcot * dcot / sigma2 + abs(d0)
+                        perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: ti, phi: atan2(dirY, dirX), theta: theta,
+                                              qOverP: qop, quality: quality, isPixelSeed: b.isPixel && m.isPixel && t.isPixel,
+                                              curvature: h))
+                    }
+                }
+            }
+            // Confirmation: same bottom, a top on another surface, the same curvature within
+            // the three-point resolution.
+            for i in perMiddle.indices {
+                let a = perMiddle[i]
+                for j in perMiddle.indices where j != i {
+                    let b = perMiddle[j]
+                    guard b.bottom == a.bottom, sps[Int(b.top)].surface != sps[Int(a.top)].surface else { continue }
+                    if abs(a.curvature - b.curvature) <= config.seedConfirmationCurvaturePerMM
+                        + config.seedConfirmationCurvatureFraction * max(abs(a.curvature), abs(b.curvature)) {
+                        perMiddle[i].confirmed = true
+                        break
+                    }
+                }
+            }
+            if config.requireSeedConfirmation { perMiddle.removeAll { !$0.confirmed } }
+            if perMiddle.count > config.maxSeedsPerMiddlePoint {
+                perMiddle.sort { $0.confirmed != $1.confirmed ? $0.confirmed : $0.quality < $1.quality }
+                perMiddle.removeLast(perMiddle.count - config.maxSeedsPerMiddlePoint)
+            }
+            out.append(contentsOf: perMiddle)
+        }
+        return out
+    }
+}
+
+/// The seeding-layer table depends on the tracker geometry and the collision-region length
+/// only, so it is built once per geometry and shared (a memo of a pure function: it carries
+/// nothing from one event to the next).
+final class SeedingLayersCache: @unchecked Sendable {
+    static let shared = SeedingLayersCache()
+    private let lock = NSLock()
+    private var entries: [Key: SeedingLayers] = [:]
+
+    struct Key: Hashable {
+        var tracker: DetectorCard.Tracker
+        var zRangeMM: Double
+    }
+
+    func layers(for detector: Detector, zRangeMM: Double) -> SeedingLayers {
+        let key = Key(tracker: detector.card.tracker, zRangeMM: zRangeMM)
+        lock.lock()
+        if let l = entries[key] { lock.unlock(); return l }
+        lock.unlock()
+        let l = SeedingLayers(detector: detector, zRangeMM: zRangeMM)
+        lock.lock()
+        if entries.count > 16 { entries.removeAll() }
+        entries[key] = l
+        lock.unlock()
+        return l
+    }
+}

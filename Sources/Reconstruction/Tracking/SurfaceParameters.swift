@@ -1,0 +1,232 @@
+import Foundation
+import EventModel
+import Detector
+
+/// Track parameters on a tracker surface: (loc1, loc2, φ, θ, q/p) with loc1 = the azimuth
+/// φ_pos of the point (radians, both for a barrel cylinder and a disc), loc2 = z on a
+/// cylinder and r on a disc (mm); φ, θ the momentum direction there, q/p in 1/GeV.
+/// Parameters are always those of the particle moving outwards, whichever way the fit runs.
+struct SurfaceParameters: Sendable {
+    var surface: Int
+    var p: Vector5
+
+    var phiPosition: Double { p[0] }
+    var phi: Double { p[2] }
+    var theta: Double { p[3] }
+    var qOverP: Double { p[4] }
+
+    func position(on s: TrackingSurface) -> Vector3 {
+        s.isBarrel ? Vector3(s.radiusOrZ * cos(p[0]), s.radiusOrZ * sin(p[0]), p[1])
+            : Vector3(p[1] * cos(p[0]), p[1] * sin(p[0]), s.radiusOrZ)
+    }
+
+    var direction: Vector3 {
+        let st = sin(p[3])
+        return Vector3(st * cos(p[2]), st * sin(p[2]), cos(p[3]))
+    }
+
+    /// Signed transverse curvature h = −(q/p)·B·k / sin θ (see ``Helix``), 1/mm.
+    func curvature(fieldTesla: Double) -> Double {
+        -p[4] * fieldTesla * Helix.momentumPerTeslaMM / sin(p[3])
+    }
+
+    /// The trajectory from this point: outwards, or (`backward`) inwards, as the helix of
+    /// the reversed particle (−direction, −curvature traces the same curve backwards).
+    func helix(on s: TrackingSurface, fieldTesla: Double, backward: Bool = false) -> Helix {
+        let h = curvature(fieldTesla: fieldTesla)
+        return backward ? Helix(position: position(on: s), direction: -direction, curvature: -h)
+            : Helix(position: position(on: s), direction: direction, curvature: h)
+    }
+
+    /// Parameters of a point and outward direction on surface `s`.
+    init(surface: Int, on s: TrackingSurface, position x: Vector3, direction d: Vector3, qOverP: Double) {
+        self.surface = surface
+        let loc2 = s.isBarrel ? x.z : x.perp
+        p = Vector5(atan2(x.y, x.x), loc2, atan2(d.y, d.x), atan2(d.perp, d.z), qOverP)
+    }
+
+    init(surface: Int, p: Vector5) {
+        self.surface = surface
+        self.p = p
+    }
+}
+
+/// Wraps an angle difference into (−π, π].
+@inline(__always) func wrapAngle(_ a: Double) -> Double {
+    var x = a
+    if x > Double.pi || x <= -Double.pi { x = x - 2 * Double.pi * (x / (2 * Double.pi)).rounded() }
+    return x
+}
+
+/// Analytic helix transport between thin surfaces in the uniform solenoid field, with the
+/// Jacobian from finite differences of the same transport (each step is a closed-form helix,
+/// so the differences are accurate to ~1e-7 relative; cheaper to write than, and as good as,
+/// the analytic derivatives for five parameters).
+struct HelixPropagator: Sendable {
+    let geometry: TrackingGeometry
+    let fieldTesla: Double
+
+    init(detector: Detector, geometry: TrackingGeometry) {
+        self.geometry = geometry
+        fieldTesla = detector.fieldTesla
+    }
+
+    /// Path to a given surface from a helix; nil if it is not reached.
+    func path(_ h: Helix, to s: TrackingSurface) -> Double? {
+        s.isBarrel ? h.pathToCylinder(radius: s.radiusOrZ) : h.pathToPlane(z: s.radiusOrZ)
+    }
+
+    /// Parameters on `target` without Jacobian.
+    func transport(_ start: SurfaceParameters, to target: Int, backward: Bool) -> SurfaceParameters? {
+        let from = geometry.surfaces[start.surface], to = geometry.surfaces[target]
+        let h = start.helix(on: from, fieldTesla: fieldTesla, backward: backward)
+        guard let s = path(h, to: to), s.isFinite, s < 20_000 else { return nil }
+        let (x, d) = h.point(at: s)
+        let out = SurfaceParameters(surface: target, on: to, position: x, direction: backward ? -d : d, qOverP: start.qOverP)
+        return out.p.isFinite ? out : nil
+    }
+
+    /// Parameters on `target` and the analytic Jacobian ∂(end)/∂(start).
+    ///
+    /// With free parameters (x, t, λ = q/p) the helix in B = B ẑ is, for path length s and
+    /// ω = −λ B k (turning rate per unit path, independent of θ; k as in ``Helix``),
+    /// t(s) = R_z(ωs) t₀ and x(s) = x₀ + ∫ t ds. Its derivatives at fixed s are closed-form;
+    /// the path length then shifts so that the end point stays on the target surface,
+    /// ds = −(n · dx)/(n · t) with n the surface normal at the end point. The chain
+    /// bound(start) → free → free(end) → bound(end) gives the 5 × 5 Jacobian. Running
+    /// backwards is the same helix with s < 0.
+    func propagate(_ start: SurfaceParameters, to target: Int, backward: Bool) -> (SurfaceParameters, Matrix5)? {
+        guard let end = transport(start, to: target, backward: backward) else { return nil }
+        let from = geometry.surfaces[start.surface], to = geometry.surfaces[target]
+        let x0 = start.position(on: from), x1 = end.position(on: to)
+        let t0 = start.direction, t1 = end.direction
+        // Signed path length along the outward direction: from the transverse turning angle
+        // (or z for a line along the beam).
+        let omega = -start.qOverP * fieldTesla * Helix.momentumPerTeslaMM
+        let st0 = t0.perp
+        var s: Double
+        if abs(t0.z) > 0.9 * (t0.z * t0.z + st0 * st0).squareRoot() || st0 < 1e-9 {
+            s = (x1.z - x0.z) / t0.z
+        } else if abs(omega) > 1e-12 {
+            let dphi = wrapAngle(atan2(t1.y, t1.x) - atan2(t0.y, t0.x))
+            s = dphi / omega
+        } else {
+            s = ((x1.x - x0.x) * t0.x + (x1.y - x0.y) * t0.y) / (st0 * st0)
+        }
+        if !s.isFinite { return propagateNumerically(start, to: target, backward: backward) }
+
+        // d(free start)/d(bound start): rows x, y, z, tx, ty, tz, λ (7 × 5).
+        var a = [Double](repeating: 0, count: 35)
+        let sphi = sin(start.p[0]), cphi = cos(start.p[0])
+        if from.isBarrel {
+            let r = from.radiusOrZ
+            a[0 * 5 + 0] = -r * sphi; a[1 * 5 + 0] = r * cphi; a[2 * 5 + 1] = 1
+        } else {
+            let r = start.p[1]
+            a[0 * 5 + 0] = -r * sphi; a[1 * 5 + 0] = r * cphi
+            a[0 * 5 + 1] = cphi; a[1 * 5 + 1] = sphi
+        }
+        let sd = sin(start.p[2]), cd = cos(start.p[2]), sth = sin(start.p[3]), cth = cos(start.p[3])
+        a[3 * 5 + 2] = -sth * sd; a[4 * 5 + 2] = sth * cd
+        a[3 * 5 + 3] = cth * cd; a[4 * 5 + 3] = cth * sd; a[5 * 5 + 3] = -sth
+        a[6 * 5 + 4] = 1
+
+        // d(free end)/d(free start) at fixed s (7 × 7).
+        var f = [Double](repeating: 0, count: 49)
+        let ws = omega * s
+        let sn = sin(ws), cs = cos(ws)
+        let tx = t0.x, ty = t0.y
+        for i in 0..<3 { f[i * 7 + i] = 1 }
+        // x(s) − x0 = (tx S + ty (C − 1))/ω, (tx (1 − C) + ty S)/ω, tz s; small-ω limits by series.
+        var sOverW: Double, cm1OverW: Double, dSdw: Double, dCdw: Double
+        if abs(ws) < 1e-4 {
+            sOverW = s * (1 - ws * ws / 6)
+            cm1OverW = -s * ws / 2
+            // d/dω of (S/ω) and ((C − 1)/ω)
+            dSdw = -s * s * s * omega / 3
+            dCdw = -s * s / 2
+        } else {
+            sOverW = sn / omega
+            cm1OverW = (cs - 1) / omega
+            dSdw = (s * cs * omega - sn) / (omega * omega)
+            dCdw = (-s * sn * omega - (cs - 1)) / (omega * omega)
+        }
+        f[0 * 7 + 3] = sOverW; f[0 * 7 + 4] = cm1OverW
+        f[1 * 7 + 3] = -cm1OverW; f[1 * 7 + 4] = sOverW
+        f[2 * 7 + 5] = s
+        f[3 * 7 + 3] = cs; f[3 * 7 + 4] = -sn
+        f[4 * 7 + 3] = sn; f[4 * 7 + 4] = cs
+        f[5 * 7 + 5] = 1
+        f[6 * 7 + 6] = 1
+        let dwdl = -fieldTesla * Helix.momentumPerTeslaMM
+        f[0 * 7 + 6] = (tx * dSdw + ty * dCdw) * dwdl
+        f[1 * 7 + 6] = (-tx * dCdw + ty * dSdw) * dwdl
+        f[3 * 7 + 6] = s * (-tx * sn - ty * cs) * dwdl
+        f[4 * 7 + 6] = s * (tx * cs - ty * sn) * dwdl
+
+        // Path correction onto the target surface: n · (dx + t ds) = 0.
+        var n = (0.0, 0.0, 1.0)
+        if to.isBarrel { let r = x1.perp; n = (x1.x / r, x1.y / r, 0) }
+        let nt = n.0 * t1.x + n.1 * t1.y + n.2 * t1.z
+        guard abs(nt) > 1e-9 else { return propagateNumerically(start, to: target, backward: backward) }
+        // dfree/ds at the end: (t, ω (−ty, tx, 0), 0).
+        let dfds = [t1.x, t1.y, t1.z, -omega * t1.y, omega * t1.x, 0, 0]
+        var g = f
+        for j in 0..<7 {
+            let ndx = n.0 * f[0 * 7 + j] + n.1 * f[1 * 7 + j] + n.2 * f[2 * 7 + j]
+            let ds = -ndx / nt
+            for i in 0..<7 { g[i * 7 + j] += dfds[i] * ds }
+        }
+
+        // d(bound end)/d(free end) (5 × 7).
+        var b = [Double](repeating: 0, count: 35)
+        let r2 = x1.x * x1.x + x1.y * x1.y
+        b[0 * 7 + 0] = -x1.y / r2; b[0 * 7 + 1] = x1.x / r2
+        if to.isBarrel { b[1 * 7 + 2] = 1 } else { let r = r2.squareRoot(); b[1 * 7 + 0] = x1.x / r; b[1 * 7 + 1] = x1.y / r }
+        let tt2 = t1.x * t1.x + t1.y * t1.y
+        let tt = tt2.squareRoot()
+        b[2 * 7 + 3] = -t1.y / tt2; b[2 * 7 + 4] = t1.x / tt2
+        // θ = atan2(√(tx² + ty²), tz) with |t| = 1: dθ = (tz (tx dtx + ty dty)/tt − tt dtz)
+        b[3 * 7 + 3] = t1.z * t1.x / tt; b[3 * 7 + 4] = t1.z * t1.y / tt; b[3 * 7 + 5] = -tt
+        b[4 * 7 + 6] = 1
+
+        // J = b · g · a
+        var ga = [Double](repeating: 0, count: 35)
+        for i in 0..<7 {
+            for j in 0..<5 {
+                var sum = 0.0
+                for k in 0..<7 { sum += g[i * 7 + k] * a[k * 5 + j] }
+                ga[i * 5 + j] = sum
+            }
+        }
+        var jac = Matrix5()
+        for i in 0..<5 {
+            for j in 0..<5 {
+                var sum = 0.0
+                for k in 0..<7 { sum += b[i * 7 + k] * ga[k * 5 + j] }
+                jac[i, j] = sum
+            }
+        }
+        for i in 0..<25 where !jac.e[i].isFinite { return propagateNumerically(start, to: target, backward: backward) }
+        return (end, jac)
+    }
+
+    /// The Jacobian by finite differences of the transport (the check of the analytic one,
+    /// and its fallback in degenerate geometry).
+    func propagateNumerically(_ start: SurfaceParameters, to target: Int, backward: Bool) -> (SurfaceParameters, Matrix5)? {
+        guard let end = transport(start, to: target, backward: backward) else { return nil }
+        var jac = Matrix5()
+        let steps = [1e-7, 1e-5, 1e-7, 1e-7, max(1e-6 * abs(start.qOverP), 1e-9)]
+        for k in 0..<5 {
+            var q = start
+            q.p[k] += steps[k]
+            guard let e = transport(q, to: target, backward: backward) else { return nil }
+            for i in 0..<5 {
+                var d = e.p[i] - end.p[i]
+                if i == 0 || i == 2 { d = wrapAngle(d) }
+                jac[i, k] = d / steps[k]
+            }
+        }
+        return (end, jac)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import EventModel
+import Detector
+import Digitization
+
+/// Track finding and fitting in the silicon tracker: space points (``SpacePoint``), triplet
+/// seeds (``SeedFinder``), Kalman following and fit (``TrackFollower``), ambiguity
+/// resolution (``AmbiguitySolver``), truth matching. A pure function of the event and the
+/// detector; no random numbers.
+///
+/// ```swift
+/// let result = TrackFinder()(raw, in: detector)
+/// let vertices = VertexFinder()(result.tracks)
+/// ```
+public struct TrackFinder: Sendable {
+    public var config: TrackingConfig
+
+    public init(config: TrackingConfig = TrackingConfig()) {
+        self.config = config
+    }
+
+    public func callAsFunction(_ raw: RawEvent, in detector: Detector) -> TrackingResult {
+        var stats = TrackingStats()
+        let ec = EventClusters(raw.trackerClusters, detector: detector)
+        stats.badClusters = ec.badClusters
+        let sps = SpacePoint.build(ec, detector: detector)
+        stats.spacePoints = sps.count
+        guard sps.count >= 3 else { return TrackingResult(tracks: [], stats: stats) }
+
+        let layers = SeedingLayersCache.shared.layers(for: detector, zRangeMM: config.beamSpotSigmaZmm * config.collisionRegionSigmas + 10)
+        let finder = SeedFinder(config: config, layers: layers, fieldTesla: detector.fieldTesla)
+        var seeds = finder.seeds(sps, detector: detector)
+        stats.seeds = seeds.count
+        // Pixel seeds first (best measured), then by quality; ties by index for a stable order.
+        seeds.sort { a, b in
+            if a.confirmed != b.confirmed { return a.confirmed }
+            if a.isPixelSeed != b.isPixelSeed { return a.isPixelSeed }
+            if a.quality != b.quality { return a.quality < b.quality }
+            return (a.middle, a.bottom, a.top) < (b.middle, b.bottom, b.top)
+        }
+
+        let follower = TrackFollower(config: config, detector: detector, geometry: TrackingGeometry(detector), clusters: ec)
+        var used = [Bool](repeating: false, count: raw.trackerClusters.count)
+        var candidates: [Track] = []
+        let truthOf: (Int32) -> Int32 = { raw.trackerClusters[Int($0)].truthParticle }
+        for seed in seeds {
+            // A seed with two of its points on an accepted candidate adds nothing new.
+            var usedPoints = 0
+            for i in [seed.bottom, seed.middle, seed.top] where used[Int(sps[Int(i)].cluster0)] { usedPoints += 1 }
+            if usedPoints >= 2 { continue }
+            do {
+                let followed = try follower.follow(seed, sps)
+                stats.candidates += 1
+                // The inward pass adds at most a few clusters inside the seed: a candidate far
+                // short of the hit cut is not worth fitting.
+                let hits = followed.steps.reduce(0) { $0 + $1.clusters.count }
+                guard hits + 3 >= config.minSiliconHits else { continue }
+                let track = try follower.fit(followed.steps, lastPar: followed.par, lastCov: followed.cov, truthOf: truthOf)
+                guard passesQuality(track) else { continue }
+                stats.fitted += 1
+                for c in track.clusters { used[Int(c)] = true }
+                candidates.append(track)
+            } catch FitFailure.singular {
+                stats.failedFits += 1
+            } catch {
+                continue
+            }
+        }
+        let resolved = AmbiguitySolver(maxSharedHits: config.maxSharedHits)(candidates, clusterCount: raw.trackerClusters.count)
+        stats.rejectedAmbiguity = candidates.count - resolved.count
+        return TrackingResult(tracks: resolved, stats: stats)
+    }
+
+    func passesQuality(_ t: Track) -> Bool {
+        t.ndf >= 1 && t.pixelHits + t.stripHits >= config.minSiliconHits && t.holes <= config.maxHoles
+            && t.pt >= config.minTrackPtGeV && t.chi2PerNDF <= config.maxChi2PerNDF
+            && abs(t.parameters.eta) <= config.maxAbsEta
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import EventModel
+import Detector
+import Digitization
+
+/// A surface crossed by a candidate, with the clusters taken there and the holes left.
+struct CandidateStep: Sendable {
+    var surface: Int
+    var clusters: [Int32] = []
+    var holes = 0
+}
+
+/// Why following or fitting a candidate stopped without a track.
+enum FitFailure: Error {
+    /// The covariance became singular or non-finite (counted in `TrackingStats.failedFits`).
+    case singular
+    /// Too few clusters, too many holes, pT or χ² outside the cuts.
+    case quality
+}
+
+/// Kalman-filter track following and fitting (R. Frühwirth, NIM A262 (1987) 444).
+///
+/// 1. Outwards from the seed's bottom point: at each crossed surface the prediction
+///    (helix transport with its Jacobian) is updated with the best cluster within the χ²
+///    cut on each sensor side; a crossed active side without one is a hole; material adds
+///    multiple scattering and energy loss as process noise.
+/// 2. Inwards from the last cluster, with a non-informative start, through the same
+///    clusters and on to the beam line (picking up clusters on surfaces inside the seed):
+///    this filter carries the information of every cluster at the innermost surface, where
+///    the perigee parameters and their covariance are taken (through the beam pipe's
+///    material), with χ² the sum of its increments.
+struct TrackFollower {
+    let config: TrackingConfig
+    let detector: Detector
+    let clusters: EventClusters
+    let geometry: TrackingGeometry
+    let propagator: HelixPropagator
+    /// Largest radius with an active sensor: following stops beyond it.
+    var maxActiveRadius: Double { geometry.maxActiveRadius }
+
+    init(config: TrackingConfig, detector: Detector, geometry: TrackingGeometry, clusters: EventClusters) {
+        self.config = config
+        self.detector = detector
+        self.clusters = clusters
+        self.geometry = geometry
+        propagator = HelixPropagator(detector: detector, geometry: geometry)
+    }
+
+    /// Whether the predicted point lies inside the active area, away from its edges (a
+    /// missing cluster there is a hole).
+    func isWellInside(_ par: SurfaceParameters, _ s: TrackingSurface, _ cov: Matrix5) -> Bool {
+        let margin = 1.0 + 3 * cov[1, 1].squareRoot()
+        return s.isBarrel ? abs(par.p[1]) < s.halfLengthMM - margin : par.p[1] > s.rMinMM + margin && par.p[1] < s.rMaxMM - margin
+    }
+
+    /// The best cluster on one side of a surface within the χ² cut, or nil.
+    func bestCluster(surface: Int, side: Int, _ par: SurfaceParameters, _ cov: Matrix5,
+                     excluding used: Set<Int32>? = nil, scratch: inout [Int32]) -> (Int32, Double)? {
+        let f = clusters.frames[surface][side]
+        let u = f.u(phiPosition: par.p[0])
+        let sigma = (f.referenceRadius * f.referenceRadius * cov[0, 0]).squareRoot()
+        var centre = u, half = min(5 * sigma + 0.5, 30)
+        var period = f.uPeriod
+        if f.isStereo {
+            centre = u * f.cosStereo
+            half += f.pitchVMM / 2 * f.sinStereo + 5 * cov[1, 1].squareRoot() * f.sinStereo
+            period = f.stereoPeriod
+        }
+        scratch.removeAll(keepingCapacity: true)
+        clusters.candidates(surface: surface, side: side, lo: centre - half, hi: centre + half, period: period, into: &scratch)
+        let cut = f.isPixel ? config.maxChi2PerPixelCluster : config.maxChi2PerStripCluster
+        var best: (Int32, Double)?
+        for i in scratch {
+            let chi2 = clusters.chi2(i, par, cov)
+            if chi2 < cut && chi2 < (best?.1 ?? .infinity) { best = (i, chi2) }
+        }
+        return best
+    }
+
+    /// Searches the clusters of a crossed surface and updates; returns the step, or throws
+    /// on a singular update.
+    func visit(_ s: TrackingSurface, _ par: inout SurfaceParameters, _ cov: inout Matrix5, chi2: inout Double,
+               ndf: inout Int, scratch: inout [Int32]) throws -> CandidateStep {
+        var step = CandidateStep(surface: s.index)
+        guard s.isActive else { return step }
+        for side in 0..<s.sides {
+            if let (i, _) = bestCluster(surface: s.index, side: side, par, cov, scratch: &scratch) {
+                guard let c2 = clusters.update(&par, &cov, with: i) else { throw FitFailure.singular }
+                chi2 += c2
+                ndf += s.isPixel ? 2 : 1
+                step.clusters.append(i)
+            } else if isWellInside(par, s, cov) {
+                step.holes += 1
+            }
+        }
+        return step
+    }
+
+    /// Follows a seed outwards; returns the crossed surfaces up to the last one with a cluster.
+    func follow(_ seed: Seed, _ sps: [SpacePoint]) throws -> (steps: [CandidateStep], par: SurfaceParameters, cov: Matrix5) {
+        let b = sps[Int(seed.bottom)]
+        let bs = geometry.surfaces[Int(b.surface)]
+        let dir = Vector3(sin(seed.theta) * cos(seed.phi), sin(seed.theta) * sin(seed.phi), cos(seed.theta))
+        var par = SurfaceParameters(surface: bs.index, on: bs, position: Vector3(b.x, b.y, b.z), direction: dir,
+                                    qOverP: seed.qOverP)
+        var cov = Matrix5.diagonal(Vector5(pow(0.5 / max(b.r, 1), 2), bs.isBarrel ? b.varianceZ + 1 : b.varianceR + 1,
+                                           0.02 * 0.02, 0.02 * 0.02, pow(0.3 * seed.qOverP, 2) + 0.01))
+        var chi2 = 0.0, ndf = 0
+        var first = CandidateStep(surface: bs.index)
+        for c in [b.cluster0, b.cluster1] where c >= 0 {
+            guard let c2 = clusters.update(&par, &cov, with: c) else { throw FitFailure.singular }
+            chi2 += c2
+            first.clusters.append(c)
+        }
+        var lastPar = par, lastCov = cov
+        TrackMaterial.apply(bs, to: &par, covariance: &cov, outward: true)
+        var steps = [first]
+        var lastHit = 0
+        var holesBeforeLastHit = 0, holesSinceLastHit = 0
+        var scratch: [Int32] = []
+        let middle = sps[Int(seed.middle)], top = sps[Int(seed.top)]
+        var middleFound = false
+        for _ in 0..<64 {
+            let s0 = geometry.surfaces[par.surface]
+            let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla)
+            guard let crossing = geometry.next(helix, inward: false) else { break }
+            let s = geometry.surfaces[crossing.surface]
+            if s.isBarrel ? s.radiusOrZ > maxActiveRadius + 1 : helix.point(at: crossing.path).position.perp > maxActiveRadius + 1 { break }
+            guard let (pred, jac) = propagator.propagate(par, to: crossing.surface, backward: false) else { break }
+            par = pred
+            cov = cov.transported(by: jac)
+            let step = try visit(s, &par, &cov, chi2: &chi2, ndf: &ndf, scratch: &scratch)
+            if step.surface == Int(middle.surface) { middleFound = step.clusters.contains(middle.cluster0) }
+            // A seed whose own middle and top points are not picked up again is not a track.
+            if step.surface == Int(top.surface) && !middleFound && !step.clusters.contains(top.cluster0) { throw FitFailure.quality }
+            if !step.clusters.isEmpty {
+                holesBeforeLastHit += holesSinceLastHit + step.holes
+                holesSinceLastHit = 0
+                lastPar = par; lastCov = cov
+                steps.append(step)
+                lastHit = steps.count - 1
+            } else {
+                holesSinceLastHit += step.holes
+                steps.append(step)
+            }
+            TrackMaterial.apply(s, to: &par, covariance: &cov, outward: true)
+            if holesBeforeLastHit + holesSinceLastHit > config.maxHoles { break }
+        }
+        steps.removeLast(steps.count - 1 - lastHit)
+        guard cov.isUsableCovariance, lastCov.isUsableCovariance else { throw FitFailure.singular }
+        return (steps, lastPar, lastCov)
+    }
+
+    /// The inward fit and perigee of a followed candidate.
+    func fit(_ steps: [CandidateStep], lastPar: SurfaceParameters, lastCov: Matrix5, truthOf: (Int32) -> Int32) throws -> Track {
+        var par = lastPar
+        var cov = Matrix5()
+        // Non-informative start: the outward estimate only linearises.
+        for i in 0..<5 { cov[i, i] = lastCov[i, i] * 1e4 }
+        var chi2 = 0.0, ndf = -5
+        var allSteps = steps
+        var scratch: [Int32] = []
+        for i in stride(from: steps.count - 1, through: 0, by: -1) {
+            let s = geometry.surfaces[steps[i].surface]
+            if i < steps.count - 1 {
+                guard let (pred, jac) = propagator.propagate(par, to: s.index, backward: true) else { throw FitFailure.singular }
+                par = pred
+                cov = cov.transported(by: jac)
+            }
+            for c in steps[i].clusters {
+                guard let c2 = clusters.update(&par, &cov, with: c) else { throw FitFailure.singular }
+                chi2 += c2
+                ndf += geometry.surfaces[Int(clusters.clusters[Int(c)].surface)].isPixel ? 2 : 1
+            }
+            TrackMaterial.apply(s, to: &par, covariance: &cov, outward: false)
+        }
+        // On inwards to the beam line: clusters on surfaces inside the seed, holes, material.
+        var inner: [CandidateStep] = []
+        for _ in 0..<16 {
+            let s0 = geometry.surfaces[par.surface]
+            let r0 = par.position(on: s0).perp
+            let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla, backward: true)
+            guard let crossing = geometry.next(helix, inward: true),
+                  helix.point(at: crossing.path).position.perp < r0 - 1e-6 else { break }
+            guard let (pred, jac) = propagator.propagate(par, to: crossing.surface, backward: true) else { break }
+            par = pred
+            cov = cov.transported(by: jac)
+            let s = geometry.surfaces[crossing.surface]
+            var stepChi2 = 0.0, stepNdf = 0
+            let step = try visit(s, &par, &cov, chi2: &stepChi2, ndf: &stepNdf, scratch: &scratch)
+            chi2 += stepChi2
+            ndf += stepNdf
+            if !step.clusters.isEmpty || step.holes > 0 { inner.append(step) }
+            TrackMaterial.apply(s, to: &par, covariance: &cov, outward: false)
+        }
+        // Holes inside the innermost cluster count only up to it.
+        while let last = inner.last, last.clusters.isEmpty { inner.removeLast() }
+        allSteps = inner.reversed() + allSteps
+        guard cov.isUsableCovariance else { throw FitFailure.singular }
+
+        // Perigee and its covariance.
+        let s = geometry.surfaces[par.surface]
+        let field = propagator.fieldTesla
+        func perigee(_ q: SurfaceParameters) -> PerigeeParameters? {
+            PerigeeParameters(helix: q.helix(on: s, fieldTesla: field), qOverP: q.qOverP)
+        }
+        guard let pg = perigee(par) else { throw FitFailure.singular }
+        var jac = Matrix5()
+        let steps5 = [1e-7, 1e-5, 1e-7, 1e-7, max(1e-6 * abs(par.qOverP), 1e-9)]
+        let base = pg.vector
+        for k in 0..<5 {
+            var q = par
+            q.p[k] += steps5[k]
+            guard let e = perigee(q)?.vector else { throw FitFailure.singular }
+            for i in 0..<5 {
+                var d = e[i] - base[i]
+                if i == 2 { d = wrapAngle(d) }
+                jac[i, k] = d / steps5[k]
+            }
+        }
+        let perigeeCov = cov.transported(by: jac)
+        guard perigeeCov.isUsableCovariance, base.isFinite else { throw FitFailure.singular }
+
+        var list: [Int32] = []
+        var pixel = 0, strip = 0, holes = 0
+        for st in allSteps {
+            holes += st.holes
+            for c in st.clusters {
+                list.append(c)
+                if geometry.surfaces[Int(clusters.clusters[Int(c)].surface)].isPixel { pixel += 1 } else { strip += 1 }
+            }
+        }
+        // Truth: the particle behind most clusters (noise clusters count against it).
+        var counts: [Int32: Int] = [:]
+        for c in list { counts[truthOf(c), default: 0] += 1 }
+        var best: Int32 = -1, bestCount = 0
+        for (id, n) in counts where n > bestCount || (n == bestCount && id < best) { best = id; bestCount = n }
+        if best < 0 { bestCount = counts[-1] ?? 0 }
+        return Track(parameters: pg, covariance: perigeeCov.rowMajor, chi2: chi2, ndf: max(ndf, 0), clusters: list,
+                     pixelHits: pixel, stripHits: strip, holes: holes, sharedHits: 0, truthParticle: best,
+                     truthMatchFraction: list.isEmpty ? 0 : Double(best < 0 ? 0 : bestCount) / Double(list.count))
+    }
+}

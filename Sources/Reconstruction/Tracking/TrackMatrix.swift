@@ -1,0 +1,88 @@
+/// Five-parameter vectors and 5 × 5 matrices for the track fit, stored inline (no heap
+/// traffic per Kalman step). Index order is that of the parameters: (loc1, loc2, φ, θ, q/p)
+/// on a surface, (d0, z0, φ, θ, q/p) at the perigee.
+struct Vector5: Sendable {
+    var e: InlineArray<5, Double>
+
+    init(_ a: Double, _ b: Double, _ c: Double, _ d: Double, _ f: Double) {
+        e = [a, b, c, d, f]
+    }
+
+    subscript(i: Int) -> Double {
+        get { e[i] }
+        set { e[i] = newValue }
+    }
+
+    var isFinite: Bool {
+        for i in 0..<5 where !e[i].isFinite { return false }
+        return true
+    }
+}
+
+/// A 5 × 5 matrix, row major.
+struct Matrix5: Sendable {
+    var e: InlineArray<25, Double>
+
+    init() { e = InlineArray(repeating: 0) }
+
+    static var identity: Matrix5 {
+        var m = Matrix5()
+        for i in 0..<5 { m[i, i] = 1 }
+        return m
+    }
+
+    static func diagonal(_ d: Vector5) -> Matrix5 {
+        var m = Matrix5()
+        for i in 0..<5 { m[i, i] = d[i] }
+        return m
+    }
+
+    subscript(i: Int, j: Int) -> Double {
+        get { e[i * 5 + j] }
+        set { e[i * 5 + j] = newValue }
+    }
+
+    static func * (a: Matrix5, b: Matrix5) -> Matrix5 {
+        var c = Matrix5()
+        for i in 0..<5 {
+            for k in 0..<5 {
+                let aik = a[i, k]
+                if aik == 0 { continue }
+                for j in 0..<5 { c.e[i * 5 + j] += aik * b.e[k * 5 + j] }
+            }
+        }
+        return c
+    }
+
+    var transposed: Matrix5 {
+        var t = Matrix5()
+        for i in 0..<5 { for j in 0..<5 { t[j, i] = self[i, j] } }
+        return t
+    }
+
+    /// J · self · Jᵀ, symmetrised.
+    func transported(by j: Matrix5) -> Matrix5 {
+        var r = j * self * j.transposed
+        r.symmetrise()
+        return r
+    }
+
+    mutating func symmetrise() {
+        for i in 0..<5 {
+            for j in (i + 1)..<5 {
+                let m = 0.5 * (self[i, j] + self[j, i])
+                self[i, j] = m
+                self[j, i] = m
+            }
+        }
+    }
+
+    /// Whether every diagonal element is positive and every element finite.
+    var isUsableCovariance: Bool {
+        for i in 0..<25 where !e[i].isFinite { return false }
+        for i in 0..<5 where !(self[i, i] > 0) { return false }
+        return true
+    }
+
+    var rowMajor: [Double] { (0..<25).map { e[$0] } }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Cuts and tolerances of track finding. Units are in the names or comments.
+public struct TrackingConfig: Sendable {
+    /// Minimum transverse momentum of a seed (three-point circle), GeV: below the track cut
+    /// so that seed resolution does not cost efficiency at the track cut.
+    public var minSeedPtGeV: Double = 0.8
+    /// Minimum transverse momentum of a final track, GeV.
+    public var minTrackPtGeV: Double = 0.9
+    /// Seeds kept per middle space point (the best by quality).
+    public var maxSeedsPerMiddlePoint: Int = 2
+    /// Keep only seeds confirmed by a fourth space point on the same circle.
+    public var requireSeedConfirmation = true
+    /// Two seeds confirm each other when their circle curvatures agree within this (1/mm)
+    /// plus `seedConfirmationCurvatureFraction` of the larger (three-point resolution;
+    /// 1/mm ↔ pT: κ = 0.6 × 10⁻³/pT[GeV] at 2 T).
+    public var seedConfirmationCurvaturePerMM: Double = 5e-5
+    public var seedConfirmationCurvatureFraction: Double = 0.10
+    /// Maximum |d0| of a seed (helix through three points, w.r.t. the beam line), mm.
+    public var maxSeedD0mm: Double = 1.5
+    /// Beam-spot length σz, mm (the generation card's 45 mm); seeds must have |z0| within
+    /// `collisionRegionSigmas` of it. 4σ (180 mm) keeps all but 6 × 10⁻⁵ of collisions (at
+    /// 3σ, 0.3 % of events — every track in them — would be lost); ATLAS seeds within
+    /// ±250 mm.
+    public var beamSpotSigmaZmm: Double = 45
+    public var collisionRegionSigmas: Double = 4
+    /// Maximum |η| of a seed.
+    public var maxAbsEta: Double = 2.7
+    /// χ² cut for adding a pixel cluster (2 degrees of freedom) in the Kalman filter.
+    public var maxChi2PerPixelCluster: Double = 16
+    /// χ² cut for adding a strip cluster (1 degree of freedom).
+    public var maxChi2PerStripCluster: Double = 12
+    /// Maximum holes (crossed active sensor sides without a cluster, between the first and
+    /// last cluster); following stops when it is exceeded.
+    public var maxHoles: Int = 2
+    /// Minimum number of silicon clusters (pixel + strip, a strip space point counts 2).
+    /// 8 rather than ATLAS's 7: at μ = 40 it removes most fakes (2.0 % → 0.2 %
+    /// in `validate tracking`) and loses no prompt pion (a track at |η| < 2.5 crosses ≥ 3
+    /// pixel and ≥ 4 double-sided strip sensors).
+    public var minSiliconHits: Int = 8
+    /// Maximum number of clusters a track may share with a better track.
+    public var maxSharedHits: Int = 2
+    /// Maximum χ²/ndf of a final track.
+    public var maxChi2PerNDF: Double = 5
+
+    public init() {}
+}
