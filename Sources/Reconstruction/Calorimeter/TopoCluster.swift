@@ -7,7 +7,8 @@ public struct TopoCluster: Sendable {
     public var energy: Double
     public var eta: Double
     public var phi: Double
-    /// Energy-weighted cell time, ns.
+    /// E²-weighted mean time of the cells with E > 0, ns, relative to a prompt particle from
+    /// the origin at c (each cell's flight time subtracted): ≈ 0 for prompt energy.
     public var time: Double
     /// Energy in the four electromagnetic layers (presampler, strips, middle, back), GeV.
     public var emLayerEnergies: [Double]
