@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "CMPI", "EventModel", "Generation", "Farm", "Output", "Reconstruction", "Detector", "Simulation", "Digitization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             exclude: ["README.md"]
         ),

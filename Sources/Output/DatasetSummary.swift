@@ -30,6 +30,9 @@ public struct DatasetSummary: Sendable {
     public let jetsPerLabel: [JetLabel: Int]
     /// One entry per `jets` column, in schema order.
     public let columns: [ColumnStatistics]
+    /// Per dataset (`clusters`, `tracks`, `segments`, `events`), one entry per column, over
+    /// the valid rows only (the zero padding past `n_clusters` etc. is left out).
+    public let tableColumns: [(table: String, columns: [ColumnStatistics])]
 
     /// Reads the whole `jets` dataset of `reader` in blocks of `blockSize` rows.
     public init(_ reader: DatasetReader, blockSize: Int = 65_536) throws {
@@ -56,6 +59,24 @@ public struct DatasetSummary: Sendable {
                 }
             }
         }
+        var clusterStats = ClusterRow.layout.columns.map { ColumnStatistics(name: $0.name, unit: $0.unit) }
+        var trackStats = TrackRow.layout.columns.map { ColumnStatistics(name: $0.name, unit: $0.unit) }
+        var segmentStats = SegmentRow.layout.columns.map { ColumnStatistics(name: $0.name, unit: $0.unit) }
+        // Records come back cut to their valid rows, so padding never enters the ranges.
+        let recordBlock = max(1, blockSize / 32)
+        for start in stride(from: 0, to: reader.jetCount, by: recordBlock) {
+            let records = try reader.records(start..<min(start + recordBlock, reader.jetCount))
+            for r in records {
+                Self.accumulate(r.clusters, ClusterRow.layout, into: &clusterStats)
+                Self.accumulate(r.tracks, TrackRow.layout, into: &trackStats)
+                Self.accumulate(r.segments, SegmentRow.layout, into: &segmentStats)
+            }
+        }
+        var eventStats = EventRow.layout.columns.map { ColumnStatistics(name: $0.name, unit: $0.unit) }
+        for start in stride(from: 0, to: reader.eventCount, by: blockSize) {
+            Self.accumulate(try reader.events(start..<min(start + blockSize, reader.eventCount)), EventRow.layout, into: &eventStats)
+        }
+        tableColumns = [("clusters", clusterStats), ("tracks", trackStats), ("segments", segmentStats), ("events", eventStats)]
         path = reader.path
         metadata = reader.metadata
         jetCount = reader.jetCount
@@ -69,6 +90,26 @@ public struct DatasetSummary: Sendable {
         let reader = try DatasetReader(path: path)
         defer { reader.close() }
         try self.init(reader)
+    }
+
+    /// Adds every column of `rows` to `stats` (one entry per column of `layout`).
+    private static func accumulate<Row>(_ rows: [Row], _ layout: RowLayout, into stats: inout [ColumnStatistics]) {
+        rows.withUnsafeBytes { raw in
+            for i in 0..<rows.count {
+                let base = raw.baseAddress! + i * layout.stride
+                for (k, column) in layout.columns.enumerated() {
+                    let v = column.kind.load(from: base + layout.memoryOffsets[k])
+                    if v.isNaN {
+                        stats[k].nanCount += 1
+                    } else {
+                        stats[k].minimum = min(stats[k].minimum, v)
+                        stats[k].maximum = max(stats[k].maximum, v)
+                        stats[k].sum += v
+                        stats[k].count += 1
+                    }
+                }
+            }
+        }
     }
 
     /// The text `genreco inspect` prints.
@@ -89,7 +130,18 @@ public struct DatasetSummary: Sendable {
         s += "\n\n"
         s += "  " + pad("column", 24) + pad("min", 13, right: true) + pad("max", 13, right: true)
             + pad("mean", 13, right: true) + pad("NaN", 9, right: true) + "\n"
-        for c in columns {
+        s += rows(columns)
+        for (table, stats) in tableColumns {
+            let n = stats.first?.count ?? 0
+            s += "\n  \(table): \(n) \(table == "events" ? "rows" : "valid rows (padding left out)")\n"
+            s += rows(stats)
+        }
+        return s
+    }
+
+    private func rows(_ stats: [ColumnStatistics]) -> String {
+        var s = ""
+        for c in stats {
             s += "  " + pad(c.name, 24) + pad(number(c.count > 0 ? c.minimum : .nan), 13, right: true)
                 + pad(number(c.count > 0 ? c.maximum : .nan), 13, right: true)
                 + pad(number(c.mean), 13, right: true) + pad(c.nanCount > 0 ? String(c.nanCount) : "", 9, right: true) + "\n"

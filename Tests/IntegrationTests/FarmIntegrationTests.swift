@@ -72,9 +72,10 @@ final class FarmIntegrationTests: XCTestCase {
         XCTAssertTrue(ranks.isSubset(of: [1, 2]) && !ranks.isEmpty, "\(ranks)")
     }
 
-    /// Same card and seed ⇒ bit-identical events, whatever the ranks or the batch size.
+    /// Same card and seed ⇒ bit-identical events and dataset, whatever the ranks or the batch size.
     func testSameRunGivesIdenticalEventsWithAnyRanksAndBatchSize() throws {
         var merged: [String] = []
+        var datasets: [String] = []
         for (ranks, b, n) in [(1, 6, 4), (3, 6, 4), (3, 4, 6), (2, 12, 2)] {
             let w = work + "/w\(ranks)-\(b)"
             let r = ranks == 1 ? try Harness.genreco(["run", "-b", "\(b)", "-n", "\(n)"] + common(w))
@@ -82,8 +83,10 @@ final class FarmIntegrationTests: XCTestCase {
             XCTAssertEqual(r.status, 0, r.output)
             let sums = try outputs(w, try runDir(w, r))
             merged.append(try XCTUnwrap(sums["4242.events.jsonl"], "\(sums.keys.sorted())"))
+            datasets.append(try XCTUnwrap(sums["4242.h5"], "\(sums.keys.sorted())"))
         }
         XCTAssertEqual(Set(merged).count, 1, "merged outputs differ: \(merged)")
+        XCTAssertEqual(Set(datasets).count, 1, "merged datasets differ: \(datasets)")
     }
 
     func testAThrowingJobFailsAloneAndARerunRedoesOnlyIt() throws {
@@ -208,7 +211,8 @@ extension FarmIntegrationTests {
             singleOut = w + "/out/" + (try XCTUnwrap(Harness.timestamp(in: r.output)))
             sums.append(try Harness.checksums(singleOut))
         }
-        XCTAssertEqual(sums[0].count, 9, "eight job outputs and the merged file")
+        XCTAssertEqual(sums[0].count, 18, "eight jobs' datasets and summaries, and the merged two")
+        XCTAssertNotNil(sums[0]["304795.h5"])
         XCTAssertEqual(sums[0], sums[1])
         XCTAssertEqual(sums[0], sums[2])
         // Event numbers run on from the first file into the second, and every event keeps
@@ -265,9 +269,11 @@ extension FarmIntegrationTests {
         XCTAssertEqual(gen.status, 0, gen.output)
         let reco = try Harness.mpirun(3, ["reco", "-b", "5", "--evnt-dir", work + "/evnt"] + common(work + "/gen"))
         XCTAssertEqual(reco.status, 0, reco.output)
-        let a = try Harness.checksums(work + "/run/out/" + XCTUnwrap(Harness.timestamp(in: direct.output)))["4242.events.jsonl"]
-        let b = try Harness.checksums(work + "/gen/out/" + XCTUnwrap(Harness.timestamp(in: reco.output)))["4242.events.jsonl"]
-        XCTAssertNotNil(a)
-        XCTAssertEqual(a, b)
+        let a = try Harness.checksums(work + "/run/out/" + XCTUnwrap(Harness.timestamp(in: direct.output)))
+        let b = try Harness.checksums(work + "/gen/out/" + XCTUnwrap(Harness.timestamp(in: reco.output)))
+        XCTAssertNotNil(a["4242.events.jsonl"])
+        XCTAssertEqual(a["4242.events.jsonl"], b["4242.events.jsonl"])
+        XCTAssertNotNil(a["4242.h5"])
+        XCTAssertEqual(a["4242.h5"], b["4242.h5"], "the same dataset, bit for bit")
     }
 }

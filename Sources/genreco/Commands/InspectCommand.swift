@@ -12,6 +12,7 @@ struct InspectCommand: ParsableCommand {
             Examples:
               genreco inspect events.hepmc
               genreco inspect genreco-work/out/20261129-101500/304795.h5
+              genreco inspect 304795.h5 --json         jets per label and column ranges as JSON
               genreco inspect events.hepmc --event 3 --tree       the decay tree of event 3
               genreco inspect events.hepmc --event 3 --tree --max-depth 6
             """
@@ -32,6 +33,9 @@ struct InspectCommand: ParsableCommand {
     @Option(name: .long, help: "How many PDG ids to list, most frequent first.")
     var top: Int = 25
 
+    @Flag(name: .long, help: "For a dataset (.h5): print the summary as JSON.")
+    var json = false
+
     func validate() throws {
         if tree && event == nil { throw ValidationError("--tree needs --event N") }
         if let event, event < 1 { throw ValidationError("--event counts from 1") }
@@ -40,7 +44,8 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         if file.hasSuffix(".h5") || file.hasSuffix(".hdf5") {
             do {
-                print(try DatasetSummary(path: file).text, terminator: "")
+                let summary = try DatasetSummary(path: file)
+                print(json ? try summary.json() : summary.text, terminator: json ? "\n" : "")
             } catch let e as DatasetError {
                 throw ValidationError(e.description)
             }
