@@ -11,13 +11,18 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(v.status, 0)
         XCTAssertTrue(v.stdout.hasPrefix("genreco "), v.stdout)
         let help = try Harness.genreco(["--help"])
-        for sub in ["inspect", "generate", "reco", "run", "status", "clean", "card", "validate", "bench"] {
+        let subcommands = ["inspect", "generate", "reco", "run", "status", "clean", "card", "validate", "bench",
+                           "display", "report", "calibrate"]
+        for sub in subcommands {
             XCTAssertTrue(help.stdout.contains("  \(sub) "), "--help lists \(sub)")
         }
         XCTAssertFalse(help.stdout.contains("job-exec"), "the workers' internal command stays hidden")
-        for sub in ["inspect", "generate", "reco", "run", "status", "clean", "card", "bench"] {
-            let h = try Harness.genreco([sub, "--help"])
-            XCTAssertEqual(h.status, 0, sub)
+        let withExamples = subcommands.map { [$0] }
+            + [["validate", "generation"], ["validate", "detector"], ["validate", "tracking"], ["validate", "calratio"],
+               ["calibrate", "jets"]]
+        for sub in withExamples {
+            let h = try Harness.genreco(sub + ["--help"])
+            XCTAssertEqual(h.status, 0, sub.joined(separator: " "))
             XCTAssertTrue(h.stdout.contains("Examples:"), "\(sub) --help has examples")
         }
     }

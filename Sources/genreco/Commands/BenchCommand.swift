@@ -46,6 +46,10 @@ struct BenchCommand: ParsableCommand {
             case .farm: rows += try FarmBench(repeats: self.repeat).run()
             case .hdf5: rows += try runner.run([DatasetBench.benchmark()])
             case .jets: rows += try runner.run(try JetBench.benchmarks(repeats: self.repeat))
+            case .generation: rows += try GenerationBench.run(repeats: self.repeat)
+            case .chain: rows += try ChainBench.run(repeats: self.repeat)
+            case .simulation: let r = try runner.run(try SimulationBench.benchmarks()); SimulationBench.summary(r); rows += r
+            case .tracking: let r = try runner.run(try TrackingBench.benchmarks()); TrackingBench.summary(r); rows += r
             }
         }
         if json {
@@ -61,4 +65,8 @@ enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
     case jets
     case hdf5
     case farm
+    case generation
+    case simulation
+    case chain
+    case tracking
 }

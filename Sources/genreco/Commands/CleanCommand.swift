@@ -14,6 +14,7 @@ struct CleanCommand: ParsableCommand {
             Examples:
               genreco clean
               genreco clean --all --work-dir genreco-work
+              genreco clean --json                 the removed paths, as JSON
             """
     )
 
@@ -23,19 +24,41 @@ struct CleanCommand: ParsableCommand {
     @Flag(name: .long, help: "Remove the whole work directory: runs, outputs and EVNT files.")
     var all = false
 
+    @Flag(name: [.customShort("q"), .long], help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print what was removed as JSON.")
+    var json = false
+
+    /// What `--json` prints.
+    struct Summary: Encodable {
+        var workDir: String
+        var all: Bool
+        var removedItems: [String]
+    }
+
+    /// The one-line message, or the JSON summary, unless --quiet.
+    private func report(_ message: String, removed: [String]) throws {
+        if json {
+            let e = JSONEncoder()
+            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try e.encode(Summary(workDir: workDir, all: all, removedItems: removed)), as: UTF8.self))
+        } else if !quiet {
+            print(message)
+        }
+    }
+
     func run() throws {
         let fm = FileManager.default
         guard fm.fileExists(atPath: workDir) else {
-            print("genreco clean: nothing to do, \(workDir) does not exist")
-            return
+            return try report("genreco clean: nothing to do, \(workDir) does not exist", removed: [])
         }
         if all {
             // Outputs are read-only; removing them needs the folders writable, which they are.
             try fm.removeItem(atPath: workDir)
-            print("genreco clean: removed \(workDir)")
-            return
+            return try report("genreco clean: removed \(workDir)", removed: [workDir])
         }
-        var removed = 0
+        var removed: [String] = []
         let items = fm.enumerator(atPath: workDir)
         var doomed: [String] = []
         while let rel = items?.nextObject() as? String {
@@ -43,8 +66,8 @@ struct CleanCommand: ParsableCommand {
             if name.contains(AtomicFile.temporaryMarker) || (name == "tmp" && rel.hasPrefix("runs/")) { doomed.append(rel) }
         }
         for rel in doomed {
-            if (try? fm.removeItem(atPath: workDir + "/" + rel)) != nil { removed += 1 }
+            if (try? fm.removeItem(atPath: workDir + "/" + rel)) != nil { removed.append(workDir + "/" + rel) }
         }
-        print("genreco clean: removed \(removed) temporary item(s) from \(workDir)")
+        try report("genreco clean: removed \(removed.count) temporary item(s) from \(workDir)", removed: removed)
     }
 }
