@@ -7,7 +7,7 @@ import Generation
 ///
 /// * `hss-ggf` at the benchmark point without and with multi-parton interactions: target ≤ ¼
 ///   of Pythia 8's time for the same process. Pythia 8 is timed in the same run when a Python
-///   with `pythia8` (pip `pythia8mc`) is found (`$GENRECO_PYTHIA_PYTHON`, /work/pyvenv-pythia,
+///   with Pythia 8 (`pythia8`, or pip's `pythia8mc`) is found (`$GENRECO_PYTHIA_PYTHON`,
 ///   the package's .venv, `python3`), with the settings of the reference
 ///   (shared/reference/pythia8/ggH125_mS40_ctau760.cmnd; `PartonLevel:MPI = off` for the
 ///   other); otherwise the figures the reference files record (11.2 ms and 1.7 ms per
@@ -122,15 +122,22 @@ enum GenerationBench {
 
     // MARK: - Pythia 8, the peer
 
-    /// A Python that imports `pythia8`, or nil.
+    /// The module is `pythia8` when built from Pythia's sources, `pythia8mc` from PyPI.
+    static let importPythia = """
+        try:
+            import pythia8
+        except ImportError:
+            import pythia8mc as pythia8
+        """
+
+    /// A Python that imports Pythia 8, or nil.
     static func pythiaPython() -> String? {
         var candidates = [String]()
         if let p = ProcessInfo.processInfo.environment["GENRECO_PYTHIA_PYTHON"] { candidates.append(p) }
-        candidates.append("/work/pyvenv-pythia/bin/python")
         if let p = Resources.python { candidates.append(p) }
         candidates.append("/usr/bin/python3")
         for p in candidates where FileManager.default.isExecutableFile(atPath: p) {
-            if (try? runProcess(p, ["-c", "import pythia8"])) != nil { return p }
+            if (try? runProcess(p, ["-c", importPythia])) != nil { return p }
         }
         return nil
     }
@@ -163,7 +170,8 @@ enum GenerationBench {
     /// argv: settings file, MPI on/off, events per repetition, repetitions. Prints the seconds
     /// spent in next() per repetition, one a line.
     static let pythiaScript = """
-        import sys, time, pythia8
+        import sys, time
+        \(importPythia)
         cmnd, mpi, n, reps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
         p = pythia8.Pythia()
         p.readString("Print:quiet = on")
