@@ -92,6 +92,28 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("[generation.scalar_mass_gev]"), run.output)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/w"), "a bad card stops the run before anything is written")
     }
+
+    /// `genreco card --detector` prints the built-in detector card with every key; the
+    /// printed card loads back to the same text, and an unknown key is named.
+    func testDetectorCardPrintsRoundTripsAndNamesAnUnknownKey() throws {
+        let dir = try Harness.temporaryDirectory("detector-card")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let builtin = try Harness.genreco(["card", "--detector", "builtin:atlas-run2"])
+        XCTAssertEqual(builtin.status, 0, builtin.output)
+        for key in ["field_tesla", "radius_mm", "pitch_u_um", "stereo_angle_mrad", "dead_channel_fraction", "sampling_fraction",
+                    "electronic_noise_mev", "pileup_noise_mev_at_mu40", "precision_resolution_um", "source"] {
+            XCTAssertTrue(builtin.stdout.contains("\n\(key) = "), "the detector card shows \(key)")
+        }
+        try builtin.stdout.write(toFile: dir + "/atlas.toml", atomically: true, encoding: .utf8)
+        let again = try Harness.genreco(["card", "--detector", dir + "/atlas.toml"])
+        XCTAssertEqual(again.status, 0, again.output)
+        XCTAssertEqual(again.stdout, builtin.stdout)
+        // Appended at the end, the key falls in the card's last table, [world].
+        try (builtin.stdout + "\nbogus_key = 3\n").write(toFile: dir + "/bad.toml", atomically: true, encoding: .utf8)
+        let bad = try Harness.genreco(["card", "--detector", dir + "/bad.toml"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("bad.toml: [world.bogus_key] unknown key"), bad.output)
+    }
 }
 
 extension CommandLineTests {

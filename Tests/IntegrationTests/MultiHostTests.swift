@@ -59,7 +59,8 @@ final class MultiHostTests: XCTestCase {
         let mts = try XCTUnwrap(Harness.timestamp(in: multi.output), multi.output)
         let sts = try XCTUnwrap(Harness.timestamp(in: single.output))
         let m = try Harness.checksums(work + "/multi/out/" + mts)
-        XCTAssertEqual(m.count, 7, "six job outputs and the merged file: \(m.keys.sorted())")
+        XCTAssertEqual(m.count, 14, "six jobs' dataset and event summary, and the run's merged pair: \(m.keys.sorted())")
+        XCTAssertNotNil(m["777.h5"], "the merged dataset")
         XCTAssertEqual(m, try Harness.checksums(work + "/single/out/" + sts))
 
         // The jobs ran on the other hosts…
