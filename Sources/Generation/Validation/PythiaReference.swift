@@ -9,6 +9,8 @@ public struct PythiaReference: Decodable, Sendable {
     public var variant: String?
     public var nEvents: Int
     public var seed: Int?
+    /// The Pythia settings the reference was made with, one `key = value` string each.
+    public var pythiaSettings: [String]?
     public var observables: [String: Observable]
 
     /// One histogrammed observable. Bins are half-open [lo, hi); `underflow` counts values
@@ -39,6 +41,7 @@ public struct PythiaReference: Decodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case format, point, variant, seed, observables
         case nEvents = "n_events"
+        case pythiaSettings = "pythia_settings"
     }
 
     public init(contentsOf url: URL) throws {

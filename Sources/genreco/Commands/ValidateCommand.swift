@@ -80,10 +80,9 @@ struct ValidateGenerationCommand: ParsableCommand {
             throw ValidationError("no reference file at \(path); give --reference FILE.json or set GENRECO_SHARED")
         }
         let ref = try PythiaReference(contentsOf: URL(fileURLWithPath: path))
-        // The reference's own settings: its noMPI variant was made without the underlying event.
-        var card = SignalValidation.referenceCard(seed: seed)
-        card.generation.underlyingEvent = ref.variant != "noMPI"
-        let generator = try HiddenValleyGenerator(card: card)
+        // The reference's own point and settings (process, masses, cτ, decays, MPI on or off).
+        let card = try ref.runCard(seed: seed)
+        let generator = try EventGenerators.make(for: card)
         // SignalValidation.compare's loop, with a progress bar on a terminal.
         let bar = ProgressBar("generating", total: events, enabled: !quiet)
         var observables = SignalObservables()
