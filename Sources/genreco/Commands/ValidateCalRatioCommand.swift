@@ -34,6 +34,9 @@ struct ValidateCalRatioCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
+    @Flag(name: .shortAndLong, help: "No progress bar.")
+    var quiet = false
+
     func validate() throws {
         guard events >= 1 else { throw ValidationError("-n must be at least 1") }
     }
@@ -52,12 +55,18 @@ struct ValidateCalRatioCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         let validation = CalRatioValidation()
+        let bar = ProgressBar("signal", total: events, enabled: !quiet)
+        defer { bar.finish() }
         func sample(_ process: RunCard.Process) throws -> CalRatioValidation.Sample {
+            bar.phase(process.rawValue, total: events)
             var runCard = RunCard()
             runCard.run.seed = seed
             runCard.generation.process = process
             let generator = try EventGenerators.make(for: runCard)
-            let events = (1...self.events).lazy.map { generator.generate(eventNumber: $0) }
+            let events = (1...self.events).lazy.map { n in
+                defer { bar.advance() }
+                return generator.generate(eventNumber: n)
+            }
             return validation.run(process.rawValue, events: events, detector: detector, seed: seed)
         }
         let signal = try sample(.hssGGF)

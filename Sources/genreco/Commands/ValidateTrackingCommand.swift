@@ -41,6 +41,9 @@ struct ValidateTrackingCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
+    @Flag(name: .shortAndLong, help: "No progress indicator.")
+    var quiet = false
+
     func validate() throws {
         guard events >= 0, gunEvents >= 0, events + gunEvents > 0 else { throw ValidationError("nothing to do: -n and --gun-events are 0") }
         guard mu >= 0, mu.isFinite else { throw ValidationError("--mu must be ≥ 0") }
@@ -53,8 +56,10 @@ struct ValidateTrackingCommand: ParsableCommand {
         card.generation.pileupMu = mu
         let generator = try EventGenerators.make(for: card)
         let detector = try Detector.load(card.detector.card)
-        let report = TrackingValidation.report(signalEvents: events, pileupMu: mu, gunEvents: gunEvents, seed: seed,
-                                               detector: detector) { generator.generate(eventNumber: $0) }
+        let report = ElapsedTicker.run("validate tracking", enabled: !quiet) {
+            TrackingValidation.report(signalEvents: events, pileupMu: mu, gunEvents: gunEvents, seed: seed,
+                                      detector: detector) { generator.generate(eventNumber: $0) }
+        }
         if json {
             let e = JSONEncoder()
             e.outputFormatting = [.prettyPrinted, .sortedKeys]
