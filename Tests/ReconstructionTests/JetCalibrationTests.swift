@@ -11,48 +11,6 @@ import EventModel
 final class JetCalibrationTests: XCTestCase {
     let detector = Detector.atlasRun2
 
-    /// Back-to-back light-quark pairs, showered, hadronized and decayed — as
-    /// `genreco calibrate jets` derives the table on, but with its own seed and range.
-    struct QuarkPairs {
-        var seed: UInt64
-        var ptRange: ClosedRange<Double>
-        var maxAbsEta: Double
-        let shower = FinalStateShower()
-        let hadronizer = StringHadronizer()
-        let decays = HadronDecays()
-
-        func event(_ number: Int) -> GenEvent {
-            var rng = RandomStream(seed: seed, event: UInt64(number), stage: .generation, substream: 7)
-            var decayRNG = RandomStream(seed: seed, event: UInt64(number), stage: .decays, substream: 7)
-            let eta = (2 * rng.uniform01() - 1) * maxAbsEta
-            let pt = ptRange.lowerBound * pow(ptRange.upperBound / ptRange.lowerBound, rng.uniform01())
-            let phi = (2 * rng.uniform01() - 1) * Double.pi
-            let flavour = 1 + Int(rng.uniform01() * 3)
-            let p = FourVector(px: pt * cos(phi), py: pt * sin(phi), pz: pt * sinh(eta), e: pt * cosh(eta))
-            let pBar = FourVector(px: -p.px, py: -p.py, pz: -p.pz, e: p.e)
-            var partons = [ShowerParton(pdgID: flavour, colour: 1, anticolour: 0, momentum: p, massGeV: 0),
-                           ShowerParton(pdgID: -flavour, colour: 0, anticolour: 1, momentum: pBar, massGeV: 0)]
-            var event = GenEvent(eventNumber: number, weights: [1])
-            let q = event.addParticle(GenParticle(pdgID: flavour, status: 23, momentum: p, generatedMass: 0))
-            let qBar = event.addParticle(GenParticle(pdgID: -flavour, status: 23, momentum: pBar, generatedMass: 0))
-            event.addVertex(position: .zero, incoming: [], outgoing: [q, qBar])
-            shower(&partons, rng: &rng)
-            let showered = partons.map {
-                event.addParticle(GenParticle(pdgID: Int($0.pdgID), status: 71, momentum: $0.momentum, generatedMass: $0.massGeV))
-            }
-            event.addVertex(position: .zero, incoming: [q, qBar], outgoing: showered)
-            var hadrons: [PrimaryHadron] = []
-            hadronizer(partons, into: &hadrons, rng: &rng)
-            let first = event.particles.count
-            let out = hadrons.map {
-                event.addParticle(GenParticle(pdgID: $0.pdgID, status: 1, momentum: $0.momentum, generatedMass: $0.massGeV))
-            }
-            event.addVertex(position: .zero, incoming: showered, outgoing: out)
-            decays(&event, from: first, rng: &decayRNG)
-            return event
-        }
-    }
-
     /// Closure on an independent sample (seed 4242, not the derivation's 20261129): the
     /// calibrated response ⟨E_cal/E_truth⟩ is within 2 % of 1 for truth pT 40–500 GeV and
     /// |η| < 2.5 (issue 6 part 4). Statistical margin: 2 standard errors of the bin mean on
@@ -62,9 +20,9 @@ final class JetCalibrationTests: XCTestCase {
     /// EM scale: e/h ≈ 1.35, dead material), which the test also checks so that it can fail.
     func testCalibratedResponseClosesWithinTwoPercent() {
         let sample = JetCalibrationSample()
-        let gun = QuarkPairs(seed: 4242, ptRange: 40...500, maxAbsEta: 2.5)
+        let gun = QuarkPairJets(seed: 4242, ptRangeGeV: 40...500, maxAbsEta: 2.5)
         var pairs: [JetResponsePair] = []
-        for n in 0..<300 { pairs += sample.pairs(gun.event(n), detector: detector, seed: 4242) }
+        for n in 0..<300 { pairs += sample.pairs(gun.generate(eventNumber: n), detector: detector, seed: 4242) }
         let calibration = JetCalibration.atlasRun2
         let ptEdges = [40.0, 80, 160, 500], etaEdges = [0, 1.2, 2.5]
         let bins = calibration.closure(pairs, ptEdges: ptEdges, absEtaEdges: etaEdges)

@@ -86,48 +86,15 @@ struct CalibrateJetsCommand: ParsableCommand {
     }
 }
 
-/// Back-to-back light-quark pairs, showered and hadronized: the jets the calibration is
-/// derived on. Random numbers: `.generation` and `.decays` streams, substream 7.
+/// The jets the calibration is derived on: quark pairs with pT log-uniform in 25–700 GeV,
+/// |η| < 4.4, E ≤ 3 TeV.
 struct QuarkPairEvents {
     var seed: UInt64
-    let shower = FinalStateShower()
-    let hadronizer = StringHadronizer()
-    let decays = HadronDecays()
-
-    func event(_ number: Int) -> GenEvent {
-        var rng = RandomStream(seed: seed, event: UInt64(number), stage: .generation, substream: 7)
-        var decayRNG = RandomStream(seed: seed, event: UInt64(number), stage: .decays, substream: 7)
-        let eta = (2 * rng.uniform01() - 1) * 4.4
-        let pt = min(25 * pow(700.0 / 25, rng.uniform01()), 3_000 / cosh(eta))
-        let phi = (2 * rng.uniform01() - 1) * Double.pi
-        let flavour = 1 + Int(rng.uniform01() * 3)
-        let p = FourVector(px: pt * cos(phi), py: pt * sin(phi), pz: pt * sinh(eta), e: pt * cosh(eta))
-        let pBar = FourVector(px: -p.px, py: -p.py, pz: -p.pz, e: p.e)
-        var partons = [ShowerParton(pdgID: flavour, colour: 1, anticolour: 0, momentum: p, massGeV: 0),
-                       ShowerParton(pdgID: -flavour, colour: 0, anticolour: 1, momentum: pBar, massGeV: 0)]
-        var event = GenEvent(eventNumber: number, weights: [1])
-        let q = event.addParticle(GenParticle(pdgID: flavour, status: 23, momentum: p, generatedMass: 0))
-        let qBar = event.addParticle(GenParticle(pdgID: -flavour, status: 23, momentum: pBar, generatedMass: 0))
-        event.addVertex(position: .zero, incoming: [], outgoing: [q, qBar])
-        shower(&partons, rng: &rng)
-        let showered = partons.map {
-            event.addParticle(GenParticle(pdgID: Int($0.pdgID), status: 71, momentum: $0.momentum, generatedMass: $0.massGeV))
-        }
-        event.addVertex(position: .zero, incoming: [q, qBar], outgoing: showered)
-        var hadrons: [PrimaryHadron] = []
-        hadronizer(partons, into: &hadrons, rng: &rng)
-        let first = event.particles.count
-        let out = hadrons.map {
-            event.addParticle(GenParticle(pdgID: $0.pdgID, status: 1, momentum: $0.momentum, generatedMass: $0.massGeV))
-        }
-        event.addVertex(position: .zero, incoming: showered, outgoing: out)
-        decays(&event, from: first, rng: &decayRNG)
-        return event
-    }
 
     func pairs(_ count: Int, sample: JetCalibrationSample, detector: Detector) -> [JetResponsePair] {
+        let jets = QuarkPairJets(seed: seed, ptRangeGeV: 25...700, maxAbsEta: 4.4, maxEnergyGeV: 3_000)
         var out: [JetResponsePair] = []
-        for n in 0..<count { out += sample.pairs(event(n), detector: detector, seed: seed) }
+        for n in 0..<count { out += sample.pairs(jets.generate(eventNumber: n), detector: detector, seed: seed) }
         return out
     }
 }
