@@ -79,11 +79,7 @@ public struct HiddenValleyGenerator: EventGenerator {
         let event = UInt64(bitPattern: Int64(eventNumber))
         var rng = RandomStream(seed: seed, event: event, stage: .generation)
         var decayRNG = RandomStream(seed: seed, event: event, stage: .decays)
-        var z = 0.0
-        if beamspotSigmaZMM > 0 {
-            var spot = RandomStream(seed: seed, event: event, stage: .beamSpot)
-            z = spot.gaussian(mean: 0, sigma: beamspotSigmaZMM)
-        }
+        let z = beamSpotZ(seed: seed, event: event, sigmaZMM: beamspotSigmaZMM)
         let primary = FourVector(px: 0, py: 0, pz: z, e: 0)
         let born = production(rng: &rng)
         let history = radiation(born, rng: &rng)

@@ -161,11 +161,7 @@ public struct MinimumBiasGenerator: EventGenerator {
 
     public func generate(eventNumber: Int) -> GenEvent {
         let id = UInt64(bitPattern: Int64(eventNumber))
-        var z = 0.0
-        if beamspotSigmaZMM > 0 {
-            var spot = RandomStream(seed: seed, event: id, stage: .beamSpot)
-            z = spot.gaussian(mean: 0, sigma: beamspotSigmaZMM)
-        }
+        let z = beamSpotZ(seed: seed, event: id, sigmaZMM: beamspotSigmaZMM)
         var rng = RandomStream(seed: seed, event: id, stage: .generation)
         var event = GenEvent(eventNumber: eventNumber, weights: [1.0])
         event.particles.reserveCapacity(300)

@@ -62,11 +62,7 @@ public struct DijetGenerator: EventGenerator {
     public func partonLevel(eventNumber: Int) -> PartonLevel {
         let event = UInt64(bitPattern: Int64(eventNumber))
         var rng = RandomStream(seed: seed, event: event, stage: .generation)
-        var z = 0.0
-        if beamspotSigmaZMM > 0 {
-            var spot = RandomStream(seed: seed, event: event, stage: .beamSpot)
-            z = spot.gaussian(mean: 0, sigma: beamspotSigmaZMM)
-        }
+        let z = beamSpotZ(seed: seed, event: event, sigmaZMM: beamspotSigmaZMM)
         let born = hard(rng: &rng)
         let m = born.shat.squareRoot()
         let system = BornKinematics(massGeV: m, rapidity: 0.5 * (born.y3 + born.y4), x1: born.x1, x2: born.x2,
