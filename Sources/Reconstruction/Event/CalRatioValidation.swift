@@ -45,6 +45,13 @@ public struct CalRatioValidation: Sendable {
         public var qcd = Count()
         public var bib = Count()
         public var stats = ReconstructionStats()
+        /// The signal jets by where their s decayed.
+        public var decays = CalRatioDecayTable()
+        /// Signal jets whose s decayed before the back of the last EM calorimeter layer on
+        /// its line of flight (in front of or inside the EM calorimeter), and behind it.
+        /// Filled when ``add(_:to:detector:)`` is given the detector.
+        public var signalInFrontOfEMBack = Count()
+        public var signalBehindEMBack = Count()
         public init(name: String) { self.name = name }
     }
 
@@ -58,26 +65,60 @@ public struct CalRatioValidation: Sendable {
 
     /// Whether a jet passes the CalRatio selection.
     public func passes(_ jet: ReconstructedJet) -> Bool {
-        jet.variables.logRatio > config.minLogRatio && jet.variables.nTracks2GeV <= config.maxTracks2GeV
+        passesRatio(jet) && jet.variables.nTracks2GeV <= config.maxTracks2GeV
     }
 
-    /// Adds a reconstructed event's jets to `sample`.
-    public func add(_ event: ReconstructedEvent, to sample: inout Sample) {
+    /// Whether a jet passes the log10(E_H/E_EM) part of the selection.
+    public func passesRatio(_ jet: ReconstructedJet) -> Bool {
+        jet.variables.logRatio > config.minLogRatio
+    }
+
+    /// Distance from the origin, mm, at which the line from the origin along `direction`
+    /// leaves the last electromagnetic (presampler, EMB, EMEC, FCal1) volume it crosses;
+    /// 0 if it crosses none.
+    public static func emBackDistance(direction: Vector3, detector: Detector) -> Double {
+        let volumes = detector.card.calorimeter.volumes
+        return detector.calorimeterSegments(origin: Vector3(0, 0, 0), direction: direction.unit)
+            .filter { volumes[$0.volume].kind == .em }
+            .map(\.exit).max() ?? 0
+    }
+
+    /// Adds a reconstructed event's jets to `sample`; with `detector`, signal jets are also
+    /// split by whether their s decayed in front of or behind the back of the EM calorimeter.
+    public func add(_ event: ReconstructedEvent, to sample: inout Sample, detector: Detector? = nil) {
         sample.events += 1
         sample.stats += event.stats
         for jet in event.jets {
             let pass = passes(jet) ? 1 : 0
             switch jet.truth.label {
-            case .signal: sample.signal.jets += 1; sample.signal.passing += pass
+            case .signal:
+                sample.signal.jets += 1
+                sample.signal.passing += pass
+                if let llp = jet.truth.llp, let x = llp.decayPosition {
+                    sample.decays.add(lxy: x.perp, lz: x.z, llpEta: llp.momentum.eta,
+                                      barrelMaxAbsEta: reconstruction.config.labels.barrelMaxAbsEta,
+                                      variables: jet.variables, passes: pass == 1, passesRatio: passesRatio(jet))
+                    if let detector {
+                        let back = Self.emBackDistance(direction: llp.momentum.p3, detector: detector)
+                        if x.mag < back {
+                            sample.signalInFrontOfEMBack.jets += 1
+                            sample.signalInFrontOfEMBack.passing += pass
+                        } else {
+                            sample.signalBehindEMBack.jets += 1
+                            sample.signalBehindEMBack.passing += pass
+                        }
+                    }
+                }
             case .qcd: sample.qcd.jets += 1; sample.qcd.passing += pass
             case .bib: sample.bib.jets += 1; sample.bib.passing += pass
             }
         }
     }
 
-    /// Simulates, digitizes and reconstructs `events` and tallies their jets.
+    /// Simulates, digitizes and reconstructs `events` and tallies their jets; `observe`
+    /// sees each generated and reconstructed event (for diagnostics).
     public func run(_ name: String, events: some Sequence<GenEvent>, detector: Detector, seed: UInt64,
-                    pileupMu: Double = 0) -> Sample {
+                    pileupMu: Double = 0, observe: (GenEvent, ReconstructedEvent) -> Void = { _, _ in }) -> Sample {
         var digiConfig = Digitization.Config()
         digiConfig.pileupMu = pileupMu
         let simulation = Simulation()
@@ -88,7 +129,9 @@ public struct CalRatioValidation: Sendable {
             let hits = simulation(event, in: detector, rng: &simRNG)
             var digiRNG = RandomStream(seed: seed, event: UInt64(event.eventNumber), stage: Digitization.stage)
             let raw = digitization(hits, in: detector, rng: &digiRNG)
-            add(reconstruction(raw, truth: event, in: detector), to: &sample)
+            let reconstructed = reconstruction(raw, truth: event, in: detector)
+            add(reconstructed, to: &sample, detector: detector)
+            observe(event, reconstructed)
         }
         return sample
     }

@@ -31,6 +31,9 @@ struct ValidateCalRatioCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The detector card (default: the built-in ATLAS Run 2 one).", valueName: "card"))
     var card: String = "builtin:atlas-run2"
 
+    @Flag(name: .long, help: "Also split the EM-layer energy of signal jets failing the ratio cut by source (simulates each source alone; slower).")
+    var origins = false
+
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
@@ -45,6 +48,7 @@ struct ValidateCalRatioCommand: ParsableCommand {
         var signal: CalRatioValidation.Sample
         var qcd: CalRatioValidation.Sample
         var checks: [CalRatioValidation.Check]
+        var origins: CalRatioEnergyOrigin?
     }
 
     func run() throws {
@@ -55,6 +59,7 @@ struct ValidateCalRatioCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         let validation = CalRatioValidation()
+        var origin = CalRatioEnergyOrigin()
         let bar = ProgressBar("signal", total: events, enabled: !quiet)
         defer { bar.finish() }
         func sample(_ process: RunCard.Process) throws -> CalRatioValidation.Sample {
@@ -67,11 +72,17 @@ struct ValidateCalRatioCommand: ParsableCommand {
                 defer { bar.advance() }
                 return generator.generate(eventNumber: n)
             }
-            return validation.run(process.rawValue, events: events, detector: detector, seed: seed)
+            guard origins, process == .hssGGF else {
+                return validation.run(process.rawValue, events: events, detector: detector, seed: seed)
+            }
+            return validation.run(process.rawValue, events: events, detector: detector, seed: seed) { gen, reco in
+                origin.add(event: gen, reconstructed: reco, detector: detector, seed: seed) { !validation.passesRatio($0) }
+            }
         }
         let signal = try sample(.hssGGF)
         let qcd = try sample(.dijet)
-        let report = Report(signal: signal, qcd: qcd, checks: validation.checks(signal: signal, qcd: qcd))
+        let report = Report(signal: signal, qcd: qcd, checks: validation.checks(signal: signal, qcd: qcd),
+                            origins: origins ? origin : nil)
         if json {
             let e = JSONEncoder()
             e.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -97,6 +108,48 @@ struct ValidateCalRatioCommand: ParsableCommand {
         }
         for c in r.checks {
             s += (c.passed ? "  ok    " : "  FAIL  ") + c.name + String(format: ": %.2f %%", 100 * c.value) + "  (" + c.reference + ")\n"
+        }
+        let front = r.signal.signalInFrontOfEMBack, behind = r.signal.signalBehindEMBack
+        s += "\nsignal jets whose s decayed in front of the back of the EM calorimeter (on its line of flight): " + pct(front) + "\n"
+        s += "signal jets whose s decayed behind it:                                                  " + pct(behind) + "\n"
+        s += "\n" + decayTable(r.signal.decays)
+        if let o = r.origins { s += "\n" + originTable(o) }
+        return s
+    }
+
+    /// Signal jets by where their s decayed.
+    static func decayTable(_ t: CalRatioDecayTable) -> String {
+        var s = "Signal jets by decay position of the matched s (pass = ratio and track veto; ratio = log10(E_H/E_EM) > 1.2 only)\n"
+        func rows(_ title: String, _ bins: [CalRatioDecayTable.Bin]) {
+            s += title + "      jets   pass %   ratio %   <log10(E_H/E_EM)>   <E_EM/E>\n"
+            for b in bins where b.jets > 0 {
+                s += String(format: "%5.0f–%-5.0f  %6d   %6.1f    %6.1f     %8.2f          %6.3f\n", b.low, b.high, b.jets,
+                            100 * b.fraction, 100 * Double(b.passingRatio) / Double(b.jets), b.meanLogRatio, b.meanEMFraction)
+            }
+        }
+        rows("Lxy (mm), |η_s| < 1.4", t.barrel)
+        rows("|Lz| (mm), end-cap   ", t.endcap)
+        return s
+    }
+
+    /// Where the EM-layer energy of failing signal jets comes from.
+    static func originTable(_ o: CalRatioEnergyOrigin) -> String {
+        var s = "Signal jets failing log10(E_H/E_EM) > 1.2: mean energy per jet in the ΔR < 0.4 cone, GeV, EM scale, no noise\n"
+        s += "(EM layers / hadronic layers / true energy of the particles in the cone), and the reconstructed E_EM / E_H\n"
+        for (title, regions) in [("barrel Lxy", o.barrel), ("end-cap |Lz|", o.endcap)] {
+            s += title + "\n"
+            for r in regions where r.jets > 0 {
+                let n = Double(max(r.failing, 1))
+                s += String(format: "  %-20@ %4.0f–%-4.0f mm  jets %5d  failing %5d (%5.1f %%)  reco E_EM %6.2f  E_H %6.2f\n",
+                            r.name as NSString, r.low, r.high, r.jets, r.failing, 100 * Double(r.failing) / Double(r.jets),
+                            r.recoEM / n, r.recoHadronic / n)
+                guard r.failing > 0 else { continue }
+                for src in CalRatioEnergyOrigin.Source.allCases {
+                    let k = src.rawValue
+                    s += String(format: "      %-12@  EM %6.2f   had %6.2f   true %6.2f\n", src.name as NSString,
+                                r.sourceEM[k] / n, r.sourceHadronic[k] / n, r.sourceTrueEnergy[k] / n)
+                }
+            }
         }
         return s
     }
