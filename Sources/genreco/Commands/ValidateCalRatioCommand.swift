@@ -16,9 +16,15 @@ struct ValidateCalRatioCommand: ParsableCommand {
             pT > 2 GeV lies within ΔR < 0.2 (ATLAS, arXiv:1902.03094). Checks: ≥ 50 % of signal-labelled
             jets pass; ≤ 1 % of QCD jets of the dijet sample pass. Build in release mode.
 
+            Also printed: the signal jets split at the back of the EM calorimeter on the s's line of
+            flight, and binned in the s's decay position (Lxy, |Lz|). --origins adds where the EM-layer
+            energy of signal jets failing the ratio cut comes from (photons, electrons, muons, charged
+            and neutral hadrons of the s, everything else), each source simulated alone without noise.
+
             Examples:
               genreco validate calratio
               genreco validate calratio -n 5000 --seed 7 --json
+              genreco validate calratio -n 5000 --origins
             """
     )
 
