@@ -85,4 +85,33 @@ final class CalRatioDecayPositionTests: XCTestCase {
         XCTAssertEqual(t.endcap[3].jets, 1)
         XCTAssertEqual(t.barrel.reduce(0) { $0 + $1.jets } + t.endcap.reduce(0) { $0 + $1.jets }, 4)
     }
+    /// The `--origins` bookkeeping on a hand-made record: an s decaying at Lxy = 1300 mm to a
+    /// photon, a π⁺, a neutron, an electron and a neutrino, next to a prompt π⁻ not from it.
+    func testEnergyOriginSourcesAndImpactPoints() {
+        var e = GenEvent(eventNumber: 1)
+        let s = e.addParticle(GenParticle(pdgID: 35, status: 2, momentum: FourVector(Vector3(50, 0, 0), mass: 40),
+                                          generatedMass: 40))
+        let other = e.addParticle(GenParticle(pdgID: -211, status: 1, momentum: FourVector(Vector3(0, 5, 0), mass: 0.14),
+                                              generatedMass: 0.14))
+        _ = e.addVertex(position: .zero, incoming: [], outgoing: [s, other])
+        let ids = [22, 211, 2112, 11, 12]
+        let products = ids.map { id in
+            e.addParticle(GenParticle(pdgID: id, status: 1, momentum: FourVector(Vector3(10, 2, 0), mass: 0),
+                                      generatedMass: 0))
+        }
+        _ = e.addVertex(position: FourVector(Vector3(1_300, 0, 0), e: 0), incoming: [s], outgoing: products)
+        let sources = CalRatioEnergyOrigin().sourceOfEachParticle(event: e, llp: s)
+        XCTAssertNil(sources[s], "the s itself is not stable")
+        XCTAssertEqual(sources[other], .notFromS)
+        XCTAssertEqual(products.map { sources[$0] }, [.photons, .chargedHadrons, .neutralHadrons, .electrons, nil])
+        // Seen from the origin where it reaches r = 1750 mm: a product at 11.3° to the s
+        // from a decay at 1300 mm lands at φ = atan(y/x) with x² + y² = 1750², y = 0.2 (x − 1300).
+        let at = CalRatioEnergyOrigin.impact(event: e, particle: products[0])!
+        XCTAssertEqual(at.perp, 1_750, accuracy: 1e-6)
+        XCTAssertEqual(at.y, 0.2 * (at.x - 1_300), accuracy: 1e-6)
+        // Small angles: seen narrower by (1750 − 1300)/1750 ≈ 1/3.9 than it opens.
+        XCTAssertEqual(at.phi, (1 - 1_300.0 / 1_750) * atan(0.2), accuracy: 0.05 * at.phi)
+        // The prompt π⁻ reaches the cylinder at φ = π/2.
+        XCTAssertEqual(CalRatioEnergyOrigin.impact(event: e, particle: other)!.phi, Double.pi / 2, accuracy: 1e-12)
+    }
 }
