@@ -1,5 +1,6 @@
 import ArgumentParser
 import Detector
+import EventModel
 import Foundation
 import Generation
 import Reconstruction
@@ -95,12 +96,12 @@ struct ValidateCalRatioCommand: ParsableCommand {
             e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
             print(String(decoding: try e.encode(report), as: UTF8.self))
         } else {
-            print(Self.table(report))
+            print(Self.table(report, detector: detector))
         }
         if !report.checks.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
-    static func table(_ r: Report) -> String {
+    static func table(_ r: Report, detector: Detector? = nil) -> String {
         func pct(_ c: CalRatioValidation.Count) -> String {
             c.jets > 0 ? String(format: "%5d / %6d = %6.2f ± %.2f %%", c.passing, c.jets, 100 * c.fraction, 100 * c.error) : "   no jets"
         }
@@ -118,23 +119,29 @@ struct ValidateCalRatioCommand: ParsableCommand {
         let front = r.signal.signalInFrontOfEMBack, behind = r.signal.signalBehindEMBack
         s += "\nsignal jets whose s decayed in front of the back of the EM calorimeter (on its line of flight): " + pct(front) + "\n"
         s += "signal jets whose s decayed behind it:                                                  " + pct(behind) + "\n"
-        s += "\n" + decayTable(r.signal.decays)
+        s += "\n" + decayTable(r.signal.decays, detector: detector)
         if let o = r.origins { s += "\n" + originTable(o) }
         return s
     }
 
-    /// Signal jets by where their s decayed.
-    static func decayTable(_ t: CalRatioDecayTable) -> String {
+    /// Signal jets by where their s decayed, with the card's volume at the bin's centre
+    /// (barrel: at η = 0; end-cap: at η = 1.9).
+    static func decayTable(_ t: CalRatioDecayTable, detector: Detector?) -> String {
         var s = "Signal jets by decay position of the matched s (pass = ratio and track veto; ratio = log10(E_H/E_EM) > 1.2 only)\n"
-        func rows(_ title: String, _ bins: [CalRatioDecayTable.Bin]) {
-            s += title + "      jets   pass %   ratio %   <log10(E_H/E_EM)>   <E_EM/E>\n"
+        func volume(at p: Vector3) -> String {
+            guard let detector, let b = detector.calorimeterBoxes.firstIndex(where: { $0.contains(p) }) else { return "" }
+            return detector.card.calorimeter.volumes[detector.calorimeterBoxes[b].volume].name
+        }
+        func rows(_ title: String, _ bins: [CalRatioDecayTable.Bin], _ point: (Double) -> Vector3) {
+            s += title + "      jets   pass %   ratio %   <log10(E_H/E_EM)>   <E_EM/E>   volume\n"
             for b in bins where b.jets > 0 {
-                s += String(format: "%5.0f–%-5.0f  %6d   %6.1f    %6.1f     %8.2f          %6.3f\n", b.low, b.high, b.jets,
+                s += String(format: "%5.0f–%-5.0f  %6d   %6.1f    %6.1f     %8.2f          %6.3f    ", b.low, b.high, b.jets,
                             100 * b.fraction, 100 * Double(b.passingRatio) / Double(b.jets), b.meanLogRatio, b.meanEMFraction)
+                    + volume(at: point(0.5 * (b.low + b.high))) + "\n"
             }
         }
-        rows("Lxy (mm), |η_s| < 1.4", t.barrel)
-        rows("|Lz| (mm), end-cap   ", t.endcap)
+        rows("Lxy (mm), |η_s| < 1.4", t.barrel) { Vector3($0, 0, 0) }
+        rows("|Lz| (mm), end-cap   ", t.endcap) { Vector3($0 / sinh(1.9), 0, $0) }
         return s
     }
 
