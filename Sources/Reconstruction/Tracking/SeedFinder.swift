@@ -79,37 +79,54 @@ struct SeedFinder {
     let config: TrackingConfig
     let layers: SeedingLayers
     let fieldTesla: Double
-    static let phiBins = 32
+    /// φ bins per surface: 2π/128 ≈ 0.05 rad, about the half-width of the doublet window at
+    /// the seed pT cut, so a window spans 2–4 bins instead of three 0.2-rad bins.
+    static let phiBins = 128
 
-    /// points[bucket]: indices into the space-point array, bucket = surface * phiBins + φ bin,
-    /// sorted by z (barrel) or r (disc).
-    func seeds(_ sps: [SpacePoint], detector: Detector) -> [Seed] {
+    /// The points are reordered by bucket = surface * phiBins + φ bin and, within a bucket,
+    /// by z (barrel) or r (disc): a bucket is a contiguous range `start[k] ..< start[k + 1]`
+    /// of `sps` and `loc2`, searched by bisection on a plain array of doubles. Seeds are
+    /// returned with the caller's indices.
+    func seeds(_ input: [SpacePoint], detector: Detector) -> [Seed] {
         let nb = Self.phiBins
         let surfaces = detector.trackerSurfaces
-        var buckets = [[Int32]](repeating: [], count: surfaces.count * nb)
+        let isBarrel = surfaces.map(\.isBarrel)
         func bin(_ phi: Double) -> Int {
             let b = Int(((phi + Double.pi) / (2 * Double.pi) * Double(nb)).rounded(.down))
             return min(max(b, 0), nb - 1)
         }
-        for (i, sp) in sps.enumerated() { buckets[Int(sp.surface) * nb + bin(sp.phi)].append(Int32(i)) }
-        for k in buckets.indices where buckets[k].count > 1 {
-            let barrel = surfaces[k / nb].isBarrel
-            buckets[k].sort { barrel ? sps[Int($0)].z < sps[Int($1)].z : sps[Int($0)].r < sps[Int($1)].r }
+        func loc2(_ p: SpacePoint) -> Double { isBarrel[Int(p.surface)] ? p.z : p.r }
+        let keys = input.map { Int($0.surface) * nb + bin($0.phi) }
+        // Ties (equal loc2) by input index: a total order, so the layout is deterministic.
+        let perm = input.indices.sorted { i, j in
+            if keys[i] != keys[j] { return keys[i] < keys[j] }
+            let a = loc2(input[i]), b = loc2(input[j])
+            return a != b ? a < b : i < j
         }
-        func loc2(_ sp: SpacePoint, barrel: Bool) -> Double { barrel ? sp.z : sp.r }
-        /// Points of `surface` in the φ bins around `phi` with loc2 in [lo, hi].
-        func collect(surface: Int, phi: Double, lo: Double, hi: Double, into out: inout [Int32]) {
-            let barrel = surfaces[surface].isBarrel
-            let b0 = bin(phi)
-            for db in -1...1 {
-                let list = buckets[surface * nb + (b0 + db + nb) % nb]
-                var lower = 0, upper = list.count
-                while lower < upper {
-                    let mid = (lower + upper) / 2
-                    if loc2(sps[Int(list[mid])], barrel: barrel) < lo { lower = mid + 1 } else { upper = mid }
+        let sps = perm.map { input[$0] }
+        let loc2s = sps.map(loc2)
+        var start = [Int](repeating: 0, count: surfaces.count * nb + 1)
+        for i in perm { start[keys[i] + 1] += 1 }
+        for k in 0..<(start.count - 1) { start[k + 1] += start[k] }
+        /// Points of `surface` with φ within ± `halfWidth` of `phi` (whole bins: a superset)
+        /// and loc2 (z on a barrel layer, r on a disc) in [lo, hi], as index ranges.
+        func collect(surface: Int, phi: Double, halfWidth: Double, lo: Double, hi: Double, into out: inout [Range<Int>]) {
+            guard halfWidth >= 0 else { return }
+            let first = bin(phi - halfWidth < -Double.pi ? phi - halfWidth + 2 * Double.pi : phi - halfWidth)
+            let span = min(Int((2 * halfWidth / (2 * Double.pi) * Double(nb)).rounded(.up)) + 1, nb - 1)
+            loc2s.withUnsafeBufferPointer { l2 in
+                for db in 0...span {
+                    let k = surface * nb + (first + db) % nb
+                    var lower = start[k], upper = start[k + 1]
+                    let end = upper
+                    while lower < upper {
+                        let mid = (lower + upper) / 2
+                        if l2[mid] < lo { lower = mid + 1 } else { upper = mid }
+                    }
+                    var i = lower
+                    while i < end && l2[i] <= hi { i += 1 }
+                    if i > lower { out.append(lower..<i) }
                 }
-                var i = lower
-                while i < list.count, loc2(sps[Int(list[i])], barrel: barrel) <= hi { out.append(list[i]); i += 1 }
             }
         }
 
@@ -122,10 +139,14 @@ struct SeedFinder {
         let theta0AtCut = TrackMaterial.highland(thicknessX0: 0.03, momentumGeV: config.minSeedPtGeV)
 
         // Per point: the bending angle asin(r / 2R_min) and the d0 offset asin(d0_max / r).
-        let bend = sps.map { asin(min($0.r / (2 * minRadius), 1)) }
-        let offset = sps.map { asin(min(d0Max / max($0.r, 1e-3), 1)) }
+        func bendAt(_ r: Double) -> Double { asin(min(max(r, 0) / (2 * minRadius), 1)) }
+        func offsetAt(_ r: Double) -> Double { asin(min(d0Max / max(r, 1e-3), 1)) }
+        func rMinOf(_ s: TrackerSurface) -> Double { if case let .disc(_, rMin, _) = s.shape { return rMin }; return 0 }
+        func rMaxOf(_ s: TrackerSurface) -> Double { if case let .disc(_, _, rMax) = s.shape { return rMax }; return .infinity }
+        let bend = sps.map { bendAt($0.r) }
+        let offset = sps.map { offsetAt($0.r) }
         var out: [Seed] = []
-        var bottoms: [Int32] = [], tops: [Int32] = []
+        var bottoms: [Range<Int>] = [], tops: [Range<Int>] = []
         var doublets: [(sp: Int32, cot: Double, varCot: Double)] = []
         var doubletMS2: [Double] = []
         var perMiddle: [Seed] = []
@@ -146,10 +167,15 @@ struct SeedFinder {
                         lo = min(ra, rb) - 5; hi = max(ra, rb) + 5
                     }
                 }
+                // φ window: the largest |Δφ| the doublet cut below allows on this surface (bend
+                // falls and the d0 offset grows towards its smallest radius).
+                let rLow = max(isBarrel[bs] ? s.radiusOrZ - 5 : max(lo, rMinOf(s)), 1)
+                let window = min(bend[mi] - bendAt(rLow) + offsetAt(rLow) + 0.01, Double.pi)
+                guard window >= 0 else { continue }
                 bottoms.removeAll(keepingCapacity: true)
-                collect(surface: bs, phi: m.phi, lo: lo, hi: hi, into: &bottoms)
-                for bi in bottoms {
-                    let b = sps[Int(bi)]
+                collect(surface: bs, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &bottoms)
+                for bi in bottoms.joined() {
+                    let b = sps[bi]
                     let dr = m.r - b.r
                     guard dr > 2 else { continue }
                     let cot = (m.z - b.z) / dr
@@ -157,10 +183,10 @@ struct SeedFinder {
                     let z0 = b.z - b.r * cot
                     guard abs(z0) <= zRange else { continue }
                     let dphi = abs(wrapAngle(m.phi - b.phi))
-                    let maxDphi = bend[mi] - bend[Int(bi)] + offset[Int(bi)] + 0.01
+                    let maxDphi = bend[mi] - bend[bi] + offset[bi] + 0.01
                     guard dphi <= maxDphi else { continue }
                     let varCot = (b.varianceZ + m.varianceZ + cot * cot * (b.varianceR + m.varianceR)) / (dr * dr)
-                    doublets.append((bi, cot, varCot))
+                    doublets.append((Int32(bi), cot, varCot))
                 }
             }
             guard !doublets.isEmpty else { continue }
@@ -194,10 +220,16 @@ struct SeedFinder {
                         lo = min(ra, rb) - 3; hi = max(ra, rb) + 3
                     }
                 }
+                // φ window: a circle of radius ≥ R_min through the middle point passing within
+                // d0_max of the beam moves by at most bend(r_t) − bend(r_m) plus the d0 terms
+                // at both radii (a superset of the triplet cuts below).
+                let rHigh = isBarrel[ts] ? s.radiusOrZ + 5 : min(hi, rMaxOf(s))
+                let window = min(bendAt(rHigh) - bend[mi] + offset[mi] + offsetAt(max(m.r, 1)) + 0.02, Double.pi)
+                guard window >= 0 else { continue }
                 tops.removeAll(keepingCapacity: true)
-                collect(surface: ts, phi: m.phi, lo: lo, hi: hi, into: &tops)
-                for ti in tops {
-                    let t = sps[Int(ti)]
+                collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &tops)
+                for ti in tops.joined() {
+                    let t = sps[ti]
                     let drt = t.r - m.r
                     guard drt > 2 else { continue }
                     let cotT = (t.z - m.z) / drt
@@ -257,7 +289,7 @@ struct SeedFinder {
                         let charge: Double = h == 0 ? 1 : (h * fieldTesla > 0 ? -1 : 1)
                         let qop = charge * sin(theta) / pt
                         let quality = dcot * dcot / sigma2 + abs(d0)
-                        perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: ti, phi: atan2(dirY, dirX), theta: theta,
+                        perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: Int32(ti), phi: atan2(dirY, dirX), theta: theta,
                                               qOverP: qop, quality: quality, isPixelSeed: b.isPixel && m.isPixel && t.isPixel,
                                               curvature: h))
                     }
@@ -283,6 +315,11 @@ struct SeedFinder {
                 perMiddle.removeLast(perMiddle.count - config.maxSeedsPerMiddlePoint)
             }
             out.append(contentsOf: perMiddle)
+        }
+        for k in out.indices {
+            out[k].bottom = Int32(perm[Int(out[k].bottom)])
+            out[k].middle = Int32(perm[Int(out[k].middle)])
+            out[k].top = Int32(perm[Int(out[k].top)])
         }
         return out
     }
