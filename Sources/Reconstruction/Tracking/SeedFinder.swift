@@ -149,6 +149,7 @@ struct SeedFinder {
         var bottoms: [Range<Int>] = [], tops: [Range<Int>] = []
         var doublets: [(sp: Int32, cot: Double, varCot: Double)] = []
         var doubletMS2: [Double] = []
+        var topDoublets: [(sp: Int32, cot: Double, varCot: Double)] = []
         var perMiddle: [Seed] = []
         for (mi, m) in sps.enumerated() {
             doublets.removeAll(keepingCapacity: true)
@@ -156,17 +157,20 @@ struct SeedFinder {
                 let s = surfaces[bs]
                 var lo: Double, hi: Double
                 switch s.shape {
-                case let .cylinder(rb, _):
+                case let .cylinder(rb, hl):
                     let f = rb / m.r
                     let a = -zRange + (m.z + zRange) * f, b = zRange + (m.z - zRange) * f
-                    lo = min(a, b) - 5; hi = max(a, b) + 5
-                case let .disc(zb, _, _):
+                    lo = max(min(a, b), -hl) - 5; hi = min(max(a, b), hl) + 5
+                case let .disc(zb, rMin, rMax):
                     let da = m.z + zRange, db = m.z - zRange
                     if da * db <= 0 { lo = 0; hi = .infinity } else {
                         let ra = m.r * (zb + zRange) / da, rb = m.r * (zb - zRange) / db
                         lo = min(ra, rb) - 5; hi = max(ra, rb) + 5
                     }
+                    lo = max(lo, rMin - 5); hi = min(hi, rMax + 5)
                 }
+                // Most linked surfaces are out of reach of this middle point's lines.
+                guard lo <= hi else { continue }
                 // φ window: the largest |Δφ| the doublet cut below allows on this surface (bend
                 // falls and the d0 offset grows towards its smallest radius).
                 let rLow = max(isBarrel[bs] ? s.radiusOrZ - 5 : max(lo, rMinOf(s)), 1)
@@ -189,110 +193,123 @@ struct SeedFinder {
                     doublets.append((Int32(bi), cot, varCot))
                 }
             }
-            guard !doublets.isEmpty else { continue }
-            doublets.sort { $0.cot < $1.cot }
+            guard !doublets.isEmpty, !layers.outer[Int(m.surface)].isEmpty else { continue }
             // Multiple-scattering variance of cot θ per doublet: θ₀ ∝ √(x/sinθ)/p at fixed pT goes
             // as (1 + cot²)^(−1/4) and dcot = dθ (1 + cot²); ×1.5 for more than one layer's
             // material between the two segments.
             doubletMS2.removeAll(keepingCapacity: true)
-            var maxVar = 0.0
+            var cotLo = Double.infinity, cotHi = -Double.infinity
             for d in doublets {
                 let c2 = 1 + d.cot * d.cot
                 let ms = 1.5 * theta0AtCut * (c2 * c2.squareRoot()).squareRoot()
                 doubletMS2.append(ms * ms)
-                maxVar = max(maxVar, d.varCot + ms * ms)
+                cotLo = min(cotLo, d.cot); cotHi = max(cotHi, d.cot)
             }
-            var cotLo = doublets[0].cot, cotHi = doublets[doublets.count - 1].cot
             let cotTolerance = 0.02 * (1 + cotHi * cotHi) + 0.02
             cotLo -= cotTolerance; cotHi += cotTolerance
             perMiddle.removeAll(keepingCapacity: true)
+            // Top doublets (middle → top) of every outer surface, sorted by cot θ.
+            topDoublets.removeAll(keepingCapacity: true)
+            var maxVarTop = 0.0
             for ts in layers.outer[Int(m.surface)] {
                 let s = surfaces[ts]
                 var lo: Double, hi: Double
                 switch s.shape {
-                case let .cylinder(rt, _):
-                    lo = m.z + cotLo * (rt - m.r) - 3; hi = m.z + cotHi * (rt - m.r) + 3
-                case let .disc(zt, _, _):
+                case let .cylinder(rt, hl):
+                    lo = max(m.z + cotLo * (rt - m.r), -hl) - 3; hi = min(m.z + cotHi * (rt - m.r), hl) + 3
+                case let .disc(zt, rMin, rMax):
+                    // r_t = r_m + dz / cot for the cots of the doublets' range that have the
+                    // sign of dz: the largest |cot| gives the smallest radius.
                     let dz = zt - m.z
-                    // r_t = r_m + dz / cot over the cot range of the doublets (same sign as dz).
-                    if cotLo * cotHi <= 0 { lo = m.r; hi = .infinity } else {
-                        let ra = m.r + dz / cotLo, rb = m.r + dz / cotHi
-                        lo = min(ra, rb) - 3; hi = max(ra, rb) + 3
-                    }
+                    let cNear = dz > 0 ? cotHi : cotLo, cFar = dz > 0 ? cotLo : cotHi
+                    guard cNear * dz > 0 else { continue }
+                    lo = m.r + dz / cNear - 3
+                    hi = cFar * dz > 0 ? m.r + dz / cFar + 3 : .infinity
+                    lo = max(lo, rMin - 5); hi = min(hi, rMax + 5)
                 }
+                guard lo <= hi else { continue }
                 // φ window: a circle of radius ≥ R_min through the middle point passing within
-                // d0_max of the beam moves by at most bend(r_t) − bend(r_m) plus the d0 terms
-                // at both radii (a superset of the triplet cuts below).
+                // d0_max of the beam moves by at most bend(r_t) − bend(r_m) (d0 = 0; largest at
+                // R_min) plus the d0 term asin(d0_max / r_m), doubled, and 5 mrad for rounding:
+                // a superset of the triplet's circle cuts below, which have no φ tolerance.
                 let rHigh = isBarrel[ts] ? s.radiusOrZ + 5 : min(hi, rMaxOf(s))
-                let window = min(bendAt(rHigh) - bend[mi] + offset[mi] + offsetAt(max(m.r, 1)) + 0.02, Double.pi)
+                let window = min(bendAt(rHigh) - bend[mi] + 2 * offset[mi] + 0.005, Double.pi)
                 guard window >= 0 else { continue }
                 tops.removeAll(keepingCapacity: true)
                 collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &tops)
                 for ti in tops.joined() {
                     let t = sps[ti]
                     let drt = t.r - m.r
-                    guard drt > 2 else { continue }
+                    guard drt > 2, abs(wrapAngle(t.phi - m.phi)) <= window else { continue }
                     let cotT = (t.z - m.z) / drt
                     let varCotT = (t.varianceZ + m.varianceZ + cotT * cotT * (t.varianceR + m.varianceR)) / (drt * drt)
-                    // Doublets whose cot θ can agree (sorted by cot θ).
-                    let reach = 4 * (maxVar + varCotT).squareRoot()
-                    var first = 0, upper = doublets.count
-                    while first < upper {
-                        let mid = (first + upper) / 2
-                        if doublets[mid].cot < cotT - reach { first = mid + 1 } else { upper = mid }
+                    topDoublets.append((Int32(ti), cotT, varCotT))
+                    maxVarTop = max(maxVarTop, varCotT)
+                }
+            }
+            guard !topDoublets.isEmpty else { continue }
+            topDoublets.sort { $0.cot != $1.cot ? $0.cot < $1.cot : $0.sp < $1.sp }
+            for (di, d) in doublets.enumerated() {
+                let b = sps[Int(d.sp)]
+                // Top doublets whose cot θ can agree (a superset of the cut below).
+                let reach = 4 * (d.varCot + doubletMS2[di] + maxVarTop).squareRoot()
+                var first = 0, upper = topDoublets.count
+                while first < upper {
+                    let mid = (first + upper) / 2
+                    if topDoublets[mid].cot < d.cot - reach { first = mid + 1 } else { upper = mid }
+                }
+                var next = first
+                while next < topDoublets.count && topDoublets[next].cot <= d.cot + reach {
+                    let (tIndex, cotT, varCotT) = topDoublets[next]
+                    next += 1
+                    let ti = Int(tIndex)
+                    let t = sps[ti]
+                    // θ agreement: point errors and multiple scattering.
+                    let sigma2 = d.varCot + varCotT + doubletMS2[di]
+                    let dcot = cotT - d.cot
+                    guard dcot * dcot <= 16 * sigma2 else { continue }
+                    // Circle through the three points (coordinates relative to the middle).
+                    let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
+                    let det = 2 * (ax * cy - ay * cx)
+                    let a2 = ax * ax + ay * ay, c2 = cx * cx + cy * cy
+                    var rho = Double.infinity, d0 = 0.0, h = 0.0
+                    var centreX = 0.0, centreY = 0.0
+                    if abs(det) > 1e-9 {
+                        let ux = (cy * a2 - ay * c2) / det, uy = (ax * c2 - cx * a2) / det
+                        rho = (ux * ux + uy * uy).squareRoot()
+                        centreX = m.x + ux; centreY = m.y + uy
+                        d0 = (centreX * centreX + centreY * centreY).squareRoot() - rho
+                        // Turning sense: (m − b) × (t − m) > 0 is anticlockwise, h > 0.
+                        h = (-det / 2) > 0 ? 1 / rho : -1 / rho
+                    } else {
+                        // Straight: distance of the line b–t from the beam line.
+                        let lx = t.x - b.x, ly = t.y - b.y
+                        d0 = (b.x * ly - b.y * lx) / max((lx * lx + ly * ly).squareRoot(), 1e-9)
                     }
-                    var di = first
-                    while di < doublets.count && doublets[di].cot <= cotT + reach {
-                        defer { di += 1 }
-                        let d = doublets[di]
-                        let b = sps[Int(d.sp)]
-                        // θ agreement: point errors and multiple scattering.
-                        let sigma2 = d.varCot + varCotT + doubletMS2[di]
-                        let dcot = cotT - d.cot
-                        guard dcot * dcot <= 16 * sigma2 else { continue }
-                        // Circle through the three points (coordinates relative to the middle).
-                        let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
-                        let det = 2 * (ax * cy - ay * cx)
-                        let a2 = ax * ax + ay * ay, c2 = cx * cx + cy * cy
-                        var rho = Double.infinity, d0 = 0.0, h = 0.0
-                        var centreX = 0.0, centreY = 0.0
-                        if abs(det) > 1e-9 {
-                            let ux = (cy * a2 - ay * c2) / det, uy = (ax * c2 - cx * a2) / det
-                            rho = (ux * ux + uy * uy).squareRoot()
-                            centreX = m.x + ux; centreY = m.y + uy
-                            d0 = (centreX * centreX + centreY * centreY).squareRoot() - rho
-                            // Turning sense: (m − b) × (t − m) > 0 is anticlockwise, h > 0.
-                            h = (-det / 2) > 0 ? 1 / rho : -1 / rho
-                        } else {
-                            // Straight: distance of the line b–t from the beam line.
-                            let lx = t.x - b.x, ly = t.y - b.y
-                            d0 = (b.x * ly - b.y * lx) / max((lx * lx + ly * ly).squareRoot(), 1e-9)
-                        }
-                        guard rho >= minRadius, abs(d0) <= d0Max else { continue }
-                        // Direction at the bottom point: tangent, oriented towards the middle.
-                        var dirX: Double, dirY: Double
-                        if h != 0 {
-                            let rx = b.x - centreX, ry = b.y - centreY
-                            dirX = -h * ry; dirY = h * rx
-                            let nrm = (dirX * dirX + dirY * dirY).squareRoot()
-                            dirX /= nrm; dirY /= nrm
-                        } else {
-                            dirX = -ax; dirY = -ay
-                            let nrm = (dirX * dirX + dirY * dirY).squareRoot()
-                            dirX /= nrm; dirY /= nrm
-                        }
-                        let chord = ((t.x - b.x) * (t.x - b.x) + (t.y - b.y) * (t.y - b.y)).squareRoot()
-                        let arc = rho.isFinite ? 2 * rho * asin(min(chord / (2 * rho), 1)) : chord
-                        let cot = (t.z - b.z) / max(arc, 1e-6)
-                        let theta = atan2(1, cot)
-                        let pt = rho.isFinite ? k * rho : 1e4
-                        let charge: Double = h == 0 ? 1 : (h * fieldTesla > 0 ? -1 : 1)
-                        let qop = charge * sin(theta) / pt
-                        let quality = dcot * dcot / sigma2 + abs(d0)
-                        perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: Int32(ti), phi: atan2(dirY, dirX), theta: theta,
-                                              qOverP: qop, quality: quality, isPixelSeed: b.isPixel && m.isPixel && t.isPixel,
-                                              curvature: h))
+                    guard rho >= minRadius, abs(d0) <= d0Max else { continue }
+                    // Direction at the bottom point: tangent, oriented towards the middle.
+                    var dirX: Double, dirY: Double
+                    if h != 0 {
+                        let rx = b.x - centreX, ry = b.y - centreY
+                        dirX = -h * ry; dirY = h * rx
+                        let nrm = (dirX * dirX + dirY * dirY).squareRoot()
+                        dirX /= nrm; dirY /= nrm
+                    } else {
+                        dirX = -ax; dirY = -ay
+                        let nrm = (dirX * dirX + dirY * dirY).squareRoot()
+                        dirX /= nrm; dirY /= nrm
                     }
+                    let chord = ((t.x - b.x) * (t.x - b.x) + (t.y - b.y) * (t.y - b.y)).squareRoot()
+                    let arc = rho.isFinite ? 2 * rho * asin(min(chord / (2 * rho), 1)) : chord
+                    let cot = (t.z - b.z) / max(arc, 1e-6)
+                    let theta = atan2(1, cot)
+                    let pt = rho.isFinite ? k * rho : 1e4
+                    let charge: Double = h == 0 ? 1 : (h * fieldTesla > 0 ? -1 : 1)
+                    let qop = charge * sin(theta) / pt
+                    let quality = dcot * dcot / sigma2 + abs(d0)
+                    perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: Int32(ti), phi: atan2(dirY, dirX), theta: theta,
+                                          qOverP: qop, quality: quality, isPixelSeed: b.isPixel && m.isPixel && t.isPixel,
+                                          curvature: h))
                 }
             }
             // Confirmation: same bottom, a top on another surface, the same curvature within

@@ -55,6 +55,13 @@ public struct TrackFinder: Sendable {
                 // short of the hit cut is not worth fitting.
                 let hits = followed.steps.reduce(0) { $0 + $1.clusters.count }
                 guard hits + 3 >= config.minSiliconHits else { continue }
+                // The outward filter already measures the momentum: a candidate whose pT is
+                // below the track cut by more than 3σ is not worth the inward fit.
+                let qop = abs(followed.par.qOverP), sigmaQop = followed.cov[4, 4].squareRoot()
+                if sin(followed.par.theta) / config.minTrackPtGeV < qop - 3 * sigmaQop {
+                    stats.rejectedLowPt += 1
+                    continue
+                }
                 let track = try follower.fit(followed.steps, lastPar: followed.par, lastCov: followed.cov, truthOf: truthOf)
                 guard passesQuality(track) else { continue }
                 stats.fitted += 1
