@@ -76,11 +76,12 @@ struct HelixPropagator: Sendable {
         s.isBarrel ? h.pathToCylinder(radius: s.radiusOrZ) : h.pathToPlane(z: s.radiusOrZ)
     }
 
-    /// Parameters on `target` without Jacobian.
-    func transport(_ start: SurfaceParameters, to target: Int, backward: Bool) -> SurfaceParameters? {
+    /// Parameters on `target` without Jacobian. `knownPath`: the path to it along the same
+    /// helix when the caller already has it (from ``TrackingGeometry/next(_:inward:)``).
+    func transport(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double? = nil) -> SurfaceParameters? {
         let from = geometry.surfaces[start.surface], to = geometry.surfaces[target]
         let h = start.helix(on: from, fieldTesla: fieldTesla, backward: backward)
-        guard let s = path(h, to: to), s.isFinite, s < 20_000 else { return nil }
+        guard let s = knownPath ?? path(h, to: to), s.isFinite, s < 20_000 else { return nil }
         let (x, d) = h.point(at: s)
         let out = SurfaceParameters(surface: target, on: to, position: x, direction: backward ? -d : d, qOverP: start.qOverP)
         return out.p.isFinite ? out : nil
@@ -95,8 +96,8 @@ struct HelixPropagator: Sendable {
     /// ds = −(n · dx)/(n · t) with n the surface normal at the end point. The chain
     /// bound(start) → free → free(end) → bound(end) gives the 5 × 5 Jacobian. Running
     /// backwards is the same helix with s < 0.
-    func propagate(_ start: SurfaceParameters, to target: Int, backward: Bool) -> (SurfaceParameters, Matrix5)? {
-        guard let end = transport(start, to: target, backward: backward) else { return nil }
+    func propagate(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double? = nil) -> (SurfaceParameters, Matrix5)? {
+        guard let end = transport(start, to: target, backward: backward, knownPath: knownPath) else { return nil }
         let from = geometry.surfaces[start.surface], to = geometry.surfaces[target]
         let x0 = start.position(on: from), x1 = end.position(on: to)
         let t0 = start.direction, t1 = end.direction

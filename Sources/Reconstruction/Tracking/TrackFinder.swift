@@ -59,6 +59,9 @@ public struct TrackFinder: Sendable {
                 // below the track cut by more than 3σ is not worth the inward fit.
                 let qop = abs(followed.par.qOverP), sigmaQop = followed.cov[4, 4].squareRoot()
                 if sin(followed.par.theta) / config.minTrackPtGeV < qop - 3 * sigmaQop {
+                    // A real particle below the cut (enough clusters on one helix): its
+                    // clusters are marked so that its other seeds are not followed again.
+                    for step in followed.steps { for c in step.clusters { used[Int(c)] = true } }
                     stats.rejectedLowPt += 1
                     continue
                 }
