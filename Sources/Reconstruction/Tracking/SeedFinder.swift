@@ -82,6 +82,8 @@ struct SeedFinder {
     /// φ bins per surface: 2π/128 ≈ 0.05 rad, about the half-width of the doublet window at
     /// the seed pT cut, so a window spans 2–4 bins instead of three 0.2-rad bins.
     static let phiBins = 128
+    /// cot θ bins of the top doublets of one middle point.
+    static let cotBins = 64
 
     /// The points are reordered by bucket = surface * phiBins + φ bin and, within a bucket,
     /// by z (barrel) or r (disc): a bucket is a contiguous range `start[k] ..< start[k + 1]`
@@ -150,6 +152,8 @@ struct SeedFinder {
         var doublets: [(sp: Int32, cot: Double, varCot: Double)] = []
         var doubletMS2: [Double] = []
         var topDoublets: [(sp: Int32, cot: Double, varCot: Double)] = []
+        var binnedTops: [(sp: Int32, cot: Double, varCot: Double)] = []
+        var binStart = [Int](repeating: 0, count: Self.cotBins + 1), binCursor = [Int](repeating: 0, count: Self.cotBins)
         var perMiddle: [Seed] = []
         for (mi, m) in sps.enumerated() {
             guard !layers.outer[Int(m.surface)].isEmpty, !layers.inner[Int(m.surface)].isEmpty else { continue }
@@ -261,20 +265,27 @@ struct SeedFinder {
             }
             guard !topDoublets.isEmpty else { continue }
             perMiddle.removeAll(keepingCapacity: true)
-            topDoublets.sort { $0.cot != $1.cot ? $0.cot < $1.cot : $0.sp < $1.sp }
+            // Tops into cot θ bins over the collision region's range (a counting sort: linear,
+            // and the tops keep their collection order within a bin).
+            let scale = Double(Self.cotBins) / max(cotHi - cotLo, 1e-9)
+            func cotBin(_ c: Double) -> Int { min(max(Int(((c - cotLo) * scale).rounded(.down)), 0), Self.cotBins - 1) }
+            for i in binStart.indices { binStart[i] = 0 }
+            for t in topDoublets { binStart[cotBin(t.cot) + 1] += 1 }
+            for i in 0..<Self.cotBins { binStart[i + 1] += binStart[i] }
+            if binnedTops.count < topDoublets.count { binnedTops = Array(repeating: (0, 0, 0), count: 2 * topDoublets.count) }
+            for i in 0..<Self.cotBins { binCursor[i] = binStart[i] }
+            for t in topDoublets {
+                let k = cotBin(t.cot)
+                binnedTops[binCursor[k]] = t
+                binCursor[k] += 1
+            }
             for (di, d) in doublets.enumerated() {
                 let b = sps[Int(d.sp)]
-                // Top doublets whose cot θ can agree (a superset of the cut below).
+                // Top doublets whose cot θ can agree (the bins covering a superset of the cut below).
                 let reach = 4 * (d.varCot + doubletMS2[di] + maxVarTop).squareRoot()
-                var first = 0, upper = topDoublets.count
-                while first < upper {
-                    let mid = (first + upper) / 2
-                    if topDoublets[mid].cot < d.cot - reach { first = mid + 1 } else { upper = mid }
-                }
-                var next = first
-                while next < topDoublets.count && topDoublets[next].cot <= d.cot + reach {
-                    let (tIndex, cotT, varCotT) = topDoublets[next]
-                    next += 1
+                let firstBin = cotBin(d.cot - reach), lastBin = cotBin(d.cot + reach)
+                for next in binStart[firstBin]..<binStart[lastBin + 1] {
+                    let (tIndex, cotT, varCotT) = binnedTops[next]
                     let ti = Int(tIndex)
                     let t = sps[ti]
                     // θ agreement: point errors and multiple scattering.
