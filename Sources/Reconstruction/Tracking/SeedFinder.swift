@@ -155,6 +155,12 @@ struct SeedFinder {
         var binnedTops: [(sp: Int32, cot: Double, varCot: Double)] = []
         var binStart = [Int](repeating: 0, count: Self.cotBins + 1), binCursor = [Int](repeating: 0, count: Self.cotBins)
         var perMiddle: [Seed] = []
+        // The inner loops read through buffer pointers (no bounds checks); every index comes
+        // from the bucket ranges or the doublet lists built here.
+        let spsArray = sps, bendArray = bend, offsetArray = offset
+        spsArray.withUnsafeBufferPointer { sps in
+        bendArray.withUnsafeBufferPointer { bend in
+        offsetArray.withUnsafeBufferPointer { offset in
         for (mi, m) in sps.enumerated() {
             guard !layers.outer[Int(m.surface)].isEmpty, !layers.inner[Int(m.surface)].isEmpty else { continue }
             // Top doublets (middle → top) of every outer surface, first: a middle point with
@@ -356,6 +362,9 @@ struct SeedFinder {
                 perMiddle.removeLast(perMiddle.count - config.maxSeedsPerMiddlePoint)
             }
             out.append(contentsOf: perMiddle)
+        }
+        }
+        }
         }
         for k in out.indices {
             out[k].bottom = Int32(perm[Int(out[k].bottom)])
