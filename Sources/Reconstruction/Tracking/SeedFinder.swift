@@ -231,7 +231,7 @@ struct SeedFinder {
                 // φ window: the largest |Δφ| the doublet cut below allows on this surface (bend
                 // falls and the d0 offset grows towards its smallest radius).
                 let rLow = max(isBarrel[bs] ? s.radiusOrZ - 5 : max(lo, rMinOf(s)), 1)
-                let window = min(bend[mi] - bendAt(rLow) + offsetAt(rLow) + 0.01, Double.pi)
+                let window = min(bend[mi] - bendAt(rLow) + offsetAt(rLow) - offset[mi] + 0.01, Double.pi)
                 guard window >= 0 else { continue }
                 bottoms.removeAll(keepingCapacity: true)
                 collect(surface: bs, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &bottoms)
@@ -244,7 +244,11 @@ struct SeedFinder {
                     let z0 = b.z - b.r * cot
                     guard abs(z0) <= zRange else { continue }
                     let dphi = abs(wrapAngle(m.phi - b.phi))
-                    let maxDphi = bend[mi] - bend[bi] + offset[bi] + 0.01
+                    // φ_pos(r) ≈ φ0 + r/(2R) + d0/r on a circle of radius R and impact d0, so
+                    // between the two points |Δφ| ≤ (r_m − r_b)/(2 R_min) + d0_max (1/r_b − 1/r_m),
+                    // in asin form (which bounds the linear terms from above), plus 10 mrad for
+                    // second-order terms, point errors and scattering at the seed pT cut.
+                    let maxDphi = bend[mi] - bend[bi] + offset[bi] - offset[mi] + 0.01
                     guard dphi <= maxDphi else { continue }
                     let varCot = (b.varianceZ + m.varianceZ + cot * cot * (b.varianceR + m.varianceR)) / (dr * dr)
                     doublets.append((Int32(bi), cot, varCot))
