@@ -22,17 +22,22 @@ struct Seed: Sendable {
 }
 
 /// Which active surfaces can hold consecutive space points of a track from the collision
-/// region: from straight lines out of |z0| ≤ 3σ_z over |η| ≤ 2.8, every surface pair that
-/// is adjacent or has one surface between (a missing point) on some line.
+/// region: from straight lines out of it (|z0| ≤ 4σ_z + 10 mm) over |η| ≤ 2.8. The top may be on the
+/// next surface or one further (a missing point, and the confirming fourth point); the
+/// bottom only on the adjacent surface: a track missing a point there is still seeded from
+/// the next middle layer out, and the skipped-layer bottoms doubled the doublets at μ = 40
+/// for no efficiency (`validate tracking`, 30 events at μ = 40: 98.2 → 98.9 %, candidates
+/// −38 %; 100 at μ = 0: 99.6 → 99.4 %, 3 of 1511 pions, within the error).
 struct SeedingLayers: Sendable {
-    /// inner[m]: surfaces that can hold the bottom point when the middle is on m; outer[m]: the top.
+    /// inner[m]: surfaces that can hold the bottom point when the middle is on m (adjacent);
+    /// outer[m]: the top (adjacent or one further).
     var inner: [[Int]]
     var outer: [[Int]]
 
     init(detector: Detector, zRangeMM: Double) {
         let surfaces = detector.trackerSurfaces
         let n = surfaces.count
-        var links = Set<Int>()
+        var links = Set<Int>(), adjacent = Set<Int>()
         var crossed: [(Double, Int)] = []
         for z0 in [-zRangeMM, -zRangeMM / 2, 0, zRangeMM / 2, zRangeMM] {
             var eta = -2.8
@@ -53,6 +58,7 @@ struct SeedingLayers: Sendable {
                 crossed.sort { $0.0 < $1.0 }
                 for i in crossed.indices {
                     for j in (i + 1)..<min(i + 3, crossed.count) { links.insert(crossed[i].1 * n + crossed[j].1) }
+                    if i + 1 < crossed.count { adjacent.insert(crossed[i].1 * n + crossed[i + 1].1) }
                 }
                 eta += 0.02
             }
@@ -61,7 +67,7 @@ struct SeedingLayers: Sendable {
         outer = Array(repeating: [], count: n)
         for l in links.sorted() {
             let b = l / n, m = l % n
-            inner[m].append(b)
+            if adjacent.contains(l) { inner[m].append(b) }
             outer[b].append(m)
         }
     }
