@@ -169,52 +169,6 @@ struct SeedFinder {
         offsetArray.withUnsafeBufferPointer { offset in
         for (mi, m) in sps.enumerated() {
             guard !layers.outer[Int(m.surface)].isEmpty, !layers.inner[Int(m.surface)].isEmpty else { continue }
-            // Top doublets (middle → top) of every outer surface, first: a middle point with
-            // none (most of them, at the ends of the links) costs no bottom search. The cot θ
-            // range is that of the lines from the collision region through the middle point,
-            // which contains every doublet's (z0 = z_b − r_b cot = z_m − r_m cot).
-            var cotLo = (m.z - zRange) / m.r, cotHi = (m.z + zRange) / m.r
-            let cotTolerance = 0.02 * (1 + max(cotLo * cotLo, cotHi * cotHi)) + 0.02
-            cotLo -= cotTolerance; cotHi += cotTolerance
-            topDoublets.removeAll(keepingCapacity: true)
-            var maxVarTop = 0.0
-            for ts in layers.outer[Int(m.surface)] {
-                let s = surfaces[ts]
-                var lo: Double, hi: Double
-                switch s.shape {
-                case let .cylinder(rt, hl):
-                    lo = max(m.z + cotLo * (rt - m.r), -hl) - 3; hi = min(m.z + cotHi * (rt - m.r), hl) + 3
-                case let .disc(zt, rMin, rMax):
-                    // r_t = r_m + dz / cot for the cots of the doublets' range that have the
-                    // sign of dz: the largest |cot| gives the smallest radius.
-                    let dz = zt - m.z
-                    let cNear = dz > 0 ? cotHi : cotLo, cFar = dz > 0 ? cotLo : cotHi
-                    guard cNear * dz > 0 else { continue }
-                    lo = m.r + dz / cNear - 3
-                    hi = cFar * dz > 0 ? m.r + dz / cFar + 3 : .infinity
-                    lo = max(lo, rMin - 5); hi = min(hi, rMax + 5)
-                }
-                guard lo <= hi else { continue }
-                // φ window: a circle of radius ≥ R_min through the middle point passing within
-                // d0_max of the beam moves by at most bend(r_t) − bend(r_m) (d0 = 0; largest at
-                // R_min) plus the d0 term asin(d0_max / r_m), doubled, and 5 mrad for rounding:
-                // a superset of the triplet's circle cuts below, which have no φ tolerance.
-                let rHigh = isBarrel[ts] ? s.radiusOrZ + 5 : min(hi, rMaxOf(s))
-                let window = min(bendAt(rHigh) - bend[mi] + 2 * offset[mi] + 0.005, Double.pi)
-                guard window >= 0 else { continue }
-                tops.removeAll(keepingCapacity: true)
-                collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &tops)
-                for ti in tops.joined() {
-                    let t = sps[ti]
-                    let drt = t.r - m.r
-                    guard drt > 2, abs(wrapAngle(t.phi - m.phi)) <= window else { continue }
-                    let cotT = (t.z - m.z) / drt
-                    let varCotT = (t.varianceZ + m.varianceZ + cotT * cotT * (t.varianceR + m.varianceR)) / (drt * drt)
-                    topDoublets.append((Int32(ti), cotT, varCotT))
-                    maxVarTop = max(maxVarTop, varCotT)
-                }
-            }
-            guard !topDoublets.isEmpty else { continue }
             doublets.removeAll(keepingCapacity: true)
             for bs in layers.inner[Int(m.surface)] {
                 let s = surfaces[bs]
@@ -261,6 +215,51 @@ struct SeedFinder {
                 }
             }
             guard !doublets.isEmpty else { continue }
+            // Top doublets (middle → top) of every outer surface. The cot θ range is that of
+            // the lines from the collision region through the middle point, which contains
+            // every bottom doublet's (z0 = z_b − r_b cot = z_m − r_m cot).
+            var cotLo = (m.z - zRange) / m.r, cotHi = (m.z + zRange) / m.r
+            let cotTolerance = 0.02 * (1 + max(cotLo * cotLo, cotHi * cotHi)) + 0.02
+            cotLo -= cotTolerance; cotHi += cotTolerance
+            topDoublets.removeAll(keepingCapacity: true)
+            var maxVarTop = 0.0
+            for ts in layers.outer[Int(m.surface)] {
+                let s = surfaces[ts]
+                var lo: Double, hi: Double
+                switch s.shape {
+                case let .cylinder(rt, hl):
+                    lo = max(m.z + cotLo * (rt - m.r), -hl) - 3; hi = min(m.z + cotHi * (rt - m.r), hl) + 3
+                case let .disc(zt, rMin, rMax):
+                    // r_t = r_m + dz / cot for the cots of the doublets' range that have the
+                    // sign of dz: the largest |cot| gives the smallest radius.
+                    let dz = zt - m.z
+                    let cNear = dz > 0 ? cotHi : cotLo, cFar = dz > 0 ? cotLo : cotHi
+                    guard cNear * dz > 0 else { continue }
+                    lo = m.r + dz / cNear - 3
+                    hi = cFar * dz > 0 ? m.r + dz / cFar + 3 : .infinity
+                    lo = max(lo, rMin - 5); hi = min(hi, rMax + 5)
+                }
+                guard lo <= hi else { continue }
+                // φ window: a circle of radius ≥ R_min through the middle point passing within
+                // d0_max of the beam moves by at most bend(r_t) − bend(r_m) (d0 = 0; largest at
+                // R_min) plus the d0 term asin(d0_max / r_m), doubled, and 5 mrad for rounding:
+                // a superset of the triplet's circle cuts below, which have no φ tolerance.
+                let rHigh = isBarrel[ts] ? s.radiusOrZ + 5 : min(hi, rMaxOf(s))
+                let window = min(bendAt(rHigh) - bend[mi] + 2 * offset[mi] + 0.005, Double.pi)
+                guard window >= 0 else { continue }
+                tops.removeAll(keepingCapacity: true)
+                collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &tops)
+                for ti in tops.joined() {
+                    let t = sps[ti]
+                    let drt = t.r - m.r
+                    guard drt > 2, abs(wrapAngle(t.phi - m.phi)) <= window else { continue }
+                    let cotT = (t.z - m.z) / drt
+                    let varCotT = (t.varianceZ + m.varianceZ + cotT * cotT * (t.varianceR + m.varianceR)) / (drt * drt)
+                    topDoublets.append((Int32(ti), cotT, varCotT))
+                    maxVarTop = max(maxVarTop, varCotT)
+                }
+            }
+            guard !topDoublets.isEmpty else { continue }
             // Multiple-scattering variance of cot θ per doublet: θ₀ ∝ √(x/sinθ)/p at fixed pT goes
             // as (1 + cot²)^(−1/4) and dcot = dθ (1 + cot²); ×1.5 for more than one layer's
             // material between the two segments.
