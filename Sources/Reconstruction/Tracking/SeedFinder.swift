@@ -215,10 +215,19 @@ struct SeedFinder {
                 }
             }
             guard !doublets.isEmpty else { continue }
-            // Top doublets (middle → top) of every outer surface. The cot θ range is that of
-            // the lines from the collision region through the middle point, which contains
-            // every bottom doublet's (z0 = z_b − r_b cot = z_m − r_m cot).
-            var cotLo = (m.z - zRange) / m.r, cotHi = (m.z + zRange) / m.r
+            // Multiple-scattering variance of cot θ per doublet: θ₀ ∝ √(x/sinθ)/p at fixed pT goes
+            // as (1 + cot²)^(−1/4) and dcot = dθ (1 + cot²); ×1.5 for more than one layer's
+            // material between the two segments.
+            doubletMS2.removeAll(keepingCapacity: true)
+            var cotLo = Double.infinity, cotHi = -Double.infinity
+            for d in doublets {
+                let c2 = 1 + d.cot * d.cot
+                let ms = 1.5 * theta0AtCut * (c2 * c2.squareRoot()).squareRoot()
+                doubletMS2.append(ms * ms)
+                cotLo = min(cotLo, d.cot); cotHi = max(cotHi, d.cot)
+            }
+            // Top doublets (middle → top) of every outer surface, within the doublets' cot θ
+            // range and a tolerance for scattering and point errors.
             let cotTolerance = 0.02 * (1 + max(cotLo * cotLo, cotHi * cotHi)) + 0.02
             cotLo -= cotTolerance; cotHi += cotTolerance
             topDoublets.removeAll(keepingCapacity: true)
@@ -260,27 +269,8 @@ struct SeedFinder {
                 }
             }
             guard !topDoublets.isEmpty else { continue }
-            // Multiple-scattering variance of cot θ per doublet: θ₀ ∝ √(x/sinθ)/p at fixed pT goes
-            // as (1 + cot²)^(−1/4) and dcot = dθ (1 + cot²); ×1.5 for more than one layer's
-            // material between the two segments.
-            doubletMS2.removeAll(keepingCapacity: true)
-            var dLo = Double.infinity, dHi = -Double.infinity
-            for d in doublets {
-                let c2 = 1 + d.cot * d.cot
-                let ms = 1.5 * theta0AtCut * (c2 * c2.squareRoot()).squareRoot()
-                doubletMS2.append(ms * ms)
-                dLo = min(dLo, d.cot); dHi = max(dHi, d.cot)
-            }
-            // Tops are tried within the doublets' cot θ range, widened by the tolerance and by
-            // 3 mm at the top's radius (the top window of the seeding before this reordering).
-            let dTolerance = 0.02 * (1 + max(dLo * dLo, dHi * dHi)) + 0.02
-            topDoublets.removeAll { t in
-                let margin = 3 / max(sps[Int(t.sp)].r - m.r, 2)
-                return t.cot < dLo - dTolerance - margin || t.cot > dHi + dTolerance + margin
-            }
-            guard !topDoublets.isEmpty else { continue }
             perMiddle.removeAll(keepingCapacity: true)
-            // Tops into cot θ bins over the collision region's range (a counting sort: linear,
+            // Tops into cot θ bins over that range (a counting sort: linear,
             // and the tops keep their collection order within a bin).
             let scale = Double(Self.cotBins) / max(cotHi - cotLo, 1e-9)
             func cotBin(_ c: Double) -> Int { min(max(Int(((c - cotLo) * scale).rounded(.down)), 0), Self.cotBins - 1) }
