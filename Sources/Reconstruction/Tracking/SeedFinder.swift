@@ -249,12 +249,13 @@ struct SeedFinder {
                     lo = max(lo, rMin - 5); hi = min(hi, rMax + 5)
                 }
                 guard lo <= hi else { continue }
-                // φ window: a circle of radius ≥ R_min through the middle point passing within
-                // d0_max of the beam moves by at most bend(r_t) − bend(r_m) (d0 = 0; largest at
-                // R_min) plus the d0 term asin(d0_max / r_m), doubled, and 5 mrad for rounding:
-                // a superset of the triplet's circle cuts below, which have no φ tolerance.
+                // φ window: on a circle of radius ≥ R_min passing within d0_max of the beam,
+                // φ_pos(r) ≈ φ0 + r/(2R) + d0/r, so from the middle point out to r_t it moves by
+                // at most bend(r_t) − bend(r_m) + asin(d0_max/r_m) − asin(d0_max/r_t) (largest at
+                // the surface's largest radius), plus 5 mrad for the second-order terms: a
+                // superset of the triplet's circle cuts below, which have no φ tolerance.
                 let rHigh = isBarrel[ts] ? s.radiusOrZ + 5 : min(hi, rMaxOf(s))
-                let window = min(bendAt(rHigh) - bend[mi] + 2 * offset[mi] + 0.005, Double.pi)
+                let window = min(bendAt(rHigh) - bend[mi] + offset[mi] - offsetAt(rHigh) + 0.005, Double.pi)
                 guard window >= 0 else { continue }
                 tops.removeAll(keepingCapacity: true)
                 collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &tops)
