@@ -22,19 +22,17 @@ struct Seed: Sendable {
 }
 
 /// Which active surfaces can hold consecutive space points of a track from the collision
-/// region: from straight lines out of it (|z0| ≤ 4σ_z + 10 mm) over |η| ≤ 2.8. The top may be on the
-/// next surface or one further (a missing point, and the confirming fourth point); the
-/// bottom only on the adjacent surface: a track missing a point there is still seeded from
-/// the next middle layer out, and the skipped-layer bottoms doubled the doublets at μ = 40
-/// for no efficiency (`validate tracking`, 30 events at μ = 40: 98.2 → 98.9 %, candidates
-/// −38 %; 100 at μ = 0: 99.6 → 99.4 %, 3 of 1511 pions, within the error).
+/// region: from straight lines out of it (|z0| ≤ 4σ_z + 10 mm) over |η| ≤ 2.8. The top may
+/// be on the next surface or one further (a missing point, and the confirming fourth
+/// point); the bottom on the adjacent surface, or also one further with
+/// `bottomSkipsSurface` (``TrackingConfig/seedBottomMaySkipSurface``).
 struct SeedingLayers: Sendable {
-    /// inner[m]: surfaces that can hold the bottom point when the middle is on m (adjacent);
-    /// outer[m]: the top (adjacent or one further).
+    /// inner[m]: surfaces that can hold the bottom point when the middle is on m; outer[m]:
+    /// the top (adjacent or one further).
     var inner: [[Int]]
     var outer: [[Int]]
 
-    init(detector: Detector, zRangeMM: Double) {
+    init(detector: Detector, zRangeMM: Double, bottomSkipsSurface: Bool) {
         let surfaces = detector.trackerSurfaces
         let n = surfaces.count
         var links = Set<Int>(), adjacent = Set<Int>()
@@ -67,7 +65,7 @@ struct SeedingLayers: Sendable {
         outer = Array(repeating: [], count: n)
         for l in links.sorted() {
             let b = l / n, m = l % n
-            if adjacent.contains(l) { inner[m].append(b) }
+            if bottomSkipsSurface || adjacent.contains(l) { inner[m].append(b) }
             outer[b].append(m)
         }
     }
@@ -386,14 +384,15 @@ final class SeedingLayersCache: @unchecked Sendable {
     struct Key: Hashable {
         var tracker: DetectorCard.Tracker
         var zRangeMM: Double
+        var bottomSkipsSurface: Bool
     }
 
-    func layers(for detector: Detector, zRangeMM: Double) -> SeedingLayers {
-        let key = Key(tracker: detector.card.tracker, zRangeMM: zRangeMM)
+    func layers(for detector: Detector, zRangeMM: Double, bottomSkipsSurface: Bool) -> SeedingLayers {
+        let key = Key(tracker: detector.card.tracker, zRangeMM: zRangeMM, bottomSkipsSurface: bottomSkipsSurface)
         lock.lock()
         if let l = entries[key] { lock.unlock(); return l }
         lock.unlock()
-        let l = SeedingLayers(detector: detector, zRangeMM: zRangeMM)
+        let l = SeedingLayers(detector: detector, zRangeMM: zRangeMM, bottomSkipsSurface: bottomSkipsSurface)
         lock.lock()
         if entries.count > 16 { entries.removeAll() }
         entries[key] = l

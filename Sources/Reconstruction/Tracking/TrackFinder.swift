@@ -27,7 +27,8 @@ public struct TrackFinder: Sendable {
         stats.spacePoints = sps.count
         guard sps.count >= 3 else { return TrackingResult(tracks: [], stats: stats) }
 
-        let layers = SeedingLayersCache.shared.layers(for: detector, zRangeMM: config.beamSpotSigmaZmm * config.collisionRegionSigmas + 10)
+        let layers = SeedingLayersCache.shared.layers(for: detector, zRangeMM: config.beamSpotSigmaZmm * config.collisionRegionSigmas + 10,
+                                                      bottomSkipsSurface: config.seedBottomMaySkipSurface)
         let finder = SeedFinder(config: config, layers: layers, fieldTesla: detector.fieldTesla)
         var seeds = finder.seeds(sps, detector: detector)
         stats.seeds = seeds.count
