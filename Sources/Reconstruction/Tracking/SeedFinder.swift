@@ -22,17 +22,20 @@ struct Seed: Sendable {
 }
 
 /// Which active surfaces can hold consecutive space points of a track from the collision
-/// region: from straight lines out of |z0| ≤ 3σ_z over |η| ≤ 2.8, every surface pair that
-/// is adjacent or has one surface between (a missing point) on some line.
+/// region: from straight lines out of it (|z0| ≤ 4σ_z + 10 mm) over |η| ≤ 2.8. The top may
+/// be on the next surface or one further (a missing point, and the confirming fourth
+/// point); the bottom on the adjacent surface, or also one further with
+/// `bottomSkipsSurface` (``TrackingConfig/seedBottomMaySkipSurface``).
 struct SeedingLayers: Sendable {
-    /// inner[m]: surfaces that can hold the bottom point when the middle is on m; outer[m]: the top.
+    /// inner[m]: surfaces that can hold the bottom point when the middle is on m; outer[m]:
+    /// the top (adjacent or one further).
     var inner: [[Int]]
     var outer: [[Int]]
 
-    init(detector: Detector, zRangeMM: Double) {
+    init(detector: Detector, zRangeMM: Double, bottomSkipsSurface: Bool) {
         let surfaces = detector.trackerSurfaces
         let n = surfaces.count
-        var links = Set<Int>()
+        var links = Set<Int>(), adjacent = Set<Int>()
         var crossed: [(Double, Int)] = []
         for z0 in [-zRangeMM, -zRangeMM / 2, 0, zRangeMM / 2, zRangeMM] {
             var eta = -2.8
@@ -53,6 +56,7 @@ struct SeedingLayers: Sendable {
                 crossed.sort { $0.0 < $1.0 }
                 for i in crossed.indices {
                     for j in (i + 1)..<min(i + 3, crossed.count) { links.insert(crossed[i].1 * n + crossed[j].1) }
+                    if i + 1 < crossed.count { adjacent.insert(crossed[i].1 * n + crossed[i + 1].1) }
                 }
                 eta += 0.02
             }
@@ -61,7 +65,7 @@ struct SeedingLayers: Sendable {
         outer = Array(repeating: [], count: n)
         for l in links.sorted() {
             let b = l / n, m = l % n
-            inner[m].append(b)
+            if bottomSkipsSurface || adjacent.contains(l) { inner[m].append(b) }
             outer[b].append(m)
         }
     }
@@ -79,37 +83,56 @@ struct SeedFinder {
     let config: TrackingConfig
     let layers: SeedingLayers
     let fieldTesla: Double
-    static let phiBins = 32
+    /// φ bins per surface: 2π/128 ≈ 0.05 rad, about the half-width of the doublet window at
+    /// the seed pT cut, so a window spans 2–4 bins instead of three 0.2-rad bins.
+    static let phiBins = 128
+    /// cot θ bins of the top doublets of one middle point.
+    static let cotBins = 64
 
-    /// points[bucket]: indices into the space-point array, bucket = surface * phiBins + φ bin,
-    /// sorted by z (barrel) or r (disc).
-    func seeds(_ sps: [SpacePoint], detector: Detector) -> [Seed] {
+    /// The points are reordered by bucket = surface * phiBins + φ bin and, within a bucket,
+    /// by z (barrel) or r (disc): a bucket is a contiguous range `start[k] ..< start[k + 1]`
+    /// of `sps` and `loc2`, searched by bisection on a plain array of doubles. Seeds are
+    /// returned with the caller's indices.
+    func seeds(_ input: [SpacePoint], detector: Detector) -> [Seed] {
         let nb = Self.phiBins
         let surfaces = detector.trackerSurfaces
-        var buckets = [[Int32]](repeating: [], count: surfaces.count * nb)
+        let isBarrel = surfaces.map(\.isBarrel)
         func bin(_ phi: Double) -> Int {
             let b = Int(((phi + Double.pi) / (2 * Double.pi) * Double(nb)).rounded(.down))
             return min(max(b, 0), nb - 1)
         }
-        for (i, sp) in sps.enumerated() { buckets[Int(sp.surface) * nb + bin(sp.phi)].append(Int32(i)) }
-        for k in buckets.indices where buckets[k].count > 1 {
-            let barrel = surfaces[k / nb].isBarrel
-            buckets[k].sort { barrel ? sps[Int($0)].z < sps[Int($1)].z : sps[Int($0)].r < sps[Int($1)].r }
+        func loc2(_ p: SpacePoint) -> Double { isBarrel[Int(p.surface)] ? p.z : p.r }
+        let keys = input.map { Int($0.surface) * nb + bin($0.phi) }
+        // Ties (equal loc2) by input index: a total order, so the layout is deterministic.
+        let perm = input.indices.sorted { i, j in
+            if keys[i] != keys[j] { return keys[i] < keys[j] }
+            let a = loc2(input[i]), b = loc2(input[j])
+            return a != b ? a < b : i < j
         }
-        func loc2(_ sp: SpacePoint, barrel: Bool) -> Double { barrel ? sp.z : sp.r }
-        /// Points of `surface` in the φ bins around `phi` with loc2 in [lo, hi].
-        func collect(surface: Int, phi: Double, lo: Double, hi: Double, into out: inout [Int32]) {
-            let barrel = surfaces[surface].isBarrel
-            let b0 = bin(phi)
-            for db in -1...1 {
-                let list = buckets[surface * nb + (b0 + db + nb) % nb]
-                var lower = 0, upper = list.count
-                while lower < upper {
-                    let mid = (lower + upper) / 2
-                    if loc2(sps[Int(list[mid])], barrel: barrel) < lo { lower = mid + 1 } else { upper = mid }
+        let sps = perm.map { input[$0] }
+        let loc2s = sps.map(loc2)
+        var start = [Int](repeating: 0, count: surfaces.count * nb + 1)
+        for i in perm { start[keys[i] + 1] += 1 }
+        for k in 0..<(start.count - 1) { start[k + 1] += start[k] }
+        /// Points of `surface` with φ within ± `halfWidth` of `phi` (whole bins: a superset)
+        /// and loc2 (z on a barrel layer, r on a disc) in [lo, hi], as index ranges.
+        func collect(surface: Int, phi: Double, halfWidth: Double, lo: Double, hi: Double, into out: inout [Range<Int>]) {
+            guard halfWidth >= 0 else { return }
+            let first = bin(phi - halfWidth < -Double.pi ? phi - halfWidth + 2 * Double.pi : phi - halfWidth)
+            let span = min(Int((2 * halfWidth / (2 * Double.pi) * Double(nb)).rounded(.up)) + 1, nb - 1)
+            loc2s.withUnsafeBufferPointer { l2 in
+                for db in 0...span {
+                    let k = surface * nb + (first + db) % nb
+                    var lower = start[k], upper = start[k + 1]
+                    let end = upper
+                    while lower < upper {
+                        let mid = (lower + upper) / 2
+                        if l2[mid] < lo { lower = mid + 1 } else { upper = mid }
+                    }
+                    var i = lower
+                    while i < end && l2[i] <= hi { i += 1 }
+                    if i > lower { out.append(lower..<i) }
                 }
-                var i = lower
-                while i < list.count, loc2(sps[Int(list[i])], barrel: barrel) <= hi { out.append(list[i]); i += 1 }
             }
         }
 
@@ -122,34 +145,56 @@ struct SeedFinder {
         let theta0AtCut = TrackMaterial.highland(thicknessX0: 0.03, momentumGeV: config.minSeedPtGeV)
 
         // Per point: the bending angle asin(r / 2R_min) and the d0 offset asin(d0_max / r).
-        let bend = sps.map { asin(min($0.r / (2 * minRadius), 1)) }
-        let offset = sps.map { asin(min(d0Max / max($0.r, 1e-3), 1)) }
+        func bendAt(_ r: Double) -> Double { asin(min(max(r, 0) / (2 * minRadius), 1)) }
+        func offsetAt(_ r: Double) -> Double { asin(min(d0Max / max(r, 1e-3), 1)) }
+        func rMinOf(_ s: TrackerSurface) -> Double { if case let .disc(_, rMin, _) = s.shape { return rMin }; return 0 }
+        func rMaxOf(_ s: TrackerSurface) -> Double { if case let .disc(_, _, rMax) = s.shape { return rMax }; return .infinity }
+        let bend = sps.map { bendAt($0.r) }
+        let offset = sps.map { offsetAt($0.r) }
         var out: [Seed] = []
-        var bottoms: [Int32] = [], tops: [Int32] = []
+        var bottoms: [Range<Int>] = [], tops: [Range<Int>] = []
         var doublets: [(sp: Int32, cot: Double, varCot: Double)] = []
         var doubletMS2: [Double] = []
+        var topDoublets: [(sp: Int32, cot: Double, varCot: Double)] = []
+        var binnedTops: [(sp: Int32, cot: Double, varCot: Double)] = []
+        var binStart = [Int](repeating: 0, count: Self.cotBins + 1), binCursor = [Int](repeating: 0, count: Self.cotBins)
         var perMiddle: [Seed] = []
+        // The inner loops read through buffer pointers (no bounds checks); every index comes
+        // from the bucket ranges or the doublet lists built here.
+        let spsArray = sps, bendArray = bend, offsetArray = offset
+        spsArray.withUnsafeBufferPointer { sps in
+        bendArray.withUnsafeBufferPointer { bend in
+        offsetArray.withUnsafeBufferPointer { offset in
         for (mi, m) in sps.enumerated() {
+            guard !layers.outer[Int(m.surface)].isEmpty, !layers.inner[Int(m.surface)].isEmpty else { continue }
             doublets.removeAll(keepingCapacity: true)
             for bs in layers.inner[Int(m.surface)] {
                 let s = surfaces[bs]
                 var lo: Double, hi: Double
                 switch s.shape {
-                case let .cylinder(rb, _):
+                case let .cylinder(rb, hl):
                     let f = rb / m.r
                     let a = -zRange + (m.z + zRange) * f, b = zRange + (m.z - zRange) * f
-                    lo = min(a, b) - 5; hi = max(a, b) + 5
-                case let .disc(zb, _, _):
+                    lo = max(min(a, b), -hl) - 5; hi = min(max(a, b), hl) + 5
+                case let .disc(zb, rMin, rMax):
                     let da = m.z + zRange, db = m.z - zRange
                     if da * db <= 0 { lo = 0; hi = .infinity } else {
                         let ra = m.r * (zb + zRange) / da, rb = m.r * (zb - zRange) / db
                         lo = min(ra, rb) - 5; hi = max(ra, rb) + 5
                     }
+                    lo = max(lo, rMin - 5); hi = min(hi, rMax + 5)
                 }
+                // Most linked surfaces are out of reach of this middle point's lines.
+                guard lo <= hi else { continue }
+                // φ window: the largest |Δφ| the doublet cut below allows on this surface (bend
+                // falls and the d0 offset grows towards its smallest radius).
+                let rLow = max(isBarrel[bs] ? s.radiusOrZ - 5 : max(lo, rMinOf(s)), 1)
+                let window = min(bend[mi] - bendAt(rLow) + offsetAt(rLow) - offset[mi] + 0.01, Double.pi)
+                guard window >= 0 else { continue }
                 bottoms.removeAll(keepingCapacity: true)
-                collect(surface: bs, phi: m.phi, lo: lo, hi: hi, into: &bottoms)
-                for bi in bottoms {
-                    let b = sps[Int(bi)]
+                collect(surface: bs, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &bottoms)
+                for bi in bottoms.joined() {
+                    let b = sps[bi]
                     let dr = m.r - b.r
                     guard dr > 2 else { continue }
                     let cot = (m.z - b.z) / dr
@@ -157,110 +202,142 @@ struct SeedFinder {
                     let z0 = b.z - b.r * cot
                     guard abs(z0) <= zRange else { continue }
                     let dphi = abs(wrapAngle(m.phi - b.phi))
-                    let maxDphi = bend[mi] - bend[Int(bi)] + offset[Int(bi)] + 0.01
+                    // φ_pos(r) ≈ φ0 + r/(2R) + d0/r on a circle of radius R and impact d0, so
+                    // between the two points |Δφ| ≤ (r_m − r_b)/(2 R_min) + d0_max (1/r_b − 1/r_m),
+                    // in asin form (which bounds the linear terms from above), plus 10 mrad for
+                    // second-order terms, point errors and scattering at the seed pT cut.
+                    let maxDphi = bend[mi] - bend[bi] + offset[bi] - offset[mi] + 0.01
                     guard dphi <= maxDphi else { continue }
                     let varCot = (b.varianceZ + m.varianceZ + cot * cot * (b.varianceR + m.varianceR)) / (dr * dr)
-                    doublets.append((bi, cot, varCot))
+                    doublets.append((Int32(bi), cot, varCot))
                 }
             }
             guard !doublets.isEmpty else { continue }
-            doublets.sort { $0.cot < $1.cot }
             // Multiple-scattering variance of cot θ per doublet: θ₀ ∝ √(x/sinθ)/p at fixed pT goes
             // as (1 + cot²)^(−1/4) and dcot = dθ (1 + cot²); ×1.5 for more than one layer's
             // material between the two segments.
             doubletMS2.removeAll(keepingCapacity: true)
-            var maxVar = 0.0
+            var cotLo = Double.infinity, cotHi = -Double.infinity
             for d in doublets {
                 let c2 = 1 + d.cot * d.cot
                 let ms = 1.5 * theta0AtCut * (c2 * c2.squareRoot()).squareRoot()
                 doubletMS2.append(ms * ms)
-                maxVar = max(maxVar, d.varCot + ms * ms)
+                cotLo = min(cotLo, d.cot); cotHi = max(cotHi, d.cot)
             }
-            var cotLo = doublets[0].cot, cotHi = doublets[doublets.count - 1].cot
-            let cotTolerance = 0.02 * (1 + cotHi * cotHi) + 0.02
+            // Top doublets (middle → top) of every outer surface, within the doublets' cot θ
+            // range and a tolerance for scattering and point errors.
+            let cotTolerance = 0.02 * (1 + max(cotLo * cotLo, cotHi * cotHi)) + 0.02
             cotLo -= cotTolerance; cotHi += cotTolerance
-            perMiddle.removeAll(keepingCapacity: true)
+            topDoublets.removeAll(keepingCapacity: true)
+            var maxVarTop = 0.0
             for ts in layers.outer[Int(m.surface)] {
                 let s = surfaces[ts]
                 var lo: Double, hi: Double
                 switch s.shape {
-                case let .cylinder(rt, _):
-                    lo = m.z + cotLo * (rt - m.r) - 3; hi = m.z + cotHi * (rt - m.r) + 3
-                case let .disc(zt, _, _):
+                case let .cylinder(rt, hl):
+                    lo = max(m.z + cotLo * (rt - m.r), -hl) - 3; hi = min(m.z + cotHi * (rt - m.r), hl) + 3
+                case let .disc(zt, rMin, rMax):
+                    // r_t = r_m + dz / cot for the cots of the doublets' range that have the
+                    // sign of dz: the largest |cot| gives the smallest radius.
                     let dz = zt - m.z
-                    // r_t = r_m + dz / cot over the cot range of the doublets (same sign as dz).
-                    if cotLo * cotHi <= 0 { lo = m.r; hi = .infinity } else {
-                        let ra = m.r + dz / cotLo, rb = m.r + dz / cotHi
-                        lo = min(ra, rb) - 3; hi = max(ra, rb) + 3
-                    }
+                    let cNear = dz > 0 ? cotHi : cotLo, cFar = dz > 0 ? cotLo : cotHi
+                    guard cNear * dz > 0 else { continue }
+                    lo = m.r + dz / cNear - 3
+                    hi = cFar * dz > 0 ? m.r + dz / cFar + 3 : .infinity
+                    lo = max(lo, rMin - 5); hi = min(hi, rMax + 5)
                 }
+                guard lo <= hi else { continue }
+                // φ window: on a circle of radius ≥ R_min passing within d0_max of the beam,
+                // φ_pos(r) ≈ φ0 + r/(2R) + d0/r, so from the middle point out to r_t it moves by
+                // at most bend(r_t) − bend(r_m) + asin(d0_max/r_m) − asin(d0_max/r_t) (largest at
+                // the surface's largest radius), plus 5 mrad for the second-order terms: a
+                // superset of the triplet's circle cuts below, which have no φ tolerance.
+                let rHigh = isBarrel[ts] ? s.radiusOrZ + 5 : min(hi, rMaxOf(s))
+                let window = min(bendAt(rHigh) - bend[mi] + offset[mi] - offsetAt(rHigh) + 0.005, Double.pi)
+                guard window >= 0 else { continue }
                 tops.removeAll(keepingCapacity: true)
-                collect(surface: ts, phi: m.phi, lo: lo, hi: hi, into: &tops)
-                for ti in tops {
-                    let t = sps[Int(ti)]
+                collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &tops)
+                for ti in tops.joined() {
+                    let t = sps[ti]
                     let drt = t.r - m.r
-                    guard drt > 2 else { continue }
+                    guard drt > 2, abs(wrapAngle(t.phi - m.phi)) <= window else { continue }
                     let cotT = (t.z - m.z) / drt
                     let varCotT = (t.varianceZ + m.varianceZ + cotT * cotT * (t.varianceR + m.varianceR)) / (drt * drt)
-                    // Doublets whose cot θ can agree (sorted by cot θ).
-                    let reach = 4 * (maxVar + varCotT).squareRoot()
-                    var first = 0, upper = doublets.count
-                    while first < upper {
-                        let mid = (first + upper) / 2
-                        if doublets[mid].cot < cotT - reach { first = mid + 1 } else { upper = mid }
+                    topDoublets.append((Int32(ti), cotT, varCotT))
+                    maxVarTop = max(maxVarTop, varCotT)
+                }
+            }
+            guard !topDoublets.isEmpty else { continue }
+            perMiddle.removeAll(keepingCapacity: true)
+            // Tops into cot θ bins over that range (a counting sort: linear,
+            // and the tops keep their collection order within a bin).
+            let scale = Double(Self.cotBins) / max(cotHi - cotLo, 1e-9)
+            func cotBin(_ c: Double) -> Int { min(max(Int(((c - cotLo) * scale).rounded(.down)), 0), Self.cotBins - 1) }
+            for i in binStart.indices { binStart[i] = 0 }
+            for t in topDoublets { binStart[cotBin(t.cot) + 1] += 1 }
+            for i in 0..<Self.cotBins { binStart[i + 1] += binStart[i] }
+            if binnedTops.count < topDoublets.count { binnedTops = Array(repeating: (0, 0, 0), count: 2 * topDoublets.count) }
+            for i in 0..<Self.cotBins { binCursor[i] = binStart[i] }
+            for t in topDoublets {
+                let k = cotBin(t.cot)
+                binnedTops[binCursor[k]] = t
+                binCursor[k] += 1
+            }
+            for (di, d) in doublets.enumerated() {
+                let b = sps[Int(d.sp)]
+                // Top doublets whose cot θ can agree (the bins covering a superset of the cut below).
+                let reach = 4 * (d.varCot + doubletMS2[di] + maxVarTop).squareRoot()
+                let firstBin = cotBin(d.cot - reach), lastBin = cotBin(d.cot + reach)
+                for next in binStart[firstBin]..<binStart[lastBin + 1] {
+                    let (tIndex, cotT, varCotT) = binnedTops[next]
+                    let ti = Int(tIndex)
+                    let t = sps[ti]
+                    // θ agreement: point errors and multiple scattering.
+                    let sigma2 = d.varCot + varCotT + doubletMS2[di]
+                    let dcot = cotT - d.cot
+                    guard dcot * dcot <= 16 * sigma2 else { continue }
+                    // Circle through the three points (coordinates relative to the middle).
+                    let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
+                    let det = 2 * (ax * cy - ay * cx)
+                    let a2 = ax * ax + ay * ay, c2 = cx * cx + cy * cy
+                    var rho = Double.infinity, d0 = 0.0, h = 0.0
+                    var centreX = 0.0, centreY = 0.0
+                    if abs(det) > 1e-9 {
+                        let ux = (cy * a2 - ay * c2) / det, uy = (ax * c2 - cx * a2) / det
+                        rho = (ux * ux + uy * uy).squareRoot()
+                        centreX = m.x + ux; centreY = m.y + uy
+                        d0 = (centreX * centreX + centreY * centreY).squareRoot() - rho
+                        // Turning sense: (m − b) × (t − m) > 0 is anticlockwise, h > 0.
+                        h = (-det / 2) > 0 ? 1 / rho : -1 / rho
+                    } else {
+                        // Straight: distance of the line b–t from the beam line.
+                        let lx = t.x - b.x, ly = t.y - b.y
+                        d0 = (b.x * ly - b.y * lx) / max((lx * lx + ly * ly).squareRoot(), 1e-9)
                     }
-                    var di = first
-                    while di < doublets.count && doublets[di].cot <= cotT + reach {
-                        defer { di += 1 }
-                        let d = doublets[di]
-                        let b = sps[Int(d.sp)]
-                        // θ agreement: point errors and multiple scattering.
-                        let sigma2 = d.varCot + varCotT + doubletMS2[di]
-                        let dcot = cotT - d.cot
-                        guard dcot * dcot <= 16 * sigma2 else { continue }
-                        // Circle through the three points (coordinates relative to the middle).
-                        let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
-                        let det = 2 * (ax * cy - ay * cx)
-                        let a2 = ax * ax + ay * ay, c2 = cx * cx + cy * cy
-                        var rho = Double.infinity, d0 = 0.0, h = 0.0
-                        var centreX = 0.0, centreY = 0.0
-                        if abs(det) > 1e-9 {
-                            let ux = (cy * a2 - ay * c2) / det, uy = (ax * c2 - cx * a2) / det
-                            rho = (ux * ux + uy * uy).squareRoot()
-                            centreX = m.x + ux; centreY = m.y + uy
-                            d0 = (centreX * centreX + centreY * centreY).squareRoot() - rho
-                            // Turning sense: (m − b) × (t − m) > 0 is anticlockwise, h > 0.
-                            h = (-det / 2) > 0 ? 1 / rho : -1 / rho
-                        } else {
-                            // Straight: distance of the line b–t from the beam line.
-                            let lx = t.x - b.x, ly = t.y - b.y
-                            d0 = (b.x * ly - b.y * lx) / max((lx * lx + ly * ly).squareRoot(), 1e-9)
-                        }
-                        guard rho >= minRadius, abs(d0) <= d0Max else { continue }
-                        // Direction at the bottom point: tangent, oriented towards the middle.
-                        var dirX: Double, dirY: Double
-                        if h != 0 {
-                            let rx = b.x - centreX, ry = b.y - centreY
-                            dirX = -h * ry; dirY = h * rx
-                            let nrm = (dirX * dirX + dirY * dirY).squareRoot()
-                            dirX /= nrm; dirY /= nrm
-                        } else {
-                            dirX = -ax; dirY = -ay
-                            let nrm = (dirX * dirX + dirY * dirY).squareRoot()
-                            dirX /= nrm; dirY /= nrm
-                        }
-                        let chord = ((t.x - b.x) * (t.x - b.x) + (t.y - b.y) * (t.y - b.y)).squareRoot()
-                        let arc = rho.isFinite ? 2 * rho * asin(min(chord / (2 * rho), 1)) : chord
-                        let cot = (t.z - b.z) / max(arc, 1e-6)
-                        let theta = atan2(1, cot)
-                        let pt = rho.isFinite ? k * rho : 1e4
-                        let charge: Double = h == 0 ? 1 : (h * fieldTesla > 0 ? -1 : 1)
-                        let qop = charge * sin(theta) / pt
-                        let quality = dcot * dcot / sigma2 + abs(d0)
-                        perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: ti, phi: atan2(dirY, dirX), theta: theta,
-                                              qOverP: qop, quality: quality, isPixelSeed: b.isPixel && m.isPixel && t.isPixel,
-                                              curvature: h))
+                    guard rho >= minRadius, abs(d0) <= d0Max else { continue }
+                    // Direction at the bottom point: tangent, oriented towards the middle.
+                    var dirX: Double, dirY: Double
+                    if h != 0 {
+                        let rx = b.x - centreX, ry = b.y - centreY
+                        dirX = -h * ry; dirY = h * rx
+                        let nrm = (dirX * dirX + dirY * dirY).squareRoot()
+                        dirX /= nrm; dirY /= nrm
+                    } else {
+                        dirX = -ax; dirY = -ay
+                        let nrm = (dirX * dirX + dirY * dirY).squareRoot()
+                        dirX /= nrm; dirY /= nrm
                     }
+                    let chord = ((t.x - b.x) * (t.x - b.x) + (t.y - b.y) * (t.y - b.y)).squareRoot()
+                    let arc = rho.isFinite ? 2 * rho * asin(min(chord / (2 * rho), 1)) : chord
+                    let cot = (t.z - b.z) / max(arc, 1e-6)
+                    let theta = atan2(1, cot)
+                    let pt = rho.isFinite ? k * rho : 1e4
+                    let charge: Double = h == 0 ? 1 : (h * fieldTesla > 0 ? -1 : 1)
+                    let qop = charge * sin(theta) / pt
+                    let quality = dcot * dcot / sigma2 + abs(d0)
+                    perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: Int32(ti), phi: atan2(dirY, dirX), theta: theta,
+                                          qOverP: qop, quality: quality, isPixelSeed: b.isPixel && m.isPixel && t.isPixel,
+                                          curvature: h))
                 }
             }
             // Confirmation: same bottom, a top on another surface, the same curvature within
@@ -284,6 +361,14 @@ struct SeedFinder {
             }
             out.append(contentsOf: perMiddle)
         }
+        }
+        }
+        }
+        for k in out.indices {
+            out[k].bottom = Int32(perm[Int(out[k].bottom)])
+            out[k].middle = Int32(perm[Int(out[k].middle)])
+            out[k].top = Int32(perm[Int(out[k].top)])
+        }
         return out
     }
 }
@@ -299,14 +384,15 @@ final class SeedingLayersCache: @unchecked Sendable {
     struct Key: Hashable {
         var tracker: DetectorCard.Tracker
         var zRangeMM: Double
+        var bottomSkipsSurface: Bool
     }
 
-    func layers(for detector: Detector, zRangeMM: Double) -> SeedingLayers {
-        let key = Key(tracker: detector.card.tracker, zRangeMM: zRangeMM)
+    func layers(for detector: Detector, zRangeMM: Double, bottomSkipsSurface: Bool) -> SeedingLayers {
+        let key = Key(tracker: detector.card.tracker, zRangeMM: zRangeMM, bottomSkipsSurface: bottomSkipsSurface)
         lock.lock()
         if let l = entries[key] { lock.unlock(); return l }
         lock.unlock()
-        let l = SeedingLayers(detector: detector, zRangeMM: zRangeMM)
+        let l = SeedingLayers(detector: detector, zRangeMM: zRangeMM, bottomSkipsSurface: bottomSkipsSurface)
         lock.lock()
         if entries.count > 16 { entries.removeAll() }
         entries[key] = l

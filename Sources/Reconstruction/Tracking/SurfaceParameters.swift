@@ -76,11 +76,12 @@ struct HelixPropagator: Sendable {
         s.isBarrel ? h.pathToCylinder(radius: s.radiusOrZ) : h.pathToPlane(z: s.radiusOrZ)
     }
 
-    /// Parameters on `target` without Jacobian.
-    func transport(_ start: SurfaceParameters, to target: Int, backward: Bool) -> SurfaceParameters? {
+    /// Parameters on `target` without Jacobian. `knownPath`: the path to it along the same
+    /// helix when the caller already has it (from ``TrackingGeometry/next(_:inward:)``).
+    func transport(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double? = nil) -> SurfaceParameters? {
         let from = geometry.surfaces[start.surface], to = geometry.surfaces[target]
         let h = start.helix(on: from, fieldTesla: fieldTesla, backward: backward)
-        guard let s = path(h, to: to), s.isFinite, s < 20_000 else { return nil }
+        guard let s = knownPath ?? path(h, to: to), s.isFinite, s < 20_000 else { return nil }
         let (x, d) = h.point(at: s)
         let out = SurfaceParameters(surface: target, on: to, position: x, direction: backward ? -d : d, qOverP: start.qOverP)
         return out.p.isFinite ? out : nil
@@ -95,8 +96,8 @@ struct HelixPropagator: Sendable {
     /// ds = −(n · dx)/(n · t) with n the surface normal at the end point. The chain
     /// bound(start) → free → free(end) → bound(end) gives the 5 × 5 Jacobian. Running
     /// backwards is the same helix with s < 0.
-    func propagate(_ start: SurfaceParameters, to target: Int, backward: Bool) -> (SurfaceParameters, Matrix5)? {
-        guard let end = transport(start, to: target, backward: backward) else { return nil }
+    func propagate(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double? = nil) -> (SurfaceParameters, Matrix5)? {
+        guard let end = transport(start, to: target, backward: backward, knownPath: knownPath) else { return nil }
         let from = geometry.surfaces[start.surface], to = geometry.surfaces[target]
         let x0 = start.position(on: from), x1 = end.position(on: to)
         let t0 = start.direction, t1 = end.direction
@@ -115,8 +116,9 @@ struct HelixPropagator: Sendable {
         }
         if !s.isFinite { return propagateNumerically(start, to: target, backward: backward) }
 
-        // d(free start)/d(bound start): rows x, y, z, tx, ty, tz, λ (7 × 5).
-        var a = [Double](repeating: 0, count: 35)
+        // d(free start)/d(bound start): rows x, y, z, tx, ty, tz, λ (7 × 5). All
+        // intermediate matrices are inline (no heap allocation per step).
+        var a = InlineArray<35, Double>(repeating: 0)
         let sphi = sin(start.p[0]), cphi = cos(start.p[0])
         if from.isBarrel {
             let r = from.radiusOrZ
@@ -132,7 +134,7 @@ struct HelixPropagator: Sendable {
         a[6 * 5 + 4] = 1
 
         // d(free end)/d(free start) at fixed s (7 × 7).
-        var f = [Double](repeating: 0, count: 49)
+        var f = InlineArray<49, Double>(repeating: 0)
         let ws = omega * s
         let sn = sin(ws), cs = cos(ws)
         let tx = t0.x, ty = t0.y
@@ -170,7 +172,7 @@ struct HelixPropagator: Sendable {
         let nt = n.0 * t1.x + n.1 * t1.y + n.2 * t1.z
         guard abs(nt) > 1e-9 else { return propagateNumerically(start, to: target, backward: backward) }
         // dfree/ds at the end: (t, ω (−ty, tx, 0), 0).
-        let dfds = [t1.x, t1.y, t1.z, -omega * t1.y, omega * t1.x, 0, 0]
+        let dfds: InlineArray<7, Double> = [t1.x, t1.y, t1.z, -omega * t1.y, omega * t1.x, 0, 0]
         var g = f
         for j in 0..<7 {
             let ndx = n.0 * f[0 * 7 + j] + n.1 * f[1 * 7 + j] + n.2 * f[2 * 7 + j]
@@ -179,7 +181,7 @@ struct HelixPropagator: Sendable {
         }
 
         // d(bound end)/d(free end) (5 × 7).
-        var b = [Double](repeating: 0, count: 35)
+        var b = InlineArray<35, Double>(repeating: 0)
         let r2 = x1.x * x1.x + x1.y * x1.y
         b[0 * 7 + 0] = -x1.y / r2; b[0 * 7 + 1] = x1.x / r2
         if to.isBarrel { b[1 * 7 + 2] = 1 } else { let r = r2.squareRoot(); b[1 * 7 + 0] = x1.x / r; b[1 * 7 + 1] = x1.y / r }
@@ -191,7 +193,7 @@ struct HelixPropagator: Sendable {
         b[4 * 7 + 6] = 1
 
         // J = b · g · a
-        var ga = [Double](repeating: 0, count: 35)
+        var ga = InlineArray<35, Double>(repeating: 0)
         for i in 0..<7 {
             for j in 0..<5 {
                 var sum = 0.0
@@ -216,7 +218,7 @@ struct HelixPropagator: Sendable {
     func propagateNumerically(_ start: SurfaceParameters, to target: Int, backward: Bool) -> (SurfaceParameters, Matrix5)? {
         guard let end = transport(start, to: target, backward: backward) else { return nil }
         var jac = Matrix5()
-        let steps = [1e-7, 1e-5, 1e-7, 1e-7, max(1e-6 * abs(start.qOverP), 1e-9)]
+        let steps: InlineArray<5, Double> = [1e-7, 1e-5, 1e-7, 1e-7, max(1e-6 * abs(start.qOverP), 1e-9)]
         for k in 0..<5 {
             var q = start
             q.p[k] += steps[k]

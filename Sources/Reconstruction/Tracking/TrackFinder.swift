@@ -27,7 +27,8 @@ public struct TrackFinder: Sendable {
         stats.spacePoints = sps.count
         guard sps.count >= 3 else { return TrackingResult(tracks: [], stats: stats) }
 
-        let layers = SeedingLayersCache.shared.layers(for: detector, zRangeMM: config.beamSpotSigmaZmm * config.collisionRegionSigmas + 10)
+        let layers = SeedingLayersCache.shared.layers(for: detector, zRangeMM: config.beamSpotSigmaZmm * config.collisionRegionSigmas + 10,
+                                                      bottomSkipsSurface: config.seedBottomMaySkipSurface)
         let finder = SeedFinder(config: config, layers: layers, fieldTesla: detector.fieldTesla)
         var seeds = finder.seeds(sps, detector: detector)
         stats.seeds = seeds.count
@@ -55,6 +56,16 @@ public struct TrackFinder: Sendable {
                 // short of the hit cut is not worth fitting.
                 let hits = followed.steps.reduce(0) { $0 + $1.clusters.count }
                 guard hits + 3 >= config.minSiliconHits else { continue }
+                // The outward filter already measures the momentum: a candidate whose pT is
+                // below the track cut by more than 3σ is not worth the inward fit.
+                let qop = abs(followed.par.qOverP), sigmaQop = followed.cov[4, 4].squareRoot()
+                if sin(followed.par.theta) / config.minTrackPtGeV < qop - 3 * sigmaQop {
+                    // A real particle below the cut (enough clusters on one helix): its
+                    // clusters are marked so that its other seeds are not followed again.
+                    for step in followed.steps { for c in step.clusters { used[Int(c)] = true } }
+                    stats.rejectedLowPt += 1
+                    continue
+                }
                 let track = try follower.fit(followed.steps, lastPar: followed.par, lastCov: followed.cov, truthOf: truthOf)
                 guard passesQuality(track) else { continue }
                 stats.fitted += 1

@@ -6,6 +6,9 @@ public struct TrackingStats: Sendable, Codable, Equatable {
     public var seeds = 0
     /// Candidates after following the seeds through the remaining layers.
     public var candidates = 0
+    /// Candidates dropped before the inward fit: the outward filter's pT is more than 3σ
+    /// below the track cut.
+    public var rejectedLowPt = 0
     /// Tracks fitted successfully (before ambiguity resolution).
     public var fitted = 0
     /// Candidates dropped because the fit failed (singular covariance, non-finite numbers,

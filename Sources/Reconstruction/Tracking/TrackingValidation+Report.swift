@@ -139,6 +139,7 @@ extension TrackingStats {
         spacePoints += o.spacePoints
         seeds += o.seeds
         candidates += o.candidates
+        rejectedLowPt += o.rejectedLowPt
         fitted += o.fitted
         failedFits += o.failedFits
         rejectedAmbiguity += o.rejectedAmbiguity
