@@ -43,14 +43,24 @@ extension Detector {
         // layer below it is reached before any layer at or inside r0 and before the
         // envelope's cylinder, so when it is hit (within its length, before the end plane)
         // neither the inner candidates nor the envelope cylinder need an intersection.
+        // A barrel layer's extent is a cut in z, and z is linear in s: no point on the helix
+        // (no sine and cosine) is needed until the winner is known. A disc's is a cut in r:
+        // its point is computed, and kept if it wins.
+        @inline(__always) func withinLength(_ i: Int, _ s: Double) -> Bool {
+            if case let .cylinder(_, halfLength) = surfaceShapes[barrelOrder[i]] {
+                return abs(helix.position.z + s * dz) <= halfLength
+            }
+            return false
+        }
         var best = Double.infinity
         var bestSurface = -1
+        var bestPoint: (position: Vector3, direction: Vector3)? = nil
         var first = max(k - 1, 0)
         let next = k + 1
         if next < barrelRadii.count, barrelRadii[next] < trackerEnvelopeRadiusMM, helix.isMovingOutward,
            barrelRadii[next] <= helix.maximumRadius,
            let s = helix.pathToCylinder(radius: barrelRadii[next], minimum: minimum), s < planeExit,
-           surfaceShapes[barrelOrder[next]].contains(helix.point(at: s).position) {
+           withinLength(next, s) {
             best = s
             bestSurface = barrelOrder[next]
             first = barrelRadii.count   // done with the barrel
@@ -59,10 +69,9 @@ extension Detector {
         }
         for i in first..<max(min(k + 2, barrelRadii.count), first) {
             guard let s = helix.pathToCylinder(radius: barrelRadii[i], minimum: minimum), s < best else { continue }
-            let index = barrelOrder[i]
-            if surfaceShapes[index].contains(helix.point(at: s).position) {
+            if withinLength(i, s) {
                 best = s
-                bestSurface = index
+                bestSurface = barrelOrder[i]
             }
         }
         // Discs ahead in z, nearest first.
@@ -76,15 +85,17 @@ extension Detector {
                 guard let s = helix.pathToPlane(z: z, minimum: minimum) else { continue }
                 if s >= best { break }
                 let index = discOrder[i]
-                if surfaceShapes[index].contains(helix.point(at: s).position) {
+                let point = helix.point(at: s)
+                if surfaceShapes[index].contains(point.position) {
                     best = s
                     bestSurface = index
+                    bestPoint = point
                     break
                 }
             }
         }
         guard bestSurface >= 0 else { return nil }
-        let (p, d) = helix.point(at: best)
+        let (p, d) = bestPoint ?? helix.point(at: best)
         return SurfaceCrossing(surface: bestSurface, pathLength: best, position: p, direction: d)
     }
 

@@ -103,27 +103,38 @@ public struct Helix: Hashable, Sendable {
         let a = (R * R - rho * rho + d2) / (2 * d)
         let hh = max(R * R - a * a, 0).squareRoot()
         let bx = a * cx / d, by = a * cy / d
-        // Turning angle from the start to each intersection: atan2 of the cross and dot
-        // products of the radius vectors (one atan2 per point).
+        // Turning angle from the start to each intersection, in the turning sense, in
+        // (0, 2π] (a start on the cylinder itself counts as a full turn). The nearer point
+        // is chosen by a pseudo-angle (monotone in the angle, no trigonometry); only its
+        // angle is computed, by one atan2 of the cross and dot products of the radius vectors.
         let r0x = p.x - cx, r0y = p.y - cy
-        var best = Double.infinity
+        let sense = h > 0 ? 1.0 : -1.0
+        let tinyTurn = minimum * st * abs(h)   // sT ≤ minimum·sinθ: the start point, one turn on
+        var bestKey = Double.infinity, bestCross = 0.0, bestDot = 0.0
         for k in 0..<2 {
             let sign = k == 0 ? -1.0 : 1.0
             let qx = bx - sign * hh * cy / d, qy = by + sign * hh * cx / d
             let r1x = qx - cx, r1y = qy - cy
-            var dAlpha = atan2(r0x * r1y - r0y * r1x, r0x * r1x + r0y * r1y)
-            // Turning sense is the sign of h: bring Δα into (0, 2π] or [−2π, 0).
-            if h > 0 {
-                while dAlpha <= 0 { dAlpha += 2 * Double.pi }
-                while dAlpha > 2 * Double.pi { dAlpha -= 2 * Double.pi }
-            } else {
-                while dAlpha >= 0 { dAlpha -= 2 * Double.pi }
-                while dAlpha < -2 * Double.pi { dAlpha += 2 * Double.pi }
-            }
-            var sT = dAlpha / h
-            if sT <= minimum * st { sT += 2 * Double.pi / abs(h) }
-            best = min(best, sT / st)
+            let cross = r0x * r1y - r0y * r1x, dot = r0x * r1x + r0y * r1y
+            let y = sense * cross, x = dot
+            let n = abs(x) + abs(y)
+            var key = n > 0 ? (y >= 0 ? 1 - x / n : 3 + x / n) : 4
+            if y >= 0 && x > 0 && y <= x * 1e-3 && atan2(y, x) <= tinyTurn { key += 4 }
+            if key < bestKey { bestKey = key; bestCross = cross; bestDot = dot }
         }
+        guard bestKey.isFinite else { return nil }
+        var dAlpha = atan2(bestCross, bestDot)
+        // Bring Δα into (0, 2π] or [−2π, 0) by the sign of h.
+        if h > 0 {
+            while dAlpha <= 0 { dAlpha += 2 * Double.pi }
+            while dAlpha > 2 * Double.pi { dAlpha -= 2 * Double.pi }
+        } else {
+            while dAlpha >= 0 { dAlpha -= 2 * Double.pi }
+            while dAlpha < -2 * Double.pi { dAlpha += 2 * Double.pi }
+        }
+        var sT = dAlpha / h
+        if sT <= minimum * st { sT += 2 * Double.pi / abs(h) }
+        let best = sT / st
         return best.isFinite ? best : nil
     }
 
