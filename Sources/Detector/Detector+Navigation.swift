@@ -52,12 +52,21 @@ extension Detector {
             }
             return false
         }
+        // A layer beyond whose end the track already is, moving away in z, cannot be hit:
+        // no intersection needed (most barrel candidates of a track in the end-caps).
+        let z0 = helix.position.z
+        @inline(__always) func reachable(_ i: Int) -> Bool {
+            if case let .cylinder(_, halfLength) = surfaceShapes[barrelOrder[i]], abs(z0) > halfLength, z0 * dz >= 0 {
+                return false
+            }
+            return true
+        }
         var best = Double.infinity
         var bestSurface = -1
         var bestPoint: (position: Vector3, direction: Vector3)? = nil
         var first = max(k - 1, 0)
         let next = k + 1
-        if next < barrelRadii.count, barrelRadii[next] < trackerEnvelopeRadiusMM, helix.isMovingOutward,
+        if next < barrelRadii.count, barrelRadii[next] < trackerEnvelopeRadiusMM, helix.isMovingOutward, reachable(next),
            barrelRadii[next] <= helix.maximumRadius,
            let s = helix.pathToCylinder(radius: barrelRadii[next], minimum: minimum), s < planeExit,
            withinLength(next, s) {
@@ -67,7 +76,7 @@ extension Detector {
         } else {
             best = pathToTrackerExit(helix, minimum: minimum)
         }
-        for i in first..<max(min(k + 2, barrelRadii.count), first) {
+        for i in first..<max(min(k + 2, barrelRadii.count), first) where reachable(i) {
             guard let s = helix.pathToCylinder(radius: barrelRadii[i], minimum: minimum), s < best else { continue }
             if withinLength(i, s) {
                 best = s
@@ -76,13 +85,16 @@ extension Detector {
         }
         // Discs ahead in z, nearest first.
         if dz != 0 {
-            let z0 = helix.position.z
-            let n = discZ.count
-            for step in 0..<n {
-                let i = dz > 0 ? step : n - 1 - step
-                let z = discZ[i]
-                if dz > 0 ? z <= z0 + 1e-9 : z >= z0 - 1e-9 { continue }
-                guard let s = helix.pathToPlane(z: z, minimum: minimum) else { continue }
+            // The first disc ahead: discs are sorted by z, found by bisection.
+            var lo = 0, hi = discZ.count
+            while lo < hi {
+                let m = (lo + hi) / 2
+                if dz > 0 ? discZ[m] <= z0 + 1e-9 : discZ[m] < z0 - 1e-9 { lo = m + 1 } else { hi = m }
+            }
+            var i = dz > 0 ? lo : lo - 1
+            while i >= 0 && i < discZ.count {
+                defer { i += dz > 0 ? 1 : -1 }
+                guard let s = helix.pathToPlane(z: discZ[i], minimum: minimum) else { continue }
                 if s >= best { break }
                 let index = discOrder[i]
                 let point = helix.point(at: s)

@@ -252,12 +252,17 @@ extension EventTransport {
 
         // Steps: enough that the axis moves by less than about a cell per step, but each
         // step worth at least 20 cell cut-offs (small deposits are not worth splitting).
-        let pIn = origin + direction * seg.entry
-        let pOut = origin + direction * seg.exit
-        let cellSize = detector.cells.typicalCellSize(volume: v, eta: (pIn + pOut).eta)
-        let moved = max(abs(pOut.eta - pIn.eta), abs(deltaPhi(pOut.phi, pIn.phi)))
+        // (How far the axis moves is only worth working out, with its η and φ at both ends,
+        // when the deposit is worth splitting at all.)
         let worth = Int(active / (20 * config.cellEnergyCutoffGeV * media.samplingFraction[v]))
-        let n = max(1, min(config.maximumSubsteps, Int(moved / max(cellSize, 1e-6)) + 1, worth))
+        var n = 1
+        if worth > 1 {
+            let pIn = origin + direction * seg.entry
+            let pOut = origin + direction * seg.exit
+            let cellSize = detector.cells.typicalCellSize(volume: v, eta: (pIn + pOut).eta)
+            let moved = max(abs(pOut.eta - pIn.eta), abs(deltaPhi(pOut.phi, pIn.phi)))
+            n = max(1, min(config.maximumSubsteps, Int(moved / max(cellSize, 1e-6)) + 1, worth))
+        }
         if n == 1 {
             let s = 0.5 * (seg.entry + seg.exit)
             spread(volume: v, at: origin + direction * s, active: active, deposited: deposited, lateral: lateral,
@@ -318,15 +323,24 @@ extension EventTransport {
             let fEtaCore = buffer.baseAddress!, fEtaTail = fEtaCore + wI
             let fPhiCore = fEtaTail + wI, fPhiTail = fPhiCore + wJ
             var sumEC = 0.0, sumET = 0.0, sumPC = 0.0, sumPT = 0.0
+            // Each cell edge is evaluated once (a cell's upper edge is the next one's lower).
+            var edge = region.etaMin + Double(iC - nI) * dEta - u
+            var lowCore = cdf(edge, rc), lowTail = cdf(edge, rt)
             for a in 0..<wI {
-                let lo = region.etaMin + Double(iC + a - nI) * dEta - u, hi = lo + dEta
-                fEtaCore[a] = cdf(hi, rc) - cdf(lo, rc); sumEC += fEtaCore[a]
-                fEtaTail[a] = cdf(hi, rt) - cdf(lo, rt); sumET += fEtaTail[a]
+                edge = region.etaMin + Double(iC + a + 1 - nI) * dEta - u
+                let highCore = cdf(edge, rc), highTail = cdf(edge, rt)
+                fEtaCore[a] = highCore - lowCore; sumEC += fEtaCore[a]
+                fEtaTail[a] = highTail - lowTail; sumET += fEtaTail[a]
+                lowCore = highCore; lowTail = highTail
             }
+            edge = -Double.pi + Double(jC - nJ) * dPhi - phi
+            lowCore = cdf(edge, rc); lowTail = cdf(edge, rt)
             for c in 0..<wJ {
-                let lo = -Double.pi + Double(jC + c - nJ) * dPhi - phi, hi = lo + dPhi
-                fPhiCore[c] = cdf(hi, rc) - cdf(lo, rc); sumPC += fPhiCore[c]
-                fPhiTail[c] = cdf(hi, rt) - cdf(lo, rt); sumPT += fPhiTail[c]
+                edge = -Double.pi + Double(jC + c + 1 - nJ) * dPhi - phi
+                let highCore = cdf(edge, rc), highTail = cdf(edge, rt)
+                fPhiCore[c] = highCore - lowCore; sumPC += fPhiCore[c]
+                fPhiTail[c] = highTail - lowTail; sumPT += fPhiTail[c]
+                lowCore = highCore; lowTail = highTail
             }
             let pc = lateral.coreFraction, pt = 1 - pc
             let norm = pc * sumEC * sumPC + pt * sumET * sumPT

@@ -91,12 +91,14 @@ struct EventTransport {
             let pathFactor = 1 / max(normalCos, 0.05)
             let x = surfaceThicknessX0[c.surface] * pathFactor
             let bg = track.mass > 0 ? track.momentum / track.mass : 1e6
+            // The Bethe rate at this crossing, for the sensor deposit and the loss (one evaluation).
+            let bethe = track.charge != 0
+                ? MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge) : 0
 
             if track.charge != 0 && surfaceIsActive[c.surface] {
                 // Energy in the sensor: Bethe mean in silicon (ρ = 2.329 g/cm³) over the path,
                 // with Moyal fluctuations (most probable ≈ 0.7 of the mean in thin sensors).
-                let dedxMeVPerMM = MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge)
-                    * 2.329 * 0.1
+                let dedxMeVPerMM = bethe * 2.329 * 0.1
                 let path = surfaceSensorThicknessUM[c.surface] * 1e-3 * pathFactor
                 let deposit = dedxMeVPerMM * path * MeV * (0.72 + 0.09 * rng.moyal()) / 0.834
                 trackerHits.append(TrackerSimHit(surface: Int32(c.surface), position: c.position, direction: c.direction,
@@ -124,8 +126,7 @@ struct EventTransport {
             }
             // Ionisation (mean Bethe loss over the silicon-equivalent mass thickness, Moyal spread).
             var energy = track.energy
-            let meanLoss = MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge)
-                * MaterialEffects.massThickness(thicknessX0: x) * MeV
+            let meanLoss = bethe * MaterialEffects.massThickness(thicknessX0: x) * MeV
             energy -= meanLoss * (0.72 + 0.09 * rng.moyal()) / 0.834
             // Bremsstrahlung of electrons: the photon is followed.
             if track.species == .electron {
