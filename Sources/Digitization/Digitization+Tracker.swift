@@ -201,7 +201,7 @@ extension Digitization {
         fired.reserveCapacity(channels.count + 256)
         for var c in channels {
             let readout = readouts[Int(c.key.surface)]
-            if config.trackerNoise { c.charge += rng.gaussian(sigma: readout.noiseElectrons) }
+            if config.trackerNoise { c.charge += rng.zigguratGaussian(sigma: readout.noiseElectrons) }
             guard c.charge > readout.thresholdElectrons else { continue }
             if isDead(c.key, readout) {
                 stats.deadChannelsWithCharge += 1
@@ -221,7 +221,7 @@ extension Digitization {
                         let key = ChannelKey(surface: Int32(surface.index), side: UInt8(side),
                                              row: Int32(rng.uniform01() * Double(frame.rowsV)),
                                              column: Int32(rng.uniform01() * Double(frame.channelsU)))
-                        let q = surface.readout.thresholdElectrons + abs(rng.gaussian(sigma: surface.readout.noiseElectrons))
+                        let q = surface.readout.thresholdElectrons + abs(rng.zigguratGaussian(sigma: surface.readout.noiseElectrons))
                         noise.append(ChannelCharge(key: key, charge: q, bestParticle: -1, bestCharge: q,
                                                    time: rng.uniform(-12.5, 12.5)))
                     }
@@ -284,24 +284,29 @@ extension Digitization {
         }
         func bits(_ x: UInt64) -> UInt64 { UInt64(64 - x.leadingZeroBitCount) }
         let rowBits = bits(maxRow), columnBits = bits(maxColumn), indexBits = bits(UInt64(list.count))
-        var sorted: [ChannelCharge] = []
-        sorted.reserveCapacity(list.count)
+        // The contributions in (channel, index) order, as indices into `list` (read in
+        // that order by the merge, without a sorted copy of the contributions).
+        var order: [Int] = []
+        order.reserveCapacity(list.count)
         if bits(maxSensor) + rowBits + columnBits + indexBits <= 64 {
             let indexMask: UInt64 = (1 << indexBits) - 1
-            var order = [UInt64](repeating: 0, count: list.count)
+            var packed = [UInt64](repeating: 0, count: list.count)
             for (i, c) in list.enumerated() {
                 let compact = (c.key.sensor << rowBits | UInt64(c.key.row)) << columnBits | UInt64(c.key.column)
-                order[i] = compact << indexBits | UInt64(i)
+                packed[i] = compact << indexBits | UInt64(i)
             }
-            Self.radixSort(&order, bits: Int(bits(maxSensor) + rowBits + columnBits + indexBits))
-            for o in order { sorted.append(list[Int(o & indexMask)]) }
+            // The index bits are in increasing order already and the radix sort is stable:
+            // its digits start above them.
+            Self.radixSort(&packed, bits: Int(bits(maxSensor) + rowBits + columnBits + indexBits), from: Int(indexBits))
+            for o in packed { order.append(Int(o & indexMask)) }
         } else {
-            sorted = list.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element)
+            order = list.indices.sorted { (list[$0].key, $0) < (list[$1].key, $1) }
         }
         var out: [ChannelCharge] = []
-        out.reserveCapacity(sorted.count)
-        var current = sorted[0]
-        for c in sorted.dropFirst() {
+        out.reserveCapacity(order.count)
+        var current = list[order[0]]
+        for i in order.dropFirst() {
+            let c = list[i]
             if c.key == current.key {
                 current.charge += c.charge
                 if c.bestCharge > current.bestCharge { current.bestCharge = c.bestCharge; current.bestParticle = c.bestParticle }
@@ -318,11 +323,12 @@ extension Digitization {
     /// Sorts integers whose values use the low `bits` bits: LSD radix sort in 11-bit digits
     /// for large arrays (linear: a busy μ = 40 event has ≈ 10⁵ channel contributions), the
     /// library sort for small ones.
-    static func radixSort(_ a: inout [UInt64], bits: Int) {
+    /// Bits below `from` are taken as already in order (LSD radix sort is stable).
+    static func radixSort(_ a: inout [UInt64], bits: Int, from lowest: Int = 0) {
         guard a.count > 4_096 else { a.sort(); return }
         var buffer = [UInt64](repeating: 0, count: a.count)
         var start = [Int](repeating: 0, count: 2_049)
-        var shift: UInt64 = 0
+        var shift = UInt64(lowest)
         while shift < UInt64(bits) {
             for i in start.indices { start[i] = 0 }
             for x in a { start[Int((x >> shift) & 0x7FF) + 1] += 1 }

@@ -78,12 +78,12 @@ public struct Digitization: Sendable {
                 e *= Double(detector.cellCalibration[Int(d.cell)])
             }
             let s = sigma[region]
-            if s > 0 { e += rng.gaussian(sigma: s) }
+            if s > 0 { e += rng.zigguratGaussian(sigma: s) }
             let (q, gain, saturated) = quantize(e, lsb: adcLSB[region])
             if saturated { stats.saturatedCells += 1 }
             guard q != 0, abs(q) > k * s else { continue }
             let st = timeResolution(energy: q, sigma: s)
-            out.append(CalorimeterCellDigit(cell: d.cell, energy: Float(q), time: Float(Double(d.time) + rng.gaussian(sigma: st)),
+            out.append(CalorimeterCellDigit(cell: d.cell, energy: Float(q), time: Float(Double(d.time) + rng.zigguratGaussian(sigma: st)),
                                             gain: gain))
             stats.signalCells += 1
         }
@@ -97,9 +97,7 @@ public struct Digitization: Sendable {
         var noise: [CalorimeterCellDigit] = []
         noise.reserveCapacity(Int(Double(cellsIndex.count) * erfc(k / 2.0.squareRoot()) * 1.1) + 16)
         // Per region: the distribution of the quantised noise count beyond threshold.
-        let tables: [NoiseCountTable?] = cellsIndex.regions.indices.map { r in
-            sigma[r] > 0 ? NoiseCountTable(sigma: sigma[r], lsb: adcLSB[r], sigmas: k) : nil
-        }
+        let tables = NoiseCountTable.tables(sigma: sigma, lsb: adcLSB, sigmas: k)
         for v in detector.card.calorimeter.volumes.indices {
             for side in 0..<2 {
                 for r in cellsIndex.regionsOfVolume[v] {
@@ -111,8 +109,11 @@ public struct Digitization: Sendable {
                     let end = first + region.cellCount
                     var id = first - 1
                     while true {
-                        id += 1 + Int((log(rng.uniform01()) / logSkip).rounded(.down))
-                        guard id < end else { break }
+                        // The gap is ≥ 0: truncation is the floor (and the comparison in
+                        // Double keeps a gap beyond the region from overflowing Int).
+                        let gap = log(rng.uniform01()) / logSkip
+                        guard gap < Double(end - id - 1) else { break }
+                        id += 1 + Int(gap)
                         if hasSignal[id] || (!dead.isEmpty && dead[id]) { continue }
                         // One 64-bit draw: 32 bits pick the count, 1 the sign, 31 the time.
                         let bits = rng.next()
@@ -143,7 +144,7 @@ public struct Digitization: Sendable {
     /// (n₀ LSB > k σ) with P(n) = Φ((n + ½) LSB/σ) − Φ((n − ½) LSB/σ), tabulated as a
     /// cumulative distribution up to where the tail is below 10⁻¹⁰. Sampling is one uniform and
     /// a binary search: exact for the quantised Gaussian, no rejection, no logarithm.
-    struct NoiseCountTable {
+    struct NoiseCountTable: Sendable {
         let firstCount: Int
         let cumulative: [Double]
         /// P(|quantised x| > k σ) for one cell.
@@ -166,6 +167,18 @@ public struct Digitization: Sendable {
             }
             cdf[cdf.count - 1] = 1
             cumulative = cdf
+        }
+
+        /// The tables of every region (nil where σ = 0), made once per (σ, LSB, k) list and
+        /// kept: building them costs thousands of erfc, more than a quiet event's noise.
+        static func tables(sigma: [Double], lsb: [Double], sigmas k: Double) -> [NoiseCountTable?] {
+            let key = sigma.map(\.bitPattern) + lsb.map(\.bitPattern) + [k.bitPattern]
+            if let cached = NoiseTableCache.shared.get(key) { return cached }
+            let made: [NoiseCountTable?] = sigma.indices.map { r in
+                sigma[r] > 0 ? NoiseCountTable(sigma: sigma[r], lsb: lsb[r], sigmas: k) : nil
+            }
+            NoiseTableCache.shared.put(key, made)
+            return made
         }
 
         /// The count for a uniform u in [0, 1).
@@ -222,20 +235,40 @@ public struct Digitization: Sendable {
             let second = r.secondCoordinateResolutionMM * mm
             let radius = h.position.perp
             var phi = h.position.phi
-            if radius > 0 { phi += rng.gaussian(sigma: second) / radius }
+            if radius > 0 { phi += rng.zigguratGaussian(sigma: second) / radius }
             var position: Vector3
             switch surface.shape {
             case .cylinder:
-                let z = h.position.z + rng.gaussian(sigma: precision)
+                let z = h.position.z + rng.zigguratGaussian(sigma: precision)
                 position = Vector3(radius * cos(phi), radius * sin(phi), z)
             case .disc:
-                let rr = radius + rng.gaussian(sigma: precision)
+                let rr = radius + rng.zigguratGaussian(sigma: precision)
                 position = Vector3(rr * cos(phi), rr * sin(phi), h.position.z)
             }
             out.append(MuonDigit(surface: h.surface, position: position,
-                                 time: Float(Double(h.time) + rng.gaussian(sigma: r.timeResolutionNS)),
+                                 time: Float(Double(h.time) + rng.zigguratGaussian(sigma: r.timeResolutionNS)),
                                  truthParticle: h.particle))
         }
         return out
+    }
+}
+
+/// The noise-count tables of the last few (σ, LSB, k) lists (a job uses one or two).
+final class NoiseTableCache: @unchecked Sendable {
+    static let shared = NoiseTableCache()
+    private let lock = NSLock()
+    private var entries: [(key: [UInt64], tables: [Digitization.NoiseCountTable?])] = []
+
+    func get(_ key: [UInt64]) -> [Digitization.NoiseCountTable?]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.first { $0.key == key }?.tables
+    }
+
+    func put(_ key: [UInt64], _ tables: [Digitization.NoiseCountTable?]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= 4 { entries.removeFirst() }
+        entries.append((key, tables))
     }
 }

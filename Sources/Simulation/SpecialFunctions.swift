@@ -69,7 +69,7 @@ extension RandomStream {
         while true {
             var x: Double, v: Double
             repeat {
-                x = standardNormal()
+                x = zigguratNormal()
                 v = 1 + c * x
             } while v <= 0
             v = v * v * v
@@ -92,7 +92,7 @@ extension RandomStream {
     /// distribution of ionisation losses in thin layers (J. E. Moyal, Phil. Mag. 46 (1955)
     /// 263), mode 0, mean γ_E + ln 2 ≈ 1.27. Capped at 30 to keep the tail finite.
     mutating func moyal() -> Double {
-        let z = standardNormal()
+        let z = zigguratNormal()
         return min(-log(max(z * z, 1e-300)), 30)
     }
 }
