@@ -317,6 +317,56 @@ extension EventTransport {
         let nI = min(maxHalf, Int(window / dEta) + 1)
         let nJ = min(maxHalf, Int(window / dPhi) + 1)
         let wI = 2 * nI + 1, wJ = 2 * nJ + 1
+        let depositedPerActive = active > 0 ? deposited / active : 0
+        // φ index of the window's first column, in 0 ..< phiCells (no modulo per cell).
+        var jFirst = (jC - nJ) % region.phiCells
+        if jFirst < 0 { jFirst += region.phiCells }
+
+        /// Adds to the cell in row `a`, column `c` of the window (or counts it as leaked).
+        func deposit(_ a: Int, _ c: Int, active eActive: Double, deposited eDeposited: Double) {
+            let i = iC + a - nI
+            let id: CellID?
+            if i >= 0 && i < region.etaCells {
+                var j = jFirst + c
+                while j >= region.phiCells { j -= region.phiCells }
+                id = CellID(region.firstID + (sign < 0 ? region.perSide : 0) + i * region.phiCells + j)
+            } else {
+                let centre = sign * (region.etaMin + (Double(i) + 0.5) * dEta)
+                id = detector.cells.cellID(volume: v, eta: centre,
+                                           phi: wrapPhi(-Double.pi + (Double(jC + c - nJ) + 0.5) * dPhi))
+            }
+            if let id {
+                cells.add(id, active: eActive, deposited: eDeposited, time: time)
+            } else {
+                stats.leakedEnergy += eDeposited
+            }
+        }
+
+        // Less than one cut-off in all (half the calls): the systematic sampling below keeps
+        // at most one cell, with probability E/cut, and that cell is distributed as the
+        // profile within the window. The same law is drawn directly — keep or not, then a
+        // point from the core or the tail component (inverting F(x) = ½(1 + x/√(x² + R²))
+        // per axis), redrawn until its cell lies in the window — without the window's
+        // per-cell integrals.
+        if cutoff > 0 && active < cutoff {
+            guard rng.uniform01() * cutoff < active else { return }
+            @inline(__always) func offset(_ r: Double, _ w: Double) -> Double {
+                let t = 2 * w - 1
+                return r * t / (1 - t * t).squareRoot()
+            }
+            for _ in 0..<64 {
+                let r = rng.uniform01() < lateral.coreFraction ? rc : rt
+                let x = offset(r, rng.uniform01()), y = offset(r, rng.uniform01())
+                let a = ((u + x - region.etaMin) / dEta).rounded(.down) - Double(iC - nI)
+                let c = ((phi + y + Double.pi) / dPhi).rounded(.down) - Double(jC - nJ)
+                guard a >= 0 && a < Double(wI) && c >= 0 && c < Double(wJ) else { continue }
+                deposit(Int(a), Int(c), active: cutoff, deposited: cutoff * depositedPerActive)
+                return
+            }
+            // (Not reached in practice: the window holds the axis and most of the core.)
+            stats.leakedEnergy += deposited
+            return
+        }
 
         @inline(__always) func cdf(_ x: Double, _ r: Double) -> Double { 0.5 * (1 + x / (x * x + r * r).squareRoot()) }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (wI + wJ)) { buffer in
@@ -345,10 +395,9 @@ extension EventTransport {
             let pc = lateral.coreFraction, pt = 1 - pc
             let norm = pc * sumEC * sumPC + pt * sumET * sumPT
             guard norm > 0 else { return }
-            let depositedPerActive = active > 0 ? deposited / active : 0
             var roulette = cutoff > 0 ? rng.uniform01() : 0   // systematic-sampling offset
+            let perCutoff = cutoff > 0 ? active / cutoff : 0        // E/cut = f · perCutoff (no division per cell)
             for a in 0..<wI {
-                let i = iC + a - nI
                 let ec = fEtaCore[a] * pc / norm, et = fEtaTail[a] * pt / norm
                 for c in 0..<wJ {
                     let f = ec * fPhiCore[c] + et * fPhiTail[c]
@@ -356,27 +405,13 @@ extension EventTransport {
                     var eActive = f * active
                     var eDeposited = f * deposited
                     if eActive < cutoff {
-                        roulette += eActive / cutoff
+                        roulette += f * perCutoff
                         guard roulette >= 1 else { continue }
                         roulette -= 1
                         eActive = cutoff
                         eDeposited = active > 0 ? cutoff * depositedPerActive : eDeposited
                     }
-                    let id: CellID?
-                    if i >= 0 && i < region.etaCells {
-                        var j = (jC + c - nJ) % region.phiCells
-                        if j < 0 { j += region.phiCells }
-                        id = CellID(region.firstID + (sign < 0 ? region.perSide : 0) + i * region.phiCells + j)
-                    } else {
-                        let centre = sign * (region.etaMin + (Double(i) + 0.5) * dEta)
-                        id = detector.cells.cellID(volume: v, eta: centre,
-                                                   phi: wrapPhi(-Double.pi + (Double(jC + c - nJ) + 0.5) * dPhi))
-                    }
-                    if let id {
-                        cells.add(id, active: eActive, deposited: eDeposited, time: time)
-                    } else {
-                        stats.leakedEnergy += eDeposited
-                    }
+                    deposit(a, c, active: eActive, deposited: eDeposited)
                 }
             }
         }
