@@ -146,8 +146,9 @@ extension Detector {
     public func calorimeterSegments(origin: Vector3, direction: Vector3) -> [CalorimeterSegment] {
         var out: [CalorimeterSegment] = []
         out.reserveCapacity(16)
+        let line = PreparedLine(origin: origin, direction: direction)
         for (b, box) in calorimeterBoxes.enumerated() {
-            box.forEachInterval(origin: origin, direction: direction) { s0, s1 in
+            box.forEachInterval(line) { s0, s1 in
                 if s1 > s0 { out.append(CalorimeterSegment(box: b, volume: box.volume, entry: s0, exit: s1)) }
             }
         }
