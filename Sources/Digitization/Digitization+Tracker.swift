@@ -210,7 +210,7 @@ extension Digitization {
         fired.reserveCapacity(channels.count + 256)
         for var c in channels {
             let readout = readouts[Int(c.key.surface)]
-            if config.trackerNoise { c.charge += rng.zigguratGaussian(sigma: readout.noiseElectrons) }
+            if config.trackerNoise { c.charge += rng.gaussian(sigma: readout.noiseElectrons) }
             guard c.charge > readout.thresholdElectrons else { continue }
             if isDead(c.key, readout) {
                 stats.deadChannelsWithCharge += 1
@@ -230,7 +230,7 @@ extension Digitization {
                         let key = ChannelKey(surface: Int32(surface.index), side: UInt8(side),
                                              row: Int32(rng.uniform01() * Double(frame.rowsV)),
                                              column: Int32(rng.uniform01() * Double(frame.channelsU)))
-                        let q = surface.readout.thresholdElectrons + abs(rng.zigguratGaussian(sigma: surface.readout.noiseElectrons))
+                        let q = surface.readout.thresholdElectrons + abs(rng.gaussian(sigma: surface.readout.noiseElectrons))
                         noise.append(ChannelCharge(key: key, charge: q, bestParticle: -1, bestCharge: q,
                                                    time: rng.uniform(-12.5, 12.5)))
                     }

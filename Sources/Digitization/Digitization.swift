@@ -78,12 +78,12 @@ public struct Digitization: Sendable {
                 e *= Double(detector.cellCalibration[Int(d.cell)])
             }
             let s = sigma[region]
-            if s > 0 { e += rng.zigguratGaussian(sigma: s) }
+            if s > 0 { e += rng.gaussian(sigma: s) }
             let (q, gain, saturated) = quantize(e, lsb: adcLSB[region])
             if saturated { stats.saturatedCells += 1 }
             guard q != 0, abs(q) > k * s else { continue }
             let st = timeResolution(energy: q, sigma: s)
-            out.append(CalorimeterCellDigit(cell: d.cell, energy: Float(q), time: Float(Double(d.time) + rng.zigguratGaussian(sigma: st)),
+            out.append(CalorimeterCellDigit(cell: d.cell, energy: Float(q), time: Float(Double(d.time) + rng.gaussian(sigma: st)),
                                             gain: gain))
             stats.signalCells += 1
         }
@@ -235,18 +235,18 @@ public struct Digitization: Sendable {
             let second = r.secondCoordinateResolutionMM * mm
             let radius = h.position.perp
             var phi = h.position.phi
-            if radius > 0 { phi += rng.zigguratGaussian(sigma: second) / radius }
+            if radius > 0 { phi += rng.gaussian(sigma: second) / radius }
             var position: Vector3
             switch surface.shape {
             case .cylinder:
-                let z = h.position.z + rng.zigguratGaussian(sigma: precision)
+                let z = h.position.z + rng.gaussian(sigma: precision)
                 position = Vector3(radius * cos(phi), radius * sin(phi), z)
             case .disc:
-                let rr = radius + rng.zigguratGaussian(sigma: precision)
+                let rr = radius + rng.gaussian(sigma: precision)
                 position = Vector3(rr * cos(phi), rr * sin(phi), h.position.z)
             }
             out.append(MuonDigit(surface: h.surface, position: position,
-                                 time: Float(Double(h.time) + rng.zigguratGaussian(sigma: r.timeResolutionNS)),
+                                 time: Float(Double(h.time) + rng.gaussian(sigma: r.timeResolutionNS)),
                                  truthParticle: h.particle))
         }
         return out

@@ -66,7 +66,7 @@ extension EventTransport {
             let sT = min(0.7, 1 / max(-1.4 + 1.26 * lnY, 1 / 0.7))
             let sA = min(0.7, 1 / max(-0.58 + 0.86 * lnY, 1 / 0.7))
             let rho = min(max(0.705 - 0.023 * lnY, -1), 1)
-            let z1 = rng.zigguratNormal(), z2 = rng.zigguratNormal()
+            let z1 = rng.standardNormal(), z2 = rng.standardNormal()
             tmax = exp(log(tmax) + sT * z1)
             alpha = max(exp(log(alpha) + sA * (rho * z1 + (1 - rho * rho).squareRoot() * z2)), 1.05)
             b = (alpha - 1) / tmax
@@ -150,7 +150,7 @@ extension EventTransport {
         let meanFEM = eGeV > config.emFractionScaleGeV
             ? 1 - pow(eGeV / config.emFractionScaleGeV, config.emFractionExponent - 1) : 0
         let sigmaFEM = config.emFractionSigma * pow(eGeV / 10, -config.emFractionSigmaSlope)
-        let fEM = min(max(meanFEM + sigmaFEM * rng.zigguratNormal(), 0), 1)
+        let fEM = min(max(meanFEM + sigmaFEM * rng.standardNormal(), 0), 1)
 
         var depthL = 0.0
         var cumulative = 0.0

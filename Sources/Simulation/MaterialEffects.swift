@@ -77,7 +77,7 @@ enum MaterialEffects {
         let helper = abs(d.z) < 0.9 ? Vector3(0, 0, 1) : Vector3(1, 0, 0)
         let u = d.cross(helper).unit
         let v = d.cross(u)
-        let a = rng.zigguratGaussian(sigma: theta0), b = rng.zigguratGaussian(sigma: theta0)
+        let a = rng.gaussian(sigma: theta0), b = rng.gaussian(sigma: theta0)
         return (d + u * tan(a) + v * tan(b)).unit
     }
 }

@@ -70,7 +70,7 @@ extension RandomStream {
         while true {
             var x: Double, v: Double
             repeat {
-                x = zigguratNormal()
+                x = standardNormal()
                 v = 1 + c * x
             } while v <= 0
             v = v * v * v
@@ -93,7 +93,7 @@ extension RandomStream {
     /// distribution of ionisation losses in thin layers (J. E. Moyal, Phil. Mag. 46 (1955)
     /// 263), mode 0, mean γ_E + ln 2 ≈ 1.27. Capped at 30 to keep the tail finite.
     mutating func moyal() -> Double {
-        let z = zigguratNormal()
+        let z = standardNormal()
         return min(-log(max(z * z, 1e-300)), 30)
     }
 }
