@@ -345,8 +345,8 @@ extension Digitization {
     }
 
     /// Sorts integers whose values use the low `bits` bits: LSD radix sort in 11-bit digits
-    /// for large arrays (linear: a busy μ = 40 event has ≈ 10⁵ channel contributions), the
-    /// library sort for small ones.
+    /// for arrays above 1 024 (linear: a busy μ = 40 event has ≈ 10⁵ channel contributions,
+    /// a signal event ≈ 4 000), the library sort for small ones.
     /// Bits below `from` are taken as already in order (LSD radix sort is stable).
     static func radixSort(_ a: inout [UInt64], bits: Int, from lowest: Int = 0) {
         var buffer: [UInt64] = []
@@ -355,7 +355,7 @@ extension Digitization {
 
     /// ``radixSort(_:bits:from:)`` with the working buffer passed in.
     static func radixSort(_ a: inout [UInt64], bits: Int, from lowest: Int = 0, buffer: inout [UInt64]) {
-        guard a.count > 4_096 else { a.sort(); return }
+        guard a.count > 1_024 else { a.sort(); return }
         if buffer.count < a.count { buffer = [UInt64](repeating: 0, count: a.count) }
         else if buffer.count > a.count { buffer.removeLast(buffer.count - a.count) }
         var start = [Int](repeating: 0, count: 2_049)

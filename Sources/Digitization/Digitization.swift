@@ -143,10 +143,14 @@ public struct Digitization: Sendable {
     /// The high-gain ADC count of pure noise, conditioned on being stored: counts n ≥ n₀
     /// (n₀ LSB > k σ) with P(n) = Φ((n + ½) LSB/σ) − Φ((n − ½) LSB/σ), tabulated as a
     /// cumulative distribution up to where the tail is below 10⁻¹⁰. Sampling is one uniform and
-    /// a binary search: exact for the quantised Gaussian, no rejection, no logarithm.
+    /// a guided search (a guide table of where each 1/64 of the cumulative starts, then a
+    /// short linear scan): exact for the quantised Gaussian, no rejection, no logarithm.
     struct NoiseCountTable: Sendable {
         let firstCount: Int
         let cumulative: [Double]
+        /// guide[g]: the first index whose cumulative exceeds g/64 (where the search for a
+        /// u in [g/64, (g+1)/64) starts).
+        let guide: [Int]
         /// P(|quantised x| > k σ) for one cell.
         let passProbability: Double
 
@@ -167,6 +171,13 @@ public struct Digitization: Sendable {
             }
             cdf[cdf.count - 1] = 1
             cumulative = cdf
+            var guide = [Int](repeating: 0, count: 64)
+            var i = 0
+            for g in 0..<64 {
+                while cdf[i] <= Double(g) / 64 { i += 1 }
+                guide[g] = i
+            }
+            self.guide = guide
         }
 
         /// The tables of every region (nil where σ = 0), made once per (σ, LSB, k) list and
@@ -182,13 +193,12 @@ public struct Digitization: Sendable {
         }
 
         /// The count for a uniform u in [0, 1).
+        /// The first index whose cumulative exceeds u (the same as a bisection would find:
+        /// the guide entry is at or below it, and the last cumulative is 1 > u).
         func count(for u: Double) -> Int {
-            var lo = 0, hi = cumulative.count - 1
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
-            }
-            return firstCount + lo
+            var i = guide[min(Int(u * 64), 63)]
+            while cumulative[i] <= u { i += 1 }
+            return firstCount + i
         }
     }
 
