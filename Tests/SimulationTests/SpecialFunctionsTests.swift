@@ -52,3 +52,12 @@ final class DeviateMomentTests: XCTestCase {
         XCTAssertEqual(sum / Double(n), 0.577_215_664_9 + log(2.0), accuracy: 5 * se)
     }
 }
+
+/// The series used for small scattering angles agrees with the library's tan to a few ulp.
+final class SmallTanTests: XCTestCase {
+    func testSmallTanMatchesTan() {
+        for x in [0.0, 1e-8, -3e-5, 1e-3, -0.004, 0.0099, 0.02, -0.3] {
+            XCTAssertEqual(MaterialEffects.smallTan(x), tan(x), accuracy: 4 * tan(abs(x)).ulp + 1e-300, "x = \(x)")
+        }
+    }
+}
