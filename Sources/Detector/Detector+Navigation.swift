@@ -43,48 +43,71 @@ extension Detector {
         // layer below it is reached before any layer at or inside r0 and before the
         // envelope's cylinder, so when it is hit (within its length, before the end plane)
         // neither the inner candidates nor the envelope cylinder need an intersection.
+        // A barrel layer's extent is a cut in z, and z is linear in s: no point on the helix
+        // (no sine and cosine) is needed until the winner is known. A disc's is a cut in r:
+        // its point is computed, and kept if it wins.
+        @inline(__always) func withinLength(_ i: Int, _ s: Double) -> Bool {
+            if case let .cylinder(_, halfLength) = surfaceShapes[barrelOrder[i]] {
+                return abs(helix.position.z + s * dz) <= halfLength
+            }
+            return false
+        }
+        // A layer beyond whose end the track already is, moving away in z, cannot be hit:
+        // no intersection needed (most barrel candidates of a track in the end-caps).
+        let z0 = helix.position.z
+        @inline(__always) func reachable(_ i: Int) -> Bool {
+            if case let .cylinder(_, halfLength) = surfaceShapes[barrelOrder[i]], abs(z0) > halfLength, z0 * dz >= 0 {
+                return false
+            }
+            return true
+        }
         var best = Double.infinity
         var bestSurface = -1
+        var bestPoint: (position: Vector3, direction: Vector3)? = nil
         var first = max(k - 1, 0)
         let next = k + 1
-        if next < barrelRadii.count, barrelRadii[next] < trackerEnvelopeRadiusMM, helix.isMovingOutward,
+        if next < barrelRadii.count, barrelRadii[next] < trackerEnvelopeRadiusMM, helix.isMovingOutward, reachable(next),
            barrelRadii[next] <= helix.maximumRadius,
            let s = helix.pathToCylinder(radius: barrelRadii[next], minimum: minimum), s < planeExit,
-           surfaceShapes[barrelOrder[next]].contains(helix.point(at: s).position) {
+           withinLength(next, s) {
             best = s
             bestSurface = barrelOrder[next]
             first = barrelRadii.count   // done with the barrel
         } else {
             best = pathToTrackerExit(helix, minimum: minimum)
         }
-        for i in first..<max(min(k + 2, barrelRadii.count), first) {
+        for i in first..<max(min(k + 2, barrelRadii.count), first) where reachable(i) {
             guard let s = helix.pathToCylinder(radius: barrelRadii[i], minimum: minimum), s < best else { continue }
-            let index = barrelOrder[i]
-            if surfaceShapes[index].contains(helix.point(at: s).position) {
+            if withinLength(i, s) {
                 best = s
-                bestSurface = index
+                bestSurface = barrelOrder[i]
             }
         }
         // Discs ahead in z, nearest first.
         if dz != 0 {
-            let z0 = helix.position.z
-            let n = discZ.count
-            for step in 0..<n {
-                let i = dz > 0 ? step : n - 1 - step
-                let z = discZ[i]
-                if dz > 0 ? z <= z0 + 1e-9 : z >= z0 - 1e-9 { continue }
-                guard let s = helix.pathToPlane(z: z, minimum: minimum) else { continue }
+            // The first disc ahead: discs are sorted by z, found by bisection.
+            var lo = 0, hi = discZ.count
+            while lo < hi {
+                let m = (lo + hi) / 2
+                if dz > 0 ? discZ[m] <= z0 + 1e-9 : discZ[m] < z0 - 1e-9 { lo = m + 1 } else { hi = m }
+            }
+            var i = dz > 0 ? lo : lo - 1
+            while i >= 0 && i < discZ.count {
+                defer { i += dz > 0 ? 1 : -1 }
+                guard let s = helix.pathToPlane(z: discZ[i], minimum: minimum) else { continue }
                 if s >= best { break }
                 let index = discOrder[i]
-                if surfaceShapes[index].contains(helix.point(at: s).position) {
+                let point = helix.point(at: s)
+                if surfaceShapes[index].contains(point.position) {
                     best = s
                     bestSurface = index
+                    bestPoint = point
                     break
                 }
             }
         }
         guard bestSurface >= 0 else { return nil }
-        let (p, d) = helix.point(at: best)
+        let (p, d) = bestPoint ?? helix.point(at: best)
         return SurfaceCrossing(surface: bestSurface, pathLength: best, position: p, direction: d)
     }
 
@@ -123,8 +146,9 @@ extension Detector {
     public func calorimeterSegments(origin: Vector3, direction: Vector3) -> [CalorimeterSegment] {
         var out: [CalorimeterSegment] = []
         out.reserveCapacity(16)
+        let line = PreparedLine(origin: origin, direction: direction)
         for (b, box) in calorimeterBoxes.enumerated() {
-            box.forEachInterval(origin: origin, direction: direction) { s0, s1 in
+            box.forEachInterval(line) { s0, s1 in
                 if s1 > s0 { out.append(CalorimeterSegment(box: b, volume: box.volume, entry: s0, exit: s1)) }
             }
         }

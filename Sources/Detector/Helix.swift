@@ -47,12 +47,13 @@ public struct Helix: Hashable, Sendable {
         }
         // φ = φ₀ + h s_T by the angle-addition formulas (cos φ₀, sin φ₀ = the unit
         // transverse direction): no atan2.
-        let ux = direction.x / st, uy = direction.y / st
+        let inverseST = 1 / st, inverseH = 1 / curvature
+        let ux = direction.x * inverseST, uy = direction.y * inverseST
         let turn = curvature * sT
         let sa = sin(turn), ca = cos(turn)
         let sp = uy * ca + ux * sa, cp = ux * ca - uy * sa
-        let x = position.x + (sp - uy) / curvature
-        let y = position.y - (cp - ux) / curvature
+        let x = position.x + (sp - uy) * inverseH
+        let y = position.y - (cp - ux) * inverseH
         let z = position.z + s * direction.z
         return (Vector3(x, y, z), Vector3(cp * st, sp * st, direction.z))
     }
@@ -94,36 +95,51 @@ public struct Helix: Hashable, Sendable {
             return nil
         }
         let h = curvature
-        let ux = direction.x / st, uy = direction.y / st
-        let cx = p.x - uy / h, cy = p.y + ux / h
-        let rho = 1 / abs(h)
+        // Reciprocals once (this runs at every tracker crossing): multiplications below.
+        let inverseST = 1 / st, inverseH = 1 / h
+        let ux = direction.x * inverseST, uy = direction.y * inverseST
+        let cx = p.x - uy * inverseH, cy = p.y + ux * inverseH
+        let rho = abs(inverseH)
         let d2 = cx * cx + cy * cy
         let d = d2.squareRoot()
         guard d > 0, d <= R + rho, d >= abs(R - rho) else { return nil }
-        let a = (R * R - rho * rho + d2) / (2 * d)
+        let inverseD = 1 / d
+        let a = (R * R - rho * rho + d2) * 0.5 * inverseD
         let hh = max(R * R - a * a, 0).squareRoot()
-        let bx = a * cx / d, by = a * cy / d
-        // Turning angle from the start to each intersection: atan2 of the cross and dot
-        // products of the radius vectors (one atan2 per point).
+        let bx = a * cx * inverseD, by = a * cy * inverseD
+        let hx = hh * cx * inverseD, hy = hh * cy * inverseD
+        // Turning angle from the start to each intersection, in the turning sense, in
+        // (0, 2π] (a start on the cylinder itself counts as a full turn). The nearer point
+        // is chosen by a pseudo-angle (monotone in the angle, no trigonometry); only its
+        // angle is computed, by one atan2 of the cross and dot products of the radius vectors.
         let r0x = p.x - cx, r0y = p.y - cy
-        var best = Double.infinity
+        let sense = h > 0 ? 1.0 : -1.0
+        let tinyTurn = minimum * st * abs(h)   // sT ≤ minimum·sinθ: the start point, one turn on
+        var bestKey = Double.infinity, bestCross = 0.0, bestDot = 0.0
         for k in 0..<2 {
             let sign = k == 0 ? -1.0 : 1.0
-            let qx = bx - sign * hh * cy / d, qy = by + sign * hh * cx / d
+            let qx = bx - sign * hy, qy = by + sign * hx
             let r1x = qx - cx, r1y = qy - cy
-            var dAlpha = atan2(r0x * r1y - r0y * r1x, r0x * r1x + r0y * r1y)
-            // Turning sense is the sign of h: bring Δα into (0, 2π] or [−2π, 0).
-            if h > 0 {
-                while dAlpha <= 0 { dAlpha += 2 * Double.pi }
-                while dAlpha > 2 * Double.pi { dAlpha -= 2 * Double.pi }
-            } else {
-                while dAlpha >= 0 { dAlpha -= 2 * Double.pi }
-                while dAlpha < -2 * Double.pi { dAlpha += 2 * Double.pi }
-            }
-            var sT = dAlpha / h
-            if sT <= minimum * st { sT += 2 * Double.pi / abs(h) }
-            best = min(best, sT / st)
+            let cross = r0x * r1y - r0y * r1x, dot = r0x * r1x + r0y * r1y
+            let y = sense * cross, x = dot
+            let n = abs(x) + abs(y)
+            var key = n > 0 ? (y >= 0 ? 1 - x / n : 3 + x / n) : 4
+            if y >= 0 && x > 0 && y <= x * 1e-3 && atan2(y, x) <= tinyTurn { key += 4 }
+            if key < bestKey { bestKey = key; bestCross = cross; bestDot = dot }
         }
+        guard bestKey.isFinite else { return nil }
+        var dAlpha = atan2(bestCross, bestDot)
+        // Bring Δα into (0, 2π] or [−2π, 0) by the sign of h.
+        if h > 0 {
+            while dAlpha <= 0 { dAlpha += 2 * Double.pi }
+            while dAlpha > 2 * Double.pi { dAlpha -= 2 * Double.pi }
+        } else {
+            while dAlpha >= 0 { dAlpha -= 2 * Double.pi }
+            while dAlpha < -2 * Double.pi { dAlpha += 2 * Double.pi }
+        }
+        var sT = dAlpha * inverseH
+        if sT <= minimum * st { sT += 2 * Double.pi * rho }
+        let best = sT * inverseST
         return best.isFinite ? best : nil
     }
 

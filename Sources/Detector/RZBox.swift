@@ -86,4 +86,57 @@ public struct RZBox: Hashable, Sendable {
         if lo < min(hi, s1) { body(lo, min(hi, s1)) }
         if max(lo, s2) < hi { body(max(lo, s2), hi) }
     }
+
+    /// ``forEachInterval(origin:direction:_:)`` for a line prepared once for many boxes
+    /// (its r² coefficients and the reciprocals of d_z and A): multiplications instead of
+    /// the six divisions per box.
+    @inline(__always)
+    func forEachInterval(_ line: PreparedLine, _ body: (Double, Double) -> Void) {
+        var lo = 0.0, hi = Double.infinity
+        if line.d.z == 0 {
+            if line.o.z < zMin || line.o.z > zMax { return }
+        } else {
+            var a = (zMin - line.o.z) * line.inverseDz, b = (zMax - line.o.z) * line.inverseDz
+            if a > b { swap(&a, &b) }
+            lo = max(lo, a); hi = min(hi, b)
+            if lo >= hi { return }
+        }
+        let A = line.A, B = line.B, C = line.C
+        if A == 0 {
+            if C > rMax * rMax || C < rMin * rMin { return }
+            body(lo, hi)
+            return
+        }
+        let discOuter = B * B - A * (C - rMax * rMax)
+        if discOuter <= 0 { return }
+        let sq = discOuter.squareRoot()
+        lo = max(lo, (-B - sq) * line.inverseA); hi = min(hi, (-B + sq) * line.inverseA)
+        if lo >= hi { return }
+        guard rMin > 0 else { body(lo, hi); return }
+        let discInner = B * B - A * (C - rMin * rMin)
+        if discInner <= 0 { body(lo, hi); return }
+        let sqi = discInner.squareRoot()
+        let s1 = (-B - sqi) * line.inverseA, s2 = (-B + sqi) * line.inverseA
+        if lo < min(hi, s1) { body(lo, min(hi, s1)) }
+        if max(lo, s2) < hi { body(max(lo, s2), hi) }
+    }
+}
+
+/// A straight line o + s·d with the quantities every ring test needs: r²(s) = A s² + 2B s + C.
+struct PreparedLine {
+    let o: Vector3
+    let d: Vector3
+    let inverseDz: Double
+    let A: Double, B: Double, C: Double
+    let inverseA: Double
+
+    init(origin o: Vector3, direction d: Vector3) {
+        self.o = o
+        self.d = d
+        inverseDz = d.z != 0 ? 1 / d.z : 0
+        A = d.x * d.x + d.y * d.y
+        B = o.x * d.x + o.y * d.y
+        C = o.x * o.x + o.y * o.y
+        inverseA = A != 0 ? 1 / A : 0
+    }
 }

@@ -125,9 +125,14 @@ struct ChannelCharge {
 extension Digitization {
     func digitizeTracker(_ hits: [TrackerSimHit], detector: Detector, rng: inout RandomStream,
                          stats: inout DigitizationStats) -> [TrackerCluster] {
+        // Working arrays reused from event to event (a μ = 40 event fills ≈ 10 MB of them;
+        // fresh ones would be page-faulted in every event).
+        var scratch = TrackerScratchPool.shared.take()
+        defer { TrackerScratchPool.shared.give(scratch) }
         // Every (hit, channel) contribution, then sorted and merged per channel.
-        var contributions: [ChannelCharge] = []
-        contributions.reserveCapacity(8 * hits.count)
+        var contributions = TrackerScratch.takeOut(&scratch.contributions)
+        contributions.removeAll(keepingCapacity: true)
+        contributions.reserveCapacity(4 * hits.count)
         let pairEnergy = config.siliconPairEnergyEV * 1e-9   // GeV
         let diffusion = config.diffusionUM * um
 
@@ -194,10 +199,14 @@ extension Digitization {
             }
         }
 
-        let channels = Self.mergeByChannel(contributions)
+        var channels = TrackerScratch.takeOut(&scratch.channels)
+        Self.mergeByChannel(contributions, into: &channels, packed: &scratch.packed, radix: &scratch.radix,
+                            order: &scratch.order)
+        scratch.contributions = contributions
 
         // Noise on every hit channel, then threshold.
-        var fired: [ChannelCharge] = []
+        var fired = TrackerScratch.takeOut(&scratch.fired)
+        fired.removeAll(keepingCapacity: true)
         fired.reserveCapacity(channels.count + 256)
         for var c in channels {
             let readout = readouts[Int(c.key.surface)]
@@ -228,7 +237,8 @@ extension Digitization {
                 }
             }
             noise.sort { $0.key < $1.key }
-            var merged: [ChannelCharge] = []
+            var merged = TrackerScratch.takeOut(&scratch.merged)
+            merged.removeAll(keepingCapacity: true)
             merged.reserveCapacity(fired.count + noise.count)
             var i = 0, j = 0
             while i < fired.count || j < noise.count {
@@ -242,9 +252,13 @@ extension Digitization {
                     stats.noiseChannels += 1
                 }
             }
+            scratch.merged = fired
             fired = merged
         }
-        return cluster(fired, detector: detector)
+        scratch.channels = channels
+        let clusters = cluster(fired, detector: detector)
+        scratch.fired = fired
+        return clusters
     }
 
     /// Whether a channel is dead (fixed per channel, ``Detector/isDead(channel:fraction:salt:)``).
@@ -273,7 +287,17 @@ extension Digitization {
     /// Sorts contributions by channel and sums those of the same channel (the particle with
     /// the largest single contribution is kept as truth; ties keep the earlier contribution).
     static func mergeByChannel(_ list: [ChannelCharge]) -> [ChannelCharge] {
-        guard !list.isEmpty else { return [] }
+        var out: [ChannelCharge] = [], packed: [UInt64] = [], radix: [UInt64] = [], order: [Int] = []
+        mergeByChannel(list, into: &out, packed: &packed, radix: &radix, order: &order)
+        return out
+    }
+
+    /// ``mergeByChannel(_:)`` into `out` (emptied first), with working buffers passed in
+    /// (their capacity is kept for the next event).
+    static func mergeByChannel(_ list: [ChannelCharge], into out: inout [ChannelCharge], packed: inout [UInt64],
+                               radix: inout [UInt64], order: inout [Int]) {
+        out.removeAll(keepingCapacity: true)
+        guard !list.isEmpty else { return }
         // Sort integers, not structs: (compact channel key << indexBits | index), where the
         // compact key keeps (surface, side, row, column) order in as few bits as the
         // event's largest row and column need.
@@ -284,24 +308,30 @@ extension Digitization {
         }
         func bits(_ x: UInt64) -> UInt64 { UInt64(64 - x.leadingZeroBitCount) }
         let rowBits = bits(maxRow), columnBits = bits(maxColumn), indexBits = bits(UInt64(list.count))
-        var sorted: [ChannelCharge] = []
-        sorted.reserveCapacity(list.count)
+        // The contributions in (channel, index) order, as indices into `list` (read in
+        // that order by the merge, without a sorted copy of the contributions).
+        order.removeAll(keepingCapacity: true)
+        order.reserveCapacity(list.count)
         if bits(maxSensor) + rowBits + columnBits + indexBits <= 64 {
             let indexMask: UInt64 = (1 << indexBits) - 1
-            var order = [UInt64](repeating: 0, count: list.count)
+            packed.removeAll(keepingCapacity: true)
+            packed.reserveCapacity(list.count)
             for (i, c) in list.enumerated() {
                 let compact = (c.key.sensor << rowBits | UInt64(c.key.row)) << columnBits | UInt64(c.key.column)
-                order[i] = compact << indexBits | UInt64(i)
+                packed.append(compact << indexBits | UInt64(i))
             }
-            Self.radixSort(&order, bits: Int(bits(maxSensor) + rowBits + columnBits + indexBits))
-            for o in order { sorted.append(list[Int(o & indexMask)]) }
+            // The index bits are in increasing order already and the radix sort is stable:
+            // its digits start above them.
+            Self.radixSort(&packed, bits: Int(bits(maxSensor) + rowBits + columnBits + indexBits), from: Int(indexBits),
+                           buffer: &radix)
+            for o in packed { order.append(Int(o & indexMask)) }
         } else {
-            sorted = list.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element)
+            order = list.indices.sorted { (list[$0].key, $0) < (list[$1].key, $1) }
         }
-        var out: [ChannelCharge] = []
-        out.reserveCapacity(sorted.count)
-        var current = sorted[0]
-        for c in sorted.dropFirst() {
+        out.reserveCapacity(order.count)
+        var current = list[order[0]]
+        for i in order.dropFirst() {
+            let c = list[i]
             if c.key == current.key {
                 current.charge += c.charge
                 if c.bestCharge > current.bestCharge { current.bestCharge = c.bestCharge; current.bestParticle = c.bestParticle }
@@ -312,17 +342,24 @@ extension Digitization {
             }
         }
         out.append(current)
-        return out
     }
 
     /// Sorts integers whose values use the low `bits` bits: LSD radix sort in 11-bit digits
-    /// for large arrays (linear: a busy μ = 40 event has ≈ 10⁵ channel contributions), the
-    /// library sort for small ones.
-    static func radixSort(_ a: inout [UInt64], bits: Int) {
-        guard a.count > 4_096 else { a.sort(); return }
-        var buffer = [UInt64](repeating: 0, count: a.count)
+    /// for arrays above 1 024 (linear: a busy μ = 40 event has ≈ 10⁵ channel contributions,
+    /// a signal event ≈ 4 000), the library sort for small ones.
+    /// Bits below `from` are taken as already in order (LSD radix sort is stable).
+    static func radixSort(_ a: inout [UInt64], bits: Int, from lowest: Int = 0) {
+        var buffer: [UInt64] = []
+        radixSort(&a, bits: bits, from: lowest, buffer: &buffer)
+    }
+
+    /// ``radixSort(_:bits:from:)`` with the working buffer passed in.
+    static func radixSort(_ a: inout [UInt64], bits: Int, from lowest: Int = 0, buffer: inout [UInt64]) {
+        guard a.count > 1_024 else { a.sort(); return }
+        if buffer.count < a.count { buffer = [UInt64](repeating: 0, count: a.count) }
+        else if buffer.count > a.count { buffer.removeLast(buffer.count - a.count) }
         var start = [Int](repeating: 0, count: 2_049)
-        var shift: UInt64 = 0
+        var shift = UInt64(lowest)
         while shift < UInt64(bits) {
             for i in start.indices { start[i] = 0 }
             for x in a { start[Int((x >> shift) & 0x7FF) + 1] += 1 }
@@ -455,5 +492,43 @@ extension Digitization {
                               sigmaU: sigmaU, sigmaV: sigmaV, position: frame.global(u: axialU, v: v),
                               size: UInt16(channels.count), sizeU: UInt16(clamping: columns), sizeV: UInt16(clamping: rows),
                               charge: Float(q), time: Float(t.isFinite ? t : 0), truthParticle: best)
+    }
+}
+
+/// The tracker digitization's working arrays, kept between events (one set per concurrent
+/// digitization, so one per rank in a job) with their capacity; the contents are not kept.
+struct TrackerScratch {
+    var contributions: [ChannelCharge] = []
+    var channels: [ChannelCharge] = []
+    var fired: [ChannelCharge] = []
+    var merged: [ChannelCharge] = []
+    var packed: [UInt64] = []
+    var radix: [UInt64] = []
+    var order: [Int] = []
+
+    /// The array, leaving an empty one in its place (so that the caller holds the only
+    /// reference and appending does not copy).
+    static func takeOut<T>(_ a: inout [T]) -> [T] {
+        var out: [T] = []
+        swap(&out, &a)
+        return out
+    }
+}
+
+final class TrackerScratchPool: @unchecked Sendable {
+    static let shared = TrackerScratchPool()
+    private let lock = NSLock()
+    private var free: [TrackerScratch] = []
+
+    func take() -> TrackerScratch {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.popLast() ?? TrackerScratch()
+    }
+
+    func give(_ scratch: TrackerScratch) {
+        lock.lock()
+        defer { lock.unlock() }
+        if free.count < 8 { free.append(scratch) }
     }
 }

@@ -97,9 +97,7 @@ public struct Digitization: Sendable {
         var noise: [CalorimeterCellDigit] = []
         noise.reserveCapacity(Int(Double(cellsIndex.count) * erfc(k / 2.0.squareRoot()) * 1.1) + 16)
         // Per region: the distribution of the quantised noise count beyond threshold.
-        let tables: [NoiseCountTable?] = cellsIndex.regions.indices.map { r in
-            sigma[r] > 0 ? NoiseCountTable(sigma: sigma[r], lsb: adcLSB[r], sigmas: k) : nil
-        }
+        let tables = NoiseCountTable.tables(sigma: sigma, lsb: adcLSB, sigmas: k)
         for v in detector.card.calorimeter.volumes.indices {
             for side in 0..<2 {
                 for r in cellsIndex.regionsOfVolume[v] {
@@ -111,8 +109,11 @@ public struct Digitization: Sendable {
                     let end = first + region.cellCount
                     var id = first - 1
                     while true {
-                        id += 1 + Int((log(rng.uniform01()) / logSkip).rounded(.down))
-                        guard id < end else { break }
+                        // The gap is ≥ 0: truncation is the floor (and the comparison in
+                        // Double keeps a gap beyond the region from overflowing Int).
+                        let gap = log(rng.uniform01()) / logSkip
+                        guard gap < Double(end - id - 1) else { break }
+                        id += 1 + Int(gap)
                         if hasSignal[id] || (!dead.isEmpty && dead[id]) { continue }
                         // One 64-bit draw: 32 bits pick the count, 1 the sign, 31 the time.
                         let bits = rng.next()
@@ -142,10 +143,14 @@ public struct Digitization: Sendable {
     /// The high-gain ADC count of pure noise, conditioned on being stored: counts n ≥ n₀
     /// (n₀ LSB > k σ) with P(n) = Φ((n + ½) LSB/σ) − Φ((n − ½) LSB/σ), tabulated as a
     /// cumulative distribution up to where the tail is below 10⁻¹⁰. Sampling is one uniform and
-    /// a binary search: exact for the quantised Gaussian, no rejection, no logarithm.
-    struct NoiseCountTable {
+    /// a guided search (a guide table of where each 1/64 of the cumulative starts, then a
+    /// short linear scan): exact for the quantised Gaussian, no rejection, no logarithm.
+    struct NoiseCountTable: Sendable {
         let firstCount: Int
         let cumulative: [Double]
+        /// guide[g]: the first index whose cumulative exceeds g/64 (where the search for a
+        /// u in [g/64, (g+1)/64) starts).
+        let guide: [Int]
         /// P(|quantised x| > k σ) for one cell.
         let passProbability: Double
 
@@ -166,16 +171,34 @@ public struct Digitization: Sendable {
             }
             cdf[cdf.count - 1] = 1
             cumulative = cdf
+            var guide = [Int](repeating: 0, count: 64)
+            var i = 0
+            for g in 0..<64 {
+                while cdf[i] <= Double(g) / 64 { i += 1 }
+                guide[g] = i
+            }
+            self.guide = guide
+        }
+
+        /// The tables of every region (nil where σ = 0), made once per (σ, LSB, k) list and
+        /// kept: building them costs thousands of erfc, more than a quiet event's noise.
+        static func tables(sigma: [Double], lsb: [Double], sigmas k: Double) -> [NoiseCountTable?] {
+            let key = sigma.map(\.bitPattern) + lsb.map(\.bitPattern) + [k.bitPattern]
+            if let cached = NoiseTableCache.shared.get(key) { return cached }
+            let made: [NoiseCountTable?] = sigma.indices.map { r in
+                sigma[r] > 0 ? NoiseCountTable(sigma: sigma[r], lsb: lsb[r], sigmas: k) : nil
+            }
+            NoiseTableCache.shared.put(key, made)
+            return made
         }
 
         /// The count for a uniform u in [0, 1).
+        /// The first index whose cumulative exceeds u (the same as a bisection would find:
+        /// the guide entry is at or below it, and the last cumulative is 1 > u).
         func count(for u: Double) -> Int {
-            var lo = 0, hi = cumulative.count - 1
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
-            }
-            return firstCount + lo
+            var i = guide[min(Int(u * 64), 63)]
+            while cumulative[i] <= u { i += 1 }
+            return firstCount + i
         }
     }
 
@@ -237,5 +260,25 @@ public struct Digitization: Sendable {
                                  truthParticle: h.particle))
         }
         return out
+    }
+}
+
+/// The noise-count tables of the last few (σ, LSB, k) lists (a job uses one or two).
+final class NoiseTableCache: @unchecked Sendable {
+    static let shared = NoiseTableCache()
+    private let lock = NSLock()
+    private var entries: [(key: [UInt64], tables: [Digitization.NoiseCountTable?])] = []
+
+    func get(_ key: [UInt64]) -> [Digitization.NoiseCountTable?]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.first { $0.key == key }?.tables
+    }
+
+    func put(_ key: [UInt64], _ tables: [Digitization.NoiseCountTable?]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= 4 { entries.removeFirst() }
+        entries.append((key, tables))
     }
 }

@@ -252,12 +252,17 @@ extension EventTransport {
 
         // Steps: enough that the axis moves by less than about a cell per step, but each
         // step worth at least 20 cell cut-offs (small deposits are not worth splitting).
-        let pIn = origin + direction * seg.entry
-        let pOut = origin + direction * seg.exit
-        let cellSize = detector.cells.typicalCellSize(volume: v, eta: (pIn + pOut).eta)
-        let moved = max(abs(pOut.eta - pIn.eta), abs(deltaPhi(pOut.phi, pIn.phi)))
+        // (How far the axis moves is only worth working out, with its η and φ at both ends,
+        // when the deposit is worth splitting at all.)
         let worth = Int(active / (20 * config.cellEnergyCutoffGeV * media.samplingFraction[v]))
-        let n = max(1, min(config.maximumSubsteps, Int(moved / max(cellSize, 1e-6)) + 1, worth))
+        var n = 1
+        if worth > 1 {
+            let pIn = origin + direction * seg.entry
+            let pOut = origin + direction * seg.exit
+            let cellSize = detector.cells.typicalCellSize(volume: v, eta: (pIn + pOut).eta)
+            let moved = max(abs(pOut.eta - pIn.eta), abs(deltaPhi(pOut.phi, pIn.phi)))
+            n = max(1, min(config.maximumSubsteps, Int(moved / max(cellSize, 1e-6)) + 1, worth))
+        }
         if n == 1 {
             let s = 0.5 * (seg.entry + seg.exit)
             spread(volume: v, at: origin + direction * s, active: active, deposited: deposited, lateral: lateral,
@@ -312,29 +317,87 @@ extension EventTransport {
         let nI = min(maxHalf, Int(window / dEta) + 1)
         let nJ = min(maxHalf, Int(window / dPhi) + 1)
         let wI = 2 * nI + 1, wJ = 2 * nJ + 1
+        let depositedPerActive = active > 0 ? deposited / active : 0
+        // φ index of the window's first column, in 0 ..< phiCells (no modulo per cell).
+        var jFirst = (jC - nJ) % region.phiCells
+        if jFirst < 0 { jFirst += region.phiCells }
+
+        /// Adds to the cell in row `a`, column `c` of the window (or counts it as leaked).
+        func deposit(_ a: Int, _ c: Int, active eActive: Double, deposited eDeposited: Double) {
+            let i = iC + a - nI
+            let id: CellID?
+            if i >= 0 && i < region.etaCells {
+                var j = jFirst + c
+                while j >= region.phiCells { j -= region.phiCells }
+                id = CellID(region.firstID + (sign < 0 ? region.perSide : 0) + i * region.phiCells + j)
+            } else {
+                let centre = sign * (region.etaMin + (Double(i) + 0.5) * dEta)
+                id = detector.cells.cellID(volume: v, eta: centre,
+                                           phi: wrapPhi(-Double.pi + (Double(jC + c - nJ) + 0.5) * dPhi))
+            }
+            if let id {
+                cells.add(id, active: eActive, deposited: eDeposited, time: time)
+            } else {
+                stats.leakedEnergy += eDeposited
+            }
+        }
+
+        // Less than one cut-off in all (half the calls): the systematic sampling below keeps
+        // at most one cell, with probability E/cut, and that cell is distributed as the
+        // profile within the window. The same law is drawn directly — keep or not, then a
+        // point from the core or the tail component (inverting F(x) = ½(1 + x/√(x² + R²))
+        // per axis), redrawn until its cell lies in the window — without the window's
+        // per-cell integrals.
+        if cutoff > 0 && active < cutoff {
+            guard rng.uniform01() * cutoff < active else { return }
+            @inline(__always) func offset(_ r: Double, _ w: Double) -> Double {
+                let t = 2 * w - 1
+                return r * t / (1 - t * t).squareRoot()
+            }
+            for _ in 0..<64 {
+                let r = rng.uniform01() < lateral.coreFraction ? rc : rt
+                let x = offset(r, rng.uniform01()), y = offset(r, rng.uniform01())
+                let a = ((u + x - region.etaMin) / dEta).rounded(.down) - Double(iC - nI)
+                let c = ((phi + y + Double.pi) / dPhi).rounded(.down) - Double(jC - nJ)
+                guard a >= 0 && a < Double(wI) && c >= 0 && c < Double(wJ) else { continue }
+                deposit(Int(a), Int(c), active: cutoff, deposited: cutoff * depositedPerActive)
+                return
+            }
+            // (Not reached in practice: the window holds the axis and most of the core.)
+            stats.leakedEnergy += deposited
+            return
+        }
 
         @inline(__always) func cdf(_ x: Double, _ r: Double) -> Double { 0.5 * (1 + x / (x * x + r * r).squareRoot()) }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (wI + wJ)) { buffer in
             let fEtaCore = buffer.baseAddress!, fEtaTail = fEtaCore + wI
             let fPhiCore = fEtaTail + wI, fPhiTail = fPhiCore + wJ
             var sumEC = 0.0, sumET = 0.0, sumPC = 0.0, sumPT = 0.0
+            // Each cell edge is evaluated once (a cell's upper edge is the next one's lower).
+            var edge = region.etaMin + Double(iC - nI) * dEta - u
+            var lowCore = cdf(edge, rc), lowTail = cdf(edge, rt)
             for a in 0..<wI {
-                let lo = region.etaMin + Double(iC + a - nI) * dEta - u, hi = lo + dEta
-                fEtaCore[a] = cdf(hi, rc) - cdf(lo, rc); sumEC += fEtaCore[a]
-                fEtaTail[a] = cdf(hi, rt) - cdf(lo, rt); sumET += fEtaTail[a]
+                edge = region.etaMin + Double(iC + a + 1 - nI) * dEta - u
+                let highCore = cdf(edge, rc), highTail = cdf(edge, rt)
+                fEtaCore[a] = highCore - lowCore; sumEC += fEtaCore[a]
+                fEtaTail[a] = highTail - lowTail; sumET += fEtaTail[a]
+                lowCore = highCore; lowTail = highTail
             }
+            edge = -Double.pi + Double(jC - nJ) * dPhi - phi
+            lowCore = cdf(edge, rc); lowTail = cdf(edge, rt)
             for c in 0..<wJ {
-                let lo = -Double.pi + Double(jC + c - nJ) * dPhi - phi, hi = lo + dPhi
-                fPhiCore[c] = cdf(hi, rc) - cdf(lo, rc); sumPC += fPhiCore[c]
-                fPhiTail[c] = cdf(hi, rt) - cdf(lo, rt); sumPT += fPhiTail[c]
+                edge = -Double.pi + Double(jC + c + 1 - nJ) * dPhi - phi
+                let highCore = cdf(edge, rc), highTail = cdf(edge, rt)
+                fPhiCore[c] = highCore - lowCore; sumPC += fPhiCore[c]
+                fPhiTail[c] = highTail - lowTail; sumPT += fPhiTail[c]
+                lowCore = highCore; lowTail = highTail
             }
             let pc = lateral.coreFraction, pt = 1 - pc
             let norm = pc * sumEC * sumPC + pt * sumET * sumPT
             guard norm > 0 else { return }
-            let depositedPerActive = active > 0 ? deposited / active : 0
             var roulette = cutoff > 0 ? rng.uniform01() : 0   // systematic-sampling offset
+            let perCutoff = cutoff > 0 ? active / cutoff : 0        // E/cut = f · perCutoff (no division per cell)
             for a in 0..<wI {
-                let i = iC + a - nI
                 let ec = fEtaCore[a] * pc / norm, et = fEtaTail[a] * pt / norm
                 for c in 0..<wJ {
                     let f = ec * fPhiCore[c] + et * fPhiTail[c]
@@ -342,27 +405,13 @@ extension EventTransport {
                     var eActive = f * active
                     var eDeposited = f * deposited
                     if eActive < cutoff {
-                        roulette += eActive / cutoff
+                        roulette += f * perCutoff
                         guard roulette >= 1 else { continue }
                         roulette -= 1
                         eActive = cutoff
                         eDeposited = active > 0 ? cutoff * depositedPerActive : eDeposited
                     }
-                    let id: CellID?
-                    if i >= 0 && i < region.etaCells {
-                        var j = (jC + c - nJ) % region.phiCells
-                        if j < 0 { j += region.phiCells }
-                        id = CellID(region.firstID + (sign < 0 ? region.perSide : 0) + i * region.phiCells + j)
-                    } else {
-                        let centre = sign * (region.etaMin + (Double(i) + 0.5) * dEta)
-                        id = detector.cells.cellID(volume: v, eta: centre,
-                                                   phi: wrapPhi(-Double.pi + (Double(jC + c - nJ) + 0.5) * dPhi))
-                    }
-                    if let id {
-                        cells.add(id, active: eActive, deposited: eDeposited, time: time)
-                    } else {
-                        stats.leakedEnergy += eDeposited
-                    }
+                    deposit(a, c, active: eActive, deposited: eDeposited)
                 }
             }
         }

@@ -58,6 +58,11 @@ struct EventTransport {
                           charge: track.charge, fieldTesla: field)
         var travelled = 0.0
         var crossings = 0
+        // The Bethe rate is kept while βγ stays within 0.1 % of where it was evaluated: a
+        // tracker layer takes ≈ 10⁻⁴ of a GeV track's energy, and dE/dx changes by less
+        // than 10⁻⁴ over such a step (it varies as ln βγ on the plateau), far below the
+        // Moyal spread of each deposit.
+        var betheAt = -1.0, betheRate = 0.0
         while true {
             guard let c = detector.nextTrackerCrossing(helix) else {
                 let s = detector.pathToTrackerExit(helix)
@@ -91,12 +96,17 @@ struct EventTransport {
             let pathFactor = 1 / max(normalCos, 0.05)
             let x = surfaceThicknessX0[c.surface] * pathFactor
             let bg = track.mass > 0 ? track.momentum / track.mass : 1e6
+            // The Bethe rate at this crossing, for the sensor deposit and the loss (one evaluation).
+            if track.charge != 0 && abs(bg - betheAt) > 1e-3 * bg {
+                betheRate = MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge)
+                betheAt = bg
+            }
+            let bethe = track.charge != 0 ? betheRate : 0
 
             if track.charge != 0 && surfaceIsActive[c.surface] {
                 // Energy in the sensor: Bethe mean in silicon (ρ = 2.329 g/cm³) over the path,
                 // with Moyal fluctuations (most probable ≈ 0.7 of the mean in thin sensors).
-                let dedxMeVPerMM = MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge)
-                    * 2.329 * 0.1
+                let dedxMeVPerMM = bethe * 2.329 * 0.1
                 let path = surfaceSensorThicknessUM[c.surface] * 1e-3 * pathFactor
                 let deposit = dedxMeVPerMM * path * MeV * (0.72 + 0.09 * rng.moyal()) / 0.834
                 trackerHits.append(TrackerSimHit(surface: Int32(c.surface), position: c.position, direction: c.direction,
@@ -124,8 +134,7 @@ struct EventTransport {
             }
             // Ionisation (mean Bethe loss over the silicon-equivalent mass thickness, Moyal spread).
             var energy = track.energy
-            let meanLoss = MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge)
-                * MaterialEffects.massThickness(thicknessX0: x) * MeV
+            let meanLoss = bethe * MaterialEffects.massThickness(thicknessX0: x) * MeV
             energy -= meanLoss * (0.72 + 0.09 * rng.moyal()) / 0.834
             // Bremsstrahlung of electrons: the photon is followed.
             if track.species == .electron {
@@ -149,8 +158,11 @@ struct EventTransport {
                                                         charge: track.charge)
             track.direction = MaterialEffects.scatter(c.direction, theta0: theta0, rng: &rng)
             track.momentum = (energy * energy - track.mass * track.mass).squareRoot()
-            helix = Helix(position: c.position, momentum: track.direction * track.momentum, charge: track.charge,
-                          fieldTesla: field)
+            // The direction is a unit vector already: the curvature from p_T = p sinθ.
+            let pT = track.momentum * (track.direction.x * track.direction.x
+                                       + track.direction.y * track.direction.y).squareRoot()
+            helix = Helix(position: c.position, direction: track.direction,
+                          curvature: pT > 0 && field != 0 ? -track.charge * field * Helix.momentumPerTeslaMM / pT : 0)
         }
     }
 

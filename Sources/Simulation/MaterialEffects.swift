@@ -78,6 +78,16 @@ enum MaterialEffects {
         let u = d.cross(helper).unit
         let v = d.cross(u)
         let a = rng.gaussian(sigma: theta0), b = rng.gaussian(sigma: theta0)
-        return (d + u * tan(a) + v * tan(b)).unit
+        return (d + u * smallTan(a) + v * smallTan(b)).unit
+    }
+
+    /// tan x: its Taylor series x + x³/3 + 2x⁵/15 + 17x⁷/315 for |x| < 0.01 (the next term,
+    /// 62x⁹/2835, is below 10⁻¹⁵ of the sum: tracker scattering angles are milliradians),
+    /// the library's tan otherwise.
+    @inline(__always)
+    static func smallTan(_ x: Double) -> Double {
+        guard abs(x) < 0.01 else { return tan(x) }
+        let x2 = x * x
+        return x * (1 + x2 * (1.0 / 3 + x2 * (2.0 / 15 + x2 * (17.0 / 315))))
     }
 }

@@ -142,8 +142,32 @@ final class DigitizationTests: XCTestCase {
             XCTAssertLessThan(abs(c.position.z - truth.position.z), 0.4)
             XCTAssertLessThan(abs(deltaPhi(c.position.phi, truth.position.phi)) * truth.position.perp, 0.06)
         }
-        // Charge of a MIP in 285 µm of silicon: ≈ 22 000–32 000 electrons (80 e/µm most probable).
-        XCTAssertEqual(Double(strip[0].charge), 27_000, accuracy: 12_000)
+    }
+
+    /// Charge of a 20 GeV muon (βγ = 189) crossing a 285 µm strip sensor at η = 0.3: the
+    /// simulation deposits the Bethe mean with Moyal fluctuations of mean 1, so the mean
+    /// charge is dE/dx · ρ · path / 3.62 eV, with dE/dx = 2.237 MeV cm²/g (Bethe with the
+    /// density effect for silicon, PDG §34.2 eqs. 34.5, 34.7, Sternheimer parameters from the
+    /// PDG table; the formula of `MaterialEffects.betheSilicon`), ρ = 2.329 g/cm³ and path =
+    /// 285 µm · cosh 0.3: 42 870 electrons. The mean of 80 axial clusters (20 muons) has a
+    /// statistical error of ≈ 3 % (Moyal r.m.s. ≈ 25 % per sensor): 10 % tolerance. The
+    /// median lies below the mean (the Landau-like tail). (Real silicon's most probable
+    /// charge, ≈ 80 e/µm, is lower: the model deposits the unrestricted mean — see the README.)
+    func testMIPChargeInAStripSensor() {
+        var charges: [Double] = []
+        for k in 0..<20 {
+            let event = DetectorValidation.singleParticleEvent(pdgID: 13, energy: 20, eta: 0.3, phi: 0.3 * Double(k),
+                                                               eventNumber: 100 + k)
+            let raw = digitize(simulate(event), config: .noiseFree)
+            charges += raw.trackerClusters
+                .filter { detector.trackerSurfaces[Int($0.surface)].technology == .strip && $0.side == 0 }
+                .map { Double($0.charge) }
+        }
+        XCTAssertGreaterThanOrEqual(charges.count, 70)
+        let mean = charges.reduce(0, +) / Double(charges.count)
+        let median = charges.sorted()[charges.count / 2]
+        XCTAssertEqual(mean, 42_870, accuracy: 0.1 * 42_870)
+        XCTAssertLessThan(median, mean)
     }
 
     /// Tracker noise hits follow the card's noise occupancy: SCT 2×10⁻⁵ per strip.

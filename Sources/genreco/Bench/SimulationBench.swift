@@ -25,7 +25,9 @@ enum SimulationBench {
     static func benchmarks(eventsPerSample: Int = 20) throws -> [Benchmark] {
         let detector = Detector.atlasRun2
         var samples: [Sample] = []
-        for mu in [0.0, 40.0] {
+        // GENRECO_BENCH_MU=0 (or 40) times one sample only (for profiling one of them).
+        let only = ProcessInfo.processInfo.environment["GENRECO_BENCH_MU"].flatMap(Double.init)
+        for mu in [0.0, 40.0] where only == nil || only == mu {
             var card = RunCard()
             card.generation.process = .hssGGF
             card.generation.pileupMu = mu
@@ -55,6 +57,7 @@ enum SimulationBench {
                 return digitization(h, in: detector, rng: &rng)
             }
             let hits = events.map(simulate)
+            printDigest(sample.name, hits: hits, raw: hits.map(digitize))
             benchmarks.append(Benchmark(name: "simulation, hss-ggf \(sample.name)", unit: "events", run: {
                 var sink = 0
                 let s = cpuTime { for e in events { sink &+= simulate(e).calorimeterDeposits.count } }
@@ -72,6 +75,40 @@ enum SimulationBench {
             }, peer: nil))
         }
         return benchmarks
+    }
+
+    /// Prints a digest of the sample's simulated and digitized output (FNV-1a over every
+    /// hit, deposit, cluster, cell and digit, bit for bit) and a few totals: a refactor that
+    /// keeps the random draws keeps the digest; one that changes them says so here.
+    static func printDigest(_ name: String, hits: [SimHits], raw: [RawEvent]) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ x: UInt64) { h = (h ^ x) &* 0x100_0000_01b3 }
+        func mix(_ v: Vector3) { mix(v.x.bitPattern); mix(v.y.bitPattern); mix(v.z.bitPattern) }
+        var trackerHits = 0, deposits = 0, clusters = 0, cells = 0, active = 0.0
+        for s in hits {
+            for t in s.trackerHits {
+                mix(UInt64(UInt32(bitPattern: t.surface))); mix(t.position); mix(UInt64(t.energyDeposit.bitPattern))
+            }
+            for d in s.calorimeterDeposits {
+                mix(UInt64(d.cell)); mix(UInt64(d.activeEnergy.bitPattern)); mix(UInt64(d.time.bitPattern))
+                active += Double(d.activeEnergy)
+            }
+            for m in s.muonHits { mix(UInt64(UInt32(bitPattern: m.surface))); mix(m.position) }
+            trackerHits += s.trackerHits.count
+            deposits += s.calorimeterDeposits.count
+        }
+        let simDigest = h
+        for r in raw {
+            for c in r.trackerClusters { mix(UInt64(UInt32(bitPattern: c.surface))); mix(c.localU.bitPattern); mix(c.localV.bitPattern) }
+            for c in r.calorimeterCells { mix(UInt64(c.cell)); mix(UInt64(c.energy.bitPattern)); mix(UInt64(c.time.bitPattern)) }
+            for m in r.muonDigits { mix(m.position) }
+            clusters += r.trackerClusters.count
+            cells += r.calorimeterCells.count
+        }
+        let n = Double(max(hits.count, 1))
+        print("  \(name) output: " + String(format: "digest sim %016llx, sim+digi %016llx; per event %.0f tracker hits, %.0f deposits (%.1f GeV active), %.0f clusters, %.0f cells",
+                     simDigest, h, Double(trackerHits) / n, Double(deposits) / n, active / n, Double(clusters) / n,
+                     Double(cells) / n))
     }
 
     /// Prints ms/event per measurement (from the rows' median rates) beside the issue's
