@@ -146,16 +146,35 @@ public struct FinalStateShower: Sendable {
             return t > pT2Min ? t : 0
         }
 
+        // The winning end is the largest trial (the lowest index among equal ones). Stale ends
+        // are redrawn in increasing index, which is the order a scan over all ends would draw
+        // them in, and the live trials sit in a max-heap: picking the winner no longer scans
+        // every end per branching (that scan was most of the shower's time in a busy event),
+        // and the random draws are exactly those of the scan.
+        var stale = [Int]()
+        stale.reserveCapacity(64)
+        var version = [UInt32]()
+        version.reserveCapacity(4 * partons.count + 64)
+        var heap = TrialHeap()
+        func markStale(_ e: Int) {
+            if !trial[e].isNaN { trial[e] = .nan; stale.append(e) }
+        }
+        func addEnds() {
+            for _ in 0..<2 {
+                stale.append(trial.count)
+                partner.append(-1); trial.append(.nan); version.append(0)
+            }
+        }
+
         func refresh(_ i: Int) {
             for side in 0..<2 {
                 partner[2 * i + side] = findPartner(i, side)
-                trial[2 * i + side] = .nan
+                markStale(2 * i + side)
             }
         }
 
         for i in partons.indices {
-            partner.append(-1); partner.append(-1)
-            trial.append(.nan); trial.append(.nan)
+            addEnds()
             refresh(i)
         }
 
@@ -163,17 +182,25 @@ public struct FinalStateShower: Sendable {
         touched.reserveCapacity(16)
         while branchings < config.maxBranchings {
             // Winning end.
-            var best = -1
-            var bestT = 0.0
-            for e in trial.indices {
-                if trial[e].isNaN { trial[e] = newTrial(e / 2, e % 2, below: scale) }
-                if trial[e] > bestT { bestT = trial[e]; best = e }
+            if !stale.isEmpty {
+                stale.sort()
+                for e in stale {
+                    let t = newTrial(e / 2, e % 2, below: scale)
+                    trial[e] = t
+                    version[e] &+= 1
+                    if t > 0 { heap.push(t, end: e, version: version[e]) }
+                }
+                stale.removeAll(keepingCapacity: true)
             }
-            guard best >= 0 else { break }
+            // Entries of ends redrawn since they were pushed are out of date.
+            while let top = heap.top, version[top.end] != top.version { heap.pop() }
+            guard let top = heap.top else { break }
+            let best = top.end, bestT = top.t
+            heap.pop()
             scale = bestT
             let i = best / 2, side = best % 2, k = partner[best]
             // Redraw this end below the current scale whatever happens next.
-            trial[best] = .nan
+            markStale(best)
             guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, partons: partons, rng: &rng) else { continue }
 
             // Accepted: apply.
@@ -210,8 +237,7 @@ public struct FinalStateShower: Sendable {
             let j = partons.count - 1
             own(i)
             own(j)
-            partner.append(-1); partner.append(-1)
-            trial.append(.nan); trial.append(.nan)
+            addEnds()
             branchings += 1
             // Ends whose dipole changed: those of i, j, k and of anything connected to them.
             // (A reused buffer: no allocation per branching.)
@@ -228,6 +254,46 @@ public struct FinalStateShower: Sendable {
             for n in touched.indices { refresh(touched[n]) }
         }
         return branchings
+    }
+
+    /// A binary max-heap of trial p⊥² per dipole end, ordered by p⊥² and then by the lower end
+    /// index (the scan's tie rule), with the end's redraw count to spot out-of-date entries.
+    struct TrialHeap {
+        struct Entry { var t: Double; var end: Int; var version: UInt32 }
+        var entries = [Entry]()
+
+        var top: Entry? { entries.first }
+
+        @inline(__always)
+        static func before(_ a: Entry, _ b: Entry) -> Bool { a.t > b.t || (a.t == b.t && a.end < b.end) }
+
+        mutating func push(_ t: Double, end: Int, version: UInt32) {
+            entries.append(Entry(t: t, end: end, version: version))
+            var c = entries.count - 1
+            while c > 0 {
+                let p = (c - 1) / 2
+                guard Self.before(entries[c], entries[p]) else { break }
+                entries.swapAt(c, p)
+                c = p
+            }
+        }
+
+        mutating func pop() {
+            let last = entries.removeLast()
+            guard !entries.isEmpty else { return }
+            entries[0] = last
+            var p = 0
+            let n = entries.count
+            while true {
+                let l = 2 * p + 1, r = l + 1
+                var m = p
+                if l < n && Self.before(entries[l], entries[m]) { m = l }
+                if r < n && Self.before(entries[r], entries[m]) { m = r }
+                if m == p { break }
+                entries.swapAt(p, m)
+                p = m
+            }
+        }
     }
 
     enum BranchKind { case emit, split }
