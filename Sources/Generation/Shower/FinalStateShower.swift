@@ -75,6 +75,8 @@ public struct FinalStateShower: Sendable {
     }
 
     static let cF = 4.0 / 3.0, cA = 3.0, tR = 0.5
+    /// Above this many dipole ends the winner comes from a heap; below, a scan is cheaper.
+    static let heapFromEnds = 64
     /// The g → q q̄ overestimate per flavour and end: (T_R/2) × 1.5 ≥ the massive kernel.
     static let splitOver = 0.5 * 0.5 * 1.5
 
@@ -147,15 +149,16 @@ public struct FinalStateShower: Sendable {
         }
 
         // The winning end is the largest trial (the lowest index among equal ones). Stale ends
-        // are redrawn in increasing index, which is the order a scan over all ends would draw
-        // them in, and the live trials sit in a max-heap: picking the winner no longer scans
-        // every end per branching (that scan was most of the shower's time in a busy event),
-        // and the random draws are exactly those of the scan.
+        // are redrawn in increasing index. In a big system (more than ``heapFromEnds`` ends)
+        // the live trials sit in a max-heap, so picking the winner does not scan every end per
+        // branching (that scan was most of the shower's time in a busy event); the winner is
+        // the same either way.
         var stale = [Int]()
         stale.reserveCapacity(64)
         var version = [UInt32]()
         version.reserveCapacity(4 * partons.count + 64)
         var heap = TrialHeap()
+        var useHeap = false
         func markStale(_ e: Int) {
             if !trial[e].isNaN { trial[e] = .nan; stale.append(e) }
         }
@@ -182,21 +185,32 @@ public struct FinalStateShower: Sendable {
         touched.reserveCapacity(16)
         while branchings < config.maxBranchings {
             // Winning end.
+            if !useHeap && trial.count > Self.heapFromEnds {
+                useHeap = true
+                for e in trial.indices where trial[e] > 0 { heap.push(trial[e], end: e, version: version[e]) }
+            }
             if !stale.isEmpty {
                 stale.sort()
                 for e in stale {
                     let t = newTrial(e / 2, e % 2, below: scale)
                     trial[e] = t
                     version[e] &+= 1
-                    if t > 0 { heap.push(t, end: e, version: version[e]) }
+                    if useHeap && t > 0 { heap.push(t, end: e, version: version[e]) }
                 }
                 stale.removeAll(keepingCapacity: true)
             }
-            // Entries of ends redrawn since they were pushed are out of date.
-            while let top = heap.top, version[top.end] != top.version { heap.pop() }
-            guard let top = heap.top else { break }
-            let best = top.end, bestT = top.t
-            heap.pop()
+            var best = -1, bestT = 0.0
+            if useHeap {
+                // Entries of ends redrawn since they were pushed are out of date.
+                while let top = heap.top, version[top.end] != top.version { heap.pop() }
+                if let top = heap.top {
+                    best = top.end; bestT = top.t
+                    heap.pop()
+                }
+            } else {
+                for e in trial.indices where trial[e] > bestT { bestT = trial[e]; best = e }
+            }
+            guard best >= 0 else { break }
             scale = bestT
             let i = best / 2, side = best % 2, k = partner[best]
             // Redraw this end below the current scale whatever happens next.
