@@ -131,16 +131,24 @@ public struct FinalStateShower: Sendable {
             return -1
         }
 
+        // Per dipole end, its mass² and overestimate coefficients, kept until the end is
+        // refreshed: an end is mostly redrawn because its own trial was vetoed, with the dipole
+        // unchanged, and these are the same numbers again.
+        var dipoles = [Dipole]()
+        dipoles.reserveCapacity(4 * partons.count + 64)
+
         /// A fresh trial for end (i, side) below `start`, or 0 if none.
         func newTrial(_ i: Int, _ side: Int, below start: Double) -> Double {
-            let k = partner[2 * i + side]
+            let e = 2 * i + side
+            let k = partner[e]
             guard k >= 0, partons[i].radiates, partons[k].radiates || config.remnantRecoil else { return 0 }
-            let m2 = (partons[i].momentum + partons[k].momentum).m2
+            if dipoles[e].m2.isNaN { dipoles[e] = dipole(partons[i], m2: (partons[i].momentum + partons[k].momentum).m2) }
+            let d = dipoles[e]
+            let m2 = d.m2
             let pTMax = partons[i].pTMaxGeV
             let top = min(start, pTMax * pTMax, 0.25 * m2)
             guard top > pT2Min, m2 > 4 * pT2Min else { return 0 }
-            let c = coefficients(partons[i], dipoleMass2: m2)
-            let total = c.emit + c.split
+            let total = d.emit + d.split
             guard total > 0 else { return 0 }
             let lambda2 = coupling.overestimateLambda2
             let exponent = 2 * Double.pi * coupling.b0Five / total
@@ -165,13 +173,14 @@ public struct FinalStateShower: Sendable {
         func addEnds() {
             for _ in 0..<2 {
                 stale.append(trial.count)
-                partner.append(-1); trial.append(.nan); version.append(0)
+                partner.append(-1); trial.append(.nan); version.append(0); dipoles.append(Dipole())
             }
         }
 
         func refresh(_ i: Int) {
             for side in 0..<2 {
                 partner[2 * i + side] = findPartner(i, side)
+                dipoles[2 * i + side].m2 = .nan
                 markStale(2 * i + side)
             }
         }
@@ -215,7 +224,7 @@ public struct FinalStateShower: Sendable {
             let i = best / 2, side = best % 2, k = partner[best]
             // Redraw this end below the current scale whatever happens next.
             markStale(best)
-            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, partons: partons, rng: &rng) else { continue }
+            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, dipole: dipoles[best], partons: partons, rng: &rng) else { continue }
 
             // Accepted: apply.
             let radiator = partons[i]
@@ -322,12 +331,28 @@ public struct FinalStateShower: Sendable {
     /// Overestimate coefficients (∫ over the trial z range of the overestimated kernel) of
     /// gluon emission and of g → q q̄ for a radiator in a dipole of mass² `m2`.
     func coefficients(_ p: ShowerParton, dipoleMass2 m2: Double) -> (emit: Double, split: Double) {
+        let d = dipole(p, m2: m2)
+        return (d.emit, d.split)
+    }
+
+    /// What a trial of one dipole end needs that depends on the dipole only.
+    struct Dipole {
+        var m2 = Double.nan
+        var emit = 0.0, split = 0.0
+        var zMin = 0.0, zMax = 0.0
+    }
+
+    func dipole(_ p: ShowerParton, m2: Double) -> Dipole {
         let (zMin, zMax) = zRange(m2)
         let logRange = log((1 - zMin) / (1 - zMax))
+        var d = Dipole(m2: m2, zMin: zMin, zMax: zMax)
         if p.isGluon {
-            return (Self.cA * logRange, Double(config.gluonSplittingFlavours) * Self.splitOver * (zMax - zMin))
+            d.emit = Self.cA * logRange
+            d.split = Double(config.gluonSplittingFlavours) * Self.splitOver * (zMax - zMin)
+        } else {
+            d.emit = 2 * Self.cF * logRange
         }
-        return (2 * Self.cF * logRange, 0)
+        return d
     }
 
     /// The z range of the overestimate: z(1 − z) ≥ p⊥²_min/M².
@@ -339,13 +364,13 @@ public struct FinalStateShower: Sendable {
 
     /// Draws z and the branching type for a trial at p⊥², applies the vetoes, and returns the
     /// new momenta, or nil if vetoed.
-    func tryBranch(i: Int, side: Int, k: Int, pT2: Double, partons: [ShowerParton],
+    func tryBranch(i: Int, side: Int, k: Int, pT2: Double, dipole d: Dipole, partons: [ShowerParton],
                    rng: inout RandomStream) -> Branching? {
         let rad = partons[i], rec = partons[k]
         let total = rad.momentum + rec.momentum
-        let m2 = total.m2
-        let c = coefficients(rad, dipoleMass2: m2)
-        let (zMin, zMax) = zRange(m2)
+        let m2 = d.m2
+        let c = (emit: d.emit, split: d.split)
+        let (zMin, zMax) = (d.zMin, d.zMax)
         // α_s veto.
         if rng.uniform01() * coupling.overestimate(pT2) > coupling(pT2) { return nil }
         var kind = BranchKind.emit
