@@ -116,13 +116,14 @@ public struct HadronDecays: Sendable {
                 let p = particle.momentum
                 position = FourVector(px: start.px + p.px * k, py: start.py + p.py * k, pz: start.pz + p.pz * k, e: start.e + p.e * k)
             }
-            var outgoing = [Int]()
-            outgoing.reserveCapacity(channel.daughters.count)
+            // The daughters get consecutive indices; their list is made in one piece (growing an
+            // empty array to its reserved size cost more than the allocation itself).
+            let firstDaughter = event.particles.count
             for (k, d) in channel.daughters.enumerated() {
-                outgoing.append(event.addParticle(GenParticle(pdgID: d, status: 1, momentum: momenta[k], generatedMass: dMasses[k])))
+                event.addParticle(GenParticle(pdgID: d, status: 1, momentum: momenta[k], generatedMass: dMasses[k]))
             }
             event.particles[i].status = 2
-            event.addVertex(position: position, incoming: [i], outgoing: outgoing)
+            event.addVertex(position: position, incoming: [i], outgoing: Array(firstDaughter..<event.particles.count))
         }
     }
 
