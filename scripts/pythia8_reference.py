@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Pythia 8 reference distributions for GenReco's generator at new signal points.
+"""Pythia 8 reference distributions for GenReco's generator at new signal points and for the
+two backgrounds (--point minbias: SoftQCD:inelastic; --point dijet: HardQCD:all above the
+card's default pT-hat of 40 GeV; same tune, seed and stable-particle rule, the signal's
+event-level observables with ranges of their own, plus ATLAS's minimum-bias dN/deta counts).
 
 Reproduces the settings of ../shared/reference/pythia8/ggH125_mS40_ctau760.cmnd (A14 tune,
 gg -> H1 -> s s through HiggsBSM, limitTau0 with tau0Max = 10 mm, seed 12345) at other
@@ -40,12 +43,27 @@ POINTS = {
     # The benchmark point with exactly the .cmnd file's settings (for --timing-only).
     "benchmark": ("ggH", 125.0, 40.0, 760.0, (5, -5), "gg -> H(125) -> s s, m_s = 40 GeV, c*tau(s) = 760 mm, s -> b bbar"),
     "wh": ("WH", 125.0, 40.0, 760.0, (5, -5), "q qbar' -> W H(125), W -> e nu / mu nu, H -> s s, m_s = 40 GeV, c*tau(s) = 760 mm, s -> b bbar"),
+    # The backgrounds (no LLP; the mass entries are unused).
+    "minbias": ("minbias", 0, 0, 0, (0, 0), "inelastic minimum bias (SoftQCD:inelastic: non-diffractive, single and double diffractive), 13 TeV"),
+    "dijet": ("dijet", 0, 0, 0, (0, 0), "QCD 2 -> 2 (HardQCD:all) with pT-hat > 40 GeV (GenReco's default pthat_min_gev), 13 TeV"),
 }
-FILE_NAMES = {"benchmark": "ggH125_mS40_ctau760_pythia8317", "light": "ggH125_mS5_ctau100", "heavy": "ggH600_mS150_ctau760", "wh": "WH125_mS40_ctau760"}
+FILE_NAMES = {"benchmark": "ggH125_mS40_ctau760_pythia8317", "light": "ggH125_mS5_ctau100", "heavy": "ggH600_mS150_ctau760",
+              "wh": "WH125_mS40_ctau760", "minbias": "minbias_inelastic_13TeV", "dijet": "dijet_pthat40_13TeV"}
+# The dijet default of GenReco's run card (generation.pthat_min_gev).
+DIJET_PTHAT_MIN = 40.0
+# Primary charged particles in the ATLAS sense have a mean lifetime above 300 ps: the charged
+# strange baryons (Sigma+-, Xi-, Omega-: 80-165 ps) are stable here (c tau > 10 mm) but not counted.
+ATLAS_EXCLUDED = {3112, 3222, 3312, 3334}
 
 
 def settings(point):
     process, m_phi, m_s, ctau, (d1, d2), _ = POINTS[point]
+    # The backgrounds: same beams, tune, stable-particle rule (c tau > 10 mm) and seed.
+    common = ["ParticleDecays:limitTau0 = on", "ParticleDecays:tau0Max = 10.0", "Random:setSeed = on", "Random:seed = 12345"]
+    if process == "minbias":
+        return ["Beams:eCM = 13000.", "Tune:pp = 21", "SoftQCD:inelastic = on"] + common
+    if process == "dijet":
+        return ["Beams:eCM = 13000.", "Tune:pp = 21", "HardQCD:all = on", f"PhaseSpace:pTHatMin = {DIJET_PTHAT_MIN}"] + common
     s = ["Beams:eCM = 13000.", "Tune:pp = 21", "Higgs:useBSM = on"]
     if process == "ggH":
         s.append("HiggsBSM:gg2H1 = on")
@@ -143,6 +161,12 @@ def analyse(event, values, with_jets):
         if q.pT() > 0.5 and abs(q.eta()) < 2.5:
             values["ch_pt"].append(q.pT())
             values["ch_eta"].append(q.eta())
+    # ATLAS's minimum-bias phase space: dN/deta at eta = 0 per selected event.
+    primary = [q for q in ch if abs(q.id()) not in ATLAS_EXCLUDED and abs(q.eta()) < 2.5]
+    if "atlas_nch_pt01_eta05" in values and sum(1 for q in primary if q.pT() > 0.1) >= 2:
+        values["atlas_nch_pt01_eta05"].append(sum(1 for q in primary if q.pT() > 0.1 and abs(q.eta()) < 0.5))
+    if "atlas_nch_pt05_eta05" in values and any(q.pT() > 0.5 for q in primary):
+        values["atlas_nch_pt05_eta05"].append(sum(1 for q in primary if q.pT() > 0.5 and abs(q.eta()) < 0.5))
     nus = [q for q in finals if abs(q.id()) in (12, 14, 16)]
     values["met_nu"].append(math.hypot(sum(q.px() for q in nus), sum(q.py() for q in nus)))
     if with_jets:
@@ -160,6 +184,60 @@ def analyse(event, values, with_jets):
         for j in jets:
             if j.pt() > 20:
                 values["jet_abseta_pt20"].append(abs(j.eta()))
+
+
+def uniform_edges(lo, hi, n):
+    return [lo + (hi - lo) * k / n for k in range(n + 1)]
+
+
+def integer_edges(hi):
+    return [k - 0.5 for k in range(hi + 1)]
+
+
+def background_template(point, signal_template):
+    """Observables and bin edges of the backgrounds: the signal's event-level observables
+    (same definitions), with ranges that suit minimum bias (soft) and dijets (hard)."""
+    sig = signal_template["observables"]
+    obs = {}
+
+    def add(name, edges, description=None, unit=""):
+        t = dict(sig.get(name, {}))
+        t = {k: t[k] for k in ("description", "unit") if k in t}
+        if description:
+            t["description"] = description
+        t.setdefault("unit", unit)
+        t["bin_edges"] = edges
+        obs[name] = t
+
+    if point == "minbias":
+        add("nch_pt05_eta25", integer_edges(80))
+        add("nch_pt01_eta25", uniform_edges(0, 200, 50))
+        add("nch_pt01_eta05", integer_edges(40))
+        add("nch_pt05_eta05", integer_edges(30))
+        add("atlas_nch_pt01_eta05", integer_edges(40),
+            "per selected event (>= 2 primary charged, pT > 0.1 GeV, |eta| < 2.5; primary: stable, tau > 300 ps, "
+            "so not Sigma+-, Xi-, Omega-): number with pT > 0.1 GeV, |eta| < 0.5; its mean is ATLAS's dN/deta(eta=0) "
+            "of arXiv:1606.01133")
+        add("atlas_nch_pt05_eta05", integer_edges(30),
+            "per selected event (>= 1 primary charged, pT > 0.5 GeV, |eta| < 2.5): number with pT > 0.5 GeV, |eta| < 0.5; "
+            "its mean is ATLAS's dN/deta(eta=0) of arXiv:1602.01633")
+        add("ch_pt", [0.5 + 0.25 * k for k in range(20)] + [5.5 + k for k in range(5)] + [12.0, 15.0, 20.0, 30.0, 50.0])
+        add("ch_eta", uniform_edges(-2.5, 2.5, 50))
+    else:
+        add("nch_pt05_eta25", uniform_edges(0, 300, 60))
+        add("nch_pt01_eta25", uniform_edges(0, 500, 50))
+        add("nch_pt01_eta05", integer_edges(80))
+        add("nch_pt05_eta05", integer_edges(50))
+        add("ch_pt", sig["ch_pt"]["bin_edges"])
+        add("ch_eta", uniform_edges(-2.5, 2.5, 50))
+        add("event_n_bhad", integer_edges(8))
+        add("met_nu", uniform_edges(0, 100, 50), "per event: |sum pT| of the stable neutrinos (truth missing pT)", "GeV")
+        add("njet_pt20", integer_edges(16))
+        add("jet1_pt", uniform_edges(0, 400, 40))
+        add("jet2_pt", uniform_edges(0, 400, 40))
+        add("jet1_m", uniform_edges(0, 60, 30))
+        add("jet_abseta_pt20", uniform_edges(0, 5, 25))
+    return {"observables": obs}
 
 
 def histogram(values, template):
@@ -234,12 +312,20 @@ def main():
         return
 
     template = json.load(open(args.binning))
+    if POINTS[args.point][0] in ("minbias", "dijet"):
+        template = background_template(args.point, template)
     try:
         import fastjet  # noqa: F401
         with_jets = True
     except ImportError:
         with_jets = False
+    if args.point == "minbias":
+        with_jets = False      # soft events: no jets above 20 GeV to speak of
     values = {name: [] for name in template["observables"]}
+    # analyse() fills the signal observables too; keep the lists it needs.
+    for name in ("llp_n_per_event", "event_n_bhad", "med_pt", "med_y", "ch_pt", "ch_eta", "met_nu", "njet_pt20", "jet1_pt",
+                 "jet1_m", "jet2_pt", "jet_abseta_pt20", "nch_pt05_eta25", "nch_pt01_eta25", "nch_pt01_eta05", "nch_pt05_eta05"):
+        values.setdefault(name, [])
     p = make_pythia(lines, not args.no_mpi)
     failed = 0
     next_time = 0.0
@@ -261,6 +347,8 @@ def main():
         h = histogram(values.get(name, []), tmpl)
         if h is not None:
             observables[name] = h
+        elif POINTS[args.point][0] in ("minbias", "dijet"):
+            raise RuntimeError(f"no entries for {name}")
     name = FILE_NAMES[args.point] + ("_noMPI" if args.no_mpi else "")
     out = {
         "format": "pythia8-reference-v1",

@@ -26,16 +26,41 @@ public struct HadronDecays: Sendable {
     public let config: Config
     public let table: DecayTable
     public let masses: HadronMasses
+    /// For |id| < ``DecayTable/denseLimit`` (index id + limit): whether it decays here, and the
+    /// summed smallest daughter masses of each channel (``lowMass(_:)``), worked out once: every
+    /// final-state particle is asked, and the table lookups per daughter cost more than the
+    /// decision.
+    let denseDecays: [Bool]
+    let denseChannelLowMass: [[Double]]
 
     public init(config: Config = Config(), table: DecayTable = .standard) {
         self.config = config
         self.table = table
         masses = HadronMasses()
+        let limit = DecayTable.denseLimit
+        var decaysHere = [Bool](repeating: false, count: 2 * limit)
+        var lowMasses = [[Double]](repeating: [], count: 2 * limit)
+        for id in (1 - limit)..<limit {
+            decaysHere[id + limit] = table.hasChannels(id) && HadronTable.ctau(id) <= config.maxCTauMM
+            guard let channels = table.channels(of: id) else { continue }
+            lowMasses[id + limit] = channels.map { c in c.daughters.reduce(0) { $0 + Self.lowMass($1, table: table) } }
+        }
+        denseDecays = decaysHere
+        denseChannelLowMass = lowMasses
     }
 
     /// Whether `id` decays at generator level.
     public func decays(_ id: Int) -> Bool {
-        table.hasChannels(id) && HadronTable.ctau(id) <= config.maxCTauMM
+        let limit = DecayTable.denseLimit
+        if id > -limit && id < limit { return denseDecays[id + limit] }
+        return table.hasChannels(id) && HadronTable.ctau(id) <= config.maxCTauMM
+    }
+
+    /// The summed smallest daughter masses of each channel of `id`, in the table's order.
+    func channelLowMasses(_ id: Int, _ channels: [DecayTable.Channel]) -> [Double] {
+        let limit = DecayTable.denseLimit
+        if id > -limit && id < limit { return denseChannelLowMass[id + limit] }
+        return channels.map { c in c.daughters.reduce(0) { $0 + lowMass($1) } }
     }
 
     /// Decays every particle of `event` with index ≥ `first` that should decay, and their
@@ -51,23 +76,24 @@ public struct HadronDecays: Sendable {
             let particle = event.particles[i]
             guard particle.status == 1, decays(particle.pdgID), let channels = table.channels(of: particle.pdgID) else { continue }
             let mParent = particle.momentum.m
+            let lowMasses = channelLowMasses(particle.pdgID, channels)
             // Channel: by branching fraction among the open ones.
-            var chosen: DecayTable.Channel? = nil
+            var chosen = -1
             for _ in 0..<50 {
                 var u = rng.uniform01()
-                var pick = channels[channels.count - 1]
-                for c in channels {
+                var pick = channels.count - 1
+                for (n, c) in channels.enumerated() {
                     u -= c.branchingFraction
-                    if u <= 0 { pick = c; break }
+                    if u <= 0 { pick = n; break }
                 }
-                if pick.daughters.count == 1 || pick.daughters.reduce(0, { $0 + lowMass($1) }) < mParent { chosen = pick; break }
+                if channels[pick].daughters.count == 1 || lowMasses[pick] < mParent { chosen = pick; break }
             }
-            if chosen == nil {
-                chosen = channels.min { a, b in
-                    a.daughters.reduce(0) { $0 + lowMass($1) } < b.daughters.reduce(0) { $0 + lowMass($1) }
-                }
+            if chosen < 0 {
+                // The lightest channel (the first of equal ones).
+                chosen = lowMasses.indices.min { lowMasses[$0] < lowMasses[$1] } ?? -1
             }
-            guard let channel = chosen else { continue }
+            guard chosen >= 0 else { continue }
+            let channel = channels[chosen]
             // Daughter masses.
             var ok = false
             for attempt in 0..<30 {
@@ -90,19 +116,22 @@ public struct HadronDecays: Sendable {
                 let p = particle.momentum
                 position = FourVector(px: start.px + p.px * k, py: start.py + p.py * k, pz: start.pz + p.pz * k, e: start.e + p.e * k)
             }
-            var outgoing = [Int]()
-            outgoing.reserveCapacity(channel.daughters.count)
+            // The daughters get consecutive indices; their list is made in one piece (growing an
+            // empty array to its reserved size cost more than the allocation itself).
+            let firstDaughter = event.particles.count
             for (k, d) in channel.daughters.enumerated() {
-                outgoing.append(event.addParticle(GenParticle(pdgID: d, status: 1, momentum: momenta[k], generatedMass: dMasses[k])))
+                event.addParticle(GenParticle(pdgID: d, status: 1, momentum: momenta[k], generatedMass: dMasses[k]))
             }
             event.particles[i].status = 2
-            event.addVertex(position: position, incoming: [i], outgoing: outgoing)
+            event.addVertex(position: position, incoming: [i], outgoing: Array(firstDaughter..<event.particles.count))
         }
     }
 
     /// The smallest mass a daughter can take: its nominal mass, less 2Γ for a broad one
     /// (never below its own lightest channel).
-    func lowMass(_ id: Int) -> Double {
+    func lowMass(_ id: Int) -> Double { Self.lowMass(id, table: table) }
+
+    static func lowMass(_ id: Int, table: DecayTable) -> Double {
         let m = HadronTable.mass(id), w = HadronTable.width(id)
         guard w > 1e-3 else { return m }
         return max(m - 2 * w, table.threshold(id) + 0.01)

@@ -236,16 +236,59 @@ public struct LundFragmentation: Sendable {
 /// Hadron masses for the string: the PDG 2024 mass, or for a resonance wider than 1 MeV a
 /// non-relativistic Breit–Wigner truncated to [max(m₀ − 2Γ, lightest open channel + 10 MeV),
 /// m₀ + 2Γ] (Pythia 8 similarly cuts its Breit–Wigners, `mMin`, `mMax`).
+///
+/// Everything but the one uniform draw depends only on the id, so it is worked out once per
+/// id (``Shape``): the string and the decays ask for a mass per hadron, and the two table
+/// lookups, the threshold lookup and the two arc tangents of the truncated Breit–Wigner cost
+/// more than the draw. The arithmetic is that of `RandomStream.breitWigner(mass:width:in:)`,
+/// so the masses are bit for bit the same.
 public struct HadronMasses: Sendable {
     public init() {}
 
+    /// The id-dependent part of a mass draw.
+    struct Shape: Sendable {
+        var nominal: Double
+        /// Γ/2, 0 for a fixed mass.
+        var halfWidth = 0.0
+        var low = 0.0, high = 0.0
+        /// atan((low − m₀)/(Γ/2)) and the arc-tangent span up to high.
+        var angleLow = 0.0, angleSpan = 0.0
+
+        init(_ id: Int) {
+            let m0 = HadronTable.mass(id)
+            let w = HadronTable.width(id)
+            nominal = m0
+            guard w > 1e-3 else { return }
+            let low = max(m0 - 2 * w, DecayTable.standard.threshold(id) + 0.01)
+            let high = m0 + 2 * w
+            guard high > low else { return }
+            let halfWidth = 0.5 * w
+            let aLow = atan((low - m0) / halfWidth)
+            let aHigh = atan((high - m0) / halfWidth)
+            self.halfWidth = halfWidth
+            self.low = low
+            self.high = high
+            angleLow = aLow
+            angleSpan = aHigh - aLow
+        }
+
+        @inline(__always)
+        func sample(rng: inout RandomStream) -> Double {
+            guard halfWidth > 0 else { return nominal }
+            let x = nominal + halfWidth * tan(angleLow + angleSpan * rng.uniform01())
+            // tan of a rounded angle may step a last bit outside the window.
+            return min(max(x, low), high)
+        }
+    }
+
+    /// Shapes of the ids −9999 … 9999 (index id + 9999), made on first use.
+    static let dense: [Shape] = (-denseLimit + 1 ..< denseLimit).map { Shape($0) }
+    static let denseLimit = 10_000
+
     public func sample(_ id: Int, rng: inout RandomStream) -> Double {
-        let m0 = HadronTable.mass(id)
-        let w = HadronTable.width(id)
-        guard w > 1e-3 else { return m0 }
-        let low = max(m0 - 2 * w, DecayTable.standard.threshold(id) + 0.01)
-        let high = m0 + 2 * w
-        guard high > low else { return m0 }
-        return rng.breitWigner(mass: m0, width: w, in: low...high)
+        if id > -Self.denseLimit && id < Self.denseLimit {
+            return Self.dense.withUnsafeBufferPointer { $0[id + Self.denseLimit - 1] }.sample(rng: &rng)
+        }
+        return Shape(id).sample(rng: &rng)
     }
 }

@@ -149,9 +149,12 @@ public struct StringFlavour: Sendable, Equatable {
             if hi == 2 && lo == 1 && !spinOne { return 1000 * q + 122 }      // Λ_Q
             return 1000 * q + 100 * hi + 10 * lo + 2                         // Σ_Q: Q222, Q212, Q112
         }
-        var f = [d1, d2, q]
-        f.sort(by: >)
-        let (x, y, z) = (f[0], f[1], f[2])
+        // The three flavours in decreasing order (by hand: an array and a sort per baryon cost
+        // more than the rest of this function).
+        var (x, y, z) = (d1, d2, q)
+        if x < y { swap(&x, &y) }
+        if y < z { swap(&y, &z) }
+        if x < y { swap(&x, &y) }
         if x == z { return 1000 * x + 100 * y + 10 * z + 4 }                 // Δ⁺⁺, Δ⁻, Ω⁻
         if spinOne && rng.uniform01() < config.decupletFraction {
             return 1000 * x + 100 * y + 10 * z + 4

@@ -75,6 +75,8 @@ public struct FinalStateShower: Sendable {
     }
 
     static let cF = 4.0 / 3.0, cA = 3.0, tR = 0.5
+    /// Above this many dipole ends the winner comes from a heap; below, a scan is cheaper.
+    static let heapFromEnds = 64
     /// The g → q q̄ overestimate per flavour and end: (T_R/2) × 1.5 ≥ the massive kernel.
     static let splitOver = 0.5 * 0.5 * 1.5
 
@@ -129,16 +131,24 @@ public struct FinalStateShower: Sendable {
             return -1
         }
 
+        // Per dipole end, its mass² and overestimate coefficients, kept until the end is
+        // refreshed: an end is mostly redrawn because its own trial was vetoed, with the dipole
+        // unchanged, and these are the same numbers again.
+        var dipoles = [Dipole]()
+        dipoles.reserveCapacity(4 * partons.count + 64)
+
         /// A fresh trial for end (i, side) below `start`, or 0 if none.
         func newTrial(_ i: Int, _ side: Int, below start: Double) -> Double {
-            let k = partner[2 * i + side]
+            let e = 2 * i + side
+            let k = partner[e]
             guard k >= 0, partons[i].radiates, partons[k].radiates || config.remnantRecoil else { return 0 }
-            let m2 = (partons[i].momentum + partons[k].momentum).m2
+            if dipoles[e].m2.isNaN { dipoles[e] = dipole(partons[i], m2: (partons[i].momentum + partons[k].momentum).m2) }
+            let d = dipoles[e]
+            let m2 = d.m2
             let pTMax = partons[i].pTMaxGeV
             let top = min(start, pTMax * pTMax, 0.25 * m2)
             guard top > pT2Min, m2 > 4 * pT2Min else { return 0 }
-            let c = coefficients(partons[i], dipoleMass2: m2)
-            let total = c.emit + c.split
+            let total = d.emit + d.split
             guard total > 0 else { return 0 }
             let lambda2 = coupling.overestimateLambda2
             let exponent = 2 * Double.pi * coupling.b0Five / total
@@ -146,16 +156,37 @@ public struct FinalStateShower: Sendable {
             return t > pT2Min ? t : 0
         }
 
+        // The winning end is the largest trial (the lowest index among equal ones). Stale ends
+        // are redrawn in increasing index. In a big system (more than ``heapFromEnds`` ends)
+        // the live trials sit in a max-heap, so picking the winner does not scan every end per
+        // branching (that scan was most of the shower's time in a busy event); the winner is
+        // the same either way.
+        var stale = [Int]()
+        stale.reserveCapacity(64)
+        var version = [UInt32]()
+        version.reserveCapacity(4 * partons.count + 64)
+        var heap = TrialHeap()
+        var useHeap = false
+        func markStale(_ e: Int) {
+            if !trial[e].isNaN { trial[e] = .nan; stale.append(e) }
+        }
+        func addEnds() {
+            for _ in 0..<2 {
+                stale.append(trial.count)
+                partner.append(-1); trial.append(.nan); version.append(0); dipoles.append(Dipole())
+            }
+        }
+
         func refresh(_ i: Int) {
             for side in 0..<2 {
                 partner[2 * i + side] = findPartner(i, side)
-                trial[2 * i + side] = .nan
+                dipoles[2 * i + side].m2 = .nan
+                markStale(2 * i + side)
             }
         }
 
         for i in partons.indices {
-            partner.append(-1); partner.append(-1)
-            trial.append(.nan); trial.append(.nan)
+            addEnds()
             refresh(i)
         }
 
@@ -163,18 +194,37 @@ public struct FinalStateShower: Sendable {
         touched.reserveCapacity(16)
         while branchings < config.maxBranchings {
             // Winning end.
-            var best = -1
-            var bestT = 0.0
-            for e in trial.indices {
-                if trial[e].isNaN { trial[e] = newTrial(e / 2, e % 2, below: scale) }
-                if trial[e] > bestT { bestT = trial[e]; best = e }
+            if !useHeap && trial.count > Self.heapFromEnds {
+                useHeap = true
+                for e in trial.indices where trial[e] > 0 { heap.push(trial[e], end: e, version: version[e]) }
+            }
+            if !stale.isEmpty {
+                stale.sort()
+                for e in stale {
+                    let t = newTrial(e / 2, e % 2, below: scale)
+                    trial[e] = t
+                    version[e] &+= 1
+                    if useHeap && t > 0 { heap.push(t, end: e, version: version[e]) }
+                }
+                stale.removeAll(keepingCapacity: true)
+            }
+            var best = -1, bestT = 0.0
+            if useHeap {
+                // Entries of ends redrawn since they were pushed are out of date.
+                while let top = heap.top, version[top.end] != top.version { heap.pop() }
+                if let top = heap.top {
+                    best = top.end; bestT = top.t
+                    heap.pop()
+                }
+            } else {
+                for e in trial.indices where trial[e] > bestT { bestT = trial[e]; best = e }
             }
             guard best >= 0 else { break }
             scale = bestT
             let i = best / 2, side = best % 2, k = partner[best]
             // Redraw this end below the current scale whatever happens next.
-            trial[best] = .nan
-            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, partons: partons, rng: &rng) else { continue }
+            markStale(best)
+            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, dipole: dipoles[best], partons: partons, rng: &rng) else { continue }
 
             // Accepted: apply.
             let radiator = partons[i]
@@ -210,8 +260,7 @@ public struct FinalStateShower: Sendable {
             let j = partons.count - 1
             own(i)
             own(j)
-            partner.append(-1); partner.append(-1)
-            trial.append(.nan); trial.append(.nan)
+            addEnds()
             branchings += 1
             // Ends whose dipole changed: those of i, j, k and of anything connected to them.
             // (A reused buffer: no allocation per branching.)
@@ -230,6 +279,46 @@ public struct FinalStateShower: Sendable {
         return branchings
     }
 
+    /// A binary max-heap of trial p⊥² per dipole end, ordered by p⊥² and then by the lower end
+    /// index (the scan's tie rule), with the end's redraw count to spot out-of-date entries.
+    struct TrialHeap {
+        struct Entry { var t: Double; var end: Int; var version: UInt32 }
+        var entries = [Entry]()
+
+        var top: Entry? { entries.first }
+
+        @inline(__always)
+        static func before(_ a: Entry, _ b: Entry) -> Bool { a.t > b.t || (a.t == b.t && a.end < b.end) }
+
+        mutating func push(_ t: Double, end: Int, version: UInt32) {
+            entries.append(Entry(t: t, end: end, version: version))
+            var c = entries.count - 1
+            while c > 0 {
+                let p = (c - 1) / 2
+                guard Self.before(entries[c], entries[p]) else { break }
+                entries.swapAt(c, p)
+                c = p
+            }
+        }
+
+        mutating func pop() {
+            let last = entries.removeLast()
+            guard !entries.isEmpty else { return }
+            entries[0] = last
+            var p = 0
+            let n = entries.count
+            while true {
+                let l = 2 * p + 1, r = l + 1
+                var m = p
+                if l < n && Self.before(entries[l], entries[m]) { m = l }
+                if r < n && Self.before(entries[r], entries[m]) { m = r }
+                if m == p { break }
+                entries.swapAt(p, m)
+                p = m
+            }
+        }
+    }
+
     enum BranchKind { case emit, split }
 
     struct Branching {
@@ -242,12 +331,28 @@ public struct FinalStateShower: Sendable {
     /// Overestimate coefficients (∫ over the trial z range of the overestimated kernel) of
     /// gluon emission and of g → q q̄ for a radiator in a dipole of mass² `m2`.
     func coefficients(_ p: ShowerParton, dipoleMass2 m2: Double) -> (emit: Double, split: Double) {
+        let d = dipole(p, m2: m2)
+        return (d.emit, d.split)
+    }
+
+    /// What a trial of one dipole end needs that depends on the dipole only.
+    struct Dipole {
+        var m2 = Double.nan
+        var emit = 0.0, split = 0.0
+        var zMin = 0.0, zMax = 0.0
+    }
+
+    func dipole(_ p: ShowerParton, m2: Double) -> Dipole {
         let (zMin, zMax) = zRange(m2)
         let logRange = log((1 - zMin) / (1 - zMax))
+        var d = Dipole(m2: m2, zMin: zMin, zMax: zMax)
         if p.isGluon {
-            return (Self.cA * logRange, Double(config.gluonSplittingFlavours) * Self.splitOver * (zMax - zMin))
+            d.emit = Self.cA * logRange
+            d.split = Double(config.gluonSplittingFlavours) * Self.splitOver * (zMax - zMin)
+        } else {
+            d.emit = 2 * Self.cF * logRange
         }
-        return (2 * Self.cF * logRange, 0)
+        return d
     }
 
     /// The z range of the overestimate: z(1 − z) ≥ p⊥²_min/M².
@@ -259,13 +364,13 @@ public struct FinalStateShower: Sendable {
 
     /// Draws z and the branching type for a trial at p⊥², applies the vetoes, and returns the
     /// new momenta, or nil if vetoed.
-    func tryBranch(i: Int, side: Int, k: Int, pT2: Double, partons: [ShowerParton],
+    func tryBranch(i: Int, side: Int, k: Int, pT2: Double, dipole d: Dipole, partons: [ShowerParton],
                    rng: inout RandomStream) -> Branching? {
         let rad = partons[i], rec = partons[k]
         let total = rad.momentum + rec.momentum
-        let m2 = total.m2
-        let c = coefficients(rad, dipoleMass2: m2)
-        let (zMin, zMax) = zRange(m2)
+        let m2 = d.m2
+        let c = (emit: d.emit, split: d.split)
+        let (zMin, zMax) = (d.zMin, d.zMax)
         // α_s veto.
         if rng.uniform01() * coupling.overestimate(pT2) > coupling(pT2) { return nil }
         var kind = BranchKind.emit

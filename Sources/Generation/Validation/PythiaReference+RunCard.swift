@@ -1,7 +1,8 @@
 /// The run card that asks GenReco for what a Pythia 8 reference was made of, read from its
 /// `pythia_settings`, so that `genreco validate generation --reference F` compares like
 /// with like at any point: the process (`HiggsBSM:gg2H1` → `hss-ggf`, `HiggsBSM:ffbar2H1W`
-/// → `hss-wh`), the mediator's mass and width (`25:m0`, `25:mWidth`), the scalar's mass and
+/// → `hss-wh`, `SoftQCD:inelastic` → `minbias`, `HardQCD:all` → `dijet` with
+/// `PhaseSpace:pTHatMin` as `pthat_min_gev`), the mediator's mass and width (`25:m0`, `25:mWidth`), the scalar's mass and
 /// cτ (`35:m0`, `35:tau0`), its decay (`35:onIfMatch = 5 -5` → b b̄, `4 -4` → c c̄,
 /// `15 -15` → τ⁺τ⁻), the W decays (`24:onIfAny = 11 13`), √s (`Beams:eCM`) and the
 /// underlying event (`PartonLevel:MPI = off`). A setting it does not know is left to the
@@ -22,6 +23,11 @@ extension PythiaReference {
             return value
         }
         if settings["HiggsBSM:ffbar2H1W"] == "on" { card.generation.process = .hssWH }
+        if settings["SoftQCD:inelastic"] == "on" { card.generation.process = .minbias }
+        if settings["HardQCD:all"] == "on" {
+            card.generation.process = .dijet
+            if let pTHat = try number("PhaseSpace:pTHatMin") { card.generation.pthatMinGeV = pTHat }
+        }
         if let e = try number("Beams:eCM") { card.generation.sqrtSGeV = e }
         if let m = try number("25:m0") { card.generation.mediatorMassGeV = m }
         if let w = try number("25:mWidth") { card.generation.mediatorWidthGeV = w }

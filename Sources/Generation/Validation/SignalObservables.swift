@@ -19,6 +19,11 @@ import EventModel
 /// * per event: `event_n_bhad`, charged multiplicities `nch_pt05_eta25`, `nch_pt01_eta25`,
 ///   `nch_pt01_eta05`, `nch_pt05_eta05`, spectra `ch_pt`, `ch_eta` (pT > 0.5 GeV, |η| < 2.5),
 ///   `met_nu` (|Σ p⃗T| of stable neutrinos);
+/// * per event, in ATLAS's minimum-bias phase space (primary charged = stable with τ > 300 ps,
+///   so not Σ±, Ξ⁻, Ω⁻): `atlas_nch_pt01_eta05`, the number with pT > 0.1 GeV, |η| < 0.5, in
+///   events with ≥ 2 of them with pT > 0.1 GeV in |η| < 2.5 (mean: dN/dη at η = 0 of
+///   arXiv:1606.01133), `atlas_nch_pt05_eta05` alike at 0.5 GeV with ≥ 1 (arXiv:1602.01633);
+///   only the minimum-bias reference has them;
 /// * truth jets (anti-kt R = 0.4, stable non-neutrinos with |η| < 4.9, ``ValidationJets``):
 ///   `njet_pt20`, `jet1_pt`, `jet2_pt`, `jet1_m`, `jet_abseta_pt20`.
 ///
@@ -29,7 +34,7 @@ public struct SignalObservables: Sendable {
                                "llp_ctau", "llp_n_per_event", "med_pt", "med_y",
                                "llp_n_stable_desc", "llp_n_stable_charged_desc", "llp_n_bhad", "llp_bhad_xb",
                                "event_n_bhad", "nch_pt05_eta25", "nch_pt01_eta25", "nch_pt01_eta05", "nch_pt05_eta05",
-                               "ch_pt", "ch_eta", "met_nu", "njet_pt20", "jet1_pt", "jet2_pt", "jet1_m", "jet_abseta_pt20"]
+                               "ch_pt", "ch_eta", "met_nu", "atlas_nch_pt01_eta05", "atlas_nch_pt05_eta05", "njet_pt20", "jet1_pt", "jet2_pt", "jet1_m", "jet_abseta_pt20"]
 
     public var values: [String: [Double]] = [:]
     public var withJets = true
@@ -70,6 +75,13 @@ public struct SignalObservables: Sendable {
 
     static func isNeutrino(_ id: Int) -> Bool { let a = abs(id); return a == 12 || a == 14 || a == 16 }
 
+    /// Charged strange baryons (Σ⁺, Σ⁻, Ξ⁻, Ω⁻): stable here (cτ > 10 mm) but below ATLAS's
+    /// 300 ps for a primary particle.
+    static func isShortLivedForATLAS(_ id: Int) -> Bool {
+        let a = abs(id)
+        return a == 3112 || a == 3222 || a == 3312 || a == 3334
+    }
+
     func isLastBHadron(_ event: GenEvent, _ i: Int) -> Bool {
         guard HadronTable.isBHadron(event.particles[i].pdgID) else { return false }
         return !event.children(of: i).contains { HadronTable.isBHadron(event.particles[$0].pdgID) }
@@ -104,6 +116,7 @@ public struct SignalObservables: Sendable {
         var nB = 0
         var counts = (0, 0, 0, 0)
         var nuX = 0.0, nuY = 0.0
+        var atlas = (all01: 0, central01: 0, all05: 0, central05: 0)
         var jetInputs = [FourVector]()
         for (i, p) in event.particles.enumerated() {
             if isLastBHadron(event, i) { nB += 1 }
@@ -114,6 +127,10 @@ public struct SignalObservables: Sendable {
             if withJets && abs(eta) < 4.9 { jetInputs.append(m) }
             guard HadronTable.chargeThirds(p.pdgID) != 0 else { continue }
             let pt = m.pt
+            if abs(eta) < 2.5 && !Self.isShortLivedForATLAS(p.pdgID) {
+                if pt > 0.1 { atlas.all01 += 1; if abs(eta) < 0.5 { atlas.central01 += 1 } }
+                if pt > 0.5 { atlas.all05 += 1; if abs(eta) < 0.5 { atlas.central05 += 1 } }
+            }
             if abs(eta) < 2.5 {
                 if pt > 0.5 { counts.0 += 1; append("ch_pt", pt); append("ch_eta", eta) }
                 if pt > 0.1 { counts.1 += 1 }
@@ -129,6 +146,8 @@ public struct SignalObservables: Sendable {
         append("nch_pt01_eta05", Double(counts.2))
         append("nch_pt05_eta05", Double(counts.3))
         append("met_nu", (nuX * nuX + nuY * nuY).squareRoot())
+        if atlas.all01 >= 2 { append("atlas_nch_pt01_eta05", Double(atlas.central01)) }
+        if atlas.all05 >= 1 { append("atlas_nch_pt05_eta05", Double(atlas.central05)) }
         guard withJets else { return }
         let jets = ValidationJets.antiKt(jetInputs, r: 0.4).sorted { $0.pt2 > $1.pt2 }
         append("njet_pt20", Double(jets.filter { $0.pt > 20 }.count))
