@@ -29,13 +29,17 @@ struct ValidateGenerationCommand: ParsableCommand {
         commandName: "generation",
         abstract: "Generate events at a Pythia 8 reference's point and print every observable beside it.",
         discussion: """
-            The reference files (shared/reference/pythia8/*.json) hold Pythia 8.318 distributions
-            with their settings. Columns: mean, RMS and median of ours and of the reference, χ²/ndf
-            on the reference's binning and the Kolmogorov distance.
+            The reference files (shared/reference/pythia8/*.json for the benchmark point,
+            reference/pythia8/*.json for the other signal points, W H, inelastic minimum bias and
+            QCD dijets) hold Pythia 8 distributions with their settings; the process and point are
+            read from those settings. Columns: mean, RMS and median of ours and of the reference,
+            χ²/ndf on the reference's binning and the Kolmogorov distance.
 
             Examples:
               genreco validate generation
               genreco validate generation --reference ../shared/reference/pythia8/ggH125_mS40_ctau760_noMPI.json -n 100000
+              genreco validate generation --reference reference/pythia8/minbias_inelastic_13TeV.json -n 10000
+              genreco validate generation --reference reference/pythia8/dijet_pthat40_13TeV.json -n 4000
               genreco validate generation -n 2000 --json
             """
     )
