@@ -109,7 +109,7 @@ public struct Reconstruction: Sendable {
 
     /// Anti-kt on the clusters with E > 0 (noise clusters of negative energy are not jet
     /// inputs, as in ATLAS), calibration, the pT cut, then variables, association and label.
-    func clusterJets(_ clusters: [TopoCluster], tracks: [Track], segments: [MuonSegment], stats: inout ReconstructionStats,
+    public func clusterJets(_ clusters: [TopoCluster], tracks: [Track], segments: [MuonSegment], stats: inout ReconstructionStats,
                      label: (Double, Double) -> JetTruth) -> [ReconstructedJet] {
         var inputs: [FourVector] = []
         var inputCluster: [Int] = []
