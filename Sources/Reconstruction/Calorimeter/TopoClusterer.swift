@@ -72,6 +72,7 @@ public struct TopoClusterer: Sendable {
         var clusters: [TopoCluster] = []
         let grow = config.growSignificance, perimeter = config.perimeterSignificance, seedCut = config.seedSignificance
         cells.withUnsafeBufferPointer { cells in
+        topology.region.withUnsafeBufferPointer { regionOf in
         topology.records.withUnsafeBufferPointer { rec in
         indexOf.withUnsafeMutableBufferPointer { indexOf in
         significance.withUnsafeMutableBufferPointer { significance in
@@ -79,7 +80,9 @@ public struct TopoClusterer: Sendable {
                 let id = Int(cells[i].cell)
                 guard id < cellCount else { continue }
                 indexOf[id] = Int32(i)
-                let s = sigma[Int(rec[id].region)]
+                // The 2-byte region array, not the records: the cells come sorted by id, so
+                // this walks it forward with the hardware prefetcher's help.
+                let s = sigma[Int(regionOf[id])]
                 let e = abs(Double(cells[i].energy))
                 significance[i] = s > 0 ? e / s : (e > 0 ? .infinity : 0)
                 if significance[i] > seedCut { seeds.append(Int32(i)) }
@@ -106,7 +109,15 @@ public struct TopoClusterer: Sendable {
                     queue[k] = s
                 }
                 var head = 0, tail = seeds.count
+                // The loop waits on memory (records, neighbour rows and the id → index map span
+                // megabytes, visited in shower order): reading the record and first neighbour
+                // of a cell a few places ahead in the queue starts those cache misses early.
+                var touched: UInt32 = 0
                 while head < tail {
+                    if head + lookahead < tail {
+                        let ahead = rec[Int(cells[Int(queue[head + lookahead])].cell)]
+                        touched &+= UInt32(truncatingIfNeeded: indexOf[Int(nb[Int(ahead.firstNeighbour)])])
+                    }
                     let c = Int(queue[head])
                     head += 1
                     let r = rec[Int(cells[c].cell)]
@@ -134,6 +145,8 @@ public struct TopoClusterer: Sendable {
                         }
                     }
                 }
+
+                if touched == 0x5eed_f00d { touchedSink &+= 1 }   // keeps the look-ahead reads
 
                 // Sum the cells of each cluster, in cell order: first each cell's cluster slot
                 // (in order of first appearance) and the cluster sizes, then the sums.
@@ -166,6 +179,7 @@ public struct TopoClusterer: Sendable {
         }
         }
         }
+        }
         guard clusters.count > 1 else { return clusters }
         // pT once per cluster, not once per comparison; the order is total (the clusters'
         // cells are disjoint), so it does not depend on the sort algorithm.
@@ -179,6 +193,11 @@ public struct TopoClusterer: Sendable {
         return order.map { clusters[$0] }
     }
 }
+
+/// How many queue places ahead the growth loop reads a cell's record (see there).
+private let lookahead = 6
+/// Written (almost never) from the look-ahead reads, so the optimizer keeps them.
+nonisolated(unsafe) private var touchedSink = 0
 
 /// Running sums of one cluster's cells.
 struct ClusterSums {
