@@ -67,7 +67,7 @@ enum ChainBench {
     }
 
     /// Topo-clustering, muon segments and the jets stage alone at μ = 0 and μ = 40 (signal
-    /// events simulated and digitized once, untimed, with the pile-up noise of that μ), in
+    /// events simulated, digitized and tracked once, untimed, with the pile-up noise of that μ), in
     /// ms/event of thread CPU time (median over passes), and a digest of what they made — so
     /// a speed change can show its output did not move (the same digest before and after).
     static func calorimeterStages(repeats: Int) throws {
@@ -77,18 +77,20 @@ enum ChainBench {
             card.generation.process = .hssGGF
             card.generation.pileupMu = mu
             let generator = try EventGenerators.make(for: card)
+            let reconstruction = Reconstruction(config: Reconstruction.Config(pileupMu: mu))
             var digiConfig = Digitization.Config()
             digiConfig.pileupMu = mu
             let digitization = Digitization(config: digiConfig)
-            var events: [(GenEvent, RawEvent)] = []
+            // Tracks (untimed, helper of the jets stage: the track variables and association).
+            var events: [(GenEvent, RawEvent, [Track])] = []
             for n in 0..<count {
                 let event = generator.generate(eventNumber: n)
                 var simRNG = RandomStream(seed: card.run.seed, event: UInt64(n), stage: .simulation)
                 let hits = Simulation()(event, in: detector, rng: &simRNG)
                 var digiRNG = RandomStream(seed: card.run.seed, event: UInt64(n), stage: .digitization)
-                events.append((event, digitization(hits, in: detector, rng: &digiRNG)))
+                let raw = digitization(hits, in: detector, rng: &digiRNG)
+                events.append((event, raw, TrackFinder(config: reconstruction.config.tracking)(raw, in: detector).tracks))
             }
-            let reconstruction = Reconstruction(config: Reconstruction.Config(pileupMu: mu))
             let clusterer = TopoClusterer(config: reconstruction.config.topoClusters)
             let finder = SegmentFinder(config: reconstruction.config.segments)
             var topo: [Double] = [], seg: [Double] = [], jets: [Double] = []
@@ -96,7 +98,7 @@ enum ChainBench {
             var made = (clusters: 0, segments: 0, jets: 0)
             for pass in 0...max(repeats, 1) {
                 var t = [UInt64](repeating: 0, count: 3)
-                for (truth, raw) in events {
+                for (truth, raw, tracks) in events {
                     let t0 = threadCPUNanoseconds()
                     let clusters = clusterer(raw, in: detector)
                     let t1 = threadCPUNanoseconds()
@@ -106,7 +108,7 @@ enum ChainBench {
                     let labeller = CalRatioTruthLabeller(config: reconstruction.config.labels)
                     let llps = labeller.llps(in: truth)
                     let bib = labeller.isBeamInducedBackground(truth)
-                    let recoJets = reconstruction.clusterJets(clusters, tracks: [], segments: segments, stats: &stats) { eta, phi in
+                    let recoJets = reconstruction.clusterJets(clusters, tracks: tracks, segments: segments, stats: &stats) { eta, phi in
                         labeller.label(jetEta: eta, jetPhi: phi, llps: llps, beamInducedBackground: bib)
                     }
                     let t3 = threadCPUNanoseconds()
@@ -123,7 +125,7 @@ enum ChainBench {
             func median(_ x: [Double]) -> Double { x.sorted()[x.count / 2] }
             let cells = events.reduce(0) { $0 + $1.1.calorimeterCells.count } / count
             print(String(format: "  μ=%-2d %d events, %d cells/event: topo-clustering %.3f, segments %.3f, "
-                         + "jets (no tracks) %.3f ms/event (CPU); output (%d clusters, %d segments, %d jets) digest %016llx",
+                         + "jets %.3f ms/event (CPU); output (%d clusters, %d segments, %d jets) digest %016llx",
                          Int(mu), count, cells, median(topo), median(seg), median(jets),
                          made.clusters, made.segments, made.jets, digest.value))
         }
