@@ -114,6 +114,14 @@ public struct TopoClusterer: Sendable {
                 // of a cell a few places ahead in the queue starts those cache misses early.
                 var touched: UInt32 = 0
                 while head < tail {
+                    // Three chained misses (record → neighbour row → map entry), spread over
+                    // three cells of the queue so that no read waits on another's miss.
+                    if head + 3 * lookahead < tail {
+                        touched &+= UInt32(bitPattern: rec[Int(cells[Int(queue[head + 3 * lookahead])].cell)].firstNeighbour)
+                    }
+                    if head + 2 * lookahead < tail {
+                        touched &+= nb[Int(rec[Int(cells[Int(queue[head + 2 * lookahead])].cell)].firstNeighbour)]
+                    }
                     if head + lookahead < tail {
                         let ahead = rec[Int(cells[Int(queue[head + lookahead])].cell)]
                         touched &+= UInt32(truncatingIfNeeded: indexOf[Int(nb[Int(ahead.firstNeighbour)])])
@@ -195,7 +203,7 @@ public struct TopoClusterer: Sendable {
 }
 
 /// How many queue places ahead the growth loop reads a cell's record (see there).
-private let lookahead = 6
+private let lookahead = 4
 /// Written (almost never) from the look-ahead reads, so the optimizer keeps them.
 nonisolated(unsafe) private var touchedSink = 0
 
