@@ -154,7 +154,8 @@ public struct TopoClusterer: Sendable {
                     }
                 }
 
-                if touched == 0x5eed_f00d { touchedSink &+= 1 }   // keeps the look-ahead reads
+                // Keeps the look-ahead reads (the branch is practically never taken).
+                if touched == 0x5eed_f00d { LookAheadSink.shared.add() }
 
                 // Sum the cells of each cluster, in cell order: first each cell's cluster slot
                 // (in order of first appearance) and the cluster sizes, then the sums.
@@ -204,8 +205,19 @@ public struct TopoClusterer: Sendable {
 
 /// How many queue places ahead the growth loop reads a cell's record (see there).
 private let lookahead = 4
-/// Written (almost never) from the look-ahead reads, so the optimizer keeps them.
-nonisolated(unsafe) private var touchedSink = 0
+/// Written (almost never) from the look-ahead reads, so the optimizer keeps them; behind a
+/// lock, as events may be clustered on several threads.
+private final class LookAheadSink: @unchecked Sendable {
+    static let shared = LookAheadSink()
+    private let lock = NSLock()
+    private var count = 0
+
+    func add() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
+}
 
 /// Running sums of one cluster's cells.
 struct ClusterSums {
