@@ -171,4 +171,20 @@ final class TopoClusterTests: XCTestCase {
             }
         }
     }
+
+    /// The packed per-cell records the clusterer reads hold the same numbers as the
+    /// topology's arrays, for every cell (a record field out of step would move clusters).
+    func testPackedCellRecordsMatchTheTopologyArrays() {
+        let topology = CellTopology.shared(for: detector)
+        XCTAssertEqual(topology.records.count, detector.cells.count)
+        var mismatches = 0
+        for (c, r) in topology.records.enumerated() {
+            let same = r.eta == topology.eta[c] && r.cosPhi == topology.cosPhi[c] && r.sinPhi == topology.sinPhi[c]
+                && r.flightTime == topology.flightTime[c] && r.region == topology.region[c]
+                && r.layerSlot == topology.layerSlot[c] && r.firstNeighbour == topology.first[c]
+                && Int32(r.neighbourCount) == topology.first[c + 1] - topology.first[c]
+            if !same { mismatches += 1 }
+        }
+        XCTAssertEqual(mismatches, 0)
+    }
 }

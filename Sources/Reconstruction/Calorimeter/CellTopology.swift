@@ -33,6 +33,10 @@ public final class CellTopology: Sendable {
     public let neighbours: [UInt32]
     /// Pairs of adjacent card volumes (both orders), for inspection and tests.
     public let adjacentVolumes: [[Int]]
+    /// The same per-cell data packed one record per cell, for topo-clustering: a cell it
+    /// touches costs one cache line instead of one per array (the arrays span 190 000 cells,
+    /// far beyond the L2 cache, and are read in an order set by the event's showers).
+    let records: [CellRecord]
 
     public init(detector: Detector) {
         let cells = detector.cells
@@ -114,14 +118,25 @@ public final class CellTopology: Sendable {
         precondition(nextID == n, "cells without a row")
         self.eta = eta
         self.phi = phi
-        self.cosPhi = phi.map { Float(cos(Double($0))) }
-        self.sinPhi = phi.map { Float(sin(Double($0))) }
+        let cosPhi = phi.map { Float(cos(Double($0))) }, sinPhi = phi.map { Float(sin(Double($0))) }
+        self.cosPhi = cosPhi
+        self.sinPhi = sinPhi
         self.region = region
         self.layerSlot = layerSlot
         self.flightTime = flightTime
         self.first = first
         self.neighbours = list
         self.adjacentVolumes = adjacent.map { $0.map(\.volume) }
+        var records: [CellRecord] = []
+        records.reserveCapacity(n)
+        for c in 0..<n {
+            let count = Int(first[c + 1] - first[c])
+            precondition(count <= Int(UInt8.max), "cell \(c) has \(count) neighbours, more than a record holds")
+            records.append(CellRecord(eta: eta[c], cosPhi: cosPhi[c], sinPhi: sinPhi[c], flightTime: flightTime[c],
+                                      firstNeighbour: first[c], region: region[c], layerSlot: layerSlot[c],
+                                      neighbourCount: UInt8(count)))
+        }
+        self.records = records
     }
 
     /// Distance from the origin to the middle of the stretch of the line at `eta` inside the
@@ -253,6 +268,19 @@ public final class CellTopology: Sendable {
     public static func shared(for detector: Detector) -> CellTopology {
         cache.topology(for: detector)
     }
+}
+
+/// What topo-clustering reads of one cell (24 bytes), see ``CellTopology``'s arrays of the
+/// same names; the neighbours are `neighbours[firstNeighbour ..< firstNeighbour + neighbourCount]`.
+struct CellRecord: Sendable {
+    var eta: Float
+    var cosPhi: Float
+    var sinPhi: Float
+    var flightTime: Float
+    var firstNeighbour: Int32
+    var region: UInt16
+    var layerSlot: Int8
+    var neighbourCount: UInt8
 }
 
 /// A small lock-protected cache keyed by the calorimeter description.

@@ -54,8 +54,6 @@ public struct TopoClusterer: Sendable {
         let sigma: [Double] = detector.cells.regions.indices.map {
             detector.cells.noiseMeV(region: $0, mu: config.pileupMu) * MeV
         }
-
-        // Significance per read-out cell, and the cell-id → index map.
         let n = cells.count
         // The id → index map: a cell-count array of −1, borrowed from a pool and reset
         // after use (only the entries set), so an event does not pay for 190 000 entries.
@@ -64,52 +62,84 @@ public struct TopoClusterer: Sendable {
             for c in cells where Int(c.cell) < cellCount { indexOf[Int(c.cell)] = -1 }
             IndexMapPool.shared.give(indexOf)
         }
+        // Per-event work arrays, all of the read-out cell count: significance |E|/σ; label,
+        // the index into `seeds` of the cluster the cell joined (−1: none); the growth queue
+        // (each cell enters it at most once); the cluster slot of each cell for the sums.
         var significance = [Double](repeating: 0, count: n)
-        var seeds: [Int32] = []
-        for i in 0..<n {
-            let id = Int(cells[i].cell)
-            guard id < cellCount else { continue }
-            indexOf[id] = Int32(i)
-            let s = sigma[Int(topology.region[id])]
-            let e = abs(Double(cells[i].energy))
-            significance[i] = s > 0 ? e / s : (e > 0 ? .infinity : 0)
-            if significance[i] > config.seedSignificance { seeds.append(Int32(i)) }
-        }
-        guard !seeds.isEmpty else { return [] }
-        seeds.sort { significance[Int($0)] != significance[Int($1)] ? significance[Int($0)] > significance[Int($1)] : $0 < $1 }
-
-        // label[i]: index into `seeds` of the cluster the cell joined (−1: none).
-        // parent: union–find over seeds; the root is the most significant seed.
         var label = [Int32](repeating: -1, count: n)
-        var parent = [Int32](0..<Int32(seeds.count))
-        func find(_ x: Int32) -> Int32 {
-            var x = x
-            while parent[Int(x)] != x {
-                parent[Int(x)] = parent[Int(parent[Int(x)])]
-                x = parent[Int(x)]
+        var queue = [Int32](repeating: 0, count: n)
+        var seeds: [Int32] = []
+        var clusters: [TopoCluster] = []
+        let grow = config.growSignificance, perimeter = config.perimeterSignificance, seedCut = config.seedSignificance
+        cells.withUnsafeBufferPointer { cells in
+        topology.region.withUnsafeBufferPointer { regionOf in
+        topology.records.withUnsafeBufferPointer { rec in
+        indexOf.withUnsafeMutableBufferPointer { indexOf in
+        significance.withUnsafeMutableBufferPointer { significance in
+            for i in 0..<n {
+                let id = Int(cells[i].cell)
+                guard id < cellCount else { continue }
+                indexOf[id] = Int32(i)
+                // The 2-byte region array, not the records: the cells come sorted by id, so
+                // this walks it forward with the hardware prefetcher's help.
+                let s = sigma[Int(regionOf[id])]
+                let e = abs(Double(cells[i].energy))
+                significance[i] = s > 0 ? e / s : (e > 0 ? .infinity : 0)
+                if significance[i] > seedCut { seeds.append(Int32(i)) }
             }
-            return x
-        }
-        var queue: [Int32] = seeds
-        queue.reserveCapacity(n)
-        for (k, s) in seeds.enumerated() { label[Int(s)] = Int32(k) }
-        let grow = config.growSignificance, perimeter = config.perimeterSignificance
-        var head = 0
-        topology.neighbours.withUnsafeBufferPointer { nb in
-            topology.first.withUnsafeBufferPointer { first in
-                while head < queue.count {
+            guard !seeds.isEmpty else { return }
+            seeds.sort { significance[Int($0)] != significance[Int($1)] ? significance[Int($0)] > significance[Int($1)] : $0 < $1 }
+
+            // parent: union–find over seeds; the root is the most significant seed.
+            var parent = [Int32](0..<Int32(seeds.count))
+            parent.withUnsafeMutableBufferPointer { parent in
+            label.withUnsafeMutableBufferPointer { label in
+            queue.withUnsafeMutableBufferPointer { queue in
+            topology.neighbours.withUnsafeBufferPointer { nb in
+                @inline(__always) func find(_ x: Int32) -> Int32 {
+                    var x = x
+                    while parent[Int(x)] != x {
+                        parent[Int(x)] = parent[Int(parent[Int(x)])]
+                        x = parent[Int(x)]
+                    }
+                    return x
+                }
+                for (k, s) in seeds.enumerated() {
+                    label[Int(s)] = Int32(k)
+                    queue[k] = s
+                }
+                var head = 0, tail = seeds.count
+                // The loop waits on memory (records, neighbour rows and the id → index map span
+                // megabytes, visited in shower order): reading the record and first neighbour
+                // of a cell a few places ahead in the queue starts those cache misses early.
+                var touched: UInt32 = 0
+                while head < tail {
+                    // Three chained misses (record → neighbour row → map entry), spread over
+                    // three cells of the queue so that no read waits on another's miss.
+                    if head + 3 * lookahead < tail {
+                        touched &+= UInt32(bitPattern: rec[Int(cells[Int(queue[head + 3 * lookahead])].cell)].firstNeighbour)
+                    }
+                    if head + 2 * lookahead < tail {
+                        touched &+= nb[Int(rec[Int(cells[Int(queue[head + 2 * lookahead])].cell)].firstNeighbour)]
+                    }
+                    if head + lookahead < tail {
+                        let ahead = rec[Int(cells[Int(queue[head + lookahead])].cell)]
+                        touched &+= UInt32(truncatingIfNeeded: indexOf[Int(nb[Int(ahead.firstNeighbour)])])
+                    }
                     let c = Int(queue[head])
                     head += 1
-                    let id = Int(cells[c].cell)
+                    let r = rec[Int(cells[c].cell)]
                     var mine = find(label[c])
-                    for k in Int(first[id])..<Int(first[id + 1]) {
+                    let lo = Int(r.firstNeighbour)
+                    for k in lo..<(lo + Int(r.neighbourCount)) {
                         let j = Int(indexOf[Int(nb[k])])
                         guard j >= 0 else { continue }
                         let s = significance[j]
                         if s > grow {
                             if label[j] < 0 {
                                 label[j] = mine
-                                queue.append(Int32(j))
+                                queue[tail] = Int32(j)
+                                tail += 1
                             } else {
                                 let other = find(label[j])
                                 if other != mine {
@@ -123,32 +153,69 @@ public struct TopoClusterer: Sendable {
                         }
                     }
                 }
-            }
-        }
 
-        // Sum the cells of each cluster.
-        var slotOfRoot = [Int32](repeating: -1, count: seeds.count)
-        var sums: [ClusterSums] = []
-        for i in 0..<n where label[i] >= 0 {
-            let root = Int(find(label[i]))
-            if slotOfRoot[root] < 0 {
-                slotOfRoot[root] = Int32(sums.count)
-                sums.append(ClusterSums())
+                // Keeps the look-ahead reads (the branch is practically never taken).
+                if touched == 0x5eed_f00d { LookAheadSink.shared.add() }
+
+                // Sum the cells of each cluster, in cell order: first each cell's cluster slot
+                // (in order of first appearance) and the cluster sizes, then the sums.
+                var slotOfRoot = [Int32](repeating: -1, count: seeds.count)
+                var sizes: [Int] = []
+                for i in 0..<n where label[i] >= 0 {
+                    let root = Int(find(label[i]))
+                    if slotOfRoot[root] < 0 {
+                        slotOfRoot[root] = Int32(sizes.count)
+                        sizes.append(0)
+                    }
+                    let slot = slotOfRoot[root]
+                    label[i] = slot   // from here on: the cell's cluster slot
+                    sizes[Int(slot)] += 1
+                }
+                var sums = sizes.map { ClusterSums(capacity: $0) }
+                for i in 0..<n where label[i] >= 0 {
+                    let cell = cells[i]
+                    let r = rec[Int(cell.cell)]
+                    sums[Int(label[i])].add(index: Int32(i), energy: Double(cell.energy), time: Double(cell.time - r.flightTime),
+                                            eta: Double(r.eta), cosPhi: Double(r.cosPhi), sinPhi: Double(r.sinPhi),
+                                            slot: Int(r.layerSlot))
+                }
+                clusters = sums.map { $0.cluster() }
             }
-            let id = Int(cells[i].cell)
-            sums[Int(slotOfRoot[root])].add(index: Int32(i), energy: Double(cells[i].energy),
-                                            time: Double(cells[i].time - topology.flightTime[id]),
-                                            eta: Double(topology.eta[id]), cosPhi: Double(topology.cosPhi[id]),
-                                            sinPhi: Double(topology.sinPhi[id]),
-                                            slot: Int(topology.layerSlot[id]))
+            }
+            }
+            }
         }
-        var clusters = sums.map { $0.cluster() }
-        clusters.sort { a, b in
-            if a.pt != b.pt { return a.pt > b.pt }
-            if a.energy != b.energy { return a.energy > b.energy }
-            return (a.cells.first ?? 0) < (b.cells.first ?? 0)
         }
-        return clusters
+        }
+        }
+        }
+        guard clusters.count > 1 else { return clusters }
+        // pT once per cluster, not once per comparison; the order is total (the clusters'
+        // cells are disjoint), so it does not depend on the sort algorithm.
+        let pt = clusters.map(\.pt)
+        var order = Array(clusters.indices)
+        order.sort { a, b in
+            if pt[a] != pt[b] { return pt[a] > pt[b] }
+            if clusters[a].energy != clusters[b].energy { return clusters[a].energy > clusters[b].energy }
+            return (clusters[a].cells.first ?? 0) < (clusters[b].cells.first ?? 0)
+        }
+        return order.map { clusters[$0] }
+    }
+}
+
+/// How many queue places ahead the growth loop reads a cell's record (see there).
+private let lookahead = 4
+/// Written (almost never) from the look-ahead reads, so the optimizer keeps them; behind a
+/// lock, as events may be clustered on several threads.
+private final class LookAheadSink: @unchecked Sendable {
+    static let shared = LookAheadSink()
+    private let lock = NSLock()
+    private var count = 0
+
+    func add() {
+        lock.lock()
+        count += 1
+        lock.unlock()
     }
 }
 
@@ -161,8 +228,10 @@ struct ClusterSums {
     var sinSum = 0.0
     var timeSum = 0.0
     var timeWeight = 0.0
-    var layers = [Double](repeating: 0, count: 8)
+    var layers = SIMD8<Double>()
     var cells: [Int32] = []
+
+    init(capacity: Int = 0) { cells.reserveCapacity(capacity) }
 
     mutating func add(index: Int32, energy e: Double, time: Double, eta: Double, cosPhi: Double, sinPhi: Double, slot: Int) {
         energy += e
@@ -183,7 +252,8 @@ struct ClusterSums {
         let eta = absEnergy > 0 ? etaSum / absEnergy : 0
         let phi = atan2(sinSum, cosSum)
         return TopoCluster(energy: energy, eta: eta, phi: phi, time: timeWeight > 0 ? timeSum / timeWeight : 0,
-                           emLayerEnergies: Array(layers[0..<4]), hadronicLayerEnergies: Array(layers[4..<8]),
+                           emLayerEnergies: [layers[0], layers[1], layers[2], layers[3]],
+                           hadronicLayerEnergies: [layers[4], layers[5], layers[6], layers[7]],
                            cells: cells)
     }
 }

@@ -87,13 +87,18 @@ public struct JetVariableCalculator: Sendable {
     /// Variables of a jet with axis (`eta`, `phi`) made of `constituents` (indices into
     /// `clusters`), with the event's `tracks`.
     public func variables(eta: Double, phi: Double, constituents: [Int], clusters: [TopoCluster], tracks: [Track]) -> JetVariables {
+        variables(eta: eta, phi: phi, constituents: constituents, clusters: clusters,
+                  inputs: JetVariableInputs(clusters: clusters, tracks: tracks, segments: []))
+    }
+
+    func variables(eta: Double, phi: Double, constituents: [Int], clusters: [TopoCluster], inputs: JetVariableInputs) -> JetVariables {
         var v = JetVariables()
         var em = 0.0, had = 0.0, sumPt = 0.0, sumPtDR = 0.0, sumE = 0.0, sumEt = 0.0
         for i in constituents {
             let c = clusters[i]
             em += c.emEnergy
             had += c.hadronicEnergy
-            let pt = c.pt
+            let pt = inputs.clusterPt[i]
             sumPt += pt
             sumPtDR += pt * deltaR(eta1: eta, phi1: phi, eta2: c.eta, phi2: c.phi)
             sumE += c.energy
@@ -105,10 +110,10 @@ public struct JetVariableCalculator: Sendable {
         v.logRatio = logRatio(em: v.emEnergy, hadronic: v.hadronicEnergy)
         v.width = sumPt > 0 ? sumPtDR / sumPt : 0
         v.time = sumE > 0 ? sumEt / sumE : 0
-        for t in tracks where t.pt > config.vetoTrackMinPtGeV
-            && deltaR(eta1: eta, phi1: phi, eta2: t.eta, phi2: t.phi) < config.vetoConeRadius {
+        for k in inputs.trackPt.indices where inputs.trackPt[k] > config.vetoTrackMinPtGeV
+            && deltaR(eta1: eta, phi1: phi, eta2: inputs.trackEta[k], phi2: inputs.trackPhi[k]) < config.vetoConeRadius {
             v.nTracks2GeV += 1
-            v.sumPtTracks2GeV += t.pt
+            v.sumPtTracks2GeV += inputs.trackPt[k]
         }
         return v
     }
@@ -131,21 +136,47 @@ public struct JetVariableCalculator: Sendable {
     /// The clusters, tracks and segments the jet carries (see ``JetAssociation``).
     public func association(eta: Double, phi: Double, constituents: [Int], clusters: [TopoCluster],
                             tracks: [Track], segments: [MuonSegment]) -> JetAssociation {
+        association(eta: eta, phi: phi, constituents: constituents,
+                    inputs: JetVariableInputs(clusters: clusters, tracks: tracks, segments: segments))
+    }
+
+    func association(eta: Double, phi: Double, constituents: [Int], inputs: JetVariableInputs) -> JetAssociation {
         // Ties broken by index, so the order never depends on the sort's stability.
-        let byPt = constituents.sorted { (clusters[$0].pt, -$0) > (clusters[$1].pt, -$1) }
+        let clusterPt = inputs.clusterPt, trackPt = inputs.trackPt
+        let byPt = constituents.sorted { (clusterPt[$0], -$0) > (clusterPt[$1], -$1) }
         var near: [Int] = []
-        for (k, t) in tracks.enumerated() where deltaR(eta1: eta, phi1: phi, eta2: t.eta, phi2: t.phi) < config.trackConeRadius {
+        for k in trackPt.indices
+        where deltaR(eta1: eta, phi1: phi, eta2: inputs.trackEta[k], phi2: inputs.trackPhi[k]) < config.trackConeRadius {
             near.append(k)
         }
-        near.sort { (tracks[$0].pt, -$0) > (tracks[$1].pt, -$1) }
+        near.sort { (trackPt[$0], -$0) > (trackPt[$1], -$1) }
         var segs: [(Int, Double)] = []
-        for (k, s) in segments.enumerated() {
-            let dphi = abs(deltaPhi(s.position.phi, phi))
+        for (k, segmentPhi) in inputs.segmentPhi.enumerated() {
+            let dphi = abs(deltaPhi(segmentPhi, phi))
             if dphi < config.segmentMaxDeltaPhi { segs.append((k, dphi)) }
         }
         segs.sort { ($0.1, $0.0) < ($1.1, $1.0) }
         return JetAssociation(clusters: Array(byPt.prefix(config.maxClusters)),
                               tracks: Array(near.prefix(config.maxTracks)),
                               segments: Array(segs.prefix(config.maxSegments).map(\.0)))
+    }
+}
+
+/// What ``JetVariableCalculator`` reads of the event's clusters, tracks and segments, computed
+/// once per event instead of once per jet and comparison (a cluster's pT is a cosh, a
+/// track's η a log and a tan, a segment's φ an atan2): the same functions, so the same values.
+struct JetVariableInputs {
+    var clusterPt: [Double]
+    var trackPt: [Double]
+    var trackEta: [Double]
+    var trackPhi: [Double]
+    var segmentPhi: [Double]
+
+    init(clusters: [TopoCluster], tracks: [Track], segments: [MuonSegment]) {
+        clusterPt = clusters.map(\.pt)
+        trackPt = tracks.map(\.pt)
+        trackEta = tracks.map(\.eta)
+        trackPhi = tracks.map(\.phi)
+        segmentPhi = segments.map(\.position.phi)
     }
 }

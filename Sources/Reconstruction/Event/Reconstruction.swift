@@ -109,7 +109,7 @@ public struct Reconstruction: Sendable {
 
     /// Anti-kt on the clusters with E > 0 (noise clusters of negative energy are not jet
     /// inputs, as in ATLAS), calibration, the pT cut, then variables, association and label.
-    func clusterJets(_ clusters: [TopoCluster], tracks: [Track], segments: [MuonSegment], stats: inout ReconstructionStats,
+    public func clusterJets(_ clusters: [TopoCluster], tracks: [Track], segments: [MuonSegment], stats: inout ReconstructionStats,
                      label: (Double, Double) -> JetTruth) -> [ReconstructedJet] {
         var inputs: [FourVector] = []
         var inputCluster: [Int] = []
@@ -124,6 +124,7 @@ public struct Reconstruction: Sendable {
             inputCluster.append(i)
         }
         let calculator = JetVariableCalculator(config: config.variables)
+        let jetInputs = JetVariableInputs(clusters: clusters, tracks: tracks, segments: segments)
         var jets: [ReconstructedJet] = []
         for jet in cluster(inputs, JetDefinition(.antiKt, radius: config.jetRadius)) {
             let calibrated = config.calibration.calibrated(jet.momentum)
@@ -135,9 +136,9 @@ public struct Reconstruction: Sendable {
             let eta = calibrated.eta, phi = calibrated.phi
             jets.append(ReconstructedJet(
                 momentum: calibrated, emScaleMomentum: jet.momentum, constituents: constituents,
-                variables: calculator.variables(eta: eta, phi: phi, constituents: constituents, clusters: clusters, tracks: tracks),
-                association: calculator.association(eta: eta, phi: phi, constituents: constituents, clusters: clusters,
-                                                    tracks: tracks, segments: segments),
+                variables: calculator.variables(eta: eta, phi: phi, constituents: constituents, clusters: clusters,
+                                                inputs: jetInputs),
+                association: calculator.association(eta: eta, phi: phi, constituents: constituents, inputs: jetInputs),
                 truth: label(eta, phi)))
         }
         // Calibration may reorder jets of similar pT; the dataset's jet_index is by calibrated pT.

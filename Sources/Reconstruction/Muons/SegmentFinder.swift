@@ -67,15 +67,26 @@ public struct SegmentFinder: Sendable {
         }
         var unused = Array(points.indices)
         var out: [MuonSegment] = []
+        // Per-pair scratch, reused: the closest digit on each layer (−1: none) and its
+        // distance², the candidate's members, and the best candidate so far.
+        let layers = station.surfaces.count
+        var closest = [Int](repeating: -1, count: layers)
+        var closestD2 = [Double](repeating: 0, count: layers)
+        var members: [Int] = []
+        members.reserveCapacity(layers)
+        var bestMembers: [Int] = []
+        bestMembers.reserveCapacity(layers)
         while unused.count >= config.minimumDigits {
-            var best: (members: [Int], fit: LineFit)?
+            var bestFit: LineFit?
+            bestMembers.removeAll(keepingCapacity: true)
             for a in unused {
                 for b in unused where points[b].layer > points[a].layer {
                     let pa = points[a], pb = points[b]
                     let du = pb.u - pa.u
                     guard abs(du) > 1e-9 else { continue }
-                    // Line through a and b; on each layer, the closest digit inside the road.
-                    var closest: [Int: (Int, Double)] = [:]
+                    // Line through a and b; on each layer, the closest digit inside the road
+                    // (the first one met among equals).
+                    for l in 0..<layers { closest[l] = -1 }
                     for c in unused {
                         let pc = points[c]
                         let t = (pc.u - pa.u) / du
@@ -84,23 +95,24 @@ public struct SegmentFinder: Sendable {
                         let road = c == a || c == b ? 0 : config.roadSigmas * (1 + abs(t) + abs(1 - t))
                         guard abs(rp) <= road, abs(rs) <= road else { continue }
                         let d2 = rp * rp + rs * rs
-                        if let cur = closest[pc.layer], cur.1 <= d2 { continue }
-                        closest[pc.layer] = (c, d2)
+                        if closest[pc.layer] >= 0, closestD2[pc.layer] <= d2 { continue }
+                        closest[pc.layer] = c
+                        closestD2[pc.layer] = d2
                     }
-                    let members = closest.values.map(\.0).sorted()
-                    guard members.count >= config.minimumDigits,
-                          let fit = LineFit(members.map { points[$0] }, sigmaP: sigmaP, sigmaS: sigmaS) else { continue }
-                    if let cur = best {
-                        if members.count < cur.members.count { continue }
-                        if members.count == cur.members.count && fit.chi2 >= cur.fit.chi2 { continue }
-                    }
-                    best = (members, fit)
+                    members.removeAll(keepingCapacity: true)
+                    for l in 0..<layers where closest[l] >= 0 { members.append(closest[l]) }
+                    // Fewer digits than the best candidate: it cannot win, whatever its fit.
+                    guard members.count >= config.minimumDigits, members.count >= bestMembers.count else { continue }
+                    members.sort()
+                    guard let fit = LineFit(points, members: members, sigmaP: sigmaP, sigmaS: sigmaS) else { continue }
+                    if let cur = bestFit, members.count == bestMembers.count && fit.chi2 >= cur.chi2 { continue }
+                    bestFit = fit
+                    swap(&members, &bestMembers)
                 }
             }
-            guard let found = best else { break }
-            out.append(segment(found.fit, digits: found.members.map { points[$0] }, station: station, frame: frame, raw: raw))
-            let used = Set(found.members)
-            unused.removeAll { used.contains($0) }
+            guard let found = bestFit else { break }
+            out.append(segment(found, digits: bestMembers.map { points[$0] }, station: station, frame: frame, raw: raw))
+            unused.removeAll { bestMembers.contains($0) }
         }
         return out
     }
@@ -176,13 +188,23 @@ struct LineFit {
     var chi2: Double
 
     init?(_ digits: [LocalDigit], sigmaP: Double, sigmaS: Double) {
-        let n = Double(digits.count)
-        guard digits.count >= 2 else { return nil }
-        let uMean = digits.reduce(0) { $0 + $1.u } / n
-        let pMean = digits.reduce(0) { $0 + $1.p } / n
-        let sMean = digits.reduce(0) { $0 + $1.s } / n
+        self.init(digits, members: Array(digits.indices), sigmaP: sigmaP, sigmaS: sigmaS)
+    }
+
+    /// The fit to `points[members]`, summed in the order of `members`.
+    init?(_ points: [LocalDigit], members: [Int], sigmaP: Double, sigmaS: Double) {
+        let n = Double(members.count)
+        guard members.count >= 2 else { return nil }
+        var uSum = 0.0, pSum = 0.0, sSum = 0.0
+        for m in members {
+            uSum += points[m].u
+            pSum += points[m].p
+            sSum += points[m].s
+        }
+        let uMean = uSum / n, pMean = pSum / n, sMean = sSum / n
         var suu = 0.0, sup = 0.0, sus = 0.0
-        for d in digits {
+        for m in members {
+            let d = points[m]
             let du = d.u - uMean
             suu += du * du
             sup += du * (d.p - pMean)
@@ -195,7 +217,8 @@ struct LineFit {
         slopeP = sup / suu
         slopeS = sus / suu
         var chi2 = 0.0
-        for d in digits {
+        for m in members {
+            let d = points[m]
             let du = d.u - uMean
             let rp = (d.p - pMean - slopeP * du) / sigmaP
             let rs = (d.s - sMean - slopeS * du) / sigmaS
