@@ -50,7 +50,7 @@ public struct Helix: Hashable, Sendable {
         let inverseST = 1 / st, inverseH = 1 / curvature
         let ux = direction.x * inverseST, uy = direction.y * inverseST
         let turn = curvature * sT
-        let sa = sin(turn), ca = cos(turn)
+        let (sa, ca) = sinCos(turn)
         let sp = uy * ca + ux * sa, cp = ux * ca - uy * sa
         let x = position.x + (sp - uy) * inverseH
         let y = position.y - (cp - ux) * inverseH

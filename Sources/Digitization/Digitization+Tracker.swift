@@ -477,7 +477,7 @@ extension Digitization {
         let isPixel = surface.technology == .pixel
         let sigmaU = frame.pitchU / 12.0.squareRoot() * (columns > 1 ? config.multiChannelErrorScale : 1)
         let sigmaV = frame.pitchV / 12.0.squareRoot() * (isPixel && rows > 1 ? config.multiChannelErrorScale : 1)
-        let axialU = frame.stereo != 0 ? u / cos(frame.stereo) : u
+        let axialU = frame.stereo != 0 ? u / frame.cosStereo : u
         // Truth: the particle with the most charge (few channels per cluster: sum per
         // particle at its first channel, no allocation).
         var best: Int32 = -1, bestCharge = -1.0

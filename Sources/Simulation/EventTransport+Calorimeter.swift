@@ -96,7 +96,8 @@ extension EventTransport {
                              lateral: LateralProfile(coreRadius: config.emCoreRadiusRM * rm,
                                                      tailRadius: config.emTailRadiusRM * rm,
                                                      coreFraction: config.emCoreFraction),
-                             time: track.time, speed: 1, profile: profile, depthRange: (t0, t1), rng: &rng)
+                             time: track.time, speed: 1, profile: profile, depthRange: (t0, t1),
+                             cdfRange: (cumulative, c1), rng: &rng)
         }
         stats.leakedEnergy += max(0, 1 - cumulative) * energy
     }
@@ -162,8 +163,8 @@ extension EventTransport {
             let dt = seg.length / media.interactionLength[v]
             let t0 = depthL, t1 = depthL + dt
             depthL = t1
-            let c1 = profile.cdf(t1)
-            let fraction = c1 - cumulative
+            let c0 = cumulative, c1 = profile.cdf(t1)
+            let fraction = c1 - c0
             cumulative = c1
             let e = fraction * energy
             guard e > 1e-7 else { if c1 > 1 - 1e-9 { break } else { continue } }
@@ -177,7 +178,8 @@ extension EventTransport {
                              lateral: LateralProfile(coreRadius: config.hadronCoreRadiusLambda * lambda,
                                                      tailRadius: config.hadronTailRadiusLambda * lambda,
                                                      coreFraction: config.hadronCoreFraction),
-                             time: track.time, speed: 1, profile: profile, depthRange: (t0, t1), rng: &rng)
+                             time: track.time, speed: 1, profile: profile, depthRange: (t0, t1),
+                             cdfRange: (c0, c1), rng: &rng)
         }
         stats.leakedEnergy += max(0, 1 - cumulative) * energy
     }
@@ -237,11 +239,13 @@ extension EventTransport {
     /// Deposits a segment's shower energy into cells: sampling fluctuations
     /// (a²·E variance per component, Gamma-distributed), the non-EM part divided by e/h,
     /// times the sampling fraction; split along the segment where the axis moves across
-    /// cells, each step spread laterally.
+    /// cells, each step spread laterally. `cdfRange` is the profile's cumulative fraction
+    /// at the ends of `depthRange`.
     mutating func depositInSegment(volume v: Int, segment seg: CalorimeterSegment, origin: Vector3, direction: Vector3,
                                    emEnergy: Double, hadronicEnergy: Double, lateral: LateralProfile,
                                    time: Double, speed: Double, profile: LongitudinalProfile,
-                                   depthRange: (Double, Double), rng: inout RandomStream) {
+                                   depthRange: (Double, Double), cdfRange: (Double, Double),
+                                   rng: inout RandomStream) {
         let aEM = media.emStochastic[v], aHad = media.hadronicStochastic[v]
         let visibleEM = rng.positiveFluctuation(mean: emEnergy, variance: aEM * aEM * emEnergy)
         let visibleHad = rng.positiveFluctuation(mean: hadronicEnergy, variance: aHad * aHad * hadronicEnergy)
@@ -269,9 +273,11 @@ extension EventTransport {
                    time: time + s / (speed * speedOfLightMMPerNS), rng: &rng)
             return
         }
+        // The profile's cumulative fraction at the segment's ends comes from the caller,
+        // which has just evaluated it: two incomplete-Gamma evaluations fewer per split segment.
         let (t0, t1) = depthRange
-        var previous = profile.cdf(t0)
-        let total = profile.cdf(t1) - previous
+        var previous = cdfRange.0
+        let total = cdfRange.1 - previous
         for i in 0..<n {
             let next = profile.cdf(t0 + (t1 - t0) * Double(i + 1) / Double(n))
             let w = total > 0 ? (next - previous) / total : 1 / Double(n)
