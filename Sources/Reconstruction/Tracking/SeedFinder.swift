@@ -268,6 +268,12 @@ struct SeedFinder {
                 }
             }
             guard !topDoublets.isEmpty else { continue }
+            // A confirmed seed needs tops on two surfaces: with all tops on one, no triplet of
+            // this middle point would be kept.
+            if config.requireSeedConfirmation {
+                let firstSurface = sps[Int(topDoublets[0].sp)].surface
+                guard topDoublets.contains(where: { sps[Int($0.sp)].surface != firstSurface }) else { continue }
+            }
             perMiddle.removeAll(keepingCapacity: true)
             // Tops into cot θ bins over that range (a counting sort: linear,
             // and the tops keep their collection order within a bin).
@@ -315,28 +321,11 @@ struct SeedFinder {
                         d0 = (b.x * ly - b.y * lx) / max((lx * lx + ly * ly).squareRoot(), 1e-9)
                     }
                     guard rho >= minRadius, abs(d0) <= d0Max else { continue }
-                    // Direction at the bottom point: tangent, oriented towards the middle.
-                    var dirX: Double, dirY: Double
-                    if h != 0 {
-                        let rx = b.x - centreX, ry = b.y - centreY
-                        dirX = -h * ry; dirY = h * rx
-                        let nrm = (dirX * dirX + dirY * dirY).squareRoot()
-                        dirX /= nrm; dirY /= nrm
-                    } else {
-                        dirX = -ax; dirY = -ay
-                        let nrm = (dirX * dirX + dirY * dirY).squareRoot()
-                        dirX /= nrm; dirY /= nrm
-                    }
-                    let chord = ((t.x - b.x) * (t.x - b.x) + (t.y - b.y) * (t.y - b.y)).squareRoot()
-                    let arc = rho.isFinite ? 2 * rho * asin(min(chord / (2 * rho), 1)) : chord
-                    let cot = (t.z - b.z) / max(arc, 1e-6)
-                    let theta = atan2(1, cot)
-                    let pt = rho.isFinite ? k * rho : 1e4
-                    let charge: Double = h == 0 ? 1 : (h * fieldTesla > 0 ? -1 : 1)
-                    let qop = charge * sin(theta) / pt
+                    // The helix parameters (two atan2 and an asin) wait for the few triplets
+                    // that survive confirmation and the per-middle cap (`finish`).
                     let quality = dcot * dcot / sigma2 + abs(d0)
-                    perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: Int32(ti), phi: atan2(dirY, dirX), theta: theta,
-                                          qOverP: qop, quality: quality, isPixelSeed: b.isPixel && m.isPixel && t.isPixel,
+                    perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: Int32(ti), phi: 0, theta: 0,
+                                          qOverP: 0, quality: quality, isPixelSeed: b.isPixel && m.isPixel && t.isPixel,
                                           curvature: h))
                 }
             }
@@ -359,7 +348,7 @@ struct SeedFinder {
                 perMiddle.sort { $0.confirmed != $1.confirmed ? $0.confirmed : $0.quality < $1.quality }
                 perMiddle.removeLast(perMiddle.count - config.maxSeedsPerMiddlePoint)
             }
-            out.append(contentsOf: perMiddle)
+            for seed in perMiddle { out.append(finish(seed, sps: sps, k: k)) }
         }
         }
         }
@@ -369,6 +358,44 @@ struct SeedFinder {
             out[k].middle = Int32(perm[Int(out[k].middle)])
             out[k].top = Int32(perm[Int(out[k].top)])
         }
+        return out
+    }
+
+    /// The helix estimate at the bottom point of a kept triplet (the same arithmetic as the
+    /// circle cut in `seeds`, so the circle is recomputed exactly): direction of the tangent
+    /// oriented towards the middle, θ from the arc length, q/p from the circle radius.
+    func finish(_ seed: Seed, sps: UnsafeBufferPointer<SpacePoint>, k: Double) -> Seed {
+        let b = sps[Int(seed.bottom)], m = sps[Int(seed.middle)], t = sps[Int(seed.top)]
+        let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
+        let det = 2 * (ax * cy - ay * cx)
+        let a2 = ax * ax + ay * ay, c2 = cx * cx + cy * cy
+        var rho = Double.infinity, h = 0.0
+        var centreX = 0.0, centreY = 0.0
+        if abs(det) > 1e-9 {
+            let ux = (cy * a2 - ay * c2) / det, uy = (ax * c2 - cx * a2) / det
+            rho = (ux * ux + uy * uy).squareRoot()
+            centreX = m.x + ux; centreY = m.y + uy
+            h = (-det / 2) > 0 ? 1 / rho : -1 / rho
+        }
+        var dirX: Double, dirY: Double
+        if h != 0 {
+            let rx = b.x - centreX, ry = b.y - centreY
+            dirX = -h * ry; dirY = h * rx
+        } else {
+            dirX = -ax; dirY = -ay
+        }
+        let nrm = (dirX * dirX + dirY * dirY).squareRoot()
+        dirX /= nrm; dirY /= nrm
+        let chord = ((t.x - b.x) * (t.x - b.x) + (t.y - b.y) * (t.y - b.y)).squareRoot()
+        let arc = rho.isFinite ? 2 * rho * asin(min(chord / (2 * rho), 1)) : chord
+        let cot = (t.z - b.z) / max(arc, 1e-6)
+        let theta = atan2(1, cot)
+        let pt = rho.isFinite ? k * rho : 1e4
+        let charge: Double = h == 0 ? 1 : (h * fieldTesla > 0 ? -1 : 1)
+        var out = seed
+        out.phi = atan2(dirY, dirX)
+        out.theta = theta
+        out.qOverP = charge * sin(theta) / pt
         return out
     }
 }
