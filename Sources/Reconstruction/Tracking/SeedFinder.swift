@@ -193,7 +193,8 @@ struct SeedFinder {
                 guard window >= 0 else { continue }
                 bottoms.removeAll(keepingCapacity: true)
                 collect(surface: bs, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &bottoms)
-                for bi in bottoms.joined() {
+                // Nested loops rather than joined(): its iterator is not inlined.
+                for range in bottoms { for bi in range {
                     let b = sps[bi]
                     let dr = m.r - b.r
                     guard dr > 2 else { continue }
@@ -210,7 +211,7 @@ struct SeedFinder {
                     guard dphi <= maxDphi else { continue }
                     let varCot = (b.varianceZ + m.varianceZ + cot * cot * (b.varianceR + m.varianceR)) / (dr * dr)
                     doublets.append((Int32(bi), cot, varCot))
-                }
+                } }
             }
             guard !doublets.isEmpty else { continue }
             // Multiple-scattering variance of cot θ per doublet: θ₀ ∝ √(x/sinθ)/p at fixed pT goes
@@ -257,7 +258,8 @@ struct SeedFinder {
                 guard window >= 0 else { continue }
                 tops.removeAll(keepingCapacity: true)
                 collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &tops)
-                for ti in tops.joined() {
+                // Nested loops rather than joined(): its iterator is not inlined.
+                for range in tops { for ti in range {
                     let t = sps[ti]
                     let drt = t.r - m.r
                     guard drt > 2, abs(wrapAngle(t.phi - m.phi)) <= window else { continue }
@@ -265,7 +267,7 @@ struct SeedFinder {
                     let varCotT = (t.varianceZ + m.varianceZ + cotT * cotT * (t.varianceR + m.varianceR)) / (drt * drt)
                     topDoublets.append((Int32(ti), cotT, varCotT))
                     maxVarTop = max(maxVarTop, varCotT)
-                }
+                } }
             }
             guard !topDoublets.isEmpty else { continue }
             // A confirmed seed needs tops on two surfaces: with all tops on one, no triplet of
@@ -279,15 +281,23 @@ struct SeedFinder {
             // and the tops keep their collection order within a bin).
             let scale = Double(Self.cotBins) / max(cotHi - cotLo, 1e-9)
             func cotBin(_ c: Double) -> Int { min(max(Int(((c - cotLo) * scale).rounded(.down)), 0), Self.cotBins - 1) }
-            for i in binStart.indices { binStart[i] = 0 }
-            for t in topDoublets { binStart[cotBin(t.cot) + 1] += 1 }
-            for i in 0..<Self.cotBins { binStart[i + 1] += binStart[i] }
             if binnedTops.count < topDoublets.count { binnedTops = Array(repeating: (0, 0, 0), count: 2 * topDoublets.count) }
-            for i in 0..<Self.cotBins { binCursor[i] = binStart[i] }
-            for t in topDoublets {
-                let k = cotBin(t.cot)
-                binnedTops[binCursor[k]] = t
-                binCursor[k] += 1
+            // Through buffer pointers: per-element access to the captured arrays otherwise
+            // checks uniqueness and bounds each time (≈ 2 M accesses per event at μ = 40).
+            binStart.withUnsafeMutableBufferPointer { binStart in
+            binCursor.withUnsafeMutableBufferPointer { binCursor in
+            binnedTops.withUnsafeMutableBufferPointer { binnedTops in
+                for i in binStart.indices { binStart[i] = 0 }
+                for t in topDoublets { binStart[cotBin(t.cot) + 1] += 1 }
+                for i in 0..<Self.cotBins { binStart[i + 1] += binStart[i] }
+                for i in 0..<Self.cotBins { binCursor[i] = binStart[i] }
+                for t in topDoublets {
+                    let k = cotBin(t.cot)
+                    binnedTops[binCursor[k]] = t
+                    binCursor[k] += 1
+                }
+            }
+            }
             }
             for (di, d) in doublets.enumerated() {
                 let b = sps[Int(d.sp)]
