@@ -43,6 +43,9 @@ public struct TrackingConfig: Sendable {
     /// Maximum holes (crossed active sensor sides without a cluster, between the first and
     /// last cluster); following stops when it is exceeded.
     public var maxHoles: Int = 2
+    /// Outward following stops once this many holes follow the last cluster (the holes after
+    /// the last cluster are never counted on the track).
+    public var maxConsecutiveHoles: Int = 2
     /// Minimum number of silicon clusters (pixel + strip, a strip space point counts 2).
     /// 8 rather than ATLAS's 7: at μ = 40 it removes most fakes (2.0 % → 0.2 %
     /// in `validate tracking`) and loses no prompt pion (a track at |η| < 2.5 crosses ≥ 3
