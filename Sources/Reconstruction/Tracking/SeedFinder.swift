@@ -114,6 +114,8 @@ struct SeedFinder {
         var start = [Int](repeating: 0, count: surfaces.count * nb + 1)
         for i in perm { start[keys[i] + 1] += 1 }
         for k in 0..<(start.count - 1) { start[k + 1] += start[k] }
+        // Immutable from here: a captured `var` would be boxed and access-checked per read.
+        let bucketStart = start
         /// Points of `surface` with φ within ± `halfWidth` of `phi` (whole bins: a superset)
         /// and loc2 (z on a barrel layer, r on a disc) in [lo, hi], as index ranges.
         func collect(surface: Int, phi: Double, halfWidth: Double, lo: Double, hi: Double, into out: inout [Range<Int>]) {
@@ -121,6 +123,7 @@ struct SeedFinder {
             let first = bin(phi - halfWidth < -Double.pi ? phi - halfWidth + 2 * Double.pi : phi - halfWidth)
             let span = min(Int((2 * halfWidth / (2 * Double.pi) * Double(nb)).rounded(.up)) + 1, nb - 1)
             loc2s.withUnsafeBufferPointer { l2 in
+            bucketStart.withUnsafeBufferPointer { start in
                 for db in 0...span {
                     let k = surface * nb + (first + db) % nb
                     var lower = start[k], upper = start[k + 1]
@@ -133,6 +136,7 @@ struct SeedFinder {
                     while i < end && l2[i] <= hi { i += 1 }
                     if i > lower { out.append(lower..<i) }
                 }
+            }
             }
         }
 
