@@ -1,11 +1,13 @@
 import Detector
+import Digitization
 import EventModel
 import Foundation
 import XCTest
 @testable import Reconstruction
 
 /// The seeding's surface links and the option that lets a seed's bottom point skip a
-/// surface (``TrackingConfig/seedBottomMaySkipSurface``).
+/// surface (``TrackingConfig/seedBottomMaySkipSurface``); where following a seed stops
+/// (``TrackingConfig/maxConsecutiveHoles``).
 final class TrackingSeedingTests: XCTestCase {
     let detector = Detector.atlasRun2
 
@@ -46,5 +48,41 @@ final class TrackingSeedingTests: XCTestCase {
         XCTAssertEqual(found[0].pt, 100, accuracy: 10)
         let lost = TrackFinder()(raw, in: detector).tracks
         XCTAssertTrue(lost.isEmpty)
+    }
+
+    /// Following stops at two holes in a row past the last cluster
+    /// (``TrackingConfig/maxConsecutiveHoles``): a 10 GeV muon (gun seed 12345, |η| < 1)
+    /// whose clusters on both sides of the third strip layer (surface 8) are removed ends on
+    /// the second strip layer by default, and, allowed three holes in a row, goes on to pick
+    /// up the fourth (surface 9) with two holes on the track (within `maxHoles`).
+    func testFollowingStopsAtTwoHolesInARow() throws {
+        var chosen: RawEvent?
+        for n in 0..<20 {
+            let event = TrackingValidation.singleParticleEvent(pdgID: 13, ptGeV: 10, etaRange: -0.5...0.5, seed: 12345, eventNumber: n)
+            let raw = TrackingValidation.digitize(event, detector: detector, seed: 12345)
+            let own = raw.trackerClusters.filter { $0.truthParticle == 0 }
+            // Both sides of every strip layer: 2 clusters each on surfaces 6–9.
+            if (6...9).allSatisfy({ s in own.filter { $0.surface == s }.count == 2 }) { chosen = raw; break }
+        }
+        var raw = try XCTUnwrap(chosen, "no gun event with both sides of every strip layer")
+        raw.trackerClusters = raw.trackerClusters.map { c in
+            var c = c
+            // Move the muon's clusters on surface 8 out of reach (a dead module) rather than
+            // delete them, so that cluster indices and the truth of the others stay.
+            if c.truthParticle == 0 && c.surface == 8 { c.surface = 0 }
+            return c
+        }
+        func muonTrack(_ config: TrackingConfig) -> Track? {
+            TrackFinder(config: config)(raw, in: detector).tracks.first { $0.truthParticle == 0 && $0.truthMatchFraction >= 0.5 }
+        }
+        let surfaceOf: (Int32) -> Int32 = { raw.trackerClusters[Int($0)].surface }
+        let stopped = try XCTUnwrap(muonTrack(TrackingConfig()))
+        XCTAssertFalse(stopped.clusters.contains { surfaceOf($0) == 9 })
+        XCTAssertEqual(stopped.holes, 0)
+        var config = TrackingConfig()
+        config.maxConsecutiveHoles = 3
+        let continued = try XCTUnwrap(muonTrack(config))
+        XCTAssertEqual(continued.clusters.filter { surfaceOf($0) == 9 }.count, 2)
+        XCTAssertEqual(continued.holes, 2)
     }
 }

@@ -145,6 +145,9 @@ struct TrackFollower {
             }
             TrackMaterial.apply(s, to: &par, covariance: &cov, outward: true)
             if holesBeforeLastHit + holesSinceLastHit > config.maxHoles { break }
+            // Two holes in a row past the last cluster (two missed sensors, or both sides of one
+            // strip module): a random seed has run off its helix, and a real track rarely goes on.
+            if holesSinceLastHit >= config.maxConsecutiveHoles { break }
         }
         steps.removeLast(steps.count - 1 - lastHit)
         guard cov.isUsableCovariance, lastCov.isUsableCovariance else { throw FitFailure.singular }

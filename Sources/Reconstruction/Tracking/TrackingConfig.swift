@@ -43,6 +43,14 @@ public struct TrackingConfig: Sendable {
     /// Maximum holes (crossed active sensor sides without a cluster, between the first and
     /// last cluster); following stops when it is exceeded.
     public var maxHoles: Int = 2
+    /// Outward following stops once this many holes follow the last cluster (the holes after
+    /// the last cluster are never counted on the track). Most candidates at μ = 40 are random
+    /// seeds that leave their helix after 2–4 clusters; two holes in a row (two missed
+    /// sensors, or both sides of one strip module, each ≈ 1 % for a real track) end them a
+    /// surface earlier. Measured with `validate tracking` (2 vs 3, i.e. only `maxHoles`):
+    /// μ = 40, 30 events: efficiency 98.9 % and fakes 0.00 % both; μ = 0: the same but for one
+    /// 10 GeV μ gun track; following −9 % instructions.
+    public var maxConsecutiveHoles: Int = 2
     /// Minimum number of silicon clusters (pixel + strip, a strip space point counts 2).
     /// 8 rather than ATLAS's 7: at μ = 40 it removes most fakes (2.0 % → 0.2 %
     /// in `validate tracking`) and loses no prompt pion (a track at |η| < 2.5 crosses ≥ 3
