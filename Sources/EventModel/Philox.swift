@@ -34,16 +34,27 @@ public enum Philox4x32 {
     /// Philox4x32-10: the block for `counter` under `key`.
     @inlinable
     public static func block(_ counter: Block, key: Key) -> Block {
-        // A fixed trip count, so the optimizer unrolls it and keeps the eight words in
-        // registers: this is the hot path of every random draw.
-        var c0 = counter[0], c1 = counter[1], c2 = counter[2], c3 = counter[3]
-        var k0 = key[0], k1 = key[1]
+        let w = tenRounds(counter[0], counter[1], counter[2], counter[3], key[0], key[1])
+        return Block(w.0, w.1, w.2, w.3)
+    }
+
+    /// Philox4x32-10 on loose words, the form ``RandomStream`` uses: its counter and key
+    /// are kept as integers, so no SIMD vector is packed and unpacked per block (that
+    /// shuffling was ≈ 15 % of the instructions of a block). A fixed trip count, so the
+    /// optimizer unrolls it and keeps the eight words in registers; the key schedule
+    /// folds into per-round constants added to the key words.
+    @inlinable @inline(__always)
+    public static func tenRounds(
+        _ w0: UInt32, _ w1: UInt32, _ w2: UInt32, _ w3: UInt32, _ key0: UInt32, _ key1: UInt32
+    ) -> (UInt32, UInt32, UInt32, UInt32) {
+        var c0 = w0, c1 = w1, c2 = w2, c3 = w3
+        var k0 = key0, k1 = key1
         round(&c0, &c1, &c2, &c3, k0, k1)
         for _ in 1..<10 {
             bumpKey(&k0, &k1)
             round(&c0, &c1, &c2, &c3, k0, k1)
         }
-        return Block(c0, c1, c2, c3)
+        return (c0, c1, c2, c3)
     }
 
     /// Philox4x32 with a chosen number of rounds (1…16), for the known-answer tests of
