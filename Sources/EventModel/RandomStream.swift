@@ -142,20 +142,31 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     }
 
     /// Computes the next block, keeps its second 64-bit draw and returns the first.
-    /// Out of line: the ten rounds are ≈ 150 instructions, too many to copy into every
+    /// Out of line: the ten rounds are ≈ 110 instructions, too many to copy into every
     /// caller of ``next()``, whose inlined fast path is then just the pending check.
     @usableFromInline @inline(never)
     mutating func nextFromNewBlock() -> UInt64 {
         precondition(nextBlockIndex <= UInt64(UInt32.max),
                      "RandomStream used up: 2^32 Philox blocks per (seed, event, stage, substream)")
-        let w = Philox4x32.tenRounds(
-            UInt32(truncatingIfNeeded: event), UInt32(truncatingIfNeeded: event >> 32),
-            counterWord2, UInt32(truncatingIfNeeded: nextBlockIndex),
-            UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32))
+        let c0 = UInt32(truncatingIfNeeded: event), c1 = UInt32(truncatingIfNeeded: event >> 32)
+        let c3 = UInt32(truncatingIfNeeded: nextBlockIndex)
         nextBlockIndex &+= 1
+        #if DEBUG
+        // Unoptimized SIMD code is several times slower than scalar code, and the debug
+        // test suite draws millions of numbers: debug builds use the scalar form, which
+        // gives the same words (PhiloxTests.testPairedFormMatchesScalarForm checks the
+        // paired form against it in every build).
+        let w = Philox4x32.tenRounds(c0, c1, counterWord2, c3,
+                                     UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32))
         pending = UInt64(w.2) | UInt64(w.3) << 32
         hasPending = true
         return UInt64(w.0) | UInt64(w.1) << 32
+        #else
+        let w = Philox4x32.tenRoundsPaired(c0, c1, counterWord2, c3, key: seed)
+        pending = w[1]
+        hasPending = true
+        return w[0]
+        #endif
     }
 
     // MARK: Continuous samplers
