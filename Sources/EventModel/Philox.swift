@@ -34,16 +34,69 @@ public enum Philox4x32 {
     /// Philox4x32-10: the block for `counter` under `key`.
     @inlinable
     public static func block(_ counter: Block, key: Key) -> Block {
-        // A fixed trip count, so the optimizer unrolls it and keeps the eight words in
-        // registers: this is the hot path of every random draw.
-        var c0 = counter[0], c1 = counter[1], c2 = counter[2], c3 = counter[3]
-        var k0 = key[0], k1 = key[1]
+        let w = tenRounds(counter[0], counter[1], counter[2], counter[3], key[0], key[1])
+        return Block(w.0, w.1, w.2, w.3)
+    }
+
+    /// Philox4x32-10 on loose words, the form ``RandomStream`` uses: its counter and key
+    /// are kept as integers, so no SIMD vector is packed and unpacked per block (that
+    /// shuffling was ≈ 15 % of the instructions of a block). A fixed trip count, so the
+    /// optimizer unrolls it and keeps the eight words in registers; the key schedule
+    /// folds into per-round constants added to the key words.
+    @inlinable @inline(__always)
+    public static func tenRounds(
+        _ w0: UInt32, _ w1: UInt32, _ w2: UInt32, _ w3: UInt32, _ key0: UInt32, _ key1: UInt32
+    ) -> (UInt32, UInt32, UInt32, UInt32) {
+        var c0 = w0, c1 = w1, c2 = w2, c3 = w3
+        var k0 = key0, k1 = key1
         round(&c0, &c1, &c2, &c3, k0, k1)
         for _ in 1..<10 {
             bumpKey(&k0, &k1)
             round(&c0, &c1, &c2, &c3, k0, k1)
         }
-        return Block(c0, c1, c2, c3)
+        return (c0, c1, c2, c3)
+    }
+
+    /// Two 64-bit lanes, for ``tenRoundsPaired(_:_:_:_:key:)``.
+    public typealias Lanes = SIMD2<UInt64>
+
+    /// Philox4x32-10 with the two multiplications of a round done together, the form
+    /// ``RandomStream`` uses: the words that are multiplied, (c0, c2), sit in the low
+    /// halves of one pair of 64-bit lanes, the others, (c1, c3), in a second pair, so a
+    /// round is one paired 32×32→64 multiply (SSE2 `pmuludq`), a lane swap, a shift,
+    /// two XORs and a mask. Same words as the scalar form; a stream's block costs
+    /// ≈ 114 instead of ≈ 148 instructions (callgrind, bookkeeping included).
+    /// Returns (w0 | w1 << 32, w2 | w3 << 32).
+    @inlinable @inline(__always)
+    public static func tenRoundsPaired(
+        _ w0: UInt32, _ w1: UInt32, _ w2: UInt32, _ w3: UInt32, key: UInt64
+    ) -> Lanes {
+        var a = Lanes(UInt64(w0), UInt64(w2))
+        var b = Lanes(UInt64(w1), UInt64(w3))
+        let k0 = UInt32(truncatingIfNeeded: key), k1 = UInt32(truncatingIfNeeded: key >> 32)
+        // Round r's key, k + r·W mod 2³² per word; r is a literal, so these fold.
+        @inline(__always) func roundKey(_ r: UInt32) -> Lanes {
+            Lanes(UInt64(k0 &+ r &* 0x9E37_79B9), UInt64(k1 &+ r &* 0xBB67_AE85))
+        }
+        pairedRound(&a, &b, roundKey(0)); pairedRound(&a, &b, roundKey(1))
+        pairedRound(&a, &b, roundKey(2)); pairedRound(&a, &b, roundKey(3))
+        pairedRound(&a, &b, roundKey(4)); pairedRound(&a, &b, roundKey(5))
+        pairedRound(&a, &b, roundKey(6)); pairedRound(&a, &b, roundKey(7))
+        pairedRound(&a, &b, roundKey(8)); pairedRound(&a, &b, roundKey(9))
+        return a | b &<< 32
+    }
+
+    /// One round on (a, b) = ((c0, c2), (c1, c3)): products (hi0:lo0, hi1:lo1), swapped
+    /// to (hi1:lo1, hi0:lo0), give a = (hi1 ⊕ c1 ⊕ k0, hi0 ⊕ c3 ⊕ k1), b = (lo1, lo0).
+    @inlinable @inline(__always)
+    static func pairedRound(_ a: inout Lanes, _ b: inout Lanes, _ k: Lanes) {
+        let low = Lanes(repeating: 0xFFFF_FFFF)
+        // The mask tells the optimizer the high halves are zero, so it uses the 32×32→64
+        // vector multiply instead of a full 64-bit product.
+        let p = (a & low) &* Lanes(0xD251_1F53, 0xCD9E_8D57)   // (M0, M1)
+        let q = Lanes(p[1], p[0])
+        a = (q &>> 32) ^ b ^ k
+        b = q & low
     }
 
     /// Philox4x32 with a chosen number of rounds (1…16), for the known-answer tests of

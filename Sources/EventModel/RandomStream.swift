@@ -69,14 +69,11 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     public let seed: UInt64
     /// The global event number: counter words 0 and 1.
     public let event: UInt64
-    /// The stage: low 16 bits of counter word 2.
-    public let stage: Stage
-    /// Sub-stream within the stage: high 16 bits of counter word 2.
-    public let substream: UInt16
-
-    @usableFromInline let key: Philox4x32.Key
-    /// Counter words 0…2; word 3 (the block index) is filled in per block.
-    @usableFromInline let counterHead: Philox4x32.Block
+    /// Counter word 2: stage id | substream << 16. The stream keeps only its counter
+    /// and key as plain integers (stage and substream are read back from this word), so
+    /// that making a stream, which the generator does a few hundred times per collision,
+    /// is a handful of stores.
+    @usableFromInline let counterWord2: UInt32
     /// Index of the next block to compute; 2³² means the stream is used up.
     @usableFromInline var nextBlockIndex: UInt64 = 0
     /// Second 64-bit draw of the last block, not handed out yet.
@@ -86,21 +83,47 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     @usableFromInline var spareNormal: Double? = nil
 
     /// The stream for (`seed`, `event`, `stage`, `substream`), at its first draw.
+    @inlinable
     public init(seed: UInt64, event: UInt64, stage: Stage, substream: UInt16 = 0) {
         self.seed = seed
         self.event = event
-        self.stage = stage
-        self.substream = substream
-        key = Philox4x32.Key(UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32))
-        counterHead = Philox4x32.Block(
-            UInt32(truncatingIfNeeded: event), UInt32(truncatingIfNeeded: event >> 32),
-            UInt32(stage.rawValue) | UInt32(substream) << 16, 0)
+        counterWord2 = UInt32(stage.rawValue) | UInt32(substream) << 16
+    }
+
+    /// The stage: low 16 bits of counter word 2.
+    public var stage: Stage {
+        // Only `init` writes the word, from a valid stage.
+        Stage(rawValue: UInt16(truncatingIfNeeded: counterWord2))!
+    }
+
+    /// Sub-stream within the stage: high 16 bits of counter word 2.
+    public var substream: UInt16 { UInt16(truncatingIfNeeded: counterWord2 >> 16) }
+
+    /// The Philox key: the seed, word 0 = low half.
+    @usableFromInline var key: Philox4x32.Key {
+        Philox4x32.Key(UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32))
+    }
+
+    /// Counter words 0…2; word 3 (the block index) is filled in per block.
+    @usableFromInline var counterHead: Philox4x32.Block {
+        Philox4x32.Block(UInt32(truncatingIfNeeded: event), UInt32(truncatingIfNeeded: event >> 32),
+                         counterWord2, 0)
     }
 
     /// A fresh stream for another sub-stream of the same (seed, event, stage), e.g. one
     /// per pile-up interaction: `rng.withSubstream(UInt16(i))`.
+    @inlinable
     public func withSubstream(_ index: UInt16) -> RandomStream {
-        RandomStream(seed: seed, event: event, stage: stage, substream: index)
+        // Same stage as `self`: copy its id word's low half.
+        return RandomStream(seed: seed, event: event,
+                            counterWord2: (counterWord2 & 0xFFFF) | UInt32(index) << 16)
+    }
+
+    @inlinable
+    init(seed: UInt64, event: UInt64, counterWord2: UInt32) {
+        self.seed = seed
+        self.event = event
+        self.counterWord2 = counterWord2
     }
 
     /// How many Philox blocks this stream has computed (two 64-bit draws each).
@@ -115,20 +138,35 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
             hasPending = false
             return pending
         }
-        let b = nextBlock()
-        pending = UInt64(b[2]) | UInt64(b[3]) << 32
-        hasPending = true
-        return UInt64(b[0]) | UInt64(b[1]) << 32
+        return nextFromNewBlock()
     }
 
-    @inlinable
-    mutating func nextBlock() -> Philox4x32.Block {
+    /// Computes the next block, keeps its second 64-bit draw and returns the first.
+    /// Out of line: the ten rounds are ≈ 110 instructions, too many to copy into every
+    /// caller of ``next()``, whose inlined fast path is then just the pending check.
+    @usableFromInline @inline(never)
+    mutating func nextFromNewBlock() -> UInt64 {
         precondition(nextBlockIndex <= UInt64(UInt32.max),
                      "RandomStream used up: 2^32 Philox blocks per (seed, event, stage, substream)")
-        var counter = counterHead
-        counter[3] = UInt32(truncatingIfNeeded: nextBlockIndex)
+        let c0 = UInt32(truncatingIfNeeded: event), c1 = UInt32(truncatingIfNeeded: event >> 32)
+        let c3 = UInt32(truncatingIfNeeded: nextBlockIndex)
         nextBlockIndex &+= 1
-        return Philox4x32.block(counter, key: key)
+        #if DEBUG
+        // Unoptimized SIMD code is several times slower than scalar code, and the debug
+        // test suite draws millions of numbers: debug builds use the scalar form, which
+        // gives the same words (PhiloxTests.testPairedFormMatchesScalarForm checks the
+        // paired form against it in every build).
+        let w = Philox4x32.tenRounds(c0, c1, counterWord2, c3,
+                                     UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32))
+        pending = UInt64(w.2) | UInt64(w.3) << 32
+        hasPending = true
+        return UInt64(w.0) | UInt64(w.1) << 32
+        #else
+        let w = Philox4x32.tenRoundsPaired(c0, c1, counterWord2, c3, key: seed)
+        pending = w[1]
+        hasPending = true
+        return w[0]
+        #endif
     }
 
     // MARK: Continuous samplers

@@ -61,6 +61,32 @@ final class PhiloxTests: XCTestCase {
         }
     }
 
+    /// The paired-lane form RandomStream uses gives the same words as the scalar form:
+    /// the Random123 known answers, then 2 000 counters and keys from a fixed LCG
+    /// (Knuth's MMIX constants) so that high bits, carries in the key schedule and
+    /// all-ones words are exercised.
+    func testPairedFormMatchesScalarForm() {
+        func paired(_ c: Block, _ k: Key) -> Block {
+            let w = Philox4x32.tenRoundsPaired(c[0], c[1], c[2], c[3], key: UInt64(k[0]) | UInt64(k[1]) << 32)
+            return Block(UInt32(truncatingIfNeeded: w[0]), UInt32(truncatingIfNeeded: w[0] >> 32),
+                         UInt32(truncatingIfNeeded: w[1]), UInt32(truncatingIfNeeded: w[1] >> 32))
+        }
+        XCTAssertEqual(paired(Self.zeroCounter, Self.zeroKey), Block(0x6627_E8D5, 0xE169_C58D, 0xBC57_AC4C, 0x9B00_DBD8))
+        XCTAssertEqual(paired(Self.piCounter, Self.piKey), Philox4x32.block(Self.piCounter, key: Self.piKey))
+        XCTAssertEqual(paired(Self.onesCounter, Self.onesKey), Philox4x32.block(Self.onesCounter, key: Self.onesKey))
+        var x: UInt64 = 0x0123_4567_89AB_CDEF
+        func word() -> UInt32 {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt32(truncatingIfNeeded: x >> 32)
+        }
+        var mismatches = 0
+        for _ in 0..<2_000 {
+            let c = Block(word(), word(), word(), word()), k = Key(word(), word())
+            if paired(c, k) != Philox4x32.block(c, key: k) { mismatches += 1 }
+        }
+        XCTAssertEqual(mismatches, 0)
+    }
+
     /// A keyed bijection: neighbouring counters (one bit apart) give unrelated blocks,
     /// about half of the 128 output bits flip (avalanche); and distinct keys give
     /// distinct blocks for the same counter.
