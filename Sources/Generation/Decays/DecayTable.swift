@@ -7,7 +7,9 @@ import EventModel
 ///
 /// **Sources.** PDG 2024 (S. Navas et al., Phys. Rev. D 110, 030001 (2024)): the dominant
 /// measured modes of each state, rounded; each list is renormalised to 1, so the listed
-/// modes stand in for the unlisted rest in proportion. For weak b-hadron decays, where no
+/// modes stand in for the unlisted rest in proportion — except the semileptonic e and μ
+/// modes of B⁰, B⁺, B_s⁰, D⁰, D⁺, D_s⁺ and Λ_c⁺, which are set to the PDG's inclusive
+/// fractions (``pdg2024Semileptonic``) while the hadronic modes fill the rest. For weak b-hadron decays, where no
 /// short list of exclusive modes covers the width, the semileptonic fractions are the PDG's
 /// (B → X ℓ ν ≈ 10.5 % per light lepton, ≈ 2.5 % for τ) and the hadronic b → c ū d and
 /// b → c c̄ s parts are modelled by D(*) + 1–4 pions and D(*) D_s(*) channels with weights
@@ -35,14 +37,46 @@ public struct DecayTable: Sendable {
     let denseThresholds: [Double]
     static let denseLimit = 10_000
 
-    public static let standard = DecayTable(DecayTable.pdg2024Channels)
+    public static let standard = DecayTable(DecayTable.pdg2024Channels, inclusiveSemileptonic: DecayTable.pdg2024Semileptonic)
 
-    public init(_ raw: [Int: [(Double, [Int])]]) {
+    /// Inclusive semileptonic branching fractions per light lepton, B(H → ℓ⁺ ν X) for ℓ = e
+    /// (PDG 2024 listings: B⁺ 10.99 ± 0.28 %, B⁰ 10.33 ± 0.28 %, B_s⁰ 9.6 ± 0.8 %, D⁺ 16.07 ±
+    /// 0.30 %, D⁰ 6.49 ± 0.11 %, D_s⁺ 6.33 ± 0.15 %, Λ_c⁺ 3.95 ± 0.35 %), used for μ as well
+    /// (lepton universality; the muon fractions are measured less precisely and agree).
+    /// Why: the exclusive lists are short, and renormalising a short list to 1 inflates its
+    /// semileptonic part by 1/(listed sum), e.g. D⁰ → e X to 9.7 % and D⁺ → e X to 21.5 %,
+    /// Λ_c⁺ → e X to 7.0 %; semileptonic decays make the neutrinos (truth missing p⊥).
+    public static let pdg2024Semileptonic: [Int: Double] = [
+        521: 0.1099, 511: 0.1033, 531: 0.096, 411: 0.1607, 421: 0.0649, 431: 0.0633, 4122: 0.0395,
+    ]
+
+    /// `inclusiveSemileptonic[id] = f`: the e and the μ channels of `id` are scaled to sum to f
+    /// each, the other channels with a lepton (τ, purely leptonic) keep their listed fraction,
+    /// and only the hadronic channels are renormalised to fill the rest (they are the ones the
+    /// short lists leave out). Other ids: the whole list is renormalised to 1.
+    public init(_ raw: [Int: [(Double, [Int])]], inclusiveSemileptonic: [Int: Double] = [:]) {
         var c = [Int: [Channel]]()
         var t = [Int: Double]()
         for (id, list) in raw {
             let total = list.reduce(0) { $0 + $1.0 }
-            c[id] = list.map { Channel(branchingFraction: $0.0 / total, daughters: $0.1) }
+            if let f = inclusiveSemileptonic[id] {
+                func has(_ l: Int, _ d: [Int]) -> Bool { d.contains { abs($0) == l } }
+                let eSum = list.filter { has(11, $0.1) }.reduce(0) { $0 + $1.0 }
+                let muSum = list.filter { has(13, $0.1) }.reduce(0) { $0 + $1.0 }
+                let otherLeptonic = list.filter { !has(11, $0.1) && !has(13, $0.1) && $0.1.contains { (11...16).contains(abs($0)) } }
+                    .reduce(0) { $0 + $1.0 }
+                let hadronic = total - eSum - muSum - otherLeptonic
+                precondition(eSum > 0 && muSum > 0 && hadronic > 0 && 2 * f + otherLeptonic < 1, "semileptonic fraction of \(id)")
+                let hadronScale = (1 - 2 * f - otherLeptonic) / hadronic
+                c[id] = list.map { ch in
+                    let d = ch.1
+                    let scale = has(11, d) ? f / eSum : has(13, d) ? f / muSum
+                        : d.contains { (11...16).contains(abs($0)) } ? 1 : hadronScale
+                    return Channel(branchingFraction: ch.0 * scale, daughters: d)
+                }
+            } else {
+                c[id] = list.map { Channel(branchingFraction: $0.0 / total, daughters: $0.1) }
+            }
             t[id] = list.map { $0.1.reduce(0) { $0 + HadronTable.mass($1) } }.min() ?? 0
         }
         channels = c
