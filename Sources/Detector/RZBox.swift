@@ -51,40 +51,8 @@ public struct RZBox: Hashable, Sendable {
     }
 
     /// Calls `body` with each interval of ``intervals(origin:direction:)``, without allocating.
-    @inlinable
     public func forEachInterval(origin o: Vector3, direction d: Vector3, _ body: (Double, Double) -> Void) {
-        // z slab
-        var lo = 0.0, hi = Double.infinity
-        if d.z == 0 {
-            if o.z < zMin || o.z > zMax { return }
-        } else {
-            var a = (zMin - o.z) / d.z, b = (zMax - o.z) / d.z
-            if a > b { swap(&a, &b) }
-            lo = max(lo, a); hi = min(hi, b)
-            if lo >= hi { return }
-        }
-        let A = d.x * d.x + d.y * d.y
-        let B = o.x * d.x + o.y * d.y
-        let C = o.x * o.x + o.y * o.y
-        // r ≤ rMax
-        if A == 0 {
-            if C > rMax * rMax || C < rMin * rMin { return }
-            body(lo, hi)
-            return
-        }
-        let discOuter = B * B - A * (C - rMax * rMax)
-        if discOuter <= 0 { return }
-        let sq = discOuter.squareRoot()
-        lo = max(lo, (-B - sq) / A); hi = min(hi, (-B + sq) / A)
-        if lo >= hi { return }
-        // r ≥ rMin: remove the inner interval (s₁, s₂)
-        guard rMin > 0 else { body(lo, hi); return }
-        let discInner = B * B - A * (C - rMin * rMin)
-        if discInner <= 0 { body(lo, hi); return }
-        let sqi = discInner.squareRoot()
-        let s1 = (-B - sqi) / A, s2 = (-B + sqi) / A
-        if lo < min(hi, s1) { body(lo, min(hi, s1)) }
-        if max(lo, s2) < hi { body(max(lo, s2), hi) }
+        forEachInterval(PreparedLine(origin: o, direction: d), body)
     }
 
     /// ``forEachInterval(origin:direction:_:)`` for a line prepared once for many boxes
