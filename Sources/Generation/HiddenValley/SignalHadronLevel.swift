@@ -81,7 +81,6 @@ public struct SignalHadronLevel: Sendable {
         event.particles.reserveCapacity(400)
         event.vertices.reserveCapacity(200)
         let beamE = level.beamEnergyGeV
-        let pBeam = (beamE * beamE - Self.protonMassGeV * Self.protonMassGeV).squareRoot()
         let pv = level.primaryVertex
 
         // Beams, remnants, ISR chain.
@@ -91,27 +90,15 @@ public struct SignalHadronLevel: Sendable {
         var mpiInitiators: [[Int]] = [[], []]
         var emittedIndex = [Int](repeating: -1, count: initial.emissions.count)
         for leg in 0..<2 {
-            let sign = leg == 0 ? 1.0 : -1.0
-            let beamP = FourVector(px: 0, py: 0, pz: sign * pBeam, e: beamE)
-            let beam = event.addParticle(GenParticle(pdgID: 2212, status: 4, momentum: beamP, generatedMass: Self.protonMassGeV))
-            let x = leg == 0 ? initial.initiatorX.0 : initial.initiatorX.1
+            // The proton, the hard initiator and this beam's multi-parton-interaction initiators.
+            let opening = BeamLegRecord(leg: leg, history: initial, scatterings: scatterings,
+                                        beamEnergyGeV: beamE, protonMassGeV: Self.protonMassGeV, into: &event)
+            let beam = opening.beam, remnant = opening.remnantMomentum
             let id = leg == 0 ? initial.initiatorPDGID.0 : initial.initiatorPDGID.1
-            let kT = initial.initiatorKT
-            var current = FourVector(px: leg == 0 ? kT.0 : kT.2, py: leg == 0 ? kT.1 : kT.3,
-                                     pz: sign * x * beamE, e: x * beamE)
-            let radiates = initial.emissions.contains { $0.leg == leg }
-            var spacelike = event.addParticle(GenParticle(pdgID: id, status: radiates ? 41 : 21, momentum: current, generatedMass: 0))
-            // Multi-parton-interaction initiators from this beam.
-            var remnant = beamP - current
-            var beamOutgoing = [spacelike]
-            for s in scatterings {
-                let x = leg == 0 ? s.x1 : s.x2
-                let p = FourVector(px: 0, py: 0, pz: sign * x * beamE, e: x * beamE)
-                remnant = remnant - p
-                let i = event.addParticle(GenParticle(pdgID: 21, status: 31, momentum: p, generatedMass: 0))
-                beamOutgoing.append(i)
-                mpiInitiators[leg].append(i)
-            }
+            var current = opening.initiatorMomentum
+            var spacelike = opening.initiator
+            let beamOutgoing = opening.outgoing
+            mpiInitiators[leg] = opening.scatteringInitiators
             // Remnant: beam − initiators, split into quark + diquark.
             let (q, dq): (Int, Int)
             let u = rng.uniform01()

@@ -122,33 +122,21 @@ public struct CollisionHadronLevel: Sendable {
         event.particles.reserveCapacity(500)
         event.vertices.reserveCapacity(250)
         let mp = SignalHadronLevel.protonMassGeV
-        let pBeam = (beamEnergyGeV * beamEnergyGeV - mp * mp).squareRoot()
 
         var hardIncoming = [Int]()
         var remnants = [Remnant]()
         var mpiInitiators: [[Int]] = [[], []]
         var emittedIndex = [Int](repeating: -1, count: history.emissions.count)
         for leg in 0..<2 {
-            let sign = leg == 0 ? 1.0 : -1.0
-            let beamP = FourVector(px: 0, py: 0, pz: sign * pBeam, e: beamEnergyGeV)
-            let beam = event.addParticle(GenParticle(pdgID: 2212, status: 4, momentum: beamP, generatedMass: mp))
+            let opening = BeamLegRecord(leg: leg, history: history, scatterings: scatterings,
+                                        beamEnergyGeV: beamEnergyGeV, protonMassGeV: mp, into: &event)
+            let beam = opening.beam, remnantP = opening.remnantMomentum
             let x = leg == 0 ? history.initiatorX.0 : history.initiatorX.1
             let id = leg == 0 ? history.initiatorPDGID.0 : history.initiatorPDGID.1
-            let kT = history.initiatorKT
-            var current = FourVector(px: leg == 0 ? kT.0 : kT.2, py: leg == 0 ? kT.1 : kT.3,
-                                     pz: sign * x * beamEnergyGeV, e: x * beamEnergyGeV)
-            let radiates = history.emissions.contains { $0.leg == leg }
-            var spacelike = event.addParticle(GenParticle(pdgID: id, status: radiates ? 41 : 21, momentum: current, generatedMass: 0))
-            var remnantP = beamP - current
-            var beamOutgoing = [spacelike]
-            for s in scatterings {
-                let xs = leg == 0 ? s.x1 : s.x2
-                let p = FourVector(px: 0, py: 0, pz: sign * xs * beamEnergyGeV, e: xs * beamEnergyGeV)
-                remnantP = remnantP - p
-                let i = event.addParticle(GenParticle(pdgID: 21, status: 31, momentum: p, generatedMass: 0))
-                beamOutgoing.append(i)
-                mpiInitiators[leg].append(i)
-            }
+            var current = opening.initiatorMomentum
+            var spacelike = opening.initiator
+            var beamOutgoing = opening.outgoing
+            mpiInitiators[leg] = opening.scatteringInitiators
             var remnant = Remnant()
             func endParton(_ flavour: Int, _ p: FourVector) -> (ShowerParton, Int) {
                 let i = event.addParticle(GenParticle(pdgID: flavour, status: 63, momentum: p, generatedMass: 0))
