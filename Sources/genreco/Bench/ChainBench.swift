@@ -132,7 +132,8 @@ enum ChainBench {
     }
 }
 
-/// FNV-1a over the bit patterns of clusters, segments and jets (every field the dataset reads).
+/// FNV-1a over the bit patterns of clusters, segments and jets (every field the dataset reads),
+/// and of tracks and vertices (every field).
 struct OutputDigest {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
@@ -178,9 +179,28 @@ struct OutputDigest {
             mix(Int(j.truth.label.rawValue))
         }
     }
+
+    mutating func add(_ tracks: [Track]) {
+        mix(tracks.count)
+        for t in tracks {
+            let p = t.parameters
+            for x in [p.d0, p.z0, p.phi, p.theta, p.qOverP, t.chi2, t.truthMatchFraction] + t.covariance { mix(x) }
+            for n in [t.ndf, t.pixelHits, t.stripHits, t.holes, t.sharedHits, Int(t.truthParticle)] { mix(n) }
+            for c in t.clusters { mix(Int(c)) }
+        }
+    }
+
+    mutating func add(_ vertices: [Vertex]) {
+        mix(vertices.count)
+        for v in vertices {
+            mix(v.position); mix(v.chi2); mix(v.ndf); mix(v.sumPt2)
+            for x in v.covariance { mix(x) }
+            for i in v.tracks { mix(i) }
+        }
+    }
 }
 
-private func threadCPUNanoseconds() -> UInt64 {
+func threadCPUNanoseconds() -> UInt64 {
     var ts = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
