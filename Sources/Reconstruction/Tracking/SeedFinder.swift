@@ -86,13 +86,19 @@ struct SeedFinder {
     /// φ bins per surface: 2π/128 ≈ 0.05 rad, about the half-width of the doublet window at
     /// the seed pT cut, so a window spans 2–4 bins instead of three 0.2-rad bins.
     static let phiBins = 128
-    /// cot θ bins of the top doublets of one middle point.
+    /// Largest number of cot θ bins of the top doublets of one middle point (about one top
+    /// per bin: the counting sort costs three passes over the bins).
     static let cotBins = 64
+    /// loc2 bins per surface (z over a barrel layer's length, r over a disc's radii): an
+    /// index into each φ bucket, so a window in loc2 starts and ends at a looked-up
+    /// position and a short forward scan instead of a bisection.
+    static let loc2Bins = 16
 
     /// The points are reordered by bucket = surface * phiBins + φ bin and, within a bucket,
     /// by z (barrel) or r (disc): a bucket is a contiguous range `start[k] ..< start[k + 1]`
-    /// of `sps` and `loc2`, searched by bisection on a plain array of doubles. Seeds are
-    /// returned with the caller's indices.
+    /// of `sps` and `loc2`; within it, the points of loc2 bin j (``loc2Bins`` equal bins over
+    /// the surface) start at `loc2Start[k * (loc2Bins + 1) + j]`. Seeds are returned with
+    /// the caller's indices.
     func seeds(_ input: [SpacePoint], detector: Detector) -> [Seed] {
         let nb = Self.phiBins
         let surfaces = detector.trackerSurfaces
@@ -116,26 +122,64 @@ struct SeedFinder {
         for k in 0..<(start.count - 1) { start[k + 1] += start[k] }
         // Immutable from here: a captured `var` would be boxed and access-checked per read.
         let bucketStart = start
+        // loc2 bins: bin(x) = ⌊(x − x₀) / w⌋ clamped to the surface's bins, monotone in x, so
+        // the points of a bucket with loc2 in [lo, hi] lie within bins bin(lo) … bin(hi).
+        let nz = Self.loc2Bins
+        let loc2Origin = surfaces.map { s -> Double in
+            switch s.shape { case let .cylinder(_, hl): return -hl; case let .disc(_, rMin, _): return rMin }
+        }
+        let loc2Scale = surfaces.map { s -> Double in
+            switch s.shape {
+            case let .cylinder(_, hl): return Double(nz) / max(2 * hl, 1e-3)
+            case let .disc(_, rMin, rMax): return Double(nz) / max(rMax - rMin, 1e-3)
+            }
+        }
+        @inline(__always) func loc2Bin(_ surface: Int, _ x: Double) -> Int {
+            let b = ((x - loc2Origin[surface]) * loc2Scale[surface]).rounded(.down)
+            guard b >= 0 else { return 0 }   // also NaN
+            return b >= Double(nz) ? nz - 1 : Int(b)
+        }
+        // Entries of empty buckets are never read (collect skips them), so they stay unset.
+        let loc2Start = [Int32](unsafeUninitializedCapacity: bucketStart.count * (nz + 1)) { buffer, count in
+            for k in 0..<(bucketStart.count - 1) {
+                let first = bucketStart[k], end = bucketStart[k + 1]
+                guard first < end else { continue }
+                let surface = k / nb, row = k * (nz + 1)
+                // Entry j: the first point of bin ≥ j.
+                var j = 0
+                for i in first..<end {
+                    let b = loc2Bin(surface, loc2s[i])
+                    while j <= b { buffer[row + j] = Int32(i); j += 1 }
+                }
+                while j <= nz { buffer[row + j] = Int32(end); j += 1 }
+            }
+            count = bucketStart.count * (nz + 1)
+        }
         /// Points of `surface` with φ within ± `halfWidth` of `phi` (whole bins: a superset)
         /// and loc2 (z on a barrel layer, r on a disc) in [lo, hi], as index ranges.
         func collect(surface: Int, phi: Double, halfWidth: Double, lo: Double, hi: Double, into out: inout [Range<Int>]) {
-            guard halfWidth >= 0 else { return }
+            guard halfWidth >= 0, lo <= hi else { return }
             let first = bin(phi - halfWidth < -Double.pi ? phi - halfWidth + 2 * Double.pi : phi - halfWidth)
             let span = min(Int((2 * halfWidth / (2 * Double.pi) * Double(nb)).rounded(.up)) + 1, nb - 1)
+            let jLo = loc2Bin(surface, lo), jHi = loc2Bin(surface, hi)
             loc2s.withUnsafeBufferPointer { l2 in
             bucketStart.withUnsafeBufferPointer { start in
-                for db in 0...span {
-                    let k = surface * nb + (first + db) % nb
-                    var lower = start[k], upper = start[k + 1]
-                    let end = upper
-                    while lower < upper {
-                        let mid = (lower + upper) / 2
-                        if l2[mid] < lo { lower = mid + 1 } else { upper = mid }
-                    }
-                    var i = lower
+            loc2Start.withUnsafeBufferPointer { zStart in
+                var b = first
+                for _ in 0...span {
+                    let k = surface * nb + b
+                    b = b + 1 == nb ? 0 : b + 1
+                    guard start[k] < start[k + 1] else { continue }
+                    let row = k * (nz + 1)
+                    var lower = Int(zStart[row + jLo])
+                    let lowerEnd = Int(zStart[row + jLo + 1])
+                    while lower < lowerEnd && l2[lower] < lo { lower += 1 }
+                    var i = max(Int(zStart[row + jHi]), lower)
+                    let end = Int(zStart[row + jHi + 1])
                     while i < end && l2[i] <= hi { i += 1 }
                     if i > lower { out.append(lower..<i) }
                 }
+            }
             }
             }
         }
@@ -154,6 +198,17 @@ struct SeedFinder {
         func rMinOf(_ s: TrackerSurface) -> Double { if case let .disc(_, rMin, _) = s.shape { return rMin }; return 0 }
         func rMaxOf(_ s: TrackerSurface) -> Double { if case let .disc(_, _, rMax) = s.shape { return rMax }; return .infinity }
         let bend = sps.map { bendAt($0.r) }
+        // A barrel surface's window terms at its inner and outer edges (r ∓ 5 mm) are the same
+        // for every middle point: once per surface, not two asin per point and surface.
+        let barrelInnerTerm = surfaces.map { s -> Double in
+            guard case let .cylinder(r, _) = s.shape else { return 0 }
+            let rLow = max(r - 5, 1)
+            return offsetAt(rLow) - bendAt(rLow)
+        }
+        let barrelOuterTerm = surfaces.map { s -> Double in
+            guard case let .cylinder(r, _) = s.shape else { return 0 }
+            return bendAt(r + 5) - offsetAt(r + 5)
+        }
         let offset = sps.map { offsetAt($0.r) }
         var out: [Seed] = []
         var bottoms: [Range<Int>] = [], tops: [Range<Int>] = []
@@ -192,8 +247,12 @@ struct SeedFinder {
                 guard lo <= hi else { continue }
                 // φ window: the largest |Δφ| the doublet cut below allows on this surface (bend
                 // falls and the d0 offset grows towards its smallest radius).
-                let rLow = max(isBarrel[bs] ? s.radiusOrZ - 5 : max(lo, rMinOf(s)), 1)
-                let window = min(bend[mi] - bendAt(rLow) + offsetAt(rLow) - offset[mi] + 0.01, Double.pi)
+                let innerTerm: Double
+                if isBarrel[bs] { innerTerm = barrelInnerTerm[bs] } else {
+                    let rLow = max(max(lo, rMinOf(s)), 1)
+                    innerTerm = offsetAt(rLow) - bendAt(rLow)
+                }
+                let window = min(bend[mi] + innerTerm - offset[mi] + 0.01, Double.pi)
                 guard window >= 0 else { continue }
                 bottoms.removeAll(keepingCapacity: true)
                 collect(surface: bs, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &bottoms)
@@ -202,17 +261,18 @@ struct SeedFinder {
                     let b = sps[bi]
                     let dr = m.r - b.r
                     guard dr > 2 else { continue }
+                    // φ_pos(r) ≈ φ0 + r/(2R) + d0/r on a circle of radius R and impact d0, so
+                    // between the two points |Δφ| ≤ (r_m − r_b)/(2 R_min) + d0_max (1/r_b − 1/r_m),
+                    // in asin form (which bounds the linear terms from above), plus 10 mrad for
+                    // second-order terms, point errors and scattering at the seed pT cut. First:
+                    // it rejects about half of the points of the whole φ bins, before a division.
+                    let dphi = abs(wrapAngle(m.phi - b.phi))
+                    let maxDphi = bend[mi] - bend[bi] + offset[bi] - offset[mi] + 0.01
+                    guard dphi <= maxDphi else { continue }
                     let cot = (m.z - b.z) / dr
                     guard abs(cot) <= maxCot else { continue }
                     let z0 = b.z - b.r * cot
                     guard abs(z0) <= zRange else { continue }
-                    let dphi = abs(wrapAngle(m.phi - b.phi))
-                    // φ_pos(r) ≈ φ0 + r/(2R) + d0/r on a circle of radius R and impact d0, so
-                    // between the two points |Δφ| ≤ (r_m − r_b)/(2 R_min) + d0_max (1/r_b − 1/r_m),
-                    // in asin form (which bounds the linear terms from above), plus 10 mrad for
-                    // second-order terms, point errors and scattering at the seed pT cut.
-                    let maxDphi = bend[mi] - bend[bi] + offset[bi] - offset[mi] + 0.01
-                    guard dphi <= maxDphi else { continue }
                     let varCot = (b.varianceZ + m.varianceZ + cot * cot * (b.varianceR + m.varianceR)) / (dr * dr)
                     doublets.append((Int32(bi), cot, varCot))
                 } }
@@ -257,8 +317,12 @@ struct SeedFinder {
                 // at most bend(r_t) − bend(r_m) + asin(d0_max/r_m) − asin(d0_max/r_t) (largest at
                 // the surface's largest radius), plus 5 mrad for the second-order terms: a
                 // superset of the triplet's circle cuts below, which have no φ tolerance.
-                let rHigh = isBarrel[ts] ? s.radiusOrZ + 5 : min(hi, rMaxOf(s))
-                let window = min(bendAt(rHigh) - bend[mi] + offset[mi] - offsetAt(rHigh) + 0.005, Double.pi)
+                let outerTerm: Double
+                if isBarrel[ts] { outerTerm = barrelOuterTerm[ts] } else {
+                    let rHigh = min(hi, rMaxOf(s))
+                    outerTerm = bendAt(rHigh) - offsetAt(rHigh)
+                }
+                let window = min(outerTerm - bend[mi] + offset[mi] + 0.005, Double.pi)
                 guard window >= 0 else { continue }
                 tops.removeAll(keepingCapacity: true)
                 collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &tops)
@@ -282,19 +346,20 @@ struct SeedFinder {
             }
             perMiddle.removeAll(keepingCapacity: true)
             // Tops into cot θ bins over that range (a counting sort: linear,
-            // and the tops keep their collection order within a bin).
-            let scale = Double(Self.cotBins) / max(cotHi - cotLo, 1e-9)
-            func cotBin(_ c: Double) -> Int { min(max(Int(((c - cotLo) * scale).rounded(.down)), 0), Self.cotBins - 1) }
+            // and the tops keep their collection order within a bin); about one top per bin.
+            let nCot = min(max(topDoublets.count, 8), Self.cotBins)
+            let scale = Double(nCot) / max(cotHi - cotLo, 1e-9)
+            func cotBin(_ c: Double) -> Int { min(max(Int(((c - cotLo) * scale).rounded(.down)), 0), nCot - 1) }
             if binnedTops.count < topDoublets.count { binnedTops = Array(repeating: (0, 0, 0), count: 2 * topDoublets.count) }
             // Through buffer pointers: per-element access to the captured arrays otherwise
             // checks uniqueness and bounds each time (≈ 2 M accesses per event at μ = 40).
             binStart.withUnsafeMutableBufferPointer { binStart in
             binCursor.withUnsafeMutableBufferPointer { binCursor in
             binnedTops.withUnsafeMutableBufferPointer { binnedTops in
-                for i in binStart.indices { binStart[i] = 0 }
+                for i in 0...nCot { binStart[i] = 0 }
                 for t in topDoublets { binStart[cotBin(t.cot) + 1] += 1 }
-                for i in 0..<Self.cotBins { binStart[i + 1] += binStart[i] }
-                for i in 0..<Self.cotBins { binCursor[i] = binStart[i] }
+                for i in 0..<nCot { binStart[i + 1] += binStart[i] }
+                for i in 0..<nCot { binCursor[i] = binStart[i] }
                 for t in topDoublets {
                     let k = cotBin(t.cot)
                     binnedTops[binCursor[k]] = t

@@ -33,9 +33,12 @@ struct SurfaceParameters: Sendable {
     /// The trajectory from this point: outwards, or (`backward`) inwards, as the helix of
     /// the reversed particle (−direction, −curvature traces the same curve backwards).
     func helix(on s: TrackingSurface, fieldTesla: Double, backward: Bool = false) -> Helix {
-        let h = curvature(fieldTesla: fieldTesla)
-        return backward ? Helix(position: position(on: s), direction: -direction, curvature: -h)
-            : Helix(position: position(on: s), direction: direction, curvature: h)
+        // `direction` and `curvature(fieldTesla:)` with one sin θ between them.
+        let st = sin(p[3])
+        let d = Vector3(st * cos(p[2]), st * sin(p[2]), cos(p[3]))
+        let h = -p[4] * fieldTesla * Helix.momentumPerTeslaMM / st
+        return backward ? Helix(position: position(on: s), direction: -d, curvature: -h)
+            : Helix(position: position(on: s), direction: d, curvature: h)
     }
 
     /// Parameters of a point and outward direction on surface `s`.
@@ -77,10 +80,12 @@ struct HelixPropagator: Sendable {
     }
 
     /// Parameters on `target` without Jacobian. `knownPath`: the path to it along the same
-    /// helix when the caller already has it (from ``TrackingGeometry/next(_:inward:)``).
-    func transport(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double? = nil) -> SurfaceParameters? {
+    /// helix when the caller already has it (from ``TrackingGeometry/next(_:inward:)``);
+    /// `helix`: that helix, `start.helix(on:fieldTesla:backward:)`, when the caller has it.
+    func transport(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double? = nil,
+                   helix: Helix? = nil) -> SurfaceParameters? {
         let from = geometry.surfaces[start.surface], to = geometry.surfaces[target]
-        let h = start.helix(on: from, fieldTesla: fieldTesla, backward: backward)
+        let h = helix ?? start.helix(on: from, fieldTesla: fieldTesla, backward: backward)
         guard let s = knownPath ?? path(h, to: to), s.isFinite, s < 20_000 else { return nil }
         let (x, d) = h.point(at: s)
         let out = SurfaceParameters(surface: target, on: to, position: x, direction: backward ? -d : d, qOverP: start.qOverP)
@@ -96,11 +101,15 @@ struct HelixPropagator: Sendable {
     /// ds = −(n · dx)/(n · t) with n the surface normal at the end point. The chain
     /// bound(start) → free → free(end) → bound(end) gives the 5 × 5 Jacobian. Running
     /// backwards is the same helix with s < 0.
-    func propagate(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double? = nil) -> (SurfaceParameters, Matrix5)? {
-        guard let end = transport(start, to: target, backward: backward, knownPath: knownPath) else { return nil }
+    func propagate(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double? = nil,
+                   helix known: Helix? = nil) -> (SurfaceParameters, Matrix5)? {
         let from = geometry.surfaces[start.surface], to = geometry.surfaces[target]
-        let x0 = start.position(on: from), x1 = end.position(on: to)
-        let t0 = start.direction, t1 = end.direction
+        // The start point and outward direction are the helix's (reversed when running
+        // backwards): the same arithmetic as `position(on:)` and `direction`, done once.
+        let helix = known ?? start.helix(on: from, fieldTesla: fieldTesla, backward: backward)
+        guard let end = transport(start, to: target, backward: backward, knownPath: knownPath, helix: helix) else { return nil }
+        let x0 = helix.position, x1 = end.position(on: to)
+        let t0 = backward ? -helix.direction : helix.direction, t1 = end.direction
         // Signed path length along the outward direction: from the transverse turning angle
         // (or z for a line along the beam).
         let omega = -start.qOverP * fieldTesla * Helix.momentumPerTeslaMM

@@ -126,7 +126,8 @@ struct TrackFollower {
             guard let crossing = geometry.next(helix, inward: false) else { break }
             let s = geometry.surfaces[crossing.surface]
             if s.isBarrel ? s.radiusOrZ > maxActiveRadius + 1 : helix.point(at: crossing.path).position.perp > maxActiveRadius + 1 { break }
-            guard let (pred, jac) = propagator.propagate(par, to: crossing.surface, backward: false, knownPath: crossing.path) else { break }
+            guard let (pred, jac) = propagator.propagate(par, to: crossing.surface, backward: false, knownPath: crossing.path,
+                                                         helix: helix) else { break }
             par = pred
             cov = cov.transported(by: jac)
             let step = try visit(s, &par, &cov, chi2: &chi2, ndf: &ndf, scratch: &scratch)
@@ -185,7 +186,8 @@ struct TrackFollower {
             let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla, backward: true)
             guard let crossing = geometry.next(helix, inward: true),
                   helix.point(at: crossing.path).position.perp < r0 - 1e-6 else { break }
-            guard let (pred, jac) = propagator.propagate(par, to: crossing.surface, backward: true, knownPath: crossing.path) else { break }
+            guard let (pred, jac) = propagator.propagate(par, to: crossing.surface, backward: true, knownPath: crossing.path,
+                                                         helix: helix) else { break }
             par = pred
             cov = cov.transported(by: jac)
             let s = geometry.surfaces[crossing.surface]
