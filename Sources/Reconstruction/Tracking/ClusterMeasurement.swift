@@ -121,7 +121,17 @@ struct EventClusters: Sendable {
     @inline(__always) func sigmaVOnTrack(_ index: Int32, theta: Double) -> Double {
         let i = Int(index)
         guard isBarrelPixel[i] else { return sigmaV[i] }
-        let cot = abs(cos(theta) / max(sin(theta), 1e-6))
+        return sigmaVOnTrack(index, absCotTheta: Self.absCot(theta))
+    }
+
+    /// |cot θ| as ``sigmaVOnTrack(_:theta:)`` takes it, for a caller testing many clusters
+    /// against one prediction.
+    @inline(__always) static func absCot(_ theta: Double) -> Double { abs(cos(theta) / max(sin(theta), 1e-6)) }
+
+    /// σ_v of a cluster for a track crossing with |cot θ| = `absCotTheta`.
+    @inline(__always) func sigmaVOnTrack(_ index: Int32, absCotTheta cot: Double) -> Double {
+        let i = Int(index)
+        guard isBarrelPixel[i] else { return sigmaV[i] }
         return max(sigmaV[i] * ClusterErrorModel.barrelPixelV(sizeV: clusters[i].sizeV, cotTheta: cot), 0.004)
     }
 
@@ -163,7 +173,14 @@ struct EventClusters: Sendable {
     /// χ² of a pixel cluster (2D) or a strip cluster (1D) against predicted parameters.
     func chi2(_ index: Int32, _ par: SurfaceParameters, _ cov: Matrix5) -> Double {
         let c = clusters[Int(index)]
-        let f = frames[Int(c.surface)][Int(c.side)]
+        return chi2(index, frame: frames[Int(c.surface)][Int(c.side)], par, cov, absCotTheta: Self.absCot(par.p[3]))
+    }
+
+    /// The same, with the cluster's frame and the prediction's |cot θ| from the caller (one
+    /// prediction is tested against every cluster in its window).
+    @inline(__always)
+    func chi2(_ index: Int32, frame f: MeasurementFrame, _ par: SurfaceParameters, _ cov: Matrix5, absCotTheta: Double) -> Double {
+        let c = clusters[Int(index)]
         let m = uMeasurement(index, frame: f, par)
         var k0 = 0.0, k1 = 0.0
         k0 = cov[0, 0] * m.h1 + cov[0, 1] * m.h2
@@ -172,7 +189,7 @@ struct EventClusters: Sendable {
         guard f.isPixel else { return m.residual * m.residual / s11 }
         let rv = c.localV - par.p[1]
         let s12 = k1            // H_v P H_uᵀ with H_v = (0, 1)
-        let sv = sigmaVOnTrack(index, theta: par.p[3])
+        let sv = sigmaVOnTrack(index, absCotTheta: absCotTheta)
         let s22 = cov[1, 1] + sv * sv
         let det = s11 * s22 - s12 * s12
         guard det > 0 else { return .infinity }

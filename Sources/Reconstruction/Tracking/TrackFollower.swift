@@ -6,8 +6,37 @@ import Digitization
 /// A surface crossed by a candidate, with the clusters taken there and the holes left.
 struct CandidateStep: Sendable {
     var surface: Int
-    var clusters: [Int32] = []
+    var clusters: StepClusters = []
     var holes = 0
+}
+
+/// The clusters of one step: at most one per sensor side, so two are stored inline (no heap
+/// array per crossed surface, thousands per event at μ = 40); any more go to `overflow`.
+struct StepClusters: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
+    private var first: Int32 = -1
+    private var second: Int32 = -1
+    private var overflow: [Int32] = []
+    private(set) var count = 0
+
+    init() {}
+    init(arrayLiteral elements: Int32...) { for c in elements { append(c) } }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(i: Int) -> Int32 {
+        precondition(i >= 0 && i < count, "step cluster index out of range")
+        return i == 0 ? first : i == 1 ? second : overflow[i - 2]
+    }
+
+    mutating func append(_ c: Int32) {
+        switch count {
+        case 0: first = c
+        case 1: second = c
+        default: overflow.append(c)
+        }
+        count += 1
+    }
 }
 
 /// Why following or fitting a candidate stopped without a track.
@@ -70,8 +99,10 @@ struct TrackFollower {
         clusters.candidates(surface: surface, side: side, lo: centre - half, hi: centre + half, period: period, into: &scratch)
         let cut = f.isPixel ? config.maxChi2PerPixelCluster : config.maxChi2PerStripCluster
         var best: (Int32, Double)?
+        // Only pixel clusters' σ_v depends on the crossing angle (strips are 1D).
+        let absCot = f.isPixel ? EventClusters.absCot(par.p[3]) : 0
         for i in scratch {
-            let chi2 = clusters.chi2(i, par, cov)
+            let chi2 = clusters.chi2(i, frame: f, par, cov, absCotTheta: absCot)
             if chi2 < cut && chi2 < (best?.1 ?? .infinity) { best = (i, chi2) }
         }
         return best
