@@ -295,7 +295,14 @@ struct SeedFinder {
             cotLo -= cotTolerance; cotHi += cotTolerance
             topDoublets.removeAll(keepingCapacity: true)
             var maxVarTop = 0.0
-            for ts in layers.outer[Int(m.surface)] {
+            // With confirmation, tops are needed on two surfaces: once the surfaces left cannot
+            // bring the count to two, this middle point is lost and the search stops.
+            let outerSurfaces = layers.outer[Int(m.surface)]
+            var surfacesWithTops = 0
+            for (j, ts) in outerSurfaces.enumerated() {
+                if config.requireSeedConfirmation && surfacesWithTops + (outerSurfaces.count - j) < 2 { break }
+                let topsBefore = topDoublets.count
+                defer { if topDoublets.count > topsBefore { surfacesWithTops += 1 } }
                 let s = surfaces[ts]
                 var lo: Double, hi: Double
                 switch s.shape {
