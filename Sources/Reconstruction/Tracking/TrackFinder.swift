@@ -40,6 +40,7 @@ public struct TrackFinder: Sendable {
             return (a.middle, a.bottom, a.top) < (b.middle, b.bottom, b.top)
         }
 
+        let zRangeMM = config.beamSpotSigmaZmm * config.collisionRegionSigmas
         let follower = TrackFollower(config: config, detector: detector, geometry: TrackingGeometry(detector), clusters: ec)
         var used = [Bool](repeating: false, count: raw.trackerClusters.count)
         var candidates: [Track] = []
@@ -66,6 +67,11 @@ public struct TrackFinder: Sendable {
                     stats.rejectedLowPt += 1
                     continue
                 }
+                // Nor one that cannot reach it with every sensor side inside its first cluster
+                // (none inside the innermost layer): the fit would fail the hit cut.
+                let b = sps[Int(seed.bottom)]
+                let inside = follower.geometry.maxClustersInside(r: b.r, z: b.z, own: Int(b.surface), zRangeMM: zRangeMM)
+                guard hits + inside >= config.minSiliconHits else { continue }
                 let track = try follower.fit(followed.steps, lastPar: followed.par, lastCov: followed.cov, truthOf: truthOf)
                 guard passesQuality(track) else { continue }
                 stats.fitted += 1

@@ -50,6 +50,26 @@ struct TrackingGeometry: Sendable {
         maxActiveRadius = surfaces.filter(\.isActive).map { $0.isBarrel ? $0.radiusOrZ : $0.rMaxMM }.max() ?? 0
     }
 
+    /// An upper bound on the clusters the inward pass of the fit can add to a candidate whose
+    /// innermost cluster is at (r, z) on surface `own`: it runs from there to the beam line with
+    /// r falling, taking at most one cluster per sensor side, only on surfaces crossed at a
+    /// smaller radius — barrel layers inside r, and discs reaching inside r that lie between z
+    /// and the collision region (|z| ≤ `zRangeMM`). 10 mm margins cover the fitted point's
+    /// distance from the measured one on a disc.
+    func maxClustersInside(r: Double, z: Double, own: Int, zRangeMM: Double) -> Int {
+        var n = 0
+        for s in surfaces where s.isActive && s.index != own {
+            if s.isBarrel {
+                if s.radiusOrZ < r + 1 { n += s.sides }
+            } else if s.rMinMM < r + 10 {
+                let zd = s.radiusOrZ
+                let between = (zd * z > 0 && abs(zd) < abs(z) + 10) || abs(zd) <= zRangeMM + 10
+                if between { n += s.sides }
+            }
+        }
+        return n
+    }
+
     /// The next surface along `helix` (whose start is at radius r0, z0), with the path to it.
     /// `inward`: the helix is the reversed one and r decreases.
     func next(_ helix: Helix, inward: Bool) -> (surface: Int, path: Double)? {
