@@ -210,6 +210,42 @@ struct SeedFinder {
             return bendAt(r + 5) - offsetAt(r + 5)
         }
         let offset = sps.map { offsetAt($0.r) }
+        /// The window of top points on outer surface `ts` for middle point `m` (index `mi`)
+        /// whose doublets have cot θ in [cotLo, cotHi] (tolerance included): loc2 range and φ
+        /// half-width, or nil when the surface is out of reach. A wider cot range gives a
+        /// wider window.
+        func topWindow(_ ts: Int, _ mi: Int, _ m: SpacePoint, _ cotLo: Double, _ cotHi: Double)
+            -> (lo: Double, hi: Double, window: Double)? {
+            let s = surfaces[ts]
+            var lo: Double, hi: Double
+            switch s.shape {
+            case let .cylinder(rt, hl):
+                lo = max(m.z + cotLo * (rt - m.r), -hl) - 3; hi = min(m.z + cotHi * (rt - m.r), hl) + 3
+            case let .disc(zt, rMin, rMax):
+                // r_t = r_m + dz / cot for the cots of the doublets' range that have the
+                // sign of dz: the largest |cot| gives the smallest radius.
+                let dz = zt - m.z
+                let cNear = dz > 0 ? cotHi : cotLo, cFar = dz > 0 ? cotLo : cotHi
+                guard cNear * dz > 0 else { return nil }
+                lo = m.r + dz / cNear - 3
+                hi = cFar * dz > 0 ? m.r + dz / cFar + 3 : .infinity
+                lo = max(lo, rMin - 5); hi = min(hi, rMax + 5)
+            }
+            guard lo <= hi else { return nil }
+            // φ window: on a circle of radius ≥ R_min passing within d0_max of the beam,
+            // φ_pos(r) ≈ φ0 + r/(2R) + d0/r, so from the middle point out to r_t it moves by
+            // at most bend(r_t) − bend(r_m) + asin(d0_max/r_m) − asin(d0_max/r_t) (largest at
+            // the surface's largest radius), plus 5 mrad for the second-order terms: a
+            // superset of the triplet's circle cuts below, which have no φ tolerance.
+            let outerTerm: Double
+            if isBarrel[ts] { outerTerm = barrelOuterTerm[ts] } else {
+                let rHigh = min(hi, rMaxOf(s))
+                outerTerm = bendAt(rHigh) - offsetAt(rHigh)
+            }
+            let window = min(outerTerm - bend[mi] + offset[mi] + 0.005, Double.pi)
+            guard window >= 0 else { return nil }
+            return (lo, hi, window)
+        }
         var out: [Seed] = []
         var bottoms: [Range<Int>] = [], tops: [Range<Int>] = []
         var doublets: [(sp: Int32, cot: Double, varCot: Double)] = []
@@ -226,6 +262,21 @@ struct SeedFinder {
         offsetArray.withUnsafeBufferPointer { offset in
         for (mi, m) in sps.enumerated() {
             guard !layers.outer[Int(m.surface)].isEmpty, !layers.inner[Int(m.surface)].isEmpty else { continue }
+            // With confirmation, tops must be reachable on two outer surfaces. Any doublet's
+            // cot θ is (z_m − z0)/r_m with |z0| ≤ the collision region (the bottom–middle line
+            // through its z0), so the top windows of that cot range and its largest tolerance
+            // hold every top window below: a middle point reaching fewer than two surfaces
+            // with them has no confirmed seed, and is skipped before its bottom search.
+            if config.requireSeedConfirmation {
+                let c1 = (m.z - zRange) / m.r, c2 = (m.z + zRange) / m.r
+                let reach = 0.02 * (1 + max(c1 * c1, c2 * c2)) + 0.02 + 1e-9
+                var reachable = 0
+                for ts in layers.outer[Int(m.surface)] where topWindow(ts, mi, m, c1 - reach, c2 + reach) != nil {
+                    reachable += 1
+                    if reachable == 2 { break }
+                }
+                guard reachable >= 2 else { continue }
+            }
             doublets.removeAll(keepingCapacity: true)
             for bs in layers.inner[Int(m.surface)] {
                 let s = surfaces[bs]
@@ -303,34 +354,7 @@ struct SeedFinder {
                 if config.requireSeedConfirmation && surfacesWithTops + (outerSurfaces.count - j) < 2 { break }
                 let topsBefore = topDoublets.count
                 defer { if topDoublets.count > topsBefore { surfacesWithTops += 1 } }
-                let s = surfaces[ts]
-                var lo: Double, hi: Double
-                switch s.shape {
-                case let .cylinder(rt, hl):
-                    lo = max(m.z + cotLo * (rt - m.r), -hl) - 3; hi = min(m.z + cotHi * (rt - m.r), hl) + 3
-                case let .disc(zt, rMin, rMax):
-                    // r_t = r_m + dz / cot for the cots of the doublets' range that have the
-                    // sign of dz: the largest |cot| gives the smallest radius.
-                    let dz = zt - m.z
-                    let cNear = dz > 0 ? cotHi : cotLo, cFar = dz > 0 ? cotLo : cotHi
-                    guard cNear * dz > 0 else { continue }
-                    lo = m.r + dz / cNear - 3
-                    hi = cFar * dz > 0 ? m.r + dz / cFar + 3 : .infinity
-                    lo = max(lo, rMin - 5); hi = min(hi, rMax + 5)
-                }
-                guard lo <= hi else { continue }
-                // φ window: on a circle of radius ≥ R_min passing within d0_max of the beam,
-                // φ_pos(r) ≈ φ0 + r/(2R) + d0/r, so from the middle point out to r_t it moves by
-                // at most bend(r_t) − bend(r_m) + asin(d0_max/r_m) − asin(d0_max/r_t) (largest at
-                // the surface's largest radius), plus 5 mrad for the second-order terms: a
-                // superset of the triplet's circle cuts below, which have no φ tolerance.
-                let outerTerm: Double
-                if isBarrel[ts] { outerTerm = barrelOuterTerm[ts] } else {
-                    let rHigh = min(hi, rMaxOf(s))
-                    outerTerm = bendAt(rHigh) - offsetAt(rHigh)
-                }
-                let window = min(outerTerm - bend[mi] + offset[mi] + 0.005, Double.pi)
-                guard window >= 0 else { continue }
+                guard let (lo, hi, window) = topWindow(ts, mi, m, cotLo, cotHi) else { continue }
                 tops.removeAll(keepingCapacity: true)
                 collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &tops)
                 // Nested loops rather than joined(): its iterator is not inlined.
