@@ -103,11 +103,42 @@ struct HelixPropagator: Sendable {
     /// backwards is the same helix with s < 0.
     func propagate(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double? = nil,
                    helix known: Helix? = nil) -> (SurfaceParameters, Matrix5)? {
+        var end = start, jac = Matrix5()
+        guard propagate(start, to: target, backward: backward, knownPath: knownPath, helix: known, end: &end, jacobian: &jac) else {
+            return nil
+        }
+        return (end, jac)
+    }
+
+    /// ``propagate(_:to:backward:knownPath:helix:)`` in place: the parameters move to
+    /// `target` and the covariance C becomes J C Jᵀ; false, and nothing changed, where that
+    /// gives nil. (The 5 × 5 results are written where they stay, instead of being copied
+    /// back through an optional tuple at every step of the filter.)
+    func propagate(_ par: inout SurfaceParameters, _ cov: inout Matrix5, to target: Int, backward: Bool,
+                   knownPath: Double? = nil, helix known: Helix? = nil) -> Bool {
+        var end = par, jac = Matrix5()
+        guard propagate(par, to: target, backward: backward, knownPath: knownPath, helix: known, end: &end, jacobian: &jac) else {
+            return false
+        }
+        par = end
+        cov = cov.transported(by: jac)
+        return true
+    }
+
+    private func propagate(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double?, helix known: Helix?,
+                           end endOut: inout SurfaceParameters, jacobian jac: inout Matrix5) -> Bool {
+        // The finite-difference fallback, in degenerate geometry.
+        func numerically() -> Bool {
+            guard let (e, j) = propagateNumerically(start, to: target, backward: backward) else { return false }
+            endOut = e
+            jac = j
+            return true
+        }
         let from = geometry.surfaces[start.surface], to = geometry.surfaces[target]
         // The start point and outward direction are the helix's (reversed when running
         // backwards): the same arithmetic as `position(on:)` and `direction`, done once.
         let helix = known ?? start.helix(on: from, fieldTesla: fieldTesla, backward: backward)
-        guard let end = transport(start, to: target, backward: backward, knownPath: knownPath, helix: helix) else { return nil }
+        guard let end = transport(start, to: target, backward: backward, knownPath: knownPath, helix: helix) else { return false }
         let x0 = helix.position, x1 = end.position(on: to)
         let t0 = backward ? -helix.direction : helix.direction, t1 = end.direction
         // Signed path length along the outward direction: from the transverse turning angle
@@ -123,7 +154,7 @@ struct HelixPropagator: Sendable {
         } else {
             s = ((x1.x - x0.x) * t0.x + (x1.y - x0.y) * t0.y) / (st0 * st0)
         }
-        if !s.isFinite { return propagateNumerically(start, to: target, backward: backward) }
+        if !s.isFinite { return numerically() }
 
         // d(free start)/d(bound start): rows x, y, z, tx, ty, tz, λ (7 × 5). All
         // intermediate matrices are inline (no heap allocation per step).
@@ -179,7 +210,7 @@ struct HelixPropagator: Sendable {
         var n = (0.0, 0.0, 1.0)
         if to.isBarrel { let r = x1.perp; n = (x1.x / r, x1.y / r, 0) }
         let nt = n.0 * t1.x + n.1 * t1.y + n.2 * t1.z
-        guard abs(nt) > 1e-9 else { return propagateNumerically(start, to: target, backward: backward) }
+        guard abs(nt) > 1e-9 else { return numerically() }
         // dfree/ds at the end: (t, ω (−ty, tx, 0), 0).
         let dfds: InlineArray<7, Double> = [t1.x, t1.y, t1.z, -omega * t1.y, omega * t1.x, 0, 0]
         var g = f
@@ -210,7 +241,6 @@ struct HelixPropagator: Sendable {
                 ga[i * 5 + j] = sum
             }
         }
-        var jac = Matrix5()
         for i in 0..<5 {
             for j in 0..<5 {
                 var sum = 0.0
@@ -218,8 +248,9 @@ struct HelixPropagator: Sendable {
                 jac[i, j] = sum
             }
         }
-        for i in 0..<25 where !jac.e[i].isFinite { return propagateNumerically(start, to: target, backward: backward) }
-        return (end, jac)
+        for i in 0..<25 where !jac.e[i].isFinite { return numerically() }
+        endOut = end
+        return true
     }
 
     /// The Jacobian by finite differences of the transport (the check of the analytic one,

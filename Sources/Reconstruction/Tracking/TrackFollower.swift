@@ -157,10 +157,8 @@ struct TrackFollower {
             guard let crossing = geometry.next(helix, inward: false) else { break }
             let s = geometry.surfaces[crossing.surface]
             if s.isBarrel ? s.radiusOrZ > maxActiveRadius + 1 : helix.point(at: crossing.path).position.perp > maxActiveRadius + 1 { break }
-            guard let (pred, jac) = propagator.propagate(par, to: crossing.surface, backward: false, knownPath: crossing.path,
-                                                         helix: helix) else { break }
-            par = pred
-            cov = cov.transported(by: jac)
+            guard propagator.propagate(&par, &cov, to: crossing.surface, backward: false, knownPath: crossing.path,
+                                       helix: helix) else { break }
             let step = try visit(s, &par, &cov, chi2: &chi2, ndf: &ndf, scratch: &scratch)
             if step.surface == Int(middle.surface) { middleFound = step.clusters.contains(middle.cluster0) }
             // A seed whose own middle and top points are not picked up again is not a track.
@@ -198,9 +196,7 @@ struct TrackFollower {
         for i in stride(from: steps.count - 1, through: 0, by: -1) {
             let s = geometry.surfaces[steps[i].surface]
             if i < steps.count - 1 {
-                guard let (pred, jac) = propagator.propagate(par, to: s.index, backward: true) else { throw FitFailure.singular }
-                par = pred
-                cov = cov.transported(by: jac)
+                guard propagator.propagate(&par, &cov, to: s.index, backward: true) else { throw FitFailure.singular }
             }
             for c in steps[i].clusters {
                 guard let c2 = clusters.update(&par, &cov, with: c) else { throw FitFailure.singular }
@@ -217,10 +213,8 @@ struct TrackFollower {
             let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla, backward: true)
             guard let crossing = geometry.next(helix, inward: true),
                   helix.point(at: crossing.path).position.perp < r0 - 1e-6 else { break }
-            guard let (pred, jac) = propagator.propagate(par, to: crossing.surface, backward: true, knownPath: crossing.path,
-                                                         helix: helix) else { break }
-            par = pred
-            cov = cov.transported(by: jac)
+            guard propagator.propagate(&par, &cov, to: crossing.surface, backward: true, knownPath: crossing.path,
+                                       helix: helix) else { break }
             let s = geometry.surfaces[crossing.surface]
             var stepChi2 = 0.0, stepNdf = 0
             let step = try visit(s, &par, &cov, chi2: &stepChi2, ndf: &stepNdf, scratch: &scratch)
