@@ -92,12 +92,12 @@ struct SeedFinder {
     /// loc2 bins per surface (z over a barrel layer's length, r over a disc's radii): an
     /// index into each φ bucket, so a window in loc2 starts and ends at a looked-up
     /// position and a short forward scan instead of a bisection.
-    static let loc2Bins = 16
+    static let loc2Bins = 8
 
     /// The points are reordered by bucket = surface * phiBins + φ bin and, within a bucket,
     /// by z (barrel) or r (disc): a bucket is a contiguous range `start[k] ..< start[k + 1]`
     /// of `sps` and `loc2`; within it, the points of loc2 bin j (``loc2Bins`` equal bins over
-    /// the surface) start at `loc2Start[k * (loc2Bins + 1) + j]`. Seeds are returned with
+    /// the surface) start at `loc2Start[loc2Row[k] + j]`. Seeds are returned with
     /// the caller's indices.
     func seeds(_ input: [SpacePoint], detector: Detector) -> [Seed] {
         let nb = Self.phiBins
@@ -109,17 +109,26 @@ struct SeedFinder {
         }
         func loc2(_ p: SpacePoint) -> Double { isBarrel[Int(p.surface)] ? p.z : p.r }
         let keys = input.map { Int($0.surface) * nb + bin($0.phi) }
-        // Ties (equal loc2) by input index: a total order, so the layout is deterministic.
-        let perm = input.indices.sorted { i, j in
-            if keys[i] != keys[j] { return keys[i] < keys[j] }
-            let a = loc2(input[i]), b = loc2(input[j])
-            return a != b ? a < b : i < j
+        // Order: by bucket (a counting sort, stable in the input index), then within a bucket
+        // by loc2 with ties by input index (a stable insertion sort: buckets hold a few points)
+        // — a total order, so the layout is deterministic.
+        var start = [Int](repeating: 0, count: surfaces.count * nb + 1)
+        for k in keys { start[k + 1] += 1 }
+        for k in 0..<(start.count - 1) { start[k + 1] += start[k] }
+        var perm = [Int](repeating: 0, count: input.count)
+        var cursor = start
+        for (i, k) in keys.enumerated() { perm[cursor[k]] = i; cursor[k] += 1 }
+        let inputLoc2 = input.map(loc2)
+        for k in 0..<(start.count - 1) where start[k + 1] - start[k] > 1 {
+            for a in (start[k] + 1)..<start[k + 1] {
+                let moving = perm[a], x = inputLoc2[moving]
+                var b = a
+                while b > start[k] && inputLoc2[perm[b - 1]] > x { perm[b] = perm[b - 1]; b -= 1 }
+                perm[b] = moving
+            }
         }
         let sps = perm.map { input[$0] }
-        let loc2s = sps.map(loc2)
-        var start = [Int](repeating: 0, count: surfaces.count * nb + 1)
-        for i in perm { start[keys[i] + 1] += 1 }
-        for k in 0..<(start.count - 1) { start[k + 1] += start[k] }
+        let loc2s = perm.map { inputLoc2[$0] }
         // Immutable from here: a captured `var` would be boxed and access-checked per read.
         let bucketStart = start
         // loc2 bins: bin(x) = ⌊(x − x₀) / w⌋ clamped to the surface's bins, monotone in x, so
@@ -139,12 +148,24 @@ struct SeedFinder {
             guard b >= 0 else { return 0 }   // also NaN
             return b >= Double(nz) ? nz - 1 : Int(b)
         }
-        // Entries of empty buckets are never read (collect skips them), so they stay unset.
-        let loc2Start = [Int32](unsafeUninitializedCapacity: bucketStart.count * (nz + 1)) { buffer, count in
-            for k in 0..<(bucketStart.count - 1) {
-                let first = bucketStart[k], end = bucketStart[k + 1]
-                guard first < end else { continue }
-                let surface = k / nb, row = k * (nz + 1)
+        // Rows only for the buckets with points (most are empty at μ = 0): `loc2Row[k]` is
+        // where bucket k's row starts; empty buckets are never read (collect skips them).
+        // Built by walking the points (in bucket order), not the mostly empty buckets.
+        var row = [Int32](repeating: -1, count: bucketStart.count - 1)
+        var rows = 0
+        var i = 0
+        while i < perm.count {
+            let k = keys[perm[i]]
+            row[k] = Int32(rows * (nz + 1))
+            rows += 1
+            i = bucketStart[k + 1]
+        }
+        let loc2Row = row
+        let loc2Start = [Int32](unsafeUninitializedCapacity: rows * (nz + 1)) { buffer, count in
+            var first = 0
+            while first < perm.count {
+                let k = keys[perm[first]], end = bucketStart[k + 1]
+                let surface = k / nb, row = Int(loc2Row[k])
                 // Entry j: the first point of bin ≥ j.
                 var j = 0
                 for i in first..<end {
@@ -152,8 +173,9 @@ struct SeedFinder {
                     while j <= b { buffer[row + j] = Int32(i); j += 1 }
                 }
                 while j <= nz { buffer[row + j] = Int32(end); j += 1 }
+                first = end
             }
-            count = bucketStart.count * (nz + 1)
+            count = rows * (nz + 1)
         }
         /// Points of `surface` with φ within ± `halfWidth` of `phi` (whole bins: a superset)
         /// and loc2 (z on a barrel layer, r on a disc) in [lo, hi], as index ranges.
@@ -165,12 +187,13 @@ struct SeedFinder {
             loc2s.withUnsafeBufferPointer { l2 in
             bucketStart.withUnsafeBufferPointer { start in
             loc2Start.withUnsafeBufferPointer { zStart in
+            loc2Row.withUnsafeBufferPointer { loc2Row in
                 var b = first
                 for _ in 0...span {
                     let k = surface * nb + b
                     b = b + 1 == nb ? 0 : b + 1
                     guard start[k] < start[k + 1] else { continue }
-                    let row = k * (nz + 1)
+                    let row = Int(loc2Row[k])
                     var lower = Int(zStart[row + jLo])
                     let lowerEnd = Int(zStart[row + jLo + 1])
                     while lower < lowerEnd && l2[lower] < lo { lower += 1 }
@@ -179,6 +202,7 @@ struct SeedFinder {
                     while i < end && l2[i] <= hi { i += 1 }
                     if i > lower { out.append(lower..<i) }
                 }
+            }
             }
             }
             }
