@@ -105,12 +105,15 @@ struct EventClusters: Sendable {
         badClusters = bad
         var su = [Double](repeating: 1, count: clusters.count), sv = su
         var barrelPixel = [Bool](repeating: false, count: clusters.count)
+        // Per surface once: a TrackerSurface copy per cluster would retain and release its name.
+        let technology = detector.trackerSurfaces.map(\.technology)
+        let isBarrel = detector.trackerSurfaces.map(\.isBarrel)
         for (i, c) in clusters.enumerated() where c.surface >= 0 && Int(c.surface) < n {
-            let surface = detector.trackerSurfaces[Int(c.surface)]
-            let e = ClusterErrorModel.scale(c, on: surface)
+            let s = Int(c.surface)
+            let e = ClusterErrorModel.scale(c, technology: technology[s], isBarrel: isBarrel[s])
             su[i] = max(c.sigmaU * e.u, 0.004)
             sv[i] = max(c.sigmaV * e.v, 0.004)
-            barrelPixel[i] = surface.technology == .pixel && surface.isBarrel
+            barrelPixel[i] = technology[s] == .pixel && isBarrel[s]
         }
         sigmaU = su
         sigmaV = sv
@@ -224,8 +227,12 @@ struct EventClusters: Sendable {
 /// residuals.
 enum ClusterErrorModel {
     static func scale(_ c: TrackerCluster, on s: TrackerSurface) -> (u: Double, v: Double) {
+        scale(c, technology: s.technology, isBarrel: s.isBarrel)
+    }
+
+    static func scale(_ c: TrackerCluster, technology: DetectorCard.Technology, isBarrel: Bool) -> (u: Double, v: Double) {
         let single = c.sizeU <= 1
-        switch (s.technology, s.isBarrel) {
+        switch (technology, isBarrel) {
         case (.pixel, true):
             return (single ? 0.586 : 0.775, 1)   // v: barrelPixelV, with the track's angle
         case (.pixel, false):
