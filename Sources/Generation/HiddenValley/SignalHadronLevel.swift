@@ -158,13 +158,10 @@ public struct SignalHadronLevel: Sendable {
         _ = firstHadronParticle
 
         // Multi-parton scatterings at the primary vertex.
-        var mpiGluons = [(ShowerParton, Int, Double)]()
+        var mpiRecords = [ScatteringRecord]()
+        mpiRecords.reserveCapacity(scatterings.count)
         for (k, s) in scatterings.enumerated() {
-            let g3 = event.addParticle(GenParticle(pdgID: 21, status: 33, momentum: s.p3, generatedMass: 0))
-            let g4 = event.addParticle(GenParticle(pdgID: 21, status: 33, momentum: s.p4, generatedMass: 0))
-            event.addVertex(position: pv, incoming: [mpiInitiators[0][k], mpiInitiators[1][k]], outgoing: [g3, g4])
-            mpiGluons.append((ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p3, massGeV: 0, pTMaxGeV: s.pTGeV), g3, s.colourChoice.0))
-            mpiGluons.append((ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p4, massGeV: 0, pTMaxGeV: s.pTGeV), g4, s.colourChoice.1))
+            mpiRecords.append(ScatteringRecord(s, initiators: (mpiInitiators[0][k], mpiInitiators[1][k]), status: 33, at: pv, into: &event))
         }
 
         // The initial-state system: two strings between the remnants.
@@ -192,10 +189,8 @@ public struct SignalHadronLevel: Sendable {
             chains.append(chain.map { (parton: $0.0, record: $0.1) })
         }
         var loops = [BeamRemnantStrings.Chain]()
-        for k in stride(from: 0, to: mpiGluons.count, by: 2) {
-            BeamRemnantStrings.connect((mpiGluons[k].0, mpiGluons[k].1), (mpiGluons[k + 1].0, mpiGluons[k + 1].1),
-                                       choice: (mpiGluons[k].2, mpiGluons[k + 1].2), ownStringProbability: ownStringProbability,
-                                       chains: &chains, loops: &loops)
+        for (k, s) in scatterings.enumerated() {
+            mpiRecords[k].connect(choice: s.colourChoice, ownStringProbability: ownStringProbability, chains: &chains, loops: &loops)
         }
         let (isrPartons, isrIncoming) = BeamRemnantStrings.tagged(chains, loops: loops)
         systems.append((isrPartons, isrIncoming, pv))

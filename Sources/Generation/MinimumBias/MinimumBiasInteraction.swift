@@ -103,14 +103,10 @@ public struct MinimumBiasInteraction: Sendable {
         ]
         var loops = [BeamRemnantStrings.Chain]()
         for (k, s) in scatterings.enumerated() {
-            let status = k == 0 ? 23 : 33
-            let g3 = event.addParticle(GenParticle(pdgID: 21, status: status, momentum: s.p3, generatedMass: 0))
-            let g4 = event.addParticle(GenParticle(pdgID: 21, status: status, momentum: s.p4, generatedMass: 0))
-            event.addVertex(position: position, incoming: [initiators[0][k], initiators[1][k]], outgoing: [g3, g4])
-            let p3 = ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p3, massGeV: 0, pTMaxGeV: s.pTGeV)
-            let p4 = ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p4, massGeV: 0, pTMaxGeV: s.pTGeV)
-            BeamRemnantStrings.connect((p3, g3), (p4, g4), choice: s.colourChoice, ownStringProbability: ownStringProbability,
-                                       chains: &chains, loops: &loops)
+            // The first is the collision's "hard" scattering: outgoing 23, incoming 21.
+            let record = ScatteringRecord(s, initiators: (initiators[0][k], initiators[1][k]), status: k == 0 ? 23 : 33,
+                                          incomingStatus: k == 0 ? 21 : 31, at: position, into: &event)
+            record.connect(choice: s.colourChoice, ownStringProbability: ownStringProbability, chains: &chains, loops: &loops)
         }
         var (partons, incoming) = BeamRemnantStrings.tagged(chains, loops: loops)
         shower(&partons, rng: &rng)

@@ -247,13 +247,8 @@ public struct CollisionHadronLevel: Sendable {
         // Multi-parton scatterings at the primary vertex.
         var loops = [BeamRemnantStrings.Chain]()
         for (k, s) in scatterings.enumerated() {
-            let g3 = event.addParticle(GenParticle(pdgID: 21, status: 33, momentum: s.p3, generatedMass: 0))
-            let g4 = event.addParticle(GenParticle(pdgID: 21, status: 33, momentum: s.p4, generatedMass: 0))
-            event.addVertex(position: pv, incoming: [mpiInitiators[0][k], mpiInitiators[1][k]], outgoing: [g3, g4])
-            BeamRemnantStrings.connect(
-                (ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p3, massGeV: 0, pTMaxGeV: s.pTGeV), g3),
-                (ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p4, massGeV: 0, pTMaxGeV: s.pTGeV), g4),
-                choice: s.colourChoice, ownStringProbability: ownStringProbability, chains: &chains, loops: &loops)
+            ScatteringRecord(s, initiators: (mpiInitiators[0][k], mpiInitiators[1][k]), status: 33, at: pv, into: &event)
+                .connect(choice: s.colourChoice, ownStringProbability: ownStringProbability, chains: &chains, loops: &loops)
         }
         let firstDecayable = event.particles.count
         var systems = addDecays(&event, outgoingIndex, &decayRNG)
