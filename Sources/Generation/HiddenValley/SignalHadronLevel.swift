@@ -188,6 +188,11 @@ public struct SignalHadronLevel: Sendable {
                                        massGeV: 0, pTMaxGeV: 0, radiates: false), remnantIndex[b][1]))
             chains.append(chain.map { (parton: $0.0, record: $0.1) })
         }
+        // With extra scatterings the ISR strings shower first, with their own colour dipoles
+        // (``BeamRemnantStrings/showerFirst(_:shower:at:into:rng:)``); then the scatterings join.
+        if showerInitialStateGluons && !scatterings.isEmpty {
+            chains = BeamRemnantStrings.showerFirst(chains, shower: shower, at: pv, into: &event, rng: &rng)
+        }
         var loops = [BeamRemnantStrings.Chain]()
         for (k, s) in scatterings.enumerated() {
             mpiRecords[k].connect(choice: s.colourChoice, ownStringProbability: ownStringProbability, chains: &chains, loops: &loops)

@@ -244,6 +244,11 @@ public struct CollisionHadronLevel: Sendable {
                 }
             }
         }
+        // With extra scatterings the hard system showers first, with its own colour dipoles
+        // (``BeamRemnantStrings/showerFirst(_:shower:at:into:rng:)``); then the scatterings join.
+        if !scatterings.isEmpty {
+            chains = BeamRemnantStrings.showerFirst(chains, shower: shower, at: pv, into: &event, rng: &rng)
+        }
         // Multi-parton scatterings at the primary vertex.
         var loops = [BeamRemnantStrings.Chain]()
         for (k, s) in scatterings.enumerated() {
