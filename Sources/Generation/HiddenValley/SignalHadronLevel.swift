@@ -68,9 +68,10 @@ public struct SignalHadronLevel: Sendable {
     /// The full record of `level`. `scatterings` are the multi-parton interactions beside the
     /// hard process (``MultipartonInteractions``; empty without underlying event): each takes
     /// its initiators from the beams (beam vertex → initiator gluons, status 31; the remnants
-    /// keep beam − all initiators), scatters at the primary vertex (g g → g g, outgoing status
-    /// 33), and its gluons join the initial-state strings where they lengthen them least
-    /// (``BeamRemnantStrings``), shower from their own p⊥ and hadronize with the remnants.
+    /// keep beam − all initiators), radiates and scatters at the primary vertex
+    /// (``ScatteringRecord``: ISR chain, g g → g g or Q g → Q g, outgoing status 33), and its
+    /// partons join the initial-state strings (``BeamRemnantStrings``) after those have
+    /// showered on their own, then shower from their own p⊥ and hadronize with the remnants.
     public func eventRecord(_ level: SignalPartonLevel, eventNumber: Int, seed: UInt64,
                             scatterings: [MultipartonInteractions.Scattering] = []) -> GenEvent {
         let eventID = UInt64(bitPattern: Int64(eventNumber))

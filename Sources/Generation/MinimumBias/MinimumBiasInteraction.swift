@@ -5,9 +5,10 @@ import EventModel
 /// 28 % of σ_inel at 13 TeV) or non-diffractive, the latter built from the multi-parton
 /// interaction machinery of the signal's underlying event (``MultipartonInteractions``):
 ///
-/// 1. the number of g g → g g scatterings from the impact parameter (≥ 1,
+/// 1. the number of scatterings from the impact parameter (≥ 1,
 ///    ``MultipartonInteractions/minimumBiasScatteringCount(rng:)``), their p⊥ from the
-///    p⊥0-regularised spectrum, x from what the beams have left;
+///    p⊥0-regularised spectrum, x from what the beams have left, each g g → g g or a
+///    heavy-flavour excitation, each with its initial-state radiation (``ScatteringRecord``);
 /// 2. the beam remnants (quark + diquark each, ``BeamRemnantStrings``) and the two strings
 ///    between them; each scattering's gluons either form a closed string of their own
 ///    (probability ``ownStringProbability``) or join the remnant strings at random places;
@@ -21,7 +22,7 @@ import EventModel
 ///
 /// **Record**: two beams (2212, status 4) → beam vertex → initiators (21 for the first,
 /// hardest-drawn scattering, 31 for the others) + remnant quark and diquark (63); one vertex
-/// per scattering (outgoing 23 / 33); a shower vertex (all of them in, partons out, 71) and a
+/// per scattering (outgoing 23 / 33; before it its initiators' ISR chains, 41 → 41 + 43); a shower vertex (all of them in, partons out, 71) and a
 /// string vertex (partons in, hadrons out), then decays. Every vertex is at `position` (decays
 /// displaced from it) and conserves four-momentum; every vertex has an incoming particle.
 public struct MinimumBiasInteraction: Sendable {

@@ -60,8 +60,10 @@ public struct HardOutgoing: Sendable, Equatable {
 ///
 /// **Initial-state emissions** (``InitialStateRadiation``) go into the string next to their
 /// leg's remnant (for a gluon leg, one of its two ends at random), softest nearest the
-/// remnant. **Multi-parton scatterings** join as in ``SignalHadronLevel``
-/// (``BeamRemnantStrings/connect(_:_:choice:ownStringProbability:chains:loops:)``).
+/// remnant. **Multi-parton scatterings** (with their initial-state emissions, ``ScatteringRecord``)
+/// join as in ``SignalHadronLevel`` (``BeamRemnantStrings/connect(_:_:emissions:choice:ownStringProbability:chains:loops:reconnectionStrength:)``),
+/// after the hard system has showered with its own colour dipoles
+/// (``BeamRemnantStrings/showerFirst(_:shower:at:into:rng:)``).
 ///
 /// **Record**: beams (4) → beam vertex → initiator (41/21), extra-scattering initiators (31),
 /// remnant partons (63) and remnant protons (1); ISR chain (emitted 43); hard vertex at the
