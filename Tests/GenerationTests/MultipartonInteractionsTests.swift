@@ -140,6 +140,50 @@ final class MultipartonInteractionsTests: XCTestCase {
         }
     }
 
+    /// The hard system's strings shower on their own before the scatterings join them
+    /// (``BeamRemnantStrings/showerFirst(_:shower:at:into:rng:)``): the strings read back in
+    /// colour order from the tags are the ones that were tagged; after the shower every parton
+    /// of the input is accounted for in open strings from a triplet to an antitriplet end,
+    /// four-momentum is conserved at the new vertex, and the showered partons start no
+    /// further emissions.
+    func testHardSystemShowersBeforeTheScatteringsJoin() {
+        func parton(_ id: Int, _ px: Double, _ pz: Double, radiates: Bool = true) -> ShowerParton {
+            ShowerParton(pdgID: id, colour: 0, anticolour: 0, momentum: FourVector(px: px, py: 0, pz: pz, e: (px * px + pz * pz).squareRoot()),
+                         massGeV: 0, pTMaxGeV: radiates ? 60 : 0, radiates: radiates)
+        }
+        var event = GenEvent(eventNumber: 0, weights: [1])
+        func record(_ p: ShowerParton) -> Int {
+            event.addParticle(GenParticle(pdgID: Int(p.pdgID), status: 23, momentum: p.momentum, generatedMass: 0))
+        }
+        let parts: [[ShowerParton]] = [
+            [parton(2, 0.3, 2000, radiates: false), parton(21, 50, 30), parton(21, -20, -80), parton(2101, -0.3, -1500, radiates: false)],
+            [parton(1, 0.2, -1800, radiates: false), parton(21, -30, 40), parton(2203, 0.1, 2500, radiates: false)],
+        ]
+        let chains: [BeamRemnantStrings.Chain] = parts.map { $0.map { (parton: $0, record: record($0)) } }
+        let (tagged, records) = BeamRemnantStrings.tagged(chains)
+        let back = BeamRemnantStrings.ordered(tagged, records: records)
+        XCTAssertEqual(back.map { $0.map(\.record) }, chains.map { $0.map(\.record) })
+
+        var rng = RandomStream(seed: 5, event: 6, stage: .generation, substream: 1)
+        let before = event.particles.count
+        let showered = BeamRemnantStrings.showerFirst(chains, shower: FinalStateShower(), at: .zero, into: &event, rng: &rng)
+        let made = event.particles.count - before
+        XCTAssertEqual(showered.reduce(0) { $0 + $1.count }, made, "every showered parton is on an open string")
+        XCTAssertGreaterThan(made, 7, "the hard gluons radiated")
+        for chain in showered {
+            XCTAssertNotEqual(chain.first!.parton.colour, 0)
+            XCTAssertEqual(chain.first!.parton.anticolour, 0)
+            XCTAssertEqual(chain.last!.parton.colour, 0)
+            XCTAssertTrue(chain.allSatisfy { $0.parton.pTMaxGeV == 0 })
+        }
+        let v = event.vertices.last!
+        let pin = v.incoming.reduce(FourVector.zero) { $0 + event.particles[$1].momentum }
+        let pout = v.outgoing.reduce(FourVector.zero) { $0 + event.particles[$1].momentum }
+        XCTAssertEqual((pin - pout).e, 0, accuracy: 1e-9 * pin.e)
+        XCTAssertEqual((pin - pout).px, 0, accuracy: 1e-9 * pin.e)
+        XCTAssertEqual((pin - pout).pz, 0, accuracy: 1e-9 * pin.e)
+    }
+
     /// The fast rejection (PDF product bound, p⊥ proposal that includes it) draws the
     /// distribution of the cross-section formula in the type's documentation: its means of
     /// p⊥, y₃² and ln x₁ agree with an importance-weighted integration of that formula over
