@@ -49,7 +49,8 @@ final class MultipartonInteractionsTests: XCTestCase {
     }
 
     /// The regularised spectrum: scatterings above the cut, below the maximum, momentum
-    /// fractions within what the beams had, x₁x₂s = ŝ, back-to-back in p⊥.
+    /// fractions within what the beams had; the initiators' momenta (x₁, x₂ along the beams)
+    /// equal the outgoing gluons plus the initial-state emissions, and some scatterings radiate.
     func testScatteringKinematics() {
         let mpi = MultipartonInteractions(sqrtSGeV: 13000)
         XCTAssertEqual(mpi.pT0GeV, 2.09 * pow(13000.0 / 7000, 0.215), accuracy: 1e-12)
@@ -60,14 +61,24 @@ final class MultipartonInteractionsTests: XCTestCase {
         XCTAssertEqual(s.count, 30)
         XCTAssertGreaterThan(xLeft.0, mpi.config.minimumRemnantX)
         XCTAssertGreaterThan(xLeft.1, mpi.config.minimumRemnantX)
+        var radiating = 0
         for sc in s {
             XCTAssertGreaterThanOrEqual(sc.pTGeV, mpi.config.pTMinGeV)
             XCTAssertLessThanOrEqual(sc.pTGeV, 62.5)
-            let sum = sc.p3 + sc.p4
+            let sum = sc.emissions.reduce(sc.p3 + sc.p4) { $0 + $1.momentum }
+            if !sc.emissions.isEmpty { radiating += 1 }
+            for e in sc.emissions {
+                XCTAssertGreaterThanOrEqual(e.pTGeV, mpi.radiation!.config.pTMinGeV)
+                XCTAssertLessThanOrEqual(e.pTGeV, sc.pTGeV)
+                XCTAssertEqual(e.momentum.m2, 0, accuracy: 1e-9 * e.momentum.e * e.momentum.e)
+            }
+            XCTAssertEqual(sc.p3.m2, 0, accuracy: 1e-9 * sc.p3.e * sc.p3.e)
+            XCTAssertEqual(sc.p4.m2, 0, accuracy: 1e-9 * sc.p4.e * sc.p4.e)
             XCTAssertEqual(sum.pt, 0, accuracy: 1e-9)
             XCTAssertEqual(sum.m2, sc.x1 * sc.x2 * 13000 * 13000, accuracy: 1e-9 * sum.e * sum.e)
             XCTAssertEqual(sum.e, (sc.x1 + sc.x2) * 6500, accuracy: 1e-9 * sum.e)
         }
+        XCTAssertGreaterThan(radiating, 0, "some of 30 scatterings radiate")
         // Impact-parameter counts: with the overlap exp(−(b/b₀)^p) hard-process events have
         // k E[e^(−t)] = k 2^(−2/p) extra scatterings on average (t ~ Gamma(2/p)); 4000 events
         // give a standard error below 0.1.
@@ -78,13 +89,111 @@ final class MultipartonInteractionsTests: XCTestCase {
         for _ in 0..<200 { XCTAssertGreaterThanOrEqual(mpi.minimumBiasScatteringCount(rng: &rng), 1) }
     }
 
+    /// Heavy-flavour excitation: some scatterings are c g → c g or b g → b g, each with its
+    /// initiator's g → Q Q̄ among the emissions, so the outgoing flavours and the emitted ones
+    /// add up to none (the beams give gluons); the heavy quarks are on their mass shell and
+    /// momentum is conserved as for g g → g g. In a signal event's record every vertex then
+    /// conserves the quark number of each flavour.
+    func testHeavyFlavourExcitationConservesFlavour() throws {
+        let mpi = MultipartonInteractions(sqrtSGeV: 13000)
+        var rng = RandomStream(seed: 3, event: 4, stage: .underlyingEvent)
+        var heavy = 0, total = 0
+        for _ in 0..<300 {
+            var xLeft = (0.95, 0.95)
+            var s = [MultipartonInteractions.Scattering]()
+            mpi.scatterings(count: 10, pTMaxGeV: 62.5, xLeft: &xLeft, rng: &rng, into: &s)
+            for sc in s {
+                total += 1
+                var flavour = [Int: Int]()
+                for id in [sc.outgoingPDGID.0, sc.outgoingPDGID.1] + sc.emissions.map(\.pdgID) where id != 21 {
+                    flavour[abs(id), default: 0] += id > 0 ? 1 : -1
+                }
+                XCTAssertTrue(flavour.values.allSatisfy { $0 == 0 }, "\(sc.outgoingPDGID) \(sc.emissions.map(\.pdgID))")
+                if sc.outgoingPDGID != (21, 21) {
+                    heavy += 1
+                    let q = sc.outgoingPDGID.0 == 21 ? sc.p4 : sc.p3
+                    let id = sc.outgoingPDGID.0 == 21 ? sc.outgoingPDGID.1 : sc.outgoingPDGID.0
+                    XCTAssertEqual(q.m, PartonMasses.kinematic(id), accuracy: 1e-6)
+                }
+                let sum = sc.emissions.reduce(sc.p3 + sc.p4) { $0 + $1.momentum }
+                XCTAssertEqual(sum.pt, 0, accuracy: 1e-9)
+                XCTAssertEqual(sum.e, (sc.x1 + sc.x2) * 6500, accuracy: 1e-9 * sum.e)
+            }
+        }
+        XCTAssertGreaterThan(heavy, 0, "some of \(total) scatterings excite heavy flavour")
+        XCTAssertLessThan(Double(heavy), 0.2 * Double(total))
+
+        let generator = try HiddenValleyGenerator(card: SignalValidation.referenceCard())
+        for n in 0..<4 {
+            let event = generator.generate(eventNumber: n)
+            for (j, v) in event.vertices.enumerated() {
+                for q in [4, 5] {
+                    func count(_ list: [Int]) -> Int {
+                        list.reduce(0) { $0 + (event.particles[$1].pdgID == q ? 1 : event.particles[$1].pdgID == -q ? -1 : 0) }
+                    }
+                    // Only parton vertices: hadrons carry their flavour inside their id.
+                    guard v.outgoing.allSatisfy({ abs(event.particles[$0].pdgID) <= 21 }),
+                          v.incoming.allSatisfy({ abs(event.particles[$0].pdgID) <= 21 || event.particles[$0].pdgID == 2212 }) else { continue }
+                    XCTAssertEqual(count(v.incoming), count(v.outgoing), "event \(n) vertex \(j) flavour \(q)")
+                }
+            }
+        }
+    }
+
+    /// The hard system's strings shower on their own before the scatterings join them
+    /// (``BeamRemnantStrings/showerFirst(_:shower:at:into:rng:)``): the strings read back in
+    /// colour order from the tags are the ones that were tagged; after the shower every parton
+    /// of the input is accounted for in open strings from a triplet to an antitriplet end,
+    /// four-momentum is conserved at the new vertex, and the showered partons start no
+    /// further emissions.
+    func testHardSystemShowersBeforeTheScatteringsJoin() {
+        func parton(_ id: Int, _ px: Double, _ pz: Double, radiates: Bool = true) -> ShowerParton {
+            ShowerParton(pdgID: id, colour: 0, anticolour: 0, momentum: FourVector(px: px, py: 0, pz: pz, e: (px * px + pz * pz).squareRoot()),
+                         massGeV: 0, pTMaxGeV: radiates ? 60 : 0, radiates: radiates)
+        }
+        var event = GenEvent(eventNumber: 0, weights: [1])
+        func record(_ p: ShowerParton) -> Int {
+            event.addParticle(GenParticle(pdgID: Int(p.pdgID), status: 23, momentum: p.momentum, generatedMass: 0))
+        }
+        let parts: [[ShowerParton]] = [
+            [parton(2, 0.3, 2000, radiates: false), parton(21, 50, 30), parton(21, -20, -80), parton(2101, -0.3, -1500, radiates: false)],
+            [parton(1, 0.2, -1800, radiates: false), parton(21, -30, 40), parton(2203, 0.1, 2500, radiates: false)],
+        ]
+        let chains: [BeamRemnantStrings.Chain] = parts.map { $0.map { (parton: $0, record: record($0)) } }
+        let (tagged, records) = BeamRemnantStrings.tagged(chains)
+        let back = BeamRemnantStrings.ordered(tagged, records: records)
+        XCTAssertEqual(back.map { $0.map(\.record) }, chains.map { $0.map(\.record) })
+
+        var rng = RandomStream(seed: 5, event: 6, stage: .generation, substream: 1)
+        let before = event.particles.count
+        let showered = BeamRemnantStrings.showerFirst(chains, shower: FinalStateShower(), at: .zero, into: &event, rng: &rng)
+        let made = event.particles.count - before
+        XCTAssertEqual(showered.reduce(0) { $0 + $1.count }, made, "every showered parton is on an open string")
+        XCTAssertGreaterThan(made, 7, "the hard gluons radiated")
+        for chain in showered {
+            XCTAssertNotEqual(chain.first!.parton.colour, 0)
+            XCTAssertEqual(chain.first!.parton.anticolour, 0)
+            XCTAssertEqual(chain.last!.parton.colour, 0)
+            XCTAssertTrue(chain.allSatisfy { $0.parton.pTMaxGeV == 0 })
+        }
+        let v = event.vertices.last!
+        let pin = v.incoming.reduce(FourVector.zero) { $0 + event.particles[$1].momentum }
+        let pout = v.outgoing.reduce(FourVector.zero) { $0 + event.particles[$1].momentum }
+        XCTAssertEqual((pin - pout).e, 0, accuracy: 1e-9 * pin.e)
+        XCTAssertEqual((pin - pout).px, 0, accuracy: 1e-9 * pin.e)
+        XCTAssertEqual((pin - pout).pz, 0, accuracy: 1e-9 * pin.e)
+    }
+
     /// The fast rejection (PDF product bound, p⊥ proposal that includes it) draws the
     /// distribution of the cross-section formula in the type's documentation: its means of
     /// p⊥, y₃² and ln x₁ agree with an importance-weighted integration of that formula over
     /// the flat (p⊥², y₃, y₄) proposal, within 4 standard errors of the difference. (The
     /// earlier sampler divided by a Q-dependent bound and gave ⟨p⊥⟩ 13 % too low.)
     func testScatteringsFollowTheCrossSection() {
-        let mpi = MultipartonInteractions(sqrtSGeV: 13000)
+        // The Born distribution: without the scatterings' ISR (which boosts p₃ and raises x₁).
+        var config = MultipartonInteractions.Config()
+        config.radiation = nil
+        let mpi = MultipartonInteractions(config: config, sqrtSGeV: 13000)
         let pT0Sq = mpi.pT0GeV * mpi.pT0GeV, sqrtS = 13000.0
         let yMax = log(sqrtS / mpi.config.pTMinGeV)
         let wMin = mpi.config.pTMinGeV * mpi.config.pTMinGeV + pT0Sq, wMax = 6500.0 * 6500 + pT0Sq

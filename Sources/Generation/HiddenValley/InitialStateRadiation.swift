@@ -55,6 +55,12 @@ public struct InitialStateRadiation: Sendable {
         public var kinematicLimitFactor = 1.0
         /// Safety limit on emissions per event.
         public var maxEmissions = 200
+        /// p⊥0 (GeV) of the regularisation of soft emissions, used by the extra scatterings'
+        /// radiation only (``scatteringHistory(massGeV:rapidity:x:startScaleGeV:xLeft:xLimit:gluons:rng:)``):
+        /// the rate is multiplied by p⊥²/(p⊥² + p⊥0²) and α_s read at f(p⊥² + p⊥0²), as
+        /// Pythia 8's space-like shower does (`SpaceShower:pT0Ref`). 0: the sharp cut-off
+        /// alone (the hard process, whose ISR was tuned that way).
+        public var regularizationPT0GeV = 0.0
         public init() {}
     }
 
@@ -217,6 +223,133 @@ public struct InitialStateRadiation: Sendable {
                 pTGeV: pT, z: z))
         }
 
+        let mT = (m * m + sumPx * sumPx + sumPy * sumPy).squareRoot()
+        history.mediator = FourVector(px: -sumPx, py: -sumPy, pz: mT * sinh(y), e: mT * cosh(y))
+        history.initiatorX = ((mT * ePlusY + sumPlus) / rootS, (mT * eMinusY + sumMinus) / rootS)
+        return history
+    }
+}
+
+extension InitialStateRadiation {
+    /// The backward evolution of one extra parton–parton scattering of the underlying event
+    /// (``MultipartonInteractions``): g g → g g with Born fractions `x` (of the whole beams),
+    /// Born mass m = √ŝ and rapidity y, starting at the scattering's p⊥ (`startScaleGeV`, as
+    /// Pythia 8 starts the ISR of each MPI system at its own p⊥) with the same emission
+    /// density, coupling, cut-off and kinematic limit as ``callAsFunction(_:initiators:startScaleGeV:rng:)``
+    /// on gluon legs, and the same recoil scheme (the g g system takes the emissions'
+    /// transverse recoil and keeps its rapidity; the initiators' fractions grow as x/z).
+    ///
+    /// What differs is the beam: the scattering evolves inside what the earlier systems left,
+    /// so the PDF ratio is that of the rescaled gluon density x′g(x′/x_left)/xg(x/x_left)
+    /// (Pythia's rescaling, as the scatterings themselves use it), read from ``GluonTable``
+    /// (the closed-form CTEQ5L costs more per call and is called a dozen times per
+    /// scattering), and an emission is vetoed when an initiator would take more than
+    /// `xLimit` (x_left minus what the remnant keeps). No primordial k⊥: the remnants keep it
+    /// for the hard system. The result's `mediator` is the g g system after recoil.
+    ///
+    /// `forced`: a heavy-quark leg's backward g → Q Q̄ (``HeavyFlavourExcitation``), emitted at
+    /// its scale when the evolution gets there (that leg radiates nothing above it); nil when
+    /// it does not fit (kinematic limit or momentum budget): the caller then drops the heavy
+    /// flavour.
+    public func scatteringHistory(massGeV m: Double, rapidity y: Double, x: (Double, Double), startScaleGeV: Double,
+                                  xLeft: (Double, Double), xLimit: (Double, Double), gluons: GluonTable,
+                                  forced: HeavyFlavourExcitation.Splitting? = nil,
+                                  rng: inout RandomStream) -> History? {
+        var history = History(mediator: FourVector(px: 0, py: 0, pz: m * sinh(y), e: m * cosh(y)),
+                              emissions: [], initiatorX: x, initiatorPDGID: (21, 21))
+        var pending = forced
+        if forced == nil { guard config.enabled, startScaleGeV > config.pTMinGeV else { return history } }
+        let rootS = sqrtSGeV, cA = 3.0
+        let lambda2 = coupling.lambda2 / config.renormalizationScaleFactor
+        let pT2Min = config.pTMinGeV * config.pTMinGeV
+        let zOver = zMax(pT: config.pTMinGeV, mass: m)
+        let pT02 = config.regularizationPT0GeV * config.regularizationPT0GeV
+        var xl = x
+        var pT2 = max(startScaleGeV * startScaleGeV, (forced?.pTGeV ?? 0) * (forced?.pTGeV ?? 0))
+        var sumPlus = 0.0, sumMinus = 0.0, sumPx = 0.0, sumPy = 0.0
+        let ePlusY = exp(y), eMinusY = exp(-y)
+        let radiates = config.enabled
+        while history.emissions.count < config.maxEmissions {
+            // Overestimate per leg: 2 C_A [ln((1 − x)/(1 − z_over)) + ln(z_over/x)].
+            func integrals(_ xv: Double) -> (Double, Double) {
+                xv < zOver ? (log((1 - xv) / (1 - zOver)), log(zOver / xv)) : (0, 0)
+            }
+            let i0 = integrals(xl.0), i1 = integrals(xl.1)
+            // A heavy-quark leg radiates nothing above its g → Q Q̄.
+            let k0 = radiates && pending?.leg != 0 ? 2 * cA * (i0.0 + i0.1) : 0
+            let k1 = radiates && pending?.leg != 1 ? 2 * cA * (i1.0 + i1.1) : 0
+            let kTotal = k0 + k1
+            if kTotal > 0 {
+                let exponent = 2 * Double.pi * coupling.b0 / kTotal
+                pT2 = lambda2 * exp(log(pT2 / lambda2) * pow(rng.uniform01(), exponent))
+            } else {
+                pT2 = 0
+            }
+            if pT2 < pT2Min && pending != nil { pT2 = 0 }
+            if let f = pending, pT2 <= f.pTGeV * f.pTGeV {
+                // The forced splitting comes first; the evolution then restarts from its scale.
+                pending = nil
+                let leg = f.leg, xv = leg == 0 ? xl.0 : xl.1, z = f.z, mQ = f.massGeV
+                let pT = f.pTGeV
+                guard z < zMax(pT: pT, mass: m) else { return nil }
+                let phi = 2 * Double.pi * rng.uniform01()
+                let kAlong = xv * (1 - z) / z * rootS
+                let kAgainst = (pT * pT + mQ * mQ) / kAlong
+                let kPlus = leg == 0 ? kAlong : kAgainst
+                let kMinus = leg == 0 ? kAgainst : kAlong
+                let px = pT * cos(phi), py = pT * sin(phi)
+                let newPx = sumPx + px, newPy = sumPy + py
+                let mT = (m * m + newPx * newPx + newPy * newPy).squareRoot()
+                let x1 = (mT * ePlusY + sumPlus + kPlus) / rootS
+                let x2 = (mT * eMinusY + sumMinus + kMinus) / rootS
+                guard x1 < xLimit.0, x2 < xLimit.1 else { return nil }
+                sumPlus += kPlus; sumMinus += kMinus; sumPx = newPx; sumPy = newPy
+                if leg == 0 { xl.0 = xv / z } else { xl.1 = xv / z }
+                history.emissions.append(Emission(
+                    leg: leg, pdgID: -f.flavour,
+                    momentum: FourVector(px: px, py: py, pz: 0.5 * (kPlus - kMinus), e: 0.5 * (kPlus + kMinus)),
+                    pTGeV: pT, z: z))
+                pT2 = pT * pT
+                continue
+            }
+            if pT2 < pT2Min || kTotal <= 0 { break }
+            let leg = rng.uniform01() * kTotal < k0 ? 0 : 1
+            let xv = leg == 0 ? xl.0 : xl.1
+            let (iSoft, iHard) = leg == 0 ? i0 : i1
+            let z: Double
+            if rng.uniform01() * (iSoft + iHard) < iSoft {
+                z = 1 - (1 - xv) * pow((1 - zOver) / (1 - xv), rng.uniform01())
+            } else {
+                z = xv * pow(zOver / xv, rng.uniform01())
+            }
+            let pT = pT2.squareRoot()
+            if z >= zMax(pT: pT, mass: m) { continue }
+            let left = leg == 0 ? xLeft.0 : xLeft.1
+            if xv / z >= (leg == 0 ? xLimit.0 : xLimit.1) { continue }
+            let kernel = (z / (1 - z) + (1 - z) / z + z * (1 - z)) / (1 / (1 - z) + 1 / z)
+            let ratio = gluons(x: xv / z / left, qGeV: pT) / gluons(x: xv / left, qGeV: pT)
+            // Regularisation: p⊥²/(p⊥² + p⊥0²) · α_s(f(p⊥² + p⊥0²))/α_s(f p⊥²) ≤ 1.
+            let damping = pT02 > 0 ? pT2 / (pT2 + pT02) * log(pT2 / lambda2) / log((pT2 + pT02) / lambda2) : 1
+            if rng.uniform01() > kernel * min(ratio, 1) * damping { continue }
+            let phi = 2 * Double.pi * rng.uniform01()
+            let kAlong = xv * (1 - z) / z * rootS
+            let kAgainst = pT2 / kAlong
+            let kPlus = leg == 0 ? kAlong : kAgainst
+            let kMinus = leg == 0 ? kAgainst : kAlong
+            let px = pT * cos(phi), py = pT * sin(phi)
+            let newPx = sumPx + px, newPy = sumPy + py
+            let mT = (m * m + newPx * newPx + newPy * newPy).squareRoot()
+            let x1 = (mT * ePlusY + sumPlus + kPlus) / rootS
+            let x2 = (mT * eMinusY + sumMinus + kMinus) / rootS
+            if x1 >= xLimit.0 || x2 >= xLimit.1 { continue }
+            sumPlus += kPlus; sumMinus += kMinus; sumPx = newPx; sumPy = newPy
+            if leg == 0 { xl.0 = xv / z } else { xl.1 = xv / z }
+            history.emissions.append(Emission(
+                leg: leg, pdgID: 21,
+                momentum: FourVector(px: px, py: py, pz: 0.5 * (kPlus - kMinus), e: 0.5 * (kPlus + kMinus)),
+                pTGeV: pT, z: z))
+        }
+        guard !history.emissions.isEmpty else { return history }
         let mT = (m * m + sumPx * sumPx + sumPy * sumPy).squareRoot()
         history.mediator = FourVector(px: -sumPx, py: -sumPy, pz: mT * sinh(y), e: mT * cosh(y))
         history.initiatorX = ((mT * ePlusY + sumPlus) / rootS, (mT * eMinusY + sumMinus) / rootS)

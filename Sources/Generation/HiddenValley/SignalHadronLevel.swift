@@ -68,9 +68,10 @@ public struct SignalHadronLevel: Sendable {
     /// The full record of `level`. `scatterings` are the multi-parton interactions beside the
     /// hard process (``MultipartonInteractions``; empty without underlying event): each takes
     /// its initiators from the beams (beam vertex → initiator gluons, status 31; the remnants
-    /// keep beam − all initiators), scatters at the primary vertex (g g → g g, outgoing status
-    /// 33), and its gluons join the initial-state strings where they lengthen them least
-    /// (``BeamRemnantStrings``), shower from their own p⊥ and hadronize with the remnants.
+    /// keep beam − all initiators), radiates and scatters at the primary vertex
+    /// (``ScatteringRecord``: ISR chain, g g → g g or Q g → Q g, outgoing status 33), and its
+    /// partons join the initial-state strings (``BeamRemnantStrings``) after those have
+    /// showered on their own, then shower from their own p⊥ and hadronize with the remnants.
     public func eventRecord(_ level: SignalPartonLevel, eventNumber: Int, seed: UInt64,
                             scatterings: [MultipartonInteractions.Scattering] = []) -> GenEvent {
         let eventID = UInt64(bitPattern: Int64(eventNumber))
@@ -158,13 +159,10 @@ public struct SignalHadronLevel: Sendable {
         _ = firstHadronParticle
 
         // Multi-parton scatterings at the primary vertex.
-        var mpiGluons = [(ShowerParton, Int, Double)]()
+        var mpiRecords = [ScatteringRecord]()
+        mpiRecords.reserveCapacity(scatterings.count)
         for (k, s) in scatterings.enumerated() {
-            let g3 = event.addParticle(GenParticle(pdgID: 21, status: 33, momentum: s.p3, generatedMass: 0))
-            let g4 = event.addParticle(GenParticle(pdgID: 21, status: 33, momentum: s.p4, generatedMass: 0))
-            event.addVertex(position: pv, incoming: [mpiInitiators[0][k], mpiInitiators[1][k]], outgoing: [g3, g4])
-            mpiGluons.append((ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p3, massGeV: 0, pTMaxGeV: s.pTGeV), g3, s.colourChoice.0))
-            mpiGluons.append((ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p4, massGeV: 0, pTMaxGeV: s.pTGeV), g4, s.colourChoice.1))
+            mpiRecords.append(ScatteringRecord(s, initiators: (mpiInitiators[0][k], mpiInitiators[1][k]), status: 33, at: pv, into: &event))
         }
 
         // The initial-state system: two strings between the remnants.
@@ -191,11 +189,14 @@ public struct SignalHadronLevel: Sendable {
                                        massGeV: 0, pTMaxGeV: 0, radiates: false), remnantIndex[b][1]))
             chains.append(chain.map { (parton: $0.0, record: $0.1) })
         }
+        // With extra scatterings the ISR strings shower first, with their own colour dipoles
+        // (``BeamRemnantStrings/showerFirst(_:shower:at:into:rng:)``); then the scatterings join.
+        if showerInitialStateGluons && !scatterings.isEmpty {
+            chains = BeamRemnantStrings.showerFirst(chains, shower: shower, at: pv, into: &event, rng: &rng)
+        }
         var loops = [BeamRemnantStrings.Chain]()
-        for k in stride(from: 0, to: mpiGluons.count, by: 2) {
-            BeamRemnantStrings.connect((mpiGluons[k].0, mpiGluons[k].1), (mpiGluons[k + 1].0, mpiGluons[k + 1].1),
-                                       choice: (mpiGluons[k].2, mpiGluons[k + 1].2), ownStringProbability: ownStringProbability,
-                                       chains: &chains, loops: &loops)
+        for (k, s) in scatterings.enumerated() {
+            mpiRecords[k].connect(choice: s.colourChoice, ownStringProbability: ownStringProbability, chains: &chains, loops: &loops)
         }
         let (isrPartons, isrIncoming) = BeamRemnantStrings.tagged(chains, loops: loops)
         systems.append((isrPartons, isrIncoming, pv))

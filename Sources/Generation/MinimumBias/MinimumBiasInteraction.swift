@@ -5,9 +5,10 @@ import EventModel
 /// 28 % of σ_inel at 13 TeV) or non-diffractive, the latter built from the multi-parton
 /// interaction machinery of the signal's underlying event (``MultipartonInteractions``):
 ///
-/// 1. the number of g g → g g scatterings from the impact parameter (≥ 1,
+/// 1. the number of scatterings from the impact parameter (≥ 1,
 ///    ``MultipartonInteractions/minimumBiasScatteringCount(rng:)``), their p⊥ from the
-///    p⊥0-regularised spectrum, x from what the beams have left;
+///    p⊥0-regularised spectrum, x from what the beams have left, each g g → g g or a
+///    heavy-flavour excitation, each with its initial-state radiation (``ScatteringRecord``);
 /// 2. the beam remnants (quark + diquark each, ``BeamRemnantStrings``) and the two strings
 ///    between them; each scattering's gluons either form a closed string of their own
 ///    (probability ``ownStringProbability``) or join the remnant strings at random places;
@@ -21,7 +22,7 @@ import EventModel
 ///
 /// **Record**: two beams (2212, status 4) → beam vertex → initiators (21 for the first,
 /// hardest-drawn scattering, 31 for the others) + remnant quark and diquark (63); one vertex
-/// per scattering (outgoing 23 / 33); a shower vertex (all of them in, partons out, 71) and a
+/// per scattering (outgoing 23 / 33; before it its initiators' ISR chains, 41 → 41 + 43); a shower vertex (all of them in, partons out, 71) and a
 /// string vertex (partons in, hadrons out), then decays. Every vertex is at `position` (decays
 /// displaced from it) and conserves four-momentum; every vertex has an incoming particle.
 public struct MinimumBiasInteraction: Sendable {
@@ -103,14 +104,10 @@ public struct MinimumBiasInteraction: Sendable {
         ]
         var loops = [BeamRemnantStrings.Chain]()
         for (k, s) in scatterings.enumerated() {
-            let status = k == 0 ? 23 : 33
-            let g3 = event.addParticle(GenParticle(pdgID: 21, status: status, momentum: s.p3, generatedMass: 0))
-            let g4 = event.addParticle(GenParticle(pdgID: 21, status: status, momentum: s.p4, generatedMass: 0))
-            event.addVertex(position: position, incoming: [initiators[0][k], initiators[1][k]], outgoing: [g3, g4])
-            let p3 = ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p3, massGeV: 0, pTMaxGeV: s.pTGeV)
-            let p4 = ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p4, massGeV: 0, pTMaxGeV: s.pTGeV)
-            BeamRemnantStrings.connect((p3, g3), (p4, g4), choice: s.colourChoice, ownStringProbability: ownStringProbability,
-                                       chains: &chains, loops: &loops)
+            // The first is the collision's "hard" scattering: outgoing 23, incoming 21.
+            let record = ScatteringRecord(s, initiators: (initiators[0][k], initiators[1][k]), status: k == 0 ? 23 : 33,
+                                          incomingStatus: k == 0 ? 21 : 31, at: position, into: &event)
+            record.connect(choice: s.colourChoice, ownStringProbability: ownStringProbability, chains: &chains, loops: &loops)
         }
         var (partons, incoming) = BeamRemnantStrings.tagged(chains, loops: loops)
         shower(&partons, rng: &rng)

@@ -60,8 +60,10 @@ public struct HardOutgoing: Sendable, Equatable {
 ///
 /// **Initial-state emissions** (``InitialStateRadiation``) go into the string next to their
 /// leg's remnant (for a gluon leg, one of its two ends at random), softest nearest the
-/// remnant. **Multi-parton scatterings** join as in ``SignalHadronLevel``
-/// (``BeamRemnantStrings/connect(_:_:choice:ownStringProbability:chains:loops:)``).
+/// remnant. **Multi-parton scatterings** (with their initial-state emissions, ``ScatteringRecord``)
+/// join as in ``SignalHadronLevel`` (``BeamRemnantStrings/connect(_:_:emissions:choice:ownStringProbability:chains:loops:reconnectionStrength:)``),
+/// after the hard system has showered with its own colour dipoles
+/// (``BeamRemnantStrings/showerFirst(_:shower:at:into:rng:)``).
 ///
 /// **Record**: beams (4) → beam vertex → initiator (41/21), extra-scattering initiators (31),
 /// remnant partons (63) and remnant protons (1); ISR chain (emitted 43); hard vertex at the
@@ -244,16 +246,16 @@ public struct CollisionHadronLevel: Sendable {
                 }
             }
         }
+        // With extra scatterings the hard system showers first, with its own colour dipoles
+        // (``BeamRemnantStrings/showerFirst(_:shower:at:into:rng:)``); then the scatterings join.
+        if !scatterings.isEmpty {
+            chains = BeamRemnantStrings.showerFirst(chains, shower: shower, at: pv, into: &event, rng: &rng)
+        }
         // Multi-parton scatterings at the primary vertex.
         var loops = [BeamRemnantStrings.Chain]()
         for (k, s) in scatterings.enumerated() {
-            let g3 = event.addParticle(GenParticle(pdgID: 21, status: 33, momentum: s.p3, generatedMass: 0))
-            let g4 = event.addParticle(GenParticle(pdgID: 21, status: 33, momentum: s.p4, generatedMass: 0))
-            event.addVertex(position: pv, incoming: [mpiInitiators[0][k], mpiInitiators[1][k]], outgoing: [g3, g4])
-            BeamRemnantStrings.connect(
-                (ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p3, massGeV: 0, pTMaxGeV: s.pTGeV), g3),
-                (ShowerParton(pdgID: 21, colour: 0, anticolour: 0, momentum: s.p4, massGeV: 0, pTMaxGeV: s.pTGeV), g4),
-                choice: s.colourChoice, ownStringProbability: ownStringProbability, chains: &chains, loops: &loops)
+            ScatteringRecord(s, initiators: (mpiInitiators[0][k], mpiInitiators[1][k]), status: 33, at: pv, into: &event)
+                .connect(choice: s.colourChoice, ownStringProbability: ownStringProbability, chains: &chains, loops: &loops)
         }
         let firstDecayable = event.particles.count
         var systems = addDecays(&event, outgoingIndex, &decayRNG)
