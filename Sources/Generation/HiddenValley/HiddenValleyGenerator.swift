@@ -15,9 +15,11 @@ import EventModel
 ///    the record stops at the partons (``SignalPartonLevel/eventRecord(eventNumber:)``).
 ///
 /// With `underlying_event = true` (the default), multi-parton interactions
-/// (``MultipartonInteractions``) add extra g g → g g scatterings whose gluons join the beam
-/// remnant strings; they draw from the `.underlyingEvent` stream only, so the hard process,
-/// ISR and the LLP kinematics are the same with or without them. Pile-up is added by
+/// (``MultipartonInteractions``) add extra scatterings (g g → g g, and c g / b g flavour
+/// excitation) that radiate — initial-state radiation from their own p⊥, then the final-state
+/// shower — and join the beam-remnant strings after the hard system has showered; they draw
+/// from the `.underlyingEvent` stream only, so the hard process, its ISR and the LLP
+/// kinematics are the same with or without them. Pile-up is added by
 /// ``PileUpGenerator`` (``EventGenerators/make(for:)``).
 ///
 /// Event n depends only on (card, seed, n): stage 1–2 draw from the `.generation` stream,
