@@ -136,9 +136,10 @@ public struct StrawGeometry: Sendable {
         return (-q.x * nx - q.y * ny) / norm
     }
 
-    /// The straws of `layer` within the straw radius of the trajectory crossing the layer's
-    /// surface at `q` with direction `t`: the wire nearest in azimuth and its neighbours
-    /// (an inclined track can pass two straws of a layer).
+    /// The straws of `layer` within `radius` of the trajectory crossing the layer's surface
+    /// at `q` with direction `t`: the wire nearest in azimuth, and a neighbour when the
+    /// track is inclined enough to pass it too (its distance, d₀ ± (∂d/∂δ)·pitch to first
+    /// order, decides whether it is computed).
     @inline(__always)
     func appendStraws(layer: Int, position q: Vector3, direction t: Vector3, path: Double, cut radius: Double,
                       into out: inout [StrawCrossing]) {
@@ -149,26 +150,43 @@ public struct StrawGeometry: Sendable {
         let barrel = isBarrel(layer: layer)
         let rq = (q.x * q.x + q.y * q.y).squareRoot()
         let tt = (t.x * t.x + t.y * t.y).squareRoot()
-        for offset in -1...1 {
-            let delta = delta0 + Double(offset) * pitch
-            // The wire is the crossing point's azimuth turned by δ (small: a series, no library call).
+        guard barrel ? tt > 0 : rq > 0 else { return }
+        // The signed distance to the wire at azimuth φ_Q + δ (δ small: a series, no library call).
+        @inline(__always) func distance(_ delta: Double) -> Double {
             let (sd, cd) = sinCos(delta)
-            var d: Double
             if barrel {
                 // W − Q = Q (cos δ − 1) + Q⊥ sin δ with Q⊥ = (−y, x).
                 let wx = q.x * (cd - 1) - q.y * sd, wy = q.y * (cd - 1) + q.x * sd
-                guard tt > 0 else { continue }
-                d = (wx * t.y - wy * t.x) / tt
-            } else {
-                guard rq > 0 else { continue }
-                let c = (q.x * cd - q.y * sd) / rq, s = (q.y * cd + q.x * sd) / rq
-                d = Self.radialDistance(wireCos: c, wireSin: s, position: q, direction: t)
+                return (wx * t.y - wy * t.x) / tt
             }
-            guard abs(d) < radius else { continue }
+            let c = (q.x * cd - q.y * sd) / rq, s = (q.y * cd + q.x * sd) / rq
+            return Self.radialDistance(wireCos: c, wireSin: s, position: q, direction: t)
+        }
+        @inline(__always) func add(_ offset: Int, _ d: Double) {
             var straw = k0 + offset
             if straw < 0 { straw += n } else if straw >= n { straw -= n }
             out.append(StrawCrossing(layer: Int32(layer), straw: Int32(straw), distance: d, position: q, direction: t,
                                      path: path))
+        }
+        let d0 = distance(delta0)
+        // ∂d/∂δ: −(Q·t_T)/|t_T| in the barrel, t_z r/|t × ŵ| in the end-caps.
+        let slope: Double
+        if barrel {
+            slope = -(q.x * t.x + q.y * t.y) / tt
+        } else {
+            let nz = t.x * q.y - t.y * q.x
+            slope = t.z * rq / (t.z * t.z * rq * rq + nz * nz).squareRoot()
+        }
+        let step = slope * pitch
+        let margin = 0.05 + 0.1 * abs(step)
+        if abs(d0 - step) < radius + margin {
+            let d = distance(delta0 - pitch)
+            if abs(d) < radius { add(-1, d) }
+        }
+        if abs(d0) < radius { add(0, d0) }
+        if abs(d0 + step) < radius + margin {
+            let d = distance(delta0 + pitch)
+            if abs(d) < radius { add(1, d) }
         }
     }
 
@@ -249,11 +267,17 @@ public struct StrawGeometry: Sendable {
         // Side of the start relative to the line O–C (sign of C × P); at the point of
         // closest approach itself (a track from the beam line), the side the direction
         // points to (C × u).
-        var side = cx * p.y - cy * p.x
-        if abs(side) < 1e-9 * (d2 + r0 * r0) { side = cx * uy - cy * ux }
         // A start moving inwards (before its point of closest approach) reaches the layers on
-        // the way out, on the other side of O–C, from the closest approach's radius on.
-        let sign: Double = (side > 0) == outward ? 1 : -1
+        // the way out, on the other side of O–C, from the closest approach's radius on. At the
+        // closest approach itself (a track's perigee: C × P and p·u vanish up to rounding),
+        // the side the direction points to.
+        let side = cx * p.y - cy * p.x
+        let sign: Double
+        if abs(side) < 1e-9 * (d2 + r0 * r0) {
+            sign = cx * uy - cy * ux > 0 ? 1 : -1
+        } else {
+            sign = (side > 0) == outward ? 1 : -1
+        }
         var i = lowerBound(barrelRadii, outward ? r0 : abs(dc - rho))
         let sense: Double = h > 0 ? 1 : -1
         let r0x = p.x - cx, r0y = p.y - cy
@@ -266,8 +290,18 @@ public struct StrawGeometry: Sendable {
             // Q = C·a/|C| ± C⊥·hh/|C|, C⊥ = (−cy, cx): the + point has C × Q = hh·|C| > 0.
             let qx = (a * cx - sign * hh * cy) * inverseD, qy = (a * cy + sign * hh * cx) * inverseD
             let r1x = qx - cx, r1y = qy - cy
-            var alpha = atan2(sense * (r0x * r1y - r0y * r1x), r0x * r1x + r0y * r1y)
-            if alpha < 0 { alpha += 2 * Double.pi }
+            // Turning angle from the start: on the outgoing arc it is below π, and for a stiff
+            // track small enough for the series of 2 asin(chord/2ρ) (to c⁹: error < 10⁻¹² there).
+            var alpha: Double
+            let chord2 = (qx - p.x) * (qx - p.x) + (qy - p.y) * (qy - p.y)
+            let c = 0.5 * chord2.squareRoot() / rho
+            if outward && c < 0.05 {
+                let c2 = c * c
+                alpha = 2 * c * (1 + c2 * (1.0 / 6 + c2 * (3.0 / 40 + c2 * (5.0 / 112 + c2 * 35.0 / 1_152))))
+            } else {
+                alpha = atan2(sense * (r0x * r1y - r0y * r1x), r0x * r1x + r0y * r1y)
+                if alpha < 0 { alpha += 2 * Double.pi }
+            }
             let sT = alpha * rho
             let s = sT / st
             if s > maxPath { break }

@@ -116,6 +116,22 @@ final class StrawGeometryTests: XCTestCase {
         }
     }
 
+    /// A helix starting at its own point of closest approach to the beam (a fitted track's
+    /// perigee, d0 of either sign, where p·u and C × P vanish up to rounding) crosses every
+    /// barrel layer once, outwards.
+    func testPerigeeStartOfEitherSign() {
+        for d0 in [0.0067, -0.0067, 0.02, -0.3, 0.3] {
+            for phi in stride(from: -3.0, to: 3.1, by: 0.5) {
+                let start = Vector3(d0 * sin(phi), -d0 * cos(phi), 1)
+                let helix = Helix(position: start, momentum: Vector3(10 * cos(phi), 10 * sin(phi), 1), charge: 1, fieldTesla: 2)
+                var out: [StrawCrossing] = []
+                straws.appendCrossings(of: helix, maxPath: 6_000, within: 10, into: &out)
+                XCTAssertEqual(Set(out.map(\.layer)).count, 73, "d0 \(d0) φ \(phi)")
+                XCTAssertTrue(out.allSatisfy { $0.path < 1_200 }, "d0 \(d0) φ \(phi)")
+            }
+        }
+    }
+
     /// A segment only reports the straws up to its end; a track moving inwards reports
     /// only the straws on its way out, past its closest approach to the beam (the other side).
     func testSegmentsStopAtTheirEnd() {

@@ -6,7 +6,7 @@ import Digitization
 /// Settings of the TRT extension (``TRTExtension``). Distances in mm.
 public struct TRTExtensionConfig: Sendable {
     /// Extend silicon tracks into the TRT and refit them (off: silicon-only tracks).
-    public var enabled = false
+    public var enabled = true
     /// Search road: a straw is a candidate when its drift circle is within
     /// `roadMM` + 3 σ_MS of the predicted track, σ_MS the multiple-scattering displacement
     /// expected from the material between the last silicon layer and the straw.
@@ -19,6 +19,8 @@ public struct TRTExtensionConfig: Sendable {
     /// this is an outlier and left out; checked once `settledHits` hits are in.
     public var outlierChi2 = 12.0
     public var settledHits = 5
+    /// A refit worse than this χ²/ndf keeps the silicon track (the tracking cut).
+    public var maxChi2PerNDF = 5.0
 
     public init() {}
 }
@@ -56,6 +58,8 @@ struct TRTExtension {
     /// Index of straw layer 0 among `geometry.surfaces`.
     let firstStrawSurface: Int
     let sigma: Double
+    /// Radii of the tracker's barrel surfaces with material (the TRT's lumped material among them).
+    let barrelMaterialRadii: [Double]
 
     /// nil when the detector has no TRT, the extension is off, or nothing fired.
     init?(config: TRTExtensionConfig, detector: Detector, geometry base: TrackingGeometry, clusters: EventClusters,
@@ -66,6 +70,7 @@ struct TRTExtension {
         self.clusters = clusters
         self.digits = digits
         firstStrawSurface = base.surfaces.count
+        barrelMaterialRadii = base.surfaces.filter { $0.isBarrel && $0.thicknessX0 > 0 }.map(\.radiusOrZ)
         var extra: [TrackingSurface] = []
         for l in 0..<straws.layerCount {
             let index = base.surfaces.count + l
@@ -113,6 +118,8 @@ struct TRTExtension {
         var path: Double
         var position: Vector3
         var direction: Vector3
+        /// Signed distance to the wire predicted by the silicon track, mm.
+        var predicted: Double
     }
 
     /// Extends each track that has enough straws; the others come back unchanged.
@@ -120,7 +127,8 @@ struct TRTExtension {
         var scratch: [StrawCrossing] = []
         return tracks.map { t in
             guard let hits = select(t, scratch: &scratch), hits.count >= config.minHits,
-                  var refit = try? refit(t, hits: hits), refit.trtHits >= config.minHits else { return t }
+                  var refit = try? refit(t, hits: hits), refit.trtHits >= config.minHits,
+                  refit.chi2PerNDF <= config.maxChi2PerNDF else { return t }
             refit.truthParticle = t.truthParticle
             refit.truthMatchFraction = t.truthMatchFraction
             return refit
@@ -156,12 +164,93 @@ struct TRTExtension {
                 if residual < bestResidual {
                     bestResidual = residual
                     best = StrawHit(layer: Int(layer), digit: k, measured: c.distance >= 0 ? r : -r, path: c.path,
-                                    position: c.position, direction: c.direction)
+                                    position: c.position, direction: c.direction, predicted: c.distance)
                 }
             }
             if let b = best { hits.append(b) }
         }
-        return hits
+        guard hits.count >= config.minHits else { return nil }
+        let st = sin(pg.theta)
+        let h = -Double(pg.charge) * propagator.fieldTesla * Helix.momentumPerTeslaMM / (p * st)
+        return resolveSides(hits, sigmaCurvature: abs(h) * t.sigma(4) / abs(pg.qOverP) + theta0 / 500, road: road,
+                            sinTheta: st)
+    }
+
+    /// Left–right ambiguity and outliers, before the refit: a fit of the straws alone, as a
+    /// correction to the silicon prediction that moves the track perpendicular to itself
+    /// (transverse plane) by δ₀ + δ₁x + δ₂x²/2, x the transverse path from the straws'
+    /// centre — offset, angle and curvature, three parameters, linear least squares with
+    /// the silicon prediction as a weak prior (σ(δ₀) = the road, σ(δ₁) = road/100 mm,
+    /// σ(δ₂) = the silicon curvature error ⊕ scattering). Each circle takes the side of the
+    /// current fit; the fit is repeated until no side changes (at most 6 times), then
+    /// circles farther than 4 σ (⊕ scattering) from it are dropped and the sides settled
+    /// again. The silicon extrapolation alone is uncertain by ≈ 0.1–0.3 mm at 10 GeV at the
+    /// outer straws — the size of many drift circles — so its sides would often be wrong.
+    func resolveSides(_ input: [StrawHit], sigmaCurvature: Double, road: Double, sinTheta: Double) -> [StrawHit] {
+        var hits = input
+        let n = hits.count
+        let meanX = hits.reduce(0) { $0 + $1.path } * sinTheta / Double(n)
+        var x = [Double](repeating: 0, count: n), f = x
+        for i in 0..<n {
+            x[i] = hits[i].path * sinTheta - meanX
+            // ∂d/∂(shift of the track to its left in the transverse plane), numerically.
+            let t = hits[i].direction, q = hits[i].position
+            let tt = max((t.x * t.x + t.y * t.y).squareRoot(), 1e-9)
+            let eps = 1e-3
+            let shifted = Vector3(q.x - eps * t.y / tt, q.y + eps * t.x / tt, q.z)
+            let straw = Int(digits[hits[i].digit].straw)
+            f[i] = (straws.signedDistance(layer: hits[i].layer, straw: straw, position: shifted, direction: t)
+                - straws.signedDistance(layer: hits[i].layer, straw: straw, position: q, direction: t)) / eps
+        }
+        var keep = [Bool](repeating: true, count: n)
+        var delta = (0.0, 0.0, 0.0)
+        let prior = (1 / (road * road), 1e4 / (road * road), 1 / max(sigmaCurvature * sigmaCurvature, 1e-20))
+        let w = 1 / (sigma * sigma)
+        func model(_ i: Int) -> Double { hits[i].predicted + f[i] * (delta.0 + delta.1 * x[i] + delta.2 * x[i] * x[i] / 2) }
+        func solve() {
+            // Normal equations (3 × 3, symmetric) of Σ w (s_i r_i − d_i − f_i v_i·δ)² + prior.
+            var a00 = prior.0, a01 = 0.0, a02 = 0.0, a11 = prior.1, a12 = 0.0, a22 = prior.2
+            var b0 = 0.0, b1 = 0.0, b2 = 0.0
+            for i in 0..<n where keep[i] {
+                let v0 = f[i], v1 = f[i] * x[i], v2 = f[i] * x[i] * x[i] / 2
+                let y = hits[i].measured - hits[i].predicted
+                a00 += w * v0 * v0; a01 += w * v0 * v1; a02 += w * v0 * v2
+                a11 += w * v1 * v1; a12 += w * v1 * v2; a22 += w * v2 * v2
+                b0 += w * v0 * y; b1 += w * v1 * y; b2 += w * v2 * y
+            }
+            // Cramer's rule.
+            let c00 = a11 * a22 - a12 * a12, c01 = a02 * a12 - a01 * a22, c02 = a01 * a12 - a02 * a11
+            let det = a00 * c00 + a01 * c01 + a02 * c02
+            guard det != 0, det.isFinite else { return }
+            let c11 = a00 * a22 - a02 * a02, c12 = a01 * a02 - a00 * a12, c22 = a00 * a11 - a01 * a01
+            delta = ((c00 * b0 + c01 * b1 + c02 * b2) / det, (c01 * b0 + c11 * b1 + c12 * b2) / det,
+                     (c02 * b0 + c12 * b1 + c22 * b2) / det)
+        }
+        func settleSides() {
+            for _ in 0..<6 {
+                solve()
+                var changed = false
+                for i in 0..<n {
+                    let m = model(i)
+                    if (m >= 0) != (hits[i].measured >= 0) && hits[i].measured != 0 {
+                        hits[i].measured = -hits[i].measured
+                        changed = true
+                    }
+                }
+                if !changed { break }
+            }
+        }
+        settleSides()
+        // Scattering inside the TRT bends the track away from the three-parameter curve by
+        // up to ≈ road/3 (the road's scattering part); a circle beyond 4σ of that is an outlier.
+        let cut = 4 * (sigma * sigma + pow((road - config.roadMM) / 3, 2)).squareRoot()
+        var dropped = false
+        for i in 0..<n where abs(hits[i].measured - model(i)) > cut {
+            keep[i] = false
+            dropped = true
+        }
+        if dropped { settleSides() }
+        return (0..<n).filter { keep[$0] }.map { hits[$0] }
     }
 
     /// The signed distance from the hit's wire to the track of parameters `par` on the
@@ -170,14 +259,16 @@ struct TRTExtension {
         let s = geometry.surfaces[firstStrawSurface + layer]
         var h = InlineArray<5, Double>(repeating: 0)
         if s.isBarrel {
-            // d = (W − Q)·(t × ẑ)/|t × ẑ| = w_x sin φ − w_y cos φ: independent of θ and z.
+            // d = (W − Q)·(t × ẑ)/|t × ẑ| = R (sin(ψ − δ) − sin ψ), ψ = φ − φ_pos the track's
+            // angle to the radius, δ = φ_wire − φ_pos: independent of θ and z; both angles
+            // are small for a track leaving the beam line (series sin and cos).
             let r = s.radiusOrZ
-            let phiW = straws.wirePhi(layer: layer, straw: straw)
-            let wx = r * (cos(phiW) - cos(par.p[0])), wy = r * (sin(phiW) - sin(par.p[0]))
-            let sphi = sin(par.p[2]), cphi = cos(par.p[2])
-            h[0] = r * cos(par.p[0] - par.p[2])
-            h[2] = wx * cphi + wy * sphi
-            return (wx * sphi - wy * cphi, h)
+            let psi = wrapAngle(par.p[2] - par.p[0])
+            let delta = wrapAngle(straws.wirePhi(layer: layer, straw: straw) - par.p[0])
+            let (sp, cp) = sinCos(psi), (spd, cpd) = sinCos(psi - delta)
+            h[0] = r * cp
+            h[2] = r * (cpd - cp)
+            return (r * (spd - sp), h)
         }
         func d(_ q: SurfaceParameters) -> Double {
             straws.signedDistance(layer: layer, straw: straw, position: q.position(on: s), direction: q.direction)
@@ -267,10 +358,23 @@ struct TRTExtension {
         let variance = sigma * sigma
         for (n, hit) in ordered.enumerated() {
             let surface = firstStrawSurface + hit.layer
-            if n > 0 { try propagateInward(&par, &cov, to: surface, clustersOn: [:], chi2: &chi2, ndf: &ndf) }
+            if n > 0 {
+                // Between two barrel straw layers with no material surface in between, the
+                // transport is direct; otherwise through the material (and any surface) met.
+                let from = ordered[n - 1].layer
+                if straws.isBarrel(layer: from) && straws.isBarrel(layer: hit.layer)
+                    && !barrelMaterialRadii.contains(where: { $0 < straws.barrelRadii[from] && $0 > straws.barrelRadii[hit.layer] }) {
+                    guard let (pred, jac) = propagator.propagate(par, to: surface, backward: true) else { throw FitFailure.singular }
+                    par = pred
+                    cov = cov.transported(by: jac)
+                } else {
+                    try propagateInward(&par, &cov, to: surface, clustersOn: [:], chi2: &chi2, ndf: &ndf)
+                }
+            }
             let straw = Int(digits[hit.digit].straw)
             let (predicted, h) = measurementModel(par, layer: hit.layer, straw: straw)
             var measured = hit.measured
+            let v = variance
             if used >= config.settledHits {
                 // The side of the wire from the running prediction, and the outlier test.
                 measured = predicted >= 0 ? abs(measured) : -abs(measured)
@@ -279,7 +383,7 @@ struct TRTExtension {
                 let r = measured - predicted
                 if r * r / hch > config.outlierChi2 { continue }
             }
-            guard let c2 = update(&par, &cov, h: h, residual: measured - predicted, variance: variance) else {
+            guard let c2 = update(&par, &cov, h: h, residual: measured - predicted, variance: v) else {
                 throw FitFailure.singular
             }
             chi2 += c2
