@@ -108,8 +108,10 @@ public struct StrawGeometry: Sendable {
         let n = Int(strawCount[layer])
         let x = phi / angularPitch[layer] - stagger[layer]
         let k = x.rounded()
-        var straw = Int(k) % n
-        if straw < 0 { straw += n }
+        // φ ∈ (−π, π] puts k within one turn of 0: a wrap, no integer division.
+        var straw = Int(k)
+        if straw < 0 { straw += n } else if straw >= n { straw -= n }
+        if straw < 0 || straw >= n { straw = ((straw % n) + n) % n }
         return (straw, (k - x) * angularPitch[layer])
     }
 
