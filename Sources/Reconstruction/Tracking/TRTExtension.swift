@@ -147,7 +147,36 @@ struct TRTExtension {
         let theta0 = TrackMaterial.highland(thicknessX0: 0.2, momentumGeV: p)
         let road = config.roadMM + 3 * theta0 * 500 / 3.0.squareRoot()
         scratch.removeAll(keepingCapacity: true)
-        straws.appendCrossings(of: helix, maxPath: 6_000, within: road + straws.response.strawRadiusMM, into: &scratch)
+        // The prediction follows the helix surface by surface with each surface's mean
+        // ionisation loss, as the simulation transports the particle: a GeV pion loses ≈ 1 %
+        // of its momentum before the straws, which bends it ≈ 1.5 mm off the perigee's helix
+        // at r = 1 m — most of a straw radius.
+        let within = road + straws.response.strawRadiusMM
+        var segment = helix, qOverP = pg.qOverP, travelled = 0.0
+        for _ in 0..<64 {
+            let first = scratch.count
+            guard let c = geometry.next(segment, inward: false) else {
+                straws.appendCrossings(of: segment, maxPath: 6_000, within: within, into: &scratch)
+                for k in first..<scratch.count { scratch[k].path += travelled }
+                break
+            }
+            straws.appendCrossings(of: segment, maxPath: c.path, within: within, into: &scratch)
+            for k in first..<scratch.count { scratch[k].path += travelled }
+            travelled += c.path
+            let (x, d) = segment.point(at: c.path)
+            let surface = geometry.surfaces[c.surface]
+            if surface.thicknessX0 > 0 {
+                let m = TrackMaterial.pionMassGeV, p0 = 1 / abs(qOverP)
+                let loss = TrackMaterial.meanEnergyLoss(thicknessX0: TrackMaterial.pathThicknessX0(surface, position: x, direction: d),
+                                                        momentumGeV: p0)
+                let e = (p0 * p0 + m * m).squareRoot() - loss
+                guard e > m * 1.0001 else { break }
+                qOverP = (qOverP > 0 ? 1 : -1) / (e * e - m * m).squareRoot()
+            }
+            let st = d.perp
+            segment = Helix(position: x, direction: d,
+                            curvature: st > 0 ? -qOverP * propagator.fieldTesla * Helix.momentumPerTeslaMM / st : 0)
+        }
         guard scratch.count >= config.minHits else { return nil }
         var hits: [StrawHit] = []
         var i = 0
@@ -206,6 +235,8 @@ struct TRTExtension {
         var delta = (0.0, 0.0, 0.0)
         let prior = (1 / (road * road), 1e4 / (road * road), 1 / max(sigmaCurvature * sigmaCurvature, 1e-20))
         let w = 1 / (sigma * sigma)
+        let radii = hits.map { abs($0.measured) }
+        var measured = hits.map(\.measured)
         func model(_ i: Int) -> Double { hits[i].predicted + f[i] * (delta.0 + delta.1 * x[i] + delta.2 * x[i] * x[i] / 2) }
         func solve() {
             // Normal equations (3 × 3, symmetric) of Σ w (s_i r_i − d_i − f_i v_i·δ)² + prior.
@@ -213,7 +244,7 @@ struct TRTExtension {
             var b0 = 0.0, b1 = 0.0, b2 = 0.0
             for i in 0..<n where keep[i] {
                 let v0 = f[i], v1 = f[i] * x[i], v2 = f[i] * x[i] * x[i] / 2
-                let y = hits[i].measured - hits[i].predicted
+                let y = measured[i] - hits[i].predicted
                 a00 += w * v0 * v0; a01 += w * v0 * v1; a02 += w * v0 * v2
                 a11 += w * v1 * v1; a12 += w * v1 * v2; a22 += w * v2 * v2
                 b0 += w * v0 * y; b1 += w * v1 * y; b2 += w * v2 * y
@@ -226,30 +257,51 @@ struct TRTExtension {
             delta = ((c00 * b0 + c01 * b1 + c02 * b2) / det, (c01 * b0 + c11 * b1 + c12 * b2) / det,
                      (c02 * b0 + c12 * b1 + c22 * b2) / det)
         }
-        func settleSides() {
-            for _ in 0..<6 {
-                solve()
-                var changed = false
-                for i in 0..<n {
-                    let m = model(i)
-                    if (m >= 0) != (hits[i].measured >= 0) && hits[i].measured != 0 {
-                        hits[i].measured = -hits[i].measured
-                        changed = true
-                    }
-                }
-                if !changed { break }
+        /// Sides from the current curve; true if any changed.
+        func resign() -> Bool {
+            var changed = false
+            for i in 0..<n {
+                let s = model(i) >= 0 ? radii[i] : -radii[i]
+                if s != measured[i] { measured[i] = s; changed = true }
             }
+            return changed
         }
-        settleSides()
         // Scattering inside the TRT bends the track away from the three-parameter curve by
         // up to ≈ road/3 (the road's scattering part); a circle beyond 4σ of that is an outlier.
-        let cut = 4 * (sigma * sigma + pow((road - config.roadMM) / 3, 2)).squareRoot()
-        var dropped = false
-        for i in 0..<n where abs(hits[i].measured - model(i)) > cut {
-            keep[i] = false
-            dropped = true
+        let sigmaEffective = (sigma * sigma + pow((road - config.roadMM) / 3, 2)).squareRoot()
+        let cut = 4 * sigmaEffective
+        // The silicon extrapolation is uncertain by up to the road: the sides are settled from
+        // several starting offsets δ₀ (steps of 0.5 mm across ± the road, at most 13), keeping
+        // the solution with most circles on it, then the smallest χ² (a set of drift circles
+        // also fits its mirror image shifted by about a radius, so one start can settle on it).
+        let steps = min(6, Int(road / 0.5))
+        var best: (kept: Int, chi2: Double, keep: [Bool], measured: [Double])?
+        for k in -steps...steps {
+            delta = (Double(k) * 0.5, 0, 0)
+            keep = [Bool](repeating: true, count: n)
+            _ = resign()
+            for _ in 0..<6 {
+                solve()
+                if !resign() { break }
+            }
+            for i in 0..<n { keep[i] = abs(measured[i] - model(i)) <= cut }
+            for _ in 0..<3 {
+                solve()
+                if !resign() { break }
+            }
+            var chi2 = 0.0, kept = 0
+            for i in 0..<n {
+                let r = measured[i] - model(i)
+                keep[i] = abs(r) <= cut
+                if keep[i] { kept += 1; chi2 += r * r }
+            }
+            if best == nil || kept > best!.kept || (kept == best!.kept && chi2 < best!.chi2) {
+                best = (kept, chi2, keep, measured)
+            }
         }
-        if dropped { settleSides() }
+        guard let b = best else { return [] }
+        for i in 0..<n { hits[i].measured = b.measured[i] }
+        keep = b.keep
         return (0..<n).filter { keep[$0] }.map { hits[$0] }
     }
 
