@@ -120,6 +120,8 @@ struct TRTExtension {
         var direction: Vector3
         /// Signed distance to the wire predicted by the silicon track, mm.
         var predicted: Double
+        /// Candidates of the same straw layer share a group; at most one of them is kept.
+        var group = 0
     }
 
     /// Extends each track that has enough straws; the others come back unchanged.
@@ -179,24 +181,23 @@ struct TRTExtension {
         }
         guard scratch.count >= config.minHits else { return nil }
         var hits: [StrawHit] = []
-        var i = 0
+        var i = 0, layers = 0
         while i < scratch.count {
-            // The candidates of one layer are consecutive.
+            // The candidates of one layer are consecutive; all fired straws within the road
+            // go on, the choice among them is made with the sides (resolveSides).
             let layer = scratch[i].layer
-            var best: StrawHit?, bestResidual = road
+            var any = false
             while i < scratch.count && scratch[i].layer == layer {
                 let c = scratch[i]
                 i += 1
                 guard let k = digit(layer: Int(layer), straw: c.straw) else { continue }
                 let r = Double(digits[k].driftRadius)
-                let residual = abs(r - abs(c.distance))
-                if residual < bestResidual {
-                    bestResidual = residual
-                    best = StrawHit(layer: Int(layer), digit: k, measured: c.distance >= 0 ? r : -r, path: c.path,
-                                    position: c.position, direction: c.direction, predicted: c.distance)
-                }
+                guard abs(r - abs(c.distance)) < road else { continue }
+                hits.append(StrawHit(layer: Int(layer), digit: k, measured: c.distance >= 0 ? r : -r, path: c.path,
+                                     position: c.position, direction: c.direction, predicted: c.distance, group: layers))
+                any = true
             }
-            if let b = best { hits.append(b) }
+            if any { layers += 1 }
         }
         guard hits.count >= config.minHits else { return nil }
         let st = sin(pg.theta)
@@ -257,12 +258,22 @@ struct TRTExtension {
             delta = ((c00 * b0 + c01 * b1 + c02 * b2) / det, (c01 * b0 + c11 * b1 + c12 * b2) / det,
                      (c02 * b0 + c12 * b1 + c22 * b2) / det)
         }
-        /// Sides from the current curve; true if any changed.
-        func resign() -> Bool {
+        let groups = (hits.last?.group ?? -1) + 1
+        /// Per layer, the candidate and side nearest the current curve, if within `window`;
+        /// true if the choice changed.
+        func choose(window: Double) -> Bool {
             var changed = false
+            var bestIndex = [Int](repeating: -1, count: groups), bestResidual = [Double](repeating: .infinity, count: groups)
             for i in 0..<n {
-                let s = model(i) >= 0 ? radii[i] : -radii[i]
+                let m = model(i)
+                let s = m >= 0 ? radii[i] : -radii[i]
                 if s != measured[i] { measured[i] = s; changed = true }
+                let r = abs(s - m)
+                if r <= window && r < bestResidual[hits[i].group] { bestResidual[hits[i].group] = r; bestIndex[hits[i].group] = i }
+            }
+            for i in 0..<n {
+                let k = bestIndex[hits[i].group] == i
+                if k != keep[i] { keep[i] = k; changed = true }
             }
             return changed
         }
@@ -270,30 +281,25 @@ struct TRTExtension {
         // up to ≈ road/3 (the road's scattering part); a circle beyond 4σ of that is an outlier.
         let sigmaEffective = (sigma * sigma + pow((road - config.roadMM) / 3, 2)).squareRoot()
         let cut = 4 * sigmaEffective
-        // The silicon extrapolation is uncertain by up to the road: the sides are settled from
-        // several starting offsets δ₀ (steps of 0.5 mm across ± the road, at most 13), keeping
-        // the solution with most circles on it, then the smallest χ² (a set of drift circles
-        // also fits its mirror image shifted by about a radius, so one start can settle on it).
+        // The silicon extrapolation is uncertain by up to the road: the sides (and, where
+        // several straws of a layer fired, the straw) are settled from several starting
+        // offsets δ₀ (steps of 0.5 mm across ± the road, at most 13), keeping the solution
+        // with most circles on it, then the smallest χ² (a set of drift circles also fits
+        // its mirror image shifted by about a radius, so one start can settle on it).
         let steps = min(6, Int(road / 0.5))
         var best: (kept: Int, chi2: Double, keep: [Bool], measured: [Double])?
         for k in -steps...steps {
             delta = (Double(k) * 0.5, 0, 0)
-            keep = [Bool](repeating: true, count: n)
-            _ = resign()
-            for _ in 0..<6 {
+            _ = choose(window: road)
+            for iteration in 0..<8 {
                 solve()
-                if !resign() { break }
-            }
-            for i in 0..<n { keep[i] = abs(measured[i] - model(i)) <= cut }
-            for _ in 0..<3 {
-                solve()
-                if !resign() { break }
+                if !choose(window: iteration < 2 ? max(cut, road / 2) : cut) && iteration >= 2 { break }
             }
             var chi2 = 0.0, kept = 0
-            for i in 0..<n {
+            for i in 0..<n where keep[i] {
                 let r = measured[i] - model(i)
-                keep[i] = abs(r) <= cut
-                if keep[i] { kept += 1; chi2 += r * r }
+                kept += 1
+                chi2 += r * r
             }
             if best == nil || kept > best!.kept || (kept == best!.kept && chi2 < best!.chi2) {
                 best = (kept, chi2, keep, measured)
@@ -428,8 +434,8 @@ struct TRTExtension {
             var measured = hit.measured
             let v = variance
             if used >= config.settledHits {
-                // The side of the wire from the running prediction, and the outlier test.
-                measured = predicted >= 0 ? abs(measured) : -abs(measured)
+                // The outlier test against the running prediction (the sides come from
+                // resolveSides, which sees all straws at once).
                 var hch = variance
                 for i in 0..<5 { for j in 0..<5 { hch += h[i] * cov[i, j] * h[j] } }
                 let r = measured - predicted
