@@ -24,6 +24,9 @@ import EventModel
 /// * [DQ] ATLAS Collaboration, "ATLAS data quality operations and performance for
 ///   2015–2018 data-taking", JINST 15 (2020) P04003, Table 1: operational fractions of the
 ///   sub-detectors' channels at the end of Run 2 (used, rounded, as dead-channel fractions).
+/// * [TRT17] ATLAS Collaboration, "Performance of the ATLAS Transition Radiation Tracker in
+///   Run 1 of the LHC: tracker properties", JINST 12 (2017) P05002, arXiv:1702.06473
+///   (straw efficiency and drift-circle resolution).
 ///
 /// Effective media were obtained by volume-averaging absorber and active material
 /// ([PDG] constants); the ATLAS "X₀ per layer at η = 0" figures of [S08003] fix the layer
@@ -41,6 +44,7 @@ public enum DetectorCardSources {
         "LARTB: M. Aharrouche et al., NIM A 568 (2006) 601",
         "WIG: R. Wigmans, Calorimetry, 2nd ed., OUP 2017",
         "DQ: ATLAS Collaboration, JINST 15 (2020) P04003, Table 1 (operational channel fractions, Run 2)",
+        "TRT17: ATLAS Collaboration, JINST 12 (2017) P05002, arXiv:1702.06473 (TRT tracking performance in Run 1)",
     ]
 }
 
@@ -49,7 +53,7 @@ extension DetectorCard {
     /// see ``DetectorCardSources``.
     public static let atlasRun2 = DetectorCard(
         name: "atlas-run2",
-        description: "ATLAS Run-2-like detector: IBL + pixel + SCT (+ TRT as material), 2 T solenoid, "
+        description: "ATLAS Run-2-like detector: IBL + pixel + SCT + TRT straws (TRT material lumped), 2 T solenoid, "
             + "LAr EM barrel/end-cap, Tile, HEC, FCal, muon stations. JINST 3 (2008) S08003 and sources per element.",
         world: World(radiusMM: 12_500, halfLengthMM: 23_000,
                      source: "S08003 §1: overall ATLAS size, 25 m diameter, 44 m length"),
@@ -142,6 +146,7 @@ extension DetectorCard {
             Disc(name: "TRTD2", technology: .passive, zMM: 2_500, rMinMM: 644, rMaxMM: 1_004, thicknessX0: 0.08,
                  source: "as TRTD0"),
         ],
+        trt: atlasTRT,
         source: "S08003 §4: inner detector inside r < 1150 mm, |z| < 3512 mm (trimmed here to 3450 mm, the end-cap cryostat front)")
 
     // MARK: Calorimeter

@@ -76,6 +76,8 @@ extension DetectorCard {
             }
         }
 
+        if let trt = t.trt { try trt.validate(in: t, fail: fail) }
+
         // Calorimeter
         let volumes = calorimeter.volumes
         for (i, v) in volumes.enumerated() {

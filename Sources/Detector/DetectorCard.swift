@@ -104,20 +104,24 @@ extension DetectorCard {
         public var envelopeHalfLengthMM: Double
         public var barrel: [BarrelLayer]
         public var endcap: [Disc]
+        /// The straw tracker (TRT) outside the silicon; absent (nil) in a silicon-only card.
+        /// See ``StrawTracker`` (DetectorCard+TRT.swift).
+        public var trt: StrawTracker?
         public var source: String
 
         public init(envelopeRadiusMM: Double, envelopeHalfLengthMM: Double, barrel: [BarrelLayer],
-                    endcap: [Disc], source: String) {
+                    endcap: [Disc], trt: StrawTracker? = nil, source: String) {
             self.envelopeRadiusMM = envelopeRadiusMM
             self.envelopeHalfLengthMM = envelopeHalfLengthMM
             self.barrel = barrel
             self.endcap = endcap
+            self.trt = trt
             self.source = source
         }
 
         enum CodingKeys: String, CodingKey {
             case envelopeRadiusMM = "envelope_radius_mm", envelopeHalfLengthMM = "envelope_half_length_mm"
-            case barrel, endcap, source
+            case barrel, endcap, trt, source
         }
     }
 

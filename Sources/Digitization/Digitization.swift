@@ -26,7 +26,10 @@ import Simulation
 /// * **Muons** — chamber efficiency, then Gaussian smearing of the precision and second
 ///   coordinates and of the time.
 ///
-/// Sub-streams of the stage: 1 calorimeter, 2 tracker, 3 muons; a fixed per-cell stream
+/// * **TRT straws** — Digitization+Straws.swift: efficiency, the drift circle smeared by
+///   the card's resolution, noise hits from its occupancy.
+///
+/// Sub-streams of the stage: 1 calorimeter, 2 tracker, 3 muons, 4 straws; a fixed per-cell stream
 /// (independent of the event) for the calibration factors.
 public struct Digitization: Sendable {
     public var config: Config
@@ -44,8 +47,10 @@ public struct Digitization: Sendable {
         let cells = digitizeCalorimeter(hits.calorimeterDeposits, detector: detector, rng: &caloRNG, stats: &stats)
         let clusters = digitizeTracker(hits.trackerHits, detector: detector, rng: &trackerRNG, stats: &stats)
         let muons = digitizeMuons(hits.muonHits, detector: detector, rng: &muonRNG, stats: &stats)
+        var strawRNG = rng.withSubstream(4)
+        let straws = digitizeStraws(hits.strawHits, detector: detector, rng: &strawRNG)
         return RawEvent(eventNumber: hits.eventNumber, trackerClusters: clusters, calorimeterCells: cells,
-                        muonDigits: muons, stats: stats, simulationStats: hits.stats)
+                        muonDigits: muons, strawDigits: straws, stats: stats, simulationStats: hits.stats)
     }
 
     // MARK: - Calorimeter

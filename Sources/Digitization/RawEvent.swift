@@ -10,17 +10,20 @@ public struct RawEvent: Sendable {
     /// Cells with |E| above the storage threshold, sorted by cell id.
     public var calorimeterCells: [CalorimeterCellDigit]
     public var muonDigits: [MuonDigit]
+    /// TRT drift circles, sorted by (layer, straw), one per straw (Digitization+Straws.swift).
+    public var strawDigits: [StrawDigit]
     public var stats: DigitizationStats
     /// Carried through from the simulation (skipped input, invisible energy …).
     public var simulationStats: SimulationStats
 
     public init(eventNumber: Int = 0, trackerClusters: [TrackerCluster] = [], calorimeterCells: [CalorimeterCellDigit] = [],
-                muonDigits: [MuonDigit] = [], stats: DigitizationStats = DigitizationStats(),
+                muonDigits: [MuonDigit] = [], strawDigits: [StrawDigit] = [], stats: DigitizationStats = DigitizationStats(),
                 simulationStats: SimulationStats = SimulationStats()) {
         self.eventNumber = eventNumber
         self.trackerClusters = trackerClusters
         self.calorimeterCells = calorimeterCells
         self.muonDigits = muonDigits
+        self.strawDigits = strawDigits
         self.stats = stats
         self.simulationStats = simulationStats
     }

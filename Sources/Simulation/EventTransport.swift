@@ -11,6 +11,8 @@ struct EventTransport {
     var cells: CellAccumulator
     var trackerHits: [TrackerSimHit] = []
     var muonHits: [MuonSimHit] = []
+    /// TRT straws passed (StrawCrossings.swift); nil straws: a card without a TRT.
+    var straws: StrawRecorder?
     var stats = SimulationStats()
     var stack: [Track] = []
     /// Per tracker surface, read per crossing (copying a `TrackerSurface` costs a retain of its name).
@@ -29,6 +31,7 @@ struct EventTransport {
         surfaceSensorThicknessUM = detector.trackerSurfaces.map(\.readout.sensorThicknessUM)
         surfaceIsActive = detector.trackerSurfaces.map { $0.technology != .passive }
         surfaceIsCylinder = detector.trackerSurfaces.map(\.isBarrel)
+        straws = StrawRecorder(detector: detector)
     }
 
     /// Transports a generator particle and every secondary it makes.
@@ -70,6 +73,7 @@ struct EventTransport {
                     if !s.isFinite { stats.stoppedInTracker += 1 }
                     return false
                 }
+                if track.charge != 0 { straws?.record(helix, upTo: s, track: track) }
                 let (p, d) = helix.point(at: s)
                 track.time += s / (track.beta * speedOfLightMMPerNS)
                 track.position = p
@@ -77,6 +81,7 @@ struct EventTransport {
                 return true
             }
             if travelled + c.pathLength > track.maxPathLength { return false }
+            if track.charge != 0 { straws?.record(helix, upTo: c.pathLength, track: track) }
             travelled += c.pathLength
             track.time += c.pathLength / (track.beta * speedOfLightMMPerNS)
             track.position = c.position

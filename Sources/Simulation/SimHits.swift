@@ -11,12 +11,15 @@ public struct SimHits: Sendable {
     public var calorimeterDeposits: [CalorimeterSimDeposit]
     /// One per charged particle crossing a muon station.
     public var muonHits: [MuonSimHit]
+    /// One per straw of the TRT passed by a charged particle (StrawCrossings.swift).
+    public var strawHits: [StrawSimHit]
     public var stats: SimulationStats
 
     public init(eventNumber: Int = 0, trackerHits: [TrackerSimHit] = [], calorimeterDeposits: [CalorimeterSimDeposit] = [],
-                muonHits: [MuonSimHit] = [], stats: SimulationStats = SimulationStats()) {
+                muonHits: [MuonSimHit] = [], strawHits: [StrawSimHit] = [], stats: SimulationStats = SimulationStats()) {
         self.eventNumber = eventNumber
         self.trackerHits = trackerHits
+        self.strawHits = strawHits
         self.calorimeterDeposits = calorimeterDeposits
         self.muonHits = muonHits
         self.stats = stats

@@ -99,7 +99,7 @@ public struct Simulation: Sendable {
         let deposits = transport.cells.takeDeposits()
         return SimHits(eventNumber: event.eventNumber, trackerHits: transport.trackerHits,
                        calorimeterDeposits: deposits, muonHits: transport.muonHits,
-                       stats: transport.stats)
+                       strawHits: transport.straws?.hits ?? [], stats: transport.stats)
     }
 
     /// Time (ns) of a vertex: the generator's c·t if set; otherwise, for a displaced

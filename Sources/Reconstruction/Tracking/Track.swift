@@ -58,6 +58,8 @@ public struct Track: Sendable {
     public var truthParticle: Int32
     /// Fraction of the track's clusters that come from `truthParticle`.
     public var truthMatchFraction: Double
+    /// TRT drift circles in the fit (0: a silicon-only track; TRTExtension.swift).
+    public var trtHits = 0
 
     public init(parameters: PerigeeParameters, covariance: [Double], chi2: Double, ndf: Int, clusters: [Int32],
                 pixelHits: Int, stripHits: Int, holes: Int, sharedHits: Int,

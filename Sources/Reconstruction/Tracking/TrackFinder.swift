@@ -85,6 +85,11 @@ public struct TrackFinder: Sendable {
         }
         let resolved = AmbiguitySolver(maxSharedHits: config.maxSharedHits)(candidates, clusterCount: raw.trackerClusters.count)
         stats.rejectedAmbiguity = candidates.count - resolved.count
+        // TRT extension and refit (TRTExtension.swift); nil without a TRT or straw hits.
+        if let trt = TRTExtension(config: config.trt, detector: detector, geometry: follower.geometry, clusters: ec,
+                                  digits: raw.strawDigits) {
+            return TrackingResult(tracks: trt.extend(resolved, truthOf: truthOf), stats: stats)
+        }
         return TrackingResult(tracks: resolved, stats: stats)
     }
 

@@ -60,6 +60,8 @@ public struct TrackingConfig: Sendable {
     public var maxSharedHits: Int = 2
     /// Maximum χ²/ndf of a final track.
     public var maxChi2PerNDF: Double = 5
+    /// Extension of the silicon tracks into the TRT and refit (TRTExtension.swift).
+    public var trt = TRTExtensionConfig()
 
     public init() {}
 }

@@ -1,0 +1,330 @@
+import Foundation
+import EventModel
+
+/// A trajectory passing a straw: which straw, and the signed distance of closest approach
+/// of the trajectory to its wire (the drift circle's radius, with a sign for the side).
+public struct StrawCrossing: Hashable, Sendable {
+    /// Straw layer (see ``StrawGeometry``).
+    public var layer: Int32
+    /// Straw within the layer, 0 ..< ``StrawGeometry/strawCount``.
+    public var straw: Int32
+    /// Signed distance of closest approach to the wire, mm: (W − Q)·(t × ŵ)/|t × ŵ| with W a
+    /// point of the wire, ŵ its direction (+z in the barrel, radially outwards in the
+    /// end-caps), Q the crossing point and t the direction of the trajectory.
+    public var distance: Double
+    /// Where the trajectory crosses the layer's surface (the cylinder or plane through the
+    /// wires), and its unit direction there.
+    public var position: Vector3
+    public var direction: Vector3
+    /// Path length from the start of the helix, mm.
+    public var path: Double
+}
+
+/// The straw tracker of a card (``DetectorCard/StrawTracker``) expanded into layers, with the
+/// closed-form crossings of a helix with them: no stepping, no material (the TRT material
+/// stays on the card's passive surfaces).
+///
+/// Layers are numbered 0 ..< `barrelLayerCount` for the barrel cylinders by increasing
+/// radius, then two per end-cap plane by increasing |z|: 2j + 0 at +z, 2j + 1 at −z.
+/// In a barrel layer of radius R and n straws, wire k sits at φ = (k + f)·2π/n with f the
+/// layer's stagger; in an end-cap plane the same formula gives the azimuth of the radial wire.
+public struct StrawGeometry: Sendable {
+    public let response: DetectorCard.StrawResponse
+    public let barrelRadii: [Double]
+    public let barrelHalfLengthMM: Double
+    /// |z| of the end-cap planes, increasing, and their radial extent.
+    public let planeZ: [Double]
+    public let planeRMin: [Double]
+    public let planeRMax: [Double]
+    /// Per layer (barrel, then end-cap ±z): straws, angular pitch 2π/n, stagger f ∈ [0, 1).
+    public let strawCount: [Int32]
+    let angularPitch: [Double]
+    let stagger: [Double]
+    /// Per layer, the first straw's index in a numbering of all straws (noise hits draw in it).
+    public let firstStraw: [Int]
+    public let totalStraws: Int
+    /// The smallest inner radius of the end-cap planes (∞ without end-caps): segments that
+    /// stay inside it skip the plane search.
+    let minimumPlaneRadius: Double
+
+    public var barrelLayerCount: Int { barrelRadii.count }
+    public var layerCount: Int { strawCount.count }
+    public func isBarrel(layer: Int) -> Bool { layer < barrelRadii.count }
+    /// The end-cap plane index and side (+1, −1) of an end-cap layer.
+    public func plane(ofLayer layer: Int) -> (index: Int, side: Double) {
+        let j = layer - barrelRadii.count
+        return (j / 2, j % 2 == 0 ? 1 : -1)
+    }
+    public func layer(plane j: Int, side: Double) -> Int { barrelRadii.count + 2 * j + (side > 0 ? 0 : 1) }
+
+    /// The geometry of `card.tracker.trt`, or nil if the card has no straw tracker.
+    public init?(card: DetectorCard) {
+        guard let trt = card.tracker.trt else { return nil }
+        self.init(trt)
+    }
+
+    public init(_ trt: DetectorCard.StrawTracker) {
+        response = trt.response
+        let b = trt.barrel
+        let step = (b.rMaxMM - b.rMinMM) / Double(b.layerCount)
+        barrelRadii = (0..<b.layerCount).map { b.rMinMM + (Double($0) + 0.5) * step }
+        barrelHalfLengthMM = b.halfLengthMM
+        var counts: [Int32] = barrelRadii.map { Int32(max(1, (2 * Double.pi * $0 / b.strawPitchMM).rounded())) }
+        var z: [Double] = [], rMin: [Double] = [], rMax: [Double] = []
+        for g in trt.endcap {
+            let dz = (g.zMaxMM - g.zMinMM) / Double(g.planeCount)
+            for j in 0..<g.planeCount {
+                z.append(g.zMinMM + (Double(j) + 0.5) * dz)
+                rMin.append(g.rMinMM)
+                rMax.append(g.rMaxMM)
+                counts.append(Int32(g.strawsPerPlane))
+                counts.append(Int32(g.strawsPerPlane))
+            }
+        }
+        planeZ = z
+        planeRMin = rMin
+        planeRMax = rMax
+        minimumPlaneRadius = rMin.min() ?? .infinity
+        strawCount = counts
+        angularPitch = counts.map { 2 * Double.pi / Double($0) }
+        // Golden-ratio stagger: successive layers' wires fall between those before them.
+        let golden = 0.618_033_988_749_894_9
+        stagger = counts.indices.map { (Double($0) * golden).truncatingRemainder(dividingBy: 1) }
+        var first: [Int] = []
+        var total = 0
+        for n in counts { first.append(total); total += Int(n) }
+        firstStraw = first
+        totalStraws = total
+    }
+
+    /// Azimuth of wire `straw` of `layer`.
+    public func wirePhi(layer: Int, straw: Int) -> Double {
+        (Double(straw) + stagger[layer]) * angularPitch[layer]
+    }
+
+    /// The wire nearest in azimuth to φ, and the azimuth from φ to it.
+    @inline(__always)
+    func nearestWire(layer: Int, phi: Double) -> (straw: Int, delta: Double) {
+        let n = Int(strawCount[layer])
+        let x = phi / angularPitch[layer] - stagger[layer]
+        let k = x.rounded()
+        // φ ∈ (−π, π] puts k within one turn of 0: a wrap, no integer division.
+        var straw = Int(k)
+        if straw < 0 { straw += n } else if straw >= n { straw -= n }
+        if straw < 0 || straw >= n { straw = ((straw % n) + n) % n }
+        return (straw, (k - x) * angularPitch[layer])
+    }
+
+    /// Signed distance of closest approach (see ``StrawCrossing/distance``) from wire
+    /// `straw` of `layer` to the line through `q` along `t`.
+    public func signedDistance(layer: Int, straw: Int, position q: Vector3, direction t: Vector3) -> Double {
+        let phi = wirePhi(layer: layer, straw: straw)
+        if isBarrel(layer: layer) {
+            let r = barrelRadii[layer]
+            let wx = r * cos(phi) - q.x, wy = r * sin(phi) - q.y
+            let tt = (t.x * t.x + t.y * t.y).squareRoot()
+            return tt > 0 ? (wx * t.y - wy * t.x) / tt : (wx * wx + wy * wy).squareRoot()
+        }
+        return Self.radialDistance(wireCos: cos(phi), wireSin: sin(phi), position: q, direction: t)
+    }
+
+    /// Radial wire through the beam line at the plane's z, direction (c, s, 0):
+    /// (W − Q)·(t × ŵ)/|t × ŵ| with W − Q = (−x, −y, 0) in the plane.
+    @inline(__always)
+    static func radialDistance(wireCos c: Double, wireSin s: Double, position q: Vector3, direction t: Vector3) -> Double {
+        let nx = -t.z * s, ny = t.z * c, nz = t.x * s - t.y * c
+        let norm = (nx * nx + ny * ny + nz * nz).squareRoot()
+        guard norm > 0 else { return 0 }
+        return (-q.x * nx - q.y * ny) / norm
+    }
+
+    /// The straws of `layer` within `radius` of the trajectory crossing the layer's surface
+    /// at `q` with direction `t`: the wire nearest in azimuth, and a neighbour when the
+    /// track is inclined enough to pass it too (its distance, d₀ ± (∂d/∂δ)·pitch to first
+    /// order, decides whether it is computed).
+    @inline(__always)
+    func appendStraws(layer: Int, position q: Vector3, direction t: Vector3, path: Double, cut radius: Double,
+                      into out: inout [StrawCrossing]) {
+        let phiQ = atan2(q.y, q.x)
+        let (k0, delta0) = nearestWire(layer: layer, phi: phiQ)
+        let n = Int(strawCount[layer])
+        let pitch = angularPitch[layer]
+        let barrel = isBarrel(layer: layer)
+        let rq = (q.x * q.x + q.y * q.y).squareRoot()
+        let tt = (t.x * t.x + t.y * t.y).squareRoot()
+        guard barrel ? tt > 0 : rq > 0 else { return }
+        // The signed distance to the wire at azimuth φ_Q + δ (δ small: a series, no library call).
+        @inline(__always) func distance(_ delta: Double) -> Double {
+            let (sd, cd) = sinCos(delta)
+            if barrel {
+                // W − Q = Q (cos δ − 1) + Q⊥ sin δ with Q⊥ = (−y, x).
+                let wx = q.x * (cd - 1) - q.y * sd, wy = q.y * (cd - 1) + q.x * sd
+                return (wx * t.y - wy * t.x) / tt
+            }
+            let c = (q.x * cd - q.y * sd) / rq, s = (q.y * cd + q.x * sd) / rq
+            return Self.radialDistance(wireCos: c, wireSin: s, position: q, direction: t)
+        }
+        @inline(__always) func add(_ offset: Int, _ d: Double) {
+            var straw = k0 + offset
+            if straw < 0 { straw += n } else if straw >= n { straw -= n }
+            out.append(StrawCrossing(layer: Int32(layer), straw: Int32(straw), distance: d, position: q, direction: t,
+                                     path: path))
+        }
+        let d0 = distance(delta0)
+        // ∂d/∂δ: −(Q·t_T)/|t_T| in the barrel, t_z r/|t × ŵ| in the end-caps.
+        let slope: Double
+        if barrel {
+            slope = -(q.x * t.x + q.y * t.y) / tt
+        } else {
+            let nz = t.x * q.y - t.y * q.x
+            slope = t.z * rq / (t.z * t.z * rq * rq + nz * nz).squareRoot()
+        }
+        let step = slope * pitch
+        let margin = 0.05 + 0.1 * abs(step)
+        if abs(d0 - step) < radius + margin {
+            let d = distance(delta0 - pitch)
+            if abs(d) < radius { add(-1, d) }
+        }
+        if abs(d0) < radius { add(0, d0) }
+        if abs(d0 + step) < radius + margin {
+            let d = distance(delta0 + pitch)
+            if abs(d) < radius { add(1, d) }
+        }
+    }
+
+    /// Appends the straws passed by `helix` between its start and path length `maxPath`, in
+    /// order of the layers met (barrel by radius, then end-cap planes by |z|).
+    ///
+    /// Barrel: the crossing of the helix's circle (centre C, radius ρ) with the layer's
+    /// circle R is the circle–circle intersection; of the two points, the first reached by a
+    /// particle moving outwards lies on the same side of the line O–C as the start (the arc
+    /// from the point of closest approach to the farthest point is on one side of that line),
+    /// and the turning angle to it (one atan2) gives the path and z (a start moving inwards:
+    /// the other side, after the closest approach). Only the outgoing half of each turn is
+    /// searched: a looper's way back in leaves no straw hits.
+    /// End-caps: the plane crossing z = z_j, then the helix position there.
+    ///
+    /// `within`: report the wires within this distance instead of the straw radius (a
+    /// search road around a predicted track; at most the nearest wire and its neighbours).
+    public func appendCrossings(of helix: Helix, maxPath: Double, within: Double? = nil, into out: inout [StrawCrossing]) {
+        let cut = within ?? response.strawRadiusMM
+        let p = helix.position, d = helix.direction
+        let st = (d.x * d.x + d.y * d.y).squareRoot()
+        guard st > 0, maxPath > 0 else { return }
+        let r0 = (p.x * p.x + p.y * p.y).squareRoot()
+        let maxReach = r0 + maxPath * st   // no point of the segment lies farther from the beam
+        if maxReach > barrelRadii[0], abs(p.z) <= barrelHalfLengthMM || p.z * d.z < 0 {
+            appendBarrelCrossings(helix, st: st, r0: r0, maxPath: maxPath, cut: cut, into: &out)
+        }
+        if maxReach >= minimumPlaneRadius, d.z != 0 {
+            let side: Double = d.z > 0 ? 1 : -1
+            let z0 = p.z * side   // distance travelled towards the planes is |z| − z0 on this side
+            var j = lowerBound(planeZ, z0)
+            while j < planeZ.count {
+                let s = (planeZ[j] - z0) / abs(d.z)
+                if s > maxPath { break }
+                if r0 + s * st >= planeRMin[j] {
+                    let (q, t) = helix.point(at: s)
+                    let r = q.perp
+                    if r >= planeRMin[j] && r <= planeRMax[j] {
+                        appendStraws(layer: layer(plane: j, side: side), position: q, direction: t, path: s, cut: cut, into: &out)
+                    }
+                }
+                j += 1
+            }
+        }
+    }
+
+    func appendBarrelCrossings(_ helix: Helix, st: Double, r0: Double, maxPath: Double, cut: Double,
+                               into out: inout [StrawCrossing]) {
+        let p = helix.position, d = helix.direction
+        let ux = d.x / st, uy = d.y / st
+        let cotTheta = d.z / st
+        let outward = p.x * d.x + p.y * d.y >= 0
+        let h = helix.curvature
+        if h == 0 {
+            var i = lowerBound(barrelRadii, outward ? r0 : abs(p.x * uy - p.y * ux))
+            // A line: |p_T + s_T u|² = R², the outgoing root.
+            let b = p.x * ux + p.y * uy, c0 = p.x * p.x + p.y * p.y
+            while i < barrelRadii.count {
+                let radius = barrelRadii[i]
+                let sT = -b + (b * b - c0 + radius * radius).squareRoot()
+                let s = sT / st
+                if s > maxPath { break }
+                let q = Vector3(p.x + sT * ux, p.y + sT * uy, p.z + sT * cotTheta)
+                if abs(q.z) <= barrelHalfLengthMM {
+                    appendStraws(layer: i, position: q, direction: d, path: s, cut: cut, into: &out)
+                } else if q.z * d.z > 0 { break }
+                i += 1
+            }
+            return
+        }
+        let inverseH = 1 / h
+        let cx = p.x - uy * inverseH, cy = p.y + ux * inverseH
+        let rho = abs(inverseH)
+        let d2 = cx * cx + cy * cy
+        let dc = d2.squareRoot()
+        guard dc > 0 else { return }
+        let inverseD = 1 / dc
+        // Side of the start relative to the line O–C (sign of C × P); at the point of
+        // closest approach itself (a track from the beam line), the side the direction
+        // points to (C × u).
+        // A start moving inwards (before its point of closest approach) reaches the layers on
+        // the way out, on the other side of O–C, from the closest approach's radius on. At the
+        // closest approach itself (a track's perigee: C × P and p·u vanish up to rounding),
+        // the side the direction points to.
+        let side = cx * p.y - cy * p.x
+        let sign: Double
+        if abs(side) < 1e-9 * (d2 + r0 * r0) {
+            sign = cx * uy - cy * ux > 0 ? 1 : -1
+        } else {
+            sign = (side > 0) == outward ? 1 : -1
+        }
+        var i = lowerBound(barrelRadii, outward ? r0 : abs(dc - rho))
+        let sense: Double = h > 0 ? 1 : -1
+        let r0x = p.x - cx, r0y = p.y - cy
+        while i < barrelRadii.count {
+            let radius = barrelRadii[i]
+            let a = (radius * radius - rho * rho + d2) * 0.5 * inverseD
+            let hh2 = radius * radius - a * a
+            if hh2 < 0 { break }   // beyond the farthest point of the circle
+            let hh = hh2.squareRoot()
+            // Q = C·a/|C| ± C⊥·hh/|C|, C⊥ = (−cy, cx): the + point has C × Q = hh·|C| > 0.
+            let qx = (a * cx - sign * hh * cy) * inverseD, qy = (a * cy + sign * hh * cx) * inverseD
+            let r1x = qx - cx, r1y = qy - cy
+            // Turning angle from the start: on the outgoing arc it is below π, and for a stiff
+            // track small enough for the series of 2 asin(chord/2ρ) (to c⁹: error < 10⁻¹² there).
+            var alpha: Double
+            let chord2 = (qx - p.x) * (qx - p.x) + (qy - p.y) * (qy - p.y)
+            let c = 0.5 * chord2.squareRoot() / rho
+            if outward && c < 0.05 {
+                let c2 = c * c
+                alpha = 2 * c * (1 + c2 * (1.0 / 6 + c2 * (3.0 / 40 + c2 * (5.0 / 112 + c2 * 35.0 / 1_152))))
+            } else {
+                alpha = atan2(sense * (r0x * r1y - r0y * r1x), r0x * r1x + r0y * r1y)
+                if alpha < 0 { alpha += 2 * Double.pi }
+            }
+            let sT = alpha * rho
+            let s = sT / st
+            if s > maxPath { break }
+            let z = p.z + sT * cotTheta
+            if abs(z) <= barrelHalfLengthMM {
+                // Direction: perpendicular to Q − C in the turning sense, |Q − C| = ρ.
+                let t = Vector3(-h * r1y * st, h * r1x * st, d.z)
+                appendStraws(layer: i, position: Vector3(qx, qy, z), direction: t, path: s, cut: cut, into: &out)
+            } else if z * d.z > 0 { break }
+            i += 1
+        }
+    }
+
+    /// The first index whose value is ≥ x in an increasing array.
+    @inline(__always)
+    func lowerBound(_ values: [Double], _ x: Double) -> Int {
+        var lo = 0, hi = values.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if values[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import EventModel
+import Detector
+import Simulation
+
+/// A TRT straw that fired: its drift circle (the measured distance of closest approach to
+/// the wire). The side of the wire is not measured; the track fit resolves it.
+public struct StrawDigit: Hashable, Sendable {
+    /// Straw layer and straw (see ``StrawGeometry``).
+    public var layer: Int32
+    public var straw: Int32
+    /// Drift-circle radius, mm, in [0, straw radius].
+    public var driftRadius: Float
+    /// Time in ns of the particle nearest the wire (a random time in ±12.5 ns for noise).
+    public var time: Float
+    /// Generator particle nearest the wire among those the straw detected; −1 for noise.
+    public var truthParticle: Int32
+}
+
+extension Digitization {
+    /// The TRT read-out of one event (the card's ``DetectorCard/StrawResponse``):
+    ///
+    /// * each particle passing a straw is detected with probability `efficiency`; a straw
+    ///   reads the leading edge of its signal, i.e. the detected particle nearest the wire;
+    /// * its drift radius is that distance smeared by a Gaussian of `drift_resolution_um`
+    ///   and kept within the straw, [0, straw radius] (a drift time cannot be negative nor
+    ///   longer than the full drift);
+    /// * noise: Poisson(occupancy × straws) straws without signal fire with a radius uniform
+    ///   in the straw.
+    ///
+    /// Draws, in order: one per hit in (layer, straw, distance) order, then the noise.
+    /// Returns the digits sorted by (layer, straw).
+    func digitizeStraws(_ hits: [StrawSimHit], detector: Detector, rng: inout RandomStream) -> [StrawDigit] {
+        guard let geometry = StrawGeometry(card: detector.card) else { return [] }
+        let response = geometry.response
+        let radius = response.strawRadiusMM
+        let sigma = response.driftResolutionUM * 1e-3
+        // Sort keys: layer (10 bits) | straw (16 bits) | |d| quantised to 2⁻¹⁴ of the radius
+        // (14 bits) | hit index (24 bits). One integer sort instead of a sort by closure.
+        var keys: [UInt64] = []
+        keys.reserveCapacity(hits.count)
+        let scale = Double(1 << 14) / radius
+        for (i, h) in hits.enumerated() where i < 1 << 24 {
+            guard h.layer >= 0, Int(h.layer) < geometry.layerCount, h.straw >= 0, h.straw < geometry.strawCount[Int(h.layer)],
+                  h.distance.isFinite else { continue }
+            let q = UInt64(min(Double(abs(h.distance)) * scale, Double((1 << 14) - 1)))
+            keys.append(UInt64(h.layer) << 54 | UInt64(h.straw) << 38 | q << 24 | UInt64(i))
+        }
+        keys.sort()
+        var out: [StrawDigit] = []
+        out.reserveCapacity(keys.count)
+        var lastStraw = UInt64.max
+        for key in keys {
+            let strawKey = key >> 38
+            if strawKey == lastStraw { continue }   // this straw already read a nearer particle
+            let h = hits[Int(key & 0xFF_FFFF)]
+            guard rng.uniform01() < response.efficiency else { continue }
+            lastStraw = strawKey
+            let r = min(max(Double(abs(h.distance)) + rng.gaussian(sigma: sigma), 0), radius)
+            out.append(StrawDigit(layer: h.layer, straw: h.straw, driftRadius: Float(r), time: h.time, truthParticle: h.particle))
+        }
+        guard response.noiseOccupancy > 0, config.trackerNoise else { return out }
+
+        let count = rng.poisson(mean: response.noiseOccupancy * Double(geometry.totalStraws))
+        var fired = Set(out.map { UInt64($0.layer) << 32 | UInt64($0.straw) })
+        var noise: [StrawDigit] = []
+        for _ in 0..<count {
+            let global = Int(rng.uniform01() * Double(geometry.totalStraws))
+            // The layer holding straw number `global` (firstStraw is increasing).
+            var lo = 0, hi = geometry.layerCount - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if geometry.firstStraw[mid] <= global { lo = mid } else { hi = mid - 1 }
+            }
+            let straw = min(global - geometry.firstStraw[lo], Int(geometry.strawCount[lo]) - 1)
+            let r = rng.uniform01() * radius
+            let t = (rng.uniform01() - 0.5) * 2 * config.noiseCellTimeHalfWidthNS
+            guard fired.insert(UInt64(lo) << 32 | UInt64(straw)).inserted else { continue }
+            noise.append(StrawDigit(layer: Int32(lo), straw: Int32(straw), driftRadius: Float(r), time: Float(t), truthParticle: -1))
+        }
+        out += noise
+        out.sort { ($0.layer, $0.straw) < ($1.layer, $1.straw) }
+        return out
+    }
+}

@@ -1,0 +1,532 @@
+import Foundation
+import EventModel
+import Detector
+import Digitization
+
+/// Settings of the TRT extension (``TRTExtension``). Distances in mm.
+public struct TRTExtensionConfig: Sendable {
+    /// Extend silicon tracks into the TRT and refit them (off: silicon-only tracks).
+    public var enabled = true
+    /// Search road: a straw is a candidate when its drift circle is within
+    /// `roadMM` + 3 σ_MS of the predicted track, σ_MS the multiple-scattering displacement
+    /// expected from the material between the last silicon layer and the straw.
+    public var roadMM = 0.5
+    /// Fewest TRT hits for an extension; with fewer the silicon track is kept as it was
+    /// (ATLAS asks for a similar number before trusting a TRT extension: a few hits cannot
+    /// be told from the occupancy at high pile-up).
+    public var minHits = 9
+    /// A hit whose χ² against the refit's running prediction (one degree of freedom) exceeds
+    /// this is an outlier and left out; checked once `settledHits` hits are in.
+    public var outlierChi2 = 12.0
+    public var settledHits = 5
+    /// A refit worse than this χ²/ndf keeps the silicon track (the tracking cut).
+    public var maxChi2PerNDF = 5.0
+
+    public init() {}
+}
+
+/// ATLAS's "TRT extension" of silicon tracks (T. Cornelissen et al., "The global χ²
+/// track fitter in ATLAS", J. Phys. Conf. Ser. 119 (2008) 032013; ATL-SOFT-PUB-2007-007 for
+/// the extension): the silicon track is continued through the straws, each straw's drift
+/// circle becomes a one-dimensional measurement, and the whole track is refitted.
+///
+/// 1. **Prediction.** The silicon track's helix (from its perigee) crosses the straw layers
+///    in closed form (``StrawGeometry/appendCrossings(of:maxPath:within:into:)``); in each
+///    layer the straws whose wire lies within the road of the prediction are looked up.
+/// 2. **Selection.** Per layer, the fired straw whose drift circle best matches the
+///    predicted distance (|r − |d_pred||) within the road; the side of the wire (left–right
+///    ambiguity) is the predicted one.
+/// 3. **Refit.** A Kalman filter (``TrackFollower``'s machinery: helix transport with its
+///    Jacobian, material as process noise) runs inwards from the outermost straw with a
+///    non-informative start, through the straws — each a 1D measurement of the signed
+///    distance to the wire with the card's drift resolution — then through the passive TRT
+///    material and the silicon surfaces with the track's clusters, to the beam line. Once
+///    `settledHits` straws are in, each further straw's side is re-decided from the running
+///    prediction (as ATLAS does) and a straw off by more than `outlierChi2` is left out.
+/// 4. The refit replaces the silicon track if it has at least `minHits` straws and converged.
+///
+/// Truth matching stays that of the silicon clusters.
+struct TRTExtension {
+    let config: TRTExtensionConfig
+    let straws: StrawGeometry
+    let geometry: TrackingGeometry
+    let propagator: HelixPropagator
+    let clusters: EventClusters
+    let digits: [StrawDigit]
+    /// digits[layerStart[l] ..< layerStart[l + 1]] are layer l's, sorted by straw.
+    let layerStart: [Int]
+    /// Index of straw layer 0 among `geometry.surfaces`.
+    let firstStrawSurface: Int
+    let sigma: Double
+    /// Radii of the tracker's barrel surfaces with material (the TRT's lumped material among them).
+    let barrelMaterialRadii: [Double]
+
+    /// nil when the detector has no TRT, the extension is off, or nothing fired.
+    init?(config: TRTExtensionConfig, detector: Detector, geometry base: TrackingGeometry, clusters: EventClusters,
+          digits: [StrawDigit]) {
+        guard config.enabled, !digits.isEmpty, let straws = StrawGeometry(card: detector.card) else { return nil }
+        self.config = config
+        self.straws = straws
+        self.clusters = clusters
+        self.digits = digits
+        firstStrawSurface = base.surfaces.count
+        barrelMaterialRadii = base.surfaces.filter { $0.isBarrel && $0.thicknessX0 > 0 }.map(\.radiusOrZ)
+        var extra: [TrackingSurface] = []
+        for l in 0..<straws.layerCount {
+            let index = base.surfaces.count + l
+            if straws.isBarrel(layer: l) {
+                extra.append(TrackingSurface(strawLayer: index, cylinderRadius: straws.barrelRadii[l],
+                                             halfLength: straws.barrelHalfLengthMM))
+            } else {
+                let (j, side) = straws.plane(ofLayer: l)
+                extra.append(TrackingSurface(strawLayer: index, discZ: side * straws.planeZ[j], rMin: straws.planeRMin[j],
+                                             rMax: straws.planeRMax[j]))
+            }
+        }
+        geometry = TrackingGeometry(base: base, strawSurfaces: extra)
+        propagator = HelixPropagator(detector: detector, geometry: geometry)
+        var start = [Int](repeating: 0, count: straws.layerCount + 1)
+        var valid = true
+        for (i, d) in digits.enumerated() {
+            let l = Int(d.layer)
+            guard l >= 0, l < straws.layerCount else { valid = false; break }
+            if i > 0 && (digits[i - 1].layer, digits[i - 1].straw) >= (d.layer, d.straw) { valid = false; break }
+            start[l + 1] += 1
+        }
+        guard valid else { return nil }
+        for l in 0..<straws.layerCount { start[l + 1] += start[l] }
+        layerStart = start
+        sigma = straws.response.driftResolutionUM * 1e-3
+    }
+
+    /// The digit of (layer, straw), if that straw fired.
+    func digit(layer: Int, straw: Int32) -> Int? {
+        var lo = layerStart[layer], hi = layerStart[layer + 1]
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if digits[mid].straw < straw { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < layerStart[layer + 1] && digits[lo].straw == straw ? lo : nil
+    }
+
+    /// A straw measurement chosen for a track.
+    struct StrawHit {
+        var layer: Int
+        var digit: Int
+        /// Signed drift distance (the side from the prediction), mm.
+        var measured: Double
+        var path: Double
+        var position: Vector3
+        var direction: Vector3
+        /// Signed distance to the wire predicted by the silicon track, mm.
+        var predicted: Double
+        /// Candidates of the same straw layer share a group; at most one of them is kept.
+        var group = 0
+    }
+
+    /// Extends each track that has enough straws; the others come back unchanged.
+    func extend(_ tracks: [Track], truthOf: (Int32) -> Int32) -> [Track] {
+        var scratch: [StrawCrossing] = []
+        return tracks.map { t in
+            guard let hits = select(t, scratch: &scratch), hits.count >= config.minHits,
+                  var refit = try? refit(t, hits: hits), refit.trtHits >= config.minHits,
+                  refit.chi2PerNDF <= config.maxChi2PerNDF else { return t }
+            refit.truthParticle = t.truthParticle
+            refit.truthMatchFraction = t.truthMatchFraction
+            return refit
+        }
+    }
+
+    /// Straws along the silicon track's predicted helix: per layer the best-matching drift circle within the road.
+    func select(_ t: Track, scratch: inout [StrawCrossing]) -> [StrawHit]? {
+        let pg = t.parameters
+        let sp = sin(pg.phi), cp = cos(pg.phi)
+        let start = Vector3(pg.d0 * sp, -pg.d0 * cp, pg.z0)
+        let helix = Helix(position: start, momentum: pg.momentum, charge: Double(pg.charge), fieldTesla: propagator.fieldTesla)
+        // Multiple scattering in the TRT (≈ 15 % X₀ over ≈ 0.5 m) displaces a track of
+        // momentum p by ≈ θ₀·L/√3 at the far end: the road widens with it.
+        let p = pg.momentumMagnitude
+        let theta0 = TrackMaterial.highland(thicknessX0: 0.2, momentumGeV: p)
+        let road = config.roadMM + 3 * theta0 * 500 / 3.0.squareRoot()
+        scratch.removeAll(keepingCapacity: true)
+        // The prediction follows the helix surface by surface with each surface's mean
+        // ionisation loss, as the simulation transports the particle: a GeV pion loses ≈ 1 %
+        // of its momentum before the straws, which bends it ≈ 1.5 mm off the perigee's helix
+        // at r = 1 m — most of a straw radius.
+        let within = road + straws.response.strawRadiusMM
+        var segment = helix, qOverP = pg.qOverP, travelled = 0.0
+        for _ in 0..<64 {
+            let first = scratch.count
+            guard let c = geometry.next(segment, inward: false) else {
+                straws.appendCrossings(of: segment, maxPath: 6_000, within: within, into: &scratch)
+                for k in first..<scratch.count { scratch[k].path += travelled }
+                break
+            }
+            straws.appendCrossings(of: segment, maxPath: c.path, within: within, into: &scratch)
+            for k in first..<scratch.count { scratch[k].path += travelled }
+            travelled += c.path
+            let (x, d) = segment.point(at: c.path)
+            let surface = geometry.surfaces[c.surface]
+            if surface.thicknessX0 > 0 {
+                let m = TrackMaterial.pionMassGeV, p0 = 1 / abs(qOverP)
+                let loss = TrackMaterial.meanEnergyLoss(thicknessX0: TrackMaterial.pathThicknessX0(surface, position: x, direction: d),
+                                                        momentumGeV: p0)
+                let e = (p0 * p0 + m * m).squareRoot() - loss
+                guard e > m * 1.0001 else { break }
+                qOverP = (qOverP > 0 ? 1 : -1) / (e * e - m * m).squareRoot()
+            }
+            let st = d.perp
+            segment = Helix(position: x, direction: d,
+                            curvature: st > 0 ? -qOverP * propagator.fieldTesla * Helix.momentumPerTeslaMM / st : 0)
+        }
+        guard scratch.count >= config.minHits else { return nil }
+        var hits: [StrawHit] = []
+        var i = 0, layers = 0
+        while i < scratch.count {
+            // The candidates of one layer are consecutive; all fired straws within the road
+            // go on, the choice among them is made with the sides (resolveSides).
+            let layer = scratch[i].layer
+            var any = false
+            while i < scratch.count && scratch[i].layer == layer {
+                let c = scratch[i]
+                i += 1
+                guard let k = digit(layer: Int(layer), straw: c.straw) else { continue }
+                let r = Double(digits[k].driftRadius)
+                guard abs(r - abs(c.distance)) < road else { continue }
+                hits.append(StrawHit(layer: Int(layer), digit: k, measured: c.distance >= 0 ? r : -r, path: c.path,
+                                     position: c.position, direction: c.direction, predicted: c.distance, group: layers))
+                any = true
+            }
+            if any { layers += 1 }
+        }
+        guard hits.count >= config.minHits else { return nil }
+        let st = sin(pg.theta)
+        let h = -Double(pg.charge) * propagator.fieldTesla * Helix.momentumPerTeslaMM / (p * st)
+        return resolveSides(hits, sigmaCurvature: abs(h) * t.sigma(4) / abs(pg.qOverP) + theta0 / 500, road: road,
+                            sinTheta: st)
+    }
+
+    /// Left–right ambiguity and outliers, before the refit: a fit of the straws alone, as a
+    /// correction to the silicon prediction that moves the track perpendicular to itself
+    /// (transverse plane) by δ₀ + δ₁x + δ₂x²/2, x the transverse path from the straws'
+    /// centre — offset, angle and curvature, three parameters, linear least squares with
+    /// the silicon prediction as a weak prior (σ(δ₀) = the road, σ(δ₁) = road/100 mm,
+    /// σ(δ₂) = the silicon curvature error ⊕ scattering). Each circle takes the side of the
+    /// current fit; the fit is repeated until no side changes (at most 6 times), then
+    /// circles farther than 4 σ (⊕ scattering) from it are dropped and the sides settled
+    /// again. The silicon extrapolation alone is uncertain by ≈ 0.1–0.3 mm at 10 GeV at the
+    /// outer straws — the size of many drift circles — so its sides would often be wrong.
+    func resolveSides(_ input: [StrawHit], sigmaCurvature: Double, road: Double, sinTheta: Double) -> [StrawHit] {
+        var hits = input
+        let n = hits.count
+        let meanX = hits.reduce(0) { $0 + $1.path } * sinTheta / Double(n)
+        var x = [Double](repeating: 0, count: n), f = x
+        for i in 0..<n {
+            x[i] = hits[i].path * sinTheta - meanX
+            // ∂d/∂(shift of the track to its left in the transverse plane), numerically.
+            let t = hits[i].direction, q = hits[i].position
+            let tt = max((t.x * t.x + t.y * t.y).squareRoot(), 1e-9)
+            let eps = 1e-3
+            let shifted = Vector3(q.x - eps * t.y / tt, q.y + eps * t.x / tt, q.z)
+            let straw = Int(digits[hits[i].digit].straw)
+            f[i] = (straws.signedDistance(layer: hits[i].layer, straw: straw, position: shifted, direction: t)
+                - straws.signedDistance(layer: hits[i].layer, straw: straw, position: q, direction: t)) / eps
+        }
+        var keep = [Bool](repeating: true, count: n)
+        var delta = (0.0, 0.0, 0.0)
+        let prior = (1 / (road * road), 1e4 / (road * road), 1 / max(sigmaCurvature * sigmaCurvature, 1e-20))
+        let w = 1 / (sigma * sigma)
+        let radii = hits.map { abs($0.measured) }
+        var measured = hits.map(\.measured)
+        func model(_ i: Int) -> Double { hits[i].predicted + f[i] * (delta.0 + delta.1 * x[i] + delta.2 * x[i] * x[i] / 2) }
+        func solve() {
+            // Normal equations (3 × 3, symmetric) of Σ w (s_i r_i − d_i − f_i v_i·δ)² + prior.
+            var a00 = prior.0, a01 = 0.0, a02 = 0.0, a11 = prior.1, a12 = 0.0, a22 = prior.2
+            var b0 = 0.0, b1 = 0.0, b2 = 0.0
+            for i in 0..<n where keep[i] {
+                let v0 = f[i], v1 = f[i] * x[i], v2 = f[i] * x[i] * x[i] / 2
+                let y = measured[i] - hits[i].predicted
+                a00 += w * v0 * v0; a01 += w * v0 * v1; a02 += w * v0 * v2
+                a11 += w * v1 * v1; a12 += w * v1 * v2; a22 += w * v2 * v2
+                b0 += w * v0 * y; b1 += w * v1 * y; b2 += w * v2 * y
+            }
+            // Cramer's rule.
+            let c00 = a11 * a22 - a12 * a12, c01 = a02 * a12 - a01 * a22, c02 = a01 * a12 - a02 * a11
+            let det = a00 * c00 + a01 * c01 + a02 * c02
+            guard det != 0, det.isFinite else { return }
+            let c11 = a00 * a22 - a02 * a02, c12 = a01 * a02 - a00 * a12, c22 = a00 * a11 - a01 * a01
+            delta = ((c00 * b0 + c01 * b1 + c02 * b2) / det, (c01 * b0 + c11 * b1 + c12 * b2) / det,
+                     (c02 * b0 + c12 * b1 + c22 * b2) / det)
+        }
+        let groups = (hits.last?.group ?? -1) + 1
+        /// Per layer, the candidate and side nearest the current curve, if within `window`;
+        /// true if the choice changed.
+        func choose(window: Double) -> Bool {
+            var changed = false
+            var bestIndex = [Int](repeating: -1, count: groups), bestResidual = [Double](repeating: .infinity, count: groups)
+            for i in 0..<n {
+                let m = model(i)
+                let s = m >= 0 ? radii[i] : -radii[i]
+                if s != measured[i] { measured[i] = s; changed = true }
+                let r = abs(s - m)
+                if r <= window && r < bestResidual[hits[i].group] { bestResidual[hits[i].group] = r; bestIndex[hits[i].group] = i }
+            }
+            for i in 0..<n {
+                let k = bestIndex[hits[i].group] == i
+                if k != keep[i] { keep[i] = k; changed = true }
+            }
+            return changed
+        }
+        // Scattering inside the TRT bends the track away from the three-parameter curve by
+        // up to ≈ road/3 (the road's scattering part); a circle beyond 4σ of that is an outlier.
+        let sigmaEffective = (sigma * sigma + pow((road - config.roadMM) / 3, 2)).squareRoot()
+        let cut = 4 * sigmaEffective
+        // The silicon extrapolation is uncertain by up to the road: the sides (and, where
+        // several straws of a layer fired, the straw) are settled from several starting
+        // offsets δ₀ (steps of 0.5 mm across ± the road, at most 13), keeping the solution
+        // with most circles on it, then the smallest χ² (a set of drift circles also fits
+        // its mirror image shifted by about a radius, so one start can settle on it).
+        let steps = min(6, Int(road / 0.5))
+        var best: (kept: Int, chi2: Double, keep: [Bool], measured: [Double])?
+        for k in -steps...steps {
+            delta = (Double(k) * 0.5, 0, 0)
+            _ = choose(window: road)
+            for iteration in 0..<8 {
+                solve()
+                if !choose(window: iteration < 2 ? max(cut, road / 2) : cut) && iteration >= 2 { break }
+            }
+            var chi2 = 0.0, kept = 0
+            for i in 0..<n where keep[i] {
+                let r = measured[i] - model(i)
+                kept += 1
+                chi2 += r * r
+            }
+            if best == nil || kept > best!.kept || (kept == best!.kept && chi2 < best!.chi2) {
+                best = (kept, chi2, keep, measured)
+            }
+        }
+        guard let b = best else { return [] }
+        for i in 0..<n { hits[i].measured = b.measured[i] }
+        keep = b.keep
+        return (0..<n).filter { keep[$0] }.map { hits[$0] }
+    }
+
+    /// The signed distance from the hit's wire to the track of parameters `par` on the
+    /// straw layer's surface, and its derivatives with respect to (loc1, loc2, φ, θ).
+    func measurementModel(_ par: SurfaceParameters, layer: Int, straw: Int) -> (value: Double, h: InlineArray<5, Double>) {
+        let s = geometry.surfaces[firstStrawSurface + layer]
+        var h = InlineArray<5, Double>(repeating: 0)
+        if s.isBarrel {
+            // d = (W − Q)·(t × ẑ)/|t × ẑ| = R (sin(ψ − δ) − sin ψ), ψ = φ − φ_pos the track's
+            // angle to the radius, δ = φ_wire − φ_pos: independent of θ and z; both angles
+            // are small for a track leaving the beam line (series sin and cos).
+            let r = s.radiusOrZ
+            let psi = wrapAngle(par.p[2] - par.p[0])
+            let delta = wrapAngle(straws.wirePhi(layer: layer, straw: straw) - par.p[0])
+            let (sp, cp) = sinCos(psi), (spd, cpd) = sinCos(psi - delta)
+            h[0] = r * cp
+            h[2] = r * (cpd - cp)
+            return (r * (spd - sp), h)
+        }
+        func d(_ q: SurfaceParameters) -> Double {
+            straws.signedDistance(layer: layer, straw: straw, position: q.position(on: s), direction: q.direction)
+        }
+        let value = d(par)
+        let steps: InlineArray<4, Double> = [1e-6, 1e-3, 1e-6, 1e-6]
+        for k in 0..<4 {
+            var q = par
+            q.p[k] += steps[k]
+            h[k] = (d(q) - value) / steps[k]
+        }
+        return (value, h)
+    }
+
+    /// Kalman update with a one-dimensional measurement of general projection `h`; returns
+    /// the χ² increment, or nil for a broken covariance.
+    func update(_ par: inout SurfaceParameters, _ cov: inout Matrix5, h: InlineArray<5, Double>, residual r: Double,
+                variance v: Double) -> Double? {
+        var k = InlineArray<5, Double>(repeating: 0)
+        for i in 0..<5 {
+            var sum = 0.0
+            for j in 0..<5 { sum += cov[i, j] * h[j] }
+            k[i] = sum
+        }
+        var s = v
+        for i in 0..<5 { s += h[i] * k[i] }
+        guard s > 0, s.isFinite else { return nil }
+        let inv = 1 / s
+        for i in 0..<5 { par.p[i] += k[i] * inv * r }
+        for i in 0..<5 {
+            for j in 0..<5 { cov[i, j] -= k[i] * k[j] * inv }
+        }
+        for i in 0..<5 where !(cov[i, i] > 0) { return nil }
+        return r * r * inv
+    }
+
+    /// Propagates inwards to `target`, first through every passive or silicon surface of
+    /// the tracker met on the way (material, and the track's clusters on silicon).
+    func propagateInward(_ par: inout SurfaceParameters, _ cov: inout Matrix5, to target: Int, clustersOn: [Int: [Int32]],
+                         chi2: inout Double, ndf: inout Int) throws {
+        for _ in 0..<64 {
+            let s0 = geometry.surfaces[par.surface]
+            let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla, backward: true)
+            let targetPath = target >= 0 ? propagator.path(helix, to: geometry.surfaces[target]) : nil
+            if let crossing = geometry.next(helix, inward: true), crossing.surface != par.surface,
+               targetPath.map({ crossing.path < $0 }) ?? true,
+               helix.point(at: crossing.path).position.perp < s0Radius(par, s0) + 1e-6 {
+                guard let (pred, jac) = propagator.propagate(par, to: crossing.surface, backward: true, knownPath: crossing.path) else {
+                    throw FitFailure.singular
+                }
+                par = pred
+                cov = cov.transported(by: jac)
+                let s = geometry.surfaces[crossing.surface]
+                for c in clustersOn[crossing.surface] ?? [] {
+                    guard let c2 = clusters.update(&par, &cov, with: c) else { throw FitFailure.singular }
+                    chi2 += c2
+                    ndf += s.isPixel ? 2 : 1
+                }
+                TrackMaterial.apply(s, to: &par, covariance: &cov, outward: false)
+                continue
+            }
+            guard target >= 0 else { return }
+            guard let path = targetPath, let (pred, jac) = propagator.propagate(par, to: target, backward: true, knownPath: path) else {
+                throw FitFailure.singular
+            }
+            par = pred
+            cov = cov.transported(by: jac)
+            return
+        }
+        throw FitFailure.singular
+    }
+
+    func s0Radius(_ par: SurfaceParameters, _ s: TrackingSurface) -> Double { par.position(on: s).perp }
+
+    /// The inward refit through the selected straws and the track's silicon clusters.
+    func refit(_ t: Track, hits: [StrawHit]) throws -> Track {
+        var clustersOn: [Int: [Int32]] = [:]
+        for c in t.clusters { clustersOn[Int(clusters.clusters[Int(c)].surface), default: []].append(c) }
+        let ordered = hits.sorted { $0.path > $1.path }
+        let outer = ordered[0]
+        let outerSurface = geometry.surfaces[firstStrawSurface + outer.layer]
+        var par = SurfaceParameters(surface: outerSurface.index, on: outerSurface, position: outer.position,
+                                    direction: outer.direction, qOverP: t.parameters.qOverP)
+        // Non-informative start: the prediction only linearises.
+        var cov = Matrix5.diagonal(Vector5(1e-4, 2_500, 2.5e-3, 2.5e-3, max(t.parameters.qOverP * t.parameters.qOverP, 1e-2)))
+        var chi2 = 0.0, ndf = -5, used = 0
+        let variance = sigma * sigma
+        for (n, hit) in ordered.enumerated() {
+            let surface = firstStrawSurface + hit.layer
+            if n > 0 {
+                // Between two barrel straw layers with no material surface in between, the
+                // transport is direct; otherwise through the material (and any surface) met.
+                let from = ordered[n - 1].layer
+                if straws.isBarrel(layer: from) && straws.isBarrel(layer: hit.layer)
+                    && !barrelMaterialRadii.contains(where: { $0 < straws.barrelRadii[from] && $0 > straws.barrelRadii[hit.layer] }) {
+                    guard let (pred, jac) = propagator.propagate(par, to: surface, backward: true) else { throw FitFailure.singular }
+                    par = pred
+                    cov = cov.transported(by: jac)
+                } else {
+                    try propagateInward(&par, &cov, to: surface, clustersOn: [:], chi2: &chi2, ndf: &ndf)
+                }
+            }
+            let straw = Int(digits[hit.digit].straw)
+            let (predicted, h) = measurementModel(par, layer: hit.layer, straw: straw)
+            var measured = hit.measured
+            let v = variance
+            if used >= config.settledHits {
+                // The outlier test against the running prediction (the sides come from
+                // resolveSides, which sees all straws at once).
+                var hch = variance
+                for i in 0..<5 { for j in 0..<5 { hch += h[i] * cov[i, j] * h[j] } }
+                let r = measured - predicted
+                if r * r / hch > config.outlierChi2 { continue }
+            }
+            guard let c2 = update(&par, &cov, h: h, residual: measured - predicted, variance: v) else {
+                throw FitFailure.singular
+            }
+            chi2 += c2
+            ndf += 1
+            used += 1
+        }
+        guard used >= config.minHits else { throw FitFailure.quality }
+        // On through the TRT material and the silicon to the beam line.
+        try propagateInward(&par, &cov, to: -1, clustersOn: clustersOn, chi2: &chi2, ndf: &ndf)
+        guard cov.isUsableCovariance else { throw FitFailure.singular }
+        let (pg, perigeeCov) = try perigee(par, cov)
+        var out = t
+        out.parameters = pg
+        out.covariance = perigeeCov.rowMajor
+        out.chi2 = chi2
+        out.ndf = max(ndf, 0)
+        out.trtHits = used
+        return out
+    }
+
+    /// Perigee parameters and covariance from parameters on the innermost surface (the same
+    /// construction as the silicon fit's last step).
+    func perigee(_ par: SurfaceParameters, _ cov: Matrix5) throws -> (PerigeeParameters, Matrix5) {
+        let s = geometry.surfaces[par.surface]
+        let field = propagator.fieldTesla
+        func perigee(_ q: SurfaceParameters) -> PerigeeParameters? {
+            PerigeeParameters(helix: q.helix(on: s, fieldTesla: field), qOverP: q.qOverP)
+        }
+        guard let pg = perigee(par) else { throw FitFailure.singular }
+        var jac = Matrix5()
+        let steps5 = [1e-7, 1e-5, 1e-7, 1e-7, max(1e-6 * abs(par.qOverP), 1e-9)]
+        let base = pg.vector
+        for k in 0..<5 {
+            var q = par
+            q.p[k] += steps5[k]
+            guard let e = perigee(q)?.vector else { throw FitFailure.singular }
+            for i in 0..<5 {
+                var d = e[i] - base[i]
+                if i == 2 { d = wrapAngle(d) }
+                jac[i, k] = d / steps5[k]
+            }
+        }
+        let perigeeCov = cov.transported(by: jac)
+        guard perigeeCov.isUsableCovariance, base.isFinite else { throw FitFailure.singular }
+        return (pg, perigeeCov)
+    }
+}
+
+extension TrackingSurface {
+    /// A straw layer as a surface the propagator can reach: no material, no silicon read-out.
+    init(strawLayer index: Int, cylinderRadius r: Double, halfLength: Double) {
+        self.index = index
+        isBarrel = true
+        radiusOrZ = r
+        halfLengthMM = halfLength
+        rMinMM = 0
+        rMaxMM = r
+        thicknessX0 = 0
+        isActive = false
+        isPixel = false
+        sides = 0
+    }
+
+    init(strawLayer index: Int, discZ z: Double, rMin: Double, rMax: Double) {
+        self.index = index
+        isBarrel = false
+        radiusOrZ = z
+        halfLengthMM = 0
+        rMinMM = rMin
+        rMaxMM = rMax
+        thicknessX0 = 0
+        isActive = false
+        isPixel = false
+        sides = 0
+    }
+}
+
+extension TrackingGeometry {
+    /// The silicon geometry plus straw-layer surfaces appended after its surfaces: the
+    /// propagator can reach them by index, while the navigation (``next(_:inward:)``) still
+    /// sees only the tracker's own surfaces.
+    init(base: TrackingGeometry, strawSurfaces: [TrackingSurface]) {
+        surfaces = base.surfaces + strawSurfaces
+        barrel = base.barrel
+        discs = base.discs
+        maxActiveRadius = base.maxActiveRadius
+    }
+}
