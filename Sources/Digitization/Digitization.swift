@@ -104,13 +104,14 @@ public struct Digitization: Sendable {
                     guard let table = tables[r], table.passProbability > 0 else { continue }
                     let region = cellsIndex.regions[r]
                     let lsb = adcLSB[r]
+                    let logSkip = log1p(-min(table.passProbability, 1 - 1e-12))
                     let first = region.firstID + side * region.perSide
                     let end = first + region.cellCount
                     var id = first - 1
                     while true {
-                        // The gap is ≥ 0 (and its comparison in Double keeps a gap beyond
-                        // the region from overflowing Int).
-                        let gap = table.gap(for: rng.uniform01())
+                        // The gap is ≥ 0: truncation is the floor (and the comparison in
+                        // Double keeps a gap beyond the region from overflowing Int).
+                        let gap = log(rng.uniform01()) / logSkip
                         guard gap < Double(end - id - 1) else { break }
                         id += 1 + Int(gap)
                         if hasSignal[id] || (!dead.isEmpty && dead[id]) { continue }
@@ -152,14 +153,6 @@ public struct Digitization: Sendable {
         let guide: [Int]
         /// P(|quantised x| > k σ) for one cell.
         let passProbability: Double
-        /// ln(1 − p): the gap to the next passing cell is ⌊ln u / ln(1 − p)⌋.
-        let logSkip: Double
-        /// survival[g] = (1 − p)^g, g = 0, 1, … while above 10⁻¹⁷: the gap is the largest g
-        /// with u ≤ survival[g] (the same floor, read from a table instead of a logarithm).
-        let survival: [Double]
-        /// gapGuide[b]: the largest g with survival[g] ≥ (b + 1)/1024, where the search for
-        /// a u in [b/1024, (b + 1)/1024) starts.
-        let gapGuide: [Int32]
 
         init(sigma: Double, lsb: Double, sigmas k: Double) {
             let n0 = Int((k * sigma / lsb).rounded(.down)) + 1
@@ -185,41 +178,6 @@ public struct Digitization: Sendable {
                 guide[g] = i
             }
             self.guide = guide
-            let p = min(passProbability, 1 - 1e-12)
-            logSkip = log1p(-p)
-            var survival: [Double] = []
-            if p > 0 {
-                var g = 0
-                while survival.count < 65_536 {
-                    let s = exp(Double(g) * logSkip)
-                    survival.append(s)
-                    if s < 1e-17 { break }
-                    g += 1
-                }
-            } else {
-                survival = [1]
-            }
-            self.survival = survival
-            var gapGuide = [Int32](repeating: 0, count: 1_024)
-            var g = 0
-            for b in stride(from: 1_023, through: 0, by: -1) {
-                let bound = Double(b + 1) / 1_024
-                while g + 1 < survival.count && survival[g + 1] >= bound { g += 1 }
-                gapGuide[b] = Int32(g)
-            }
-            self.gapGuide = gapGuide
-        }
-
-        /// The number of failing cells before the next passing one, ⌊ln u / ln(1 − p)⌋, for a
-        /// uniform u in (0, 1): from the table (a guided search, ≈ 1 step on average), by the
-        /// logarithm only beyond it (u < 10⁻¹⁷).
-        @inline(__always)
-        func gap(for u: Double) -> Double {
-            var g = Int(gapGuide[min(Int(u * 1_024), 1_023)])
-            let last = survival.count - 1
-            while g < last && survival[g + 1] >= u { g += 1 }
-            if g == last && survival[last] >= u { return (log(u) / logSkip).rounded(.down) }
-            return Double(g)
         }
 
         /// The tables of every region (nil where σ = 0), made once per (σ, LSB, k) list and
