@@ -61,13 +61,21 @@ extension Detector {
             }
             return true
         }
+        // Reaching radius R from r0 takes a transverse path of at least |R − r0|, a 3D path
+        // of at least |R − r0|/sinθ: a cylinder that cannot come before the best so far
+        // needs no intersection (and no atan2). The margin keeps the pruning strict: only
+        // candidates that would lose anyway are skipped, so the result is the same.
+        let sinTheta = helix.sinTheta
+        @inline(__always) func cannotBeat(_ radius: Double, _ bound: Double) -> Bool {
+            abs(radius - r0) > bound * sinTheta * (1 + 1e-9) + 1e-9
+        }
         var best = Double.infinity
         var bestSurface = -1
         var bestPoint: (position: Vector3, direction: Vector3)? = nil
         var first = max(k - 1, 0)
         let next = k + 1
         if next < barrelRadii.count, barrelRadii[next] < trackerEnvelopeRadiusMM, helix.isMovingOutward, reachable(next),
-           barrelRadii[next] <= helix.maximumRadius,
+           !cannotBeat(barrelRadii[next], planeExit), barrelRadii[next] <= helix.maximumRadius,
            let s = helix.pathToCylinder(radius: barrelRadii[next], minimum: minimum), s < planeExit,
            withinLength(next, s) {
             best = s
@@ -76,7 +84,7 @@ extension Detector {
         } else {
             best = pathToTrackerExit(helix, minimum: minimum)
         }
-        for i in first..<max(min(k + 2, barrelRadii.count), first) where reachable(i) {
+        for i in first..<max(min(k + 2, barrelRadii.count), first) where reachable(i) && !cannotBeat(barrelRadii[i], best) {
             guard let s = helix.pathToCylinder(radius: barrelRadii[i], minimum: minimum), s < best else { continue }
             if withinLength(i, s) {
                 best = s
@@ -115,11 +123,18 @@ extension Detector {
     /// e.g. a looper).
     public func pathToTrackerExit(_ helix: Helix, minimum: Double = 1e-6) -> Double {
         var best = Double.infinity
-        if let s = helix.pathToCylinder(radius: trackerEnvelopeRadiusMM, minimum: minimum) { best = s }
         // Only the end plane ahead in z can be reached.
         let dz = helix.direction.z
-        if dz != 0, let s = helix.pathToPlane(z: dz > 0 ? trackerEnvelopeHalfLengthMM : -trackerEnvelopeHalfLengthMM, minimum: minimum),
-           s < best { best = s }
+        if dz != 0, let s = helix.pathToPlane(z: dz > 0 ? trackerEnvelopeHalfLengthMM : -trackerEnvelopeHalfLengthMM, minimum: minimum) {
+            best = s
+        }
+        // The envelope's cylinder only if it can come first (a transverse path of at least
+        // R − r to get there; most forward tracks leave through the end plane well before).
+        let reach = trackerEnvelopeRadiusMM - helix.position.perp
+        if !(reach > best * helix.sinTheta * (1 + 1e-9) + 1e-9),
+           let s = helix.pathToCylinder(radius: trackerEnvelopeRadiusMM, minimum: minimum), s < best {
+            best = s
+        }
         return best
     }
 

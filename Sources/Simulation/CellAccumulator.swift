@@ -1,91 +1,145 @@
 import Foundation
 import Detector
+import EventModel
 
-/// Per-event sums per calorimeter cell, dense: one (active, deposited, energy × time)
-/// vector per cell of the detector, indexed by cell id, and a bitset of the cells touched.
+/// Per-event sums per calorimeter cell, made by sorting: each deposit is appended to a
+/// list (id, active, deposited, active × time), and at the end of the event the list is
+/// sorted by cell id with a stable radix sort and summed run by run.
 ///
-/// Dense beats a hash table here: the cells of one shower step are neighbours in id
-/// (consecutive φ indices), so the sums they update share cache lines, where hashing
-/// scatters them; and the deposits come out in id order by walking the bitset, with no
-/// sort. The ≈ 3 MB of buffers are reused from event to event (``CellBufferPool``): only
-/// the touched cells are cleared, so an event costs what it deposits, not the detector size.
+/// Why a list and not a dense per-cell array: the dense sums (16 bytes × ≈ 190 000 cells,
+/// 3 MB) were touched at random, and the first touch of a cell per event was a cache miss
+/// (a quarter to a third of the lateral spreading, more at μ = 40). Appending is
+/// sequential, and the radix sort's passes run over a few hundred kB that stay in cache.
+/// The sort is stable, so each cell's deposits are added in the order they were made, in
+/// single precision as before: the sums are bit-identical to the dense accumulation's.
+/// The buffers are reused from event to event (``CellBufferPool``).
 struct CellAccumulator {
-    /// (active, deposited, active × time, unused) in single precision: 16 bytes, four cells
-    /// per cache line — the sums are memory-bound, and the deposits are Float anyway.
-    typealias Sums = SIMD4<Float>
-
-    var sums: [Sums]
-    /// Bit `id % 64` of word `id / 64`: cell `id` was touched this event.
-    var touched: [UInt64]
-    /// Number of touched cells.
-    var count = 0
-
-    /// Buffers for a detector with `cellCount` cells, all zero (taken from the pool when one is free).
-    init(cellCount: Int) {
-        (sums, touched) = CellBufferPool.shared.take(cellCount: cellCount)
+    /// One deposit: (cell, active, deposited, active × time) in single precision (16 bytes,
+    /// four per cache line; the deposits are Float anyway).
+    struct Entry {
+        var cell: UInt32
+        var active: Float
+        var deposited: Float
+        var activeTime: Float
     }
+
+    var entries: [Entry]
+    /// Second buffer of the radix sort.
+    var scratch: [Entry]
+    /// Bucket counts of one radix pass.
+    var counts: [Int]
+    /// Bits per pass and number of passes covering ids 0 ..< cellCount.
+    let digitBits: Int
+    let passes: Int
+
+    /// Buffers for a detector with `cellCount` cells, empty (taken from the pool when one is free).
+    init(cellCount: Int) {
+        let bits = max(1, Int.bitWidth - max(cellCount - 1, 1).leadingZeroBitCount)
+        passes = (bits + 10) / 11
+        digitBits = (bits + passes - 1) / passes
+        (entries, scratch, counts) = CellBufferPool.shared.take()
+    }
+
+    /// Number of deposits so far (not of distinct cells).
+    var count: Int { entries.count }
 
     @inline(__always)
     mutating func add(_ cell: CellID, active a: Double, deposited d: Double, time t: Double) {
-        let id = Int(cell)
-        let word = id >> 6, bit = UInt64(1) << UInt64(id & 63)
-        if touched[word] & bit == 0 {
-            touched[word] |= bit
-            count += 1
-        }
-        sums[id] += Sums(Float(a), Float(d), Float(a * t), 0)
+        entries.append(Entry(cell: cell, active: Float(a), deposited: Float(d), activeTime: Float(a * t)))
     }
 
-    /// The deposits in increasing cell id (cells with only zero energy left out); clears
-    /// the buffers and returns them to the pool. The accumulator is empty afterwards.
+    /// The deposits in increasing cell id (cells with only zero energy left out); returns
+    /// the buffers to the pool. The accumulator is empty afterwards.
     mutating func takeDeposits() -> [CalorimeterSimDeposit] {
+        let n = entries.count
         var out: [CalorimeterSimDeposit] = []
-        out.reserveCapacity(count)
-        for w in touched.indices where touched[w] != 0 {
-            var bits = touched[w]
-            touched[w] = 0
-            while bits != 0 {
-                let id = w << 6 | bits.trailingZeroBitCount
-                bits &= bits - 1
-                let s = sums[id]
-                sums[id] = .zero
-                let active = s[0], deposited = s[1]
-                guard active > 0 || deposited > 0 else { continue }
-                out.append(CalorimeterSimDeposit(cell: CellID(id), activeEnergy: active, depositedEnergy: deposited,
-                                                 time: active > 0 ? s[2] / active : 0))
+        defer {
+            entries.removeAll(keepingCapacity: true)
+            CellBufferPool.shared.give(entries: entries, scratch: scratch, counts: counts)
+            entries = []
+            scratch = []
+            counts = []
+        }
+        guard n > 0 else { return out }
+        if scratch.count < n {
+            scratch = [Entry](repeating: Entry(cell: 0, active: 0, deposited: 0, activeTime: 0), count: entries.capacity)
+        }
+        let radix = 1 << digitBits
+        if counts.count < radix + 1 { counts = [Int](repeating: 0, count: radix + 1) }
+        let mask = UInt32(radix - 1)
+        let passes = passes, digitBits = digitBits
+        // Least-significant digit first; each pass is stable, so the final order is by id
+        // and, within a cell, the order of the deposits.
+        var sortedInEntries = true
+        entries.withUnsafeMutableBufferPointer { a in
+            scratch.withUnsafeMutableBufferPointer { b in
+                counts.withUnsafeMutableBufferPointer { c in
+                    var src = a.baseAddress!, dst = b.baseAddress!
+                    for pass in 0..<passes {
+                        let shift = UInt32(pass * digitBits)
+                        for k in 0...radix { c[k] = 0 }
+                        for i in 0..<n { c[Int((src[i].cell >> shift) & mask) + 1] += 1 }
+                        // All in one bucket: this digit is already in order.
+                        if c[Int((src[0].cell >> shift) & mask) + 1] == n { continue }
+                        for k in 0..<radix { c[k + 1] += c[k] }
+                        for i in 0..<n {
+                            let d = Int((src[i].cell >> shift) & mask)
+                            dst[c[d]] = src[i]
+                            c[d] += 1
+                        }
+                        swap(&src, &dst)
+                        sortedInEntries.toggle()
+                    }
+                }
             }
         }
-        count = 0
-        CellBufferPool.shared.give(sums: sums, touched: touched)
-        sums = []
-        touched = []
+        // Sum each run of one cell in order (Float, as the dense sums did).
+        func sum(_ list: UnsafeBufferPointer<Entry>) {
+            out.reserveCapacity(n)
+            var i = 0
+            while i < n {
+                let id = list[i].cell
+                var active: Float = 0, deposited: Float = 0, activeTime: Float = 0
+                repeat {
+                    active += list[i].active
+                    deposited += list[i].deposited
+                    activeTime += list[i].activeTime
+                    i += 1
+                } while i < n && list[i].cell == id
+                guard active > 0 || deposited > 0 else { continue }
+                out.append(CalorimeterSimDeposit(cell: id, activeEnergy: active, depositedEnergy: deposited,
+                                                 time: active > 0 ? activeTime / active : 0))
+            }
+        }
+        if sortedInEntries {
+            entries.withUnsafeBufferPointer { sum($0) }
+        } else {
+            scratch.withUnsafeBufferPointer { sum(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+        }
         return out
     }
 }
 
-/// Zeroed per-cell buffers kept between events (one set per concurrent simulation, so
-/// one per rank in a job): allocating and page-faulting 3 MB per event would cost more
-/// than a signal event's showers. Returned buffers are all zero.
+/// Deposit lists and sort buffers kept between events (one set per concurrent
+/// simulation, so one per rank in a job): growing them anew in every event would cost
+/// allocations and page faults.
 final class CellBufferPool: @unchecked Sendable {
     static let shared = CellBufferPool()
     private let lock = NSLock()
-    private var free: [([CellAccumulator.Sums], [UInt64])] = []
+    private var free: [([CellAccumulator.Entry], [CellAccumulator.Entry], [Int])] = []
 
-    func take(cellCount: Int) -> ([CellAccumulator.Sums], [UInt64]) {
+    func take() -> ([CellAccumulator.Entry], [CellAccumulator.Entry], [Int]) {
         lock.lock()
-        if let i = free.firstIndex(where: { $0.0.count == cellCount }) {
-            let b = free.remove(at: i)
-            lock.unlock()
-            return b
-        }
-        lock.unlock()
-        return ([CellAccumulator.Sums](repeating: .zero, count: cellCount),
-                [UInt64](repeating: 0, count: (cellCount + 63) / 64))
+        defer { lock.unlock() }
+        if let b = free.popLast() { return b }
+        var entries: [CellAccumulator.Entry] = []
+        entries.reserveCapacity(16_384)
+        return (entries, [], [])
     }
 
-    func give(sums: [CellAccumulator.Sums], touched: [UInt64]) {
+    func give(entries: [CellAccumulator.Entry], scratch: [CellAccumulator.Entry], counts: [Int]) {
         lock.lock()
-        if free.count < 8 { free.append((sums, touched)) }
+        if free.count < 8 { free.append((entries, scratch, counts)) }
         lock.unlock()
     }
 }
@@ -102,9 +156,16 @@ struct CalorimeterMedia {
     var eOverH: [Double] = []
     var emStochastic: [Double] = []
     var hadronicStochastic: [Double] = []
+    /// Per volume: the smallest cell cut-off of its regions at the active scale (GeV; 0
+    /// for a passive volume), see ``cutoff(electronicNoiseMeV:samplingFraction:config:)``.
+    var minimumCutoff: [Double] = []
 
-    init(_ card: DetectorCard) {
-        for v in card.calorimeter.volumes {
+    init(_ card: DetectorCard, cells: CalorimeterCells, config: Simulation.Config) {
+        for (index, v) in card.calorimeter.volumes.enumerated() {
+            let noise = cells.regionsOfVolume[index].map { cells.regions[$0].electronicNoiseMeV }.min()
+            minimumCutoff.append(noise.map {
+                Self.cutoff(electronicNoiseMeV: $0, samplingFraction: v.samplingFraction, config: config)
+            } ?? 0)
             isPassive.append(v.kind == .passive)
             radiationLength.append(v.radiationLengthMM)
             interactionLength.append(v.interactionLengthMM)
@@ -116,5 +177,13 @@ struct CalorimeterMedia {
             emStochastic.append(v.emStochasticTerm)
             hadronicStochastic.append(v.hadronicStochasticTerm)
         }
+    }
+
+    /// A cell's roulette cut-off at the active scale: the configured floor or a fraction
+    /// of its electronic noise, whichever is larger, times the sampling fraction.
+    @inline(__always)
+    static func cutoff(electronicNoiseMeV: Double, samplingFraction: Double, config: Simulation.Config) -> Double {
+        max(config.cellEnergyCutoffGeV, config.cellEnergyCutoffNoiseFraction * electronicNoiseMeV * MeV)
+            * samplingFraction
     }
 }

@@ -247,10 +247,42 @@ extension EventTransport {
                                    depthRange: (Double, Double), cdfRange: (Double, Double),
                                    rng: inout RandomStream) {
         let aEM = media.emStochastic[v], aHad = media.hadronicStochastic[v]
+        let fs = media.samplingFraction[v], eOverH = media.eOverH[v]
+        // A tiny stretch (a shower's tail in the next volume): its mean signal μ is far
+        // below every cut-off of the volume. The law of what it leaves is kept exactly, but
+        // drawn backwards, so that most stretches cost one uniform: with S the fluctuated
+        // signal and c the cut-off where it lands, the stretch leaves S (S ≥ c) or c with
+        // probability S/c (S < c); that is, for any f with f(0) = 0,
+        //     E f(X) = μ · E[f(m)/m],  m = max(S*, c),
+        // S* the size-biased signal (density s·p(s)/μ: a Gamma(k, θ) becomes a Gamma(k + 1, θ)).
+        // So: keep with probability μ/m, leaving m. One uniform u decides, first against the
+        // volume's smallest cut-off (u·c_min ≥ μ: nothing, before any geometry or Gamma
+        // deviate), then, in `spread`, against m (u·m < μ).
+        let minimumCutoff = media.minimumCutoff[v]
+        let meanEM = fs * emEnergy, meanHad = fs * hadronicEnergy / eOverH
+        let meanActive = meanEM + meanHad
+        if meanActive < min(config.tinyDepositCutoffFraction, 1) * minimumCutoff {
+            let u = rng.uniform01()
+            guard u * minimumCutoff < meanActive else { return }
+            // S* of a sum of two independent parts: one of them size-biased, picked in
+            // proportion to its mean.
+            let biasEM = meanHad == 0 || (meanEM > 0 && rng.uniform01() * meanActive < meanEM)
+            let signalEM = biasEM ? rng.sizeBiasedFluctuation(mean: emEnergy, variance: aEM * aEM * emEnergy)
+                : rng.positiveFluctuation(mean: emEnergy, variance: aEM * aEM * emEnergy)
+            let signalHad = biasEM ? rng.positiveFluctuation(mean: hadronicEnergy, variance: aHad * aHad * hadronicEnergy)
+                : rng.sizeBiasedFluctuation(mean: hadronicEnergy, variance: aHad * aHad * hadronicEnergy)
+            let biased = fs * (signalEM + signalHad / eOverH)
+            let s = 0.5 * (seg.entry + seg.exit)
+            // The deposited (true) energy follows the signal: (E_em + E_had)·kept/μ, unbiased.
+            spread(volume: v, at: origin + direction * s, active: biased,
+                   deposited: (emEnergy + hadronicEnergy) * biased / meanActive, lateral: lateral,
+                   time: time + s / (speed * speedOfLightMMPerNS), sizeBiased: (u, meanActive), rng: &rng)
+            return
+        }
         let visibleEM = rng.positiveFluctuation(mean: emEnergy, variance: aEM * aEM * emEnergy)
         let visibleHad = rng.positiveFluctuation(mean: hadronicEnergy, variance: aHad * aHad * hadronicEnergy)
-            / media.eOverH[v]
-        let active = media.samplingFraction[v] * (visibleEM + visibleHad)
+            / eOverH
+        let active = fs * (visibleEM + visibleHad)
         let deposited = emEnergy + hadronicEnergy
         guard active > 0 || deposited > 0 else { return }
 
@@ -298,18 +330,27 @@ extension EventTransport {
     /// the window, a cell gets the cut-off energy each time the running sum of E/cut
     /// passes the next integer (one random offset per call), so each small cell is kept
     /// with probability E/cut — unbiased, and one draw instead of one per cell.
+    ///
+    /// `sizeBiased` (u, μ): `active` is the size-biased signal S* of a tiny stretch of mean
+    /// signal μ (see `depositInSegment`); the stretch is kept if u·max(S*, c) < μ, and
+    /// then leaves S* (spread as usual) or c at one cell.
     mutating func spread(volume v: Int, at point: Vector3, active: Double, deposited: Double,
-                         lateral: LateralProfile, time: Double, rng: inout RandomStream) {
+                         lateral: LateralProfile, time: Double, sizeBiased: (u: Double, mean: Double)? = nil,
+                         rng: inout RandomStream) {
         let eta = point.eta, phi = point.phi
         let rT = max(point.perp, 30)
         guard let k = detector.cells.regionIndex(volume: v, eta: eta) else {
-            stats.leakedEnergy += deposited
+            // (A tiny stretch gets here with probability μ/c_min: its share scaled back.)
+            stats.leakedEnergy += sizeBiased.map { _ in deposited / active * media.minimumCutoff[v] } ?? deposited
             return
         }
         let region = detector.cells.regions[k]
         // Cut-off at the EM scale: the configured floor, or a fraction of the cell noise.
-        let cutoff = max(config.cellEnergyCutoffGeV, config.cellEnergyCutoffNoiseFraction * region.electronicNoiseMeV * MeV)
-            * media.samplingFraction[v]
+        let cutoff = CalorimeterMedia.cutoff(electronicNoiseMeV: region.electronicNoiseMeV,
+                                             samplingFraction: media.samplingFraction[v], config: config)
+        if let (u, mean) = sizeBiased {
+            guard u * max(active, cutoff) < mean else { return }
+        }
         let rc = lateral.coreRadius / rT, rt = lateral.tailRadius / rT
         let energyScale = cutoff > 0 ? (active / (50 * cutoff)).squareRoot() : .infinity
         let window = min(config.lateralWindowTailRadii, max(energyScale, 0.5)) * rt
@@ -355,7 +396,9 @@ extension EventTransport {
         // per axis), redrawn until its cell lies in the window — without the window's
         // per-cell integrals.
         if cutoff > 0 && active < cutoff {
-            guard rng.uniform01() * cutoff < active else { return }
+            if sizeBiased == nil {
+                guard rng.uniform01() * cutoff < active else { return }
+            }
             @inline(__always) func offset(_ r: Double, _ w: Double) -> Double {
                 let t = 2 * w - 1
                 return r * t / (1 - t * t).squareRoot()

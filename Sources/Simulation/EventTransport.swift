@@ -25,7 +25,7 @@ struct EventTransport {
     init(detector: Detector, config: Simulation.Config) {
         self.detector = detector
         self.config = config
-        media = CalorimeterMedia(detector.card)
+        media = CalorimeterMedia(detector.card, cells: detector.cells, config: config)
         cells = CellAccumulator(cellCount: detector.cells.count)
         surfaceThicknessX0 = detector.trackerSurfaces.map(\.thicknessX0)
         surfaceSensorThicknessUM = detector.trackerSurfaces.map(\.readout.sensorThicknessUM)

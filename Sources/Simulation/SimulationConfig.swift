@@ -70,6 +70,14 @@ extension Simulation {
         /// with 0.1 σ (most of its ≈ 12 000 deposits were far below the 2 σ storage threshold).
         public var cellEnergyCutoffGeV = 0.5 * MeV
         public var cellEnergyCutoffNoiseFraction = 0.3
+        /// A shower's stretch in one volume whose mean signal μ is below this fraction of the
+        /// volume's smallest cell cut-off (at most 1) is drawn backwards: one uniform decides
+        /// whether it leaves anything, and only then are its fluctuation and its cell made
+        /// (keep with probability μ/max(S*, c), S* the size-biased fluctuated signal: exactly
+        /// the law of fluctuating first and then playing the roulette). Such stretches, the
+        /// tails of showers in the next volume, are about half of all; most now cost one
+        /// draw instead of a Gamma deviate and the lateral set-up. 0 turns this off.
+        public var tinyDepositCutoffFraction = 1.0
         /// Lateral window: ± this many tail radii around the shower axis (≥ 90 % of the
         /// tail component inside; the window is renormalised, so energy is conserved).
         public var lateralWindowTailRadii = 3.0

@@ -89,6 +89,15 @@ extension RandomStream {
         return gammaDeviate(shape: mean * mean / variance, scale: variance / mean)
     }
 
+    /// The size-biased version of ``positiveFluctuation(mean:variance:)``: density
+    /// x·p(x)/mean, which for Gamma(k, θ) is Gamma(k + 1, θ) (shape ≥ 1: no power of a
+    /// uniform). With variance 0 the deviate is the mean itself, as is its size-biased one.
+    mutating func sizeBiasedFluctuation(mean: Double, variance: Double) -> Double {
+        guard mean > 0 else { return 0 }
+        guard variance > 0 else { return mean }
+        return gammaDeviate(shape: mean * mean / variance + 1, scale: variance / mean)
+    }
+
     /// A Moyal deviate λ = −ln Z², Z ~ N(0, 1): the Moyal approximation to the Landau
     /// distribution of ionisation losses in thin layers (J. E. Moyal, Phil. Mag. 46 (1955)
     /// 263), mode 0, mean γ_E + ln 2 ≈ 1.27. Capped at 30 to keep the tail finite.
