@@ -97,7 +97,14 @@ public struct LundFragmentation: Sendable {
         let fMax = logF(zMax)
         for _ in 0..<10_000 {
             let z = rng.uniform01()
-            if logF(z) - fMax > log(rng.uniform01()) { return z }
+            let l = logF(z) - fMax, u = rng.uniform01()
+            // The test is l > ln u. Most trials are settled without the logarithm by
+            // 1 − 1/u ≤ ln u ≤ u − 1; the 1e-12 margins exceed the rounding of ln u
+            // (≤ 2⁻⁵² |ln u| ≤ 10⁻¹⁴ for u ≥ 2⁻⁵³) and of the bounds, so every trial is
+            // decided as the exact comparison decides it and the draws do not change.
+            if l > (u - 1) + 1e-12 { return z }
+            if l < (1 - 1 / u) - 1e-12 { continue }
+            if l > log(u) { return z }
         }
         return zMax
     }
