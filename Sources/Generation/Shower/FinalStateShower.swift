@@ -206,7 +206,8 @@ public struct FinalStateShower: Sendable {
                 for e in trial.indices where trial[e] > 0 { heap.push(trial[e], end: e, version: version[e]) }
             }
             if !stale.isEmpty {
-                stale.sort()
+                // Mostly a single end (the last winner's): no sort call then.
+                if stale.count > 1 { stale.sort() }
                 for e in stale {
                     let t = newTrial(e / 2, e % 2, below: scale)
                     trial[e] = t
