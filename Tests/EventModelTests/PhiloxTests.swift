@@ -65,6 +65,21 @@ final class PhiloxTests: XCTestCase {
     /// the Random123 known answers, then 2 000 counters and keys from a fixed LCG
     /// (Knuth's MMIX constants) so that high bits, carries in the key schedule and
     /// all-ones words are exercised.
+    /// The four-block form gives the blocks of four consecutive word-3 counters (wrapping
+    /// at 2³²), as the scalar form does one at a time.
+    func testFourBlockFormMatchesScalarForm() {
+        for (c, k) in [(Self.zeroCounter, Self.zeroKey), (Self.piCounter, Self.piKey), (Self.onesCounter, Self.onesKey)] {
+            let key = UInt64(k[0]) | UInt64(k[1]) << 32
+            let four = Philox4x32.tenRoundsFour(c[0], c[1], c[2], c[3], key: key)
+            for b in 0..<4 {
+                let expected = Philox4x32.block(Block(c[0], c[1], c[2], c[3] &+ UInt32(b)), key: k)
+                let got = Block(UInt32(truncatingIfNeeded: four.0[b]), UInt32(truncatingIfNeeded: four.0[b] >> 32),
+                                UInt32(truncatingIfNeeded: four.1[b]), UInt32(truncatingIfNeeded: four.1[b] >> 32))
+                XCTAssertEqual(got, expected, "block \(b)")
+            }
+        }
+    }
+
     func testPairedFormMatchesScalarForm() {
         func paired(_ c: Block, _ k: Key) -> Block {
             let w = Philox4x32.tenRoundsPaired(c[0], c[1], c[2], c[3], key: UInt64(k[0]) | UInt64(k[1]) << 32)

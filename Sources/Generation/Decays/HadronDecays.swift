@@ -32,6 +32,8 @@ public struct HadronDecays: Sendable {
     /// decision.
     let denseDecays: [Bool]
     let denseChannelLowMass: [[Double]]
+    /// cτ (mm) per id, the same way (``HadronTable/ctau(_:)``), for the decay length.
+    let denseCTau: [Double]
 
     public init(config: Config = Config(), table: DecayTable = .standard) {
         self.config = config
@@ -40,13 +42,16 @@ public struct HadronDecays: Sendable {
         let limit = DecayTable.denseLimit
         var decaysHere = [Bool](repeating: false, count: 2 * limit)
         var lowMasses = [[Double]](repeating: [], count: 2 * limit)
+        var ctaus = [Double](repeating: .infinity, count: 2 * limit)
         for id in (1 - limit)..<limit {
+            ctaus[id + limit] = HadronTable.ctau(id)
             decaysHere[id + limit] = table.hasChannels(id) && HadronTable.ctau(id) <= config.maxCTauMM
             guard let channels = table.channels(of: id) else { continue }
             lowMasses[id + limit] = channels.map { c in c.daughters.reduce(0) { $0 + Self.lowMass($1, table: table) } }
         }
         denseDecays = decaysHere
         denseChannelLowMass = lowMasses
+        denseCTau = ctaus
     }
 
     /// Whether `id` decays at generator level.
@@ -109,7 +114,8 @@ public struct HadronDecays: Sendable {
             PhaseSpace.decay(particle.momentum, masses: dMasses, into: &momenta, scratch: &scratch, rng: &rng)
             // Where: production vertex + (p⃗/m) l.
             let start = particle.productionVertex.map { event.vertices[$0].position } ?? event.eventPosition
-            let ctau = HadronTable.ctau(particle.pdgID)
+            let id = particle.pdgID
+            let ctau = id > -DecayTable.denseLimit && id < DecayTable.denseLimit ? denseCTau[id + DecayTable.denseLimit] : HadronTable.ctau(id)
             var position = start
             if ctau > 0 && ctau.isFinite && mParent > 0 {
                 let k = rng.exponential(mean: ctau) / mParent

@@ -97,7 +97,14 @@ public struct LundFragmentation: Sendable {
         let fMax = logF(zMax)
         for _ in 0..<10_000 {
             let z = rng.uniform01()
-            if logF(z) - fMax > log(rng.uniform01()) { return z }
+            let l = logF(z) - fMax, u = rng.uniform01()
+            // The test is l > ln u. Most trials are settled without the logarithm by
+            // 1 − 1/u ≤ ln u ≤ u − 1; the 1e-12 margins exceed the rounding of ln u
+            // (≤ 2⁻⁵² |ln u| ≤ 10⁻¹⁴ for u ≥ 2⁻⁵³) and of the bounds, so every trial is
+            // decided as the exact comparison decides it and the draws do not change.
+            if l > (u - 1) + 1e-12 { return z }
+            if l < (1 - 1 / u) - 1e-12 { continue }
+            if l > log(u) { return z }
         }
         return zMax
     }
@@ -118,6 +125,7 @@ public struct LundFragmentation: Sendable {
 
     /// The mass a flavour end brings to the stopping rule: its constituent mass, plus 0.5 GeV
     /// for c and b so that two heavy hadrons (D, B: m_Q + ≈ 0.4–0.5 GeV) always fit the end.
+    @inline(__always)
     static func stopMass(_ f: Int) -> Double {
         let a = abs(f)
         return StringFlavour.constituentMass(f) + ((a == 4 || a == 5) ? 0.5 : 0)
@@ -243,7 +251,11 @@ public struct LundFragmentation: Sendable {
 /// more than the draw. The arithmetic is that of `RandomStream.breitWigner(mass:width:in:)`,
 /// so the masses are bit for bit the same.
 public struct HadronMasses: Sendable {
-    public init() {}
+    /// ``dense``, held here so that a draw does not go through the lazy global's
+    /// once-check each time.
+    let shapes: [Shape]
+
+    public init() { shapes = Self.dense }
 
     /// The id-dependent part of a mass draw.
     struct Shape: Sendable {
@@ -287,7 +299,7 @@ public struct HadronMasses: Sendable {
 
     public func sample(_ id: Int, rng: inout RandomStream) -> Double {
         if id > -Self.denseLimit && id < Self.denseLimit {
-            return Self.dense.withUnsafeBufferPointer { $0[id + Self.denseLimit - 1] }.sample(rng: &rng)
+            return shapes.withUnsafeBufferPointer { $0[id + Self.denseLimit - 1] }.sample(rng: &rng)
         }
         return Shape(id).sample(rng: &rng)
     }

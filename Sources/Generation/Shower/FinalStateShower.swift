@@ -142,7 +142,14 @@ public struct FinalStateShower: Sendable {
             let e = 2 * i + side
             let k = partner[e]
             guard k >= 0, partons[i].radiates, partons[k].radiates || config.remnantRecoil else { return 0 }
-            if dipoles[e].m2.isNaN { dipoles[e] = dipole(partons[i], m2: (partons[i].momentum + partons[k].momentum).m2) }
+            if !dipoles[e].checked {
+                // Refreshed: the coefficients depend only on the radiator's kind and the
+                // dipole mass, so they are worked out again only if one of these changed (most
+                // refreshed ends belong to a neighbour of the branching, whose dipole did not).
+                let m2 = (partons[i].momentum + partons[k].momentum).m2
+                if !(m2 == dipoles[e].m2 && partons[i].isGluon == dipoles[e].gluon) { dipoles[e] = dipole(partons[i], m2: m2) }
+                dipoles[e].checked = true
+            }
             let d = dipoles[e]
             let m2 = d.m2
             let pTMax = partons[i].pTMaxGeV
@@ -180,7 +187,7 @@ public struct FinalStateShower: Sendable {
         func refresh(_ i: Int) {
             for side in 0..<2 {
                 partner[2 * i + side] = findPartner(i, side)
-                dipoles[2 * i + side].m2 = .nan
+                dipoles[2 * i + side].checked = false
                 markStale(2 * i + side)
             }
         }
@@ -199,7 +206,8 @@ public struct FinalStateShower: Sendable {
                 for e in trial.indices where trial[e] > 0 { heap.push(trial[e], end: e, version: version[e]) }
             }
             if !stale.isEmpty {
-                stale.sort()
+                // Mostly a single end (the last winner's): no sort call then.
+                if stale.count > 1 { stale.sort() }
                 for e in stale {
                     let t = newTrial(e / 2, e % 2, below: scale)
                     trial[e] = t
@@ -340,12 +348,16 @@ public struct FinalStateShower: Sendable {
         var m2 = Double.nan
         var emit = 0.0, split = 0.0
         var zMin = 0.0, zMax = 0.0
+        /// Whether the radiator is a gluon (the coefficients' other input).
+        var gluon = false
+        /// False after the end is refreshed, until its dipole mass has been looked at again.
+        var checked = false
     }
 
     func dipole(_ p: ShowerParton, m2: Double) -> Dipole {
         let (zMin, zMax) = zRange(m2)
         let logRange = log((1 - zMin) / (1 - zMax))
-        var d = Dipole(m2: m2, zMin: zMin, zMax: zMax)
+        var d = Dipole(m2: m2, zMin: zMin, zMax: zMax, gluon: p.isGluon)
         if p.isGluon {
             d.emit = Self.cA * logRange
             d.split = Double(config.gluonSplittingFlavours) * Self.splitOver * (zMax - zMin)
