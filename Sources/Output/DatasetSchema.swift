@@ -16,7 +16,8 @@ import Foundation
 /// prints it for the README, so the file, the code and the docs cannot drift apart.
 public enum DatasetSchema {
     /// Bumped whenever a column is added, removed, renamed or changes type or meaning.
-    public static let version = 1
+    /// 2: `tracks.n_trt_hits` (TRT straws on the track).
+    public static let version = 2
     /// The file attribute `format`: tells a GenReco dataset from any other HDF5 file.
     public static let formatName = "GenReco CalRatio dataset"
 

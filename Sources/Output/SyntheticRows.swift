@@ -52,7 +52,8 @@ public enum SyntheticRows {
                 TrackRow(pt: Float(rng.uniform(1, 80)), eta: Float(rng.uniform(-2.5, 2.5)), phi: Float(rng.uniform(-.pi, .pi)),
                          d0: Float(rng.gaussian(sigma: 0.05)), z0: Float(rng.gaussian(sigma: 45)),
                          chi2PerNDF: Float(rng.uniform(0.3, 3)), hits: Int16(rng.next() % 16),
-                         holes: Int16(rng.next() % 3), sharedHits: Int16(rng.next() % 2))
+                         holes: Int16(rng.next() % 3), sharedHits: Int16(rng.next() % 2),
+                         trtHits: Int16(rng.next() % 40))
             }
             let segments = (0..<count(DatasetSchema.segmentsPerJet)).map { _ in
                 SegmentRow(positionEta: Float(rng.uniform(-2.7, 2.7)), positionPhi: Float(rng.uniform(-.pi, .pi)),

@@ -55,7 +55,7 @@ final class DisplayCommandTests: XCTestCase {
         XCTAssertGreaterThan(json["tracks"] as? Int ?? 0, 0)
         XCTAssertEqual(json["llpDecays"] as? Int, 2, "gg → H → s s: two long-lived scalars")
         let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
-        for cls in ["tracker-layer", "tracker-disc", "calo-em", "calo-had", "muon-station", "tracker-hit", "track",
+        for cls in ["tracker-layer", "tracker-disc", "calo-em", "calo-had", "muon-station", "tracker-hit", "straw-hit", "track",
                     "truth-track", "cell-em", "cell-had", "jet", "jet-label", "llp-vertex", "primary-vertex"] {
             XCTAssertTrue(svg.contains("class=\"\(cls)") || svg.contains(" \(cls)\""), "no element of class \(cls)")
         }

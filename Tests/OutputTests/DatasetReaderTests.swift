@@ -49,12 +49,13 @@ final class DatasetReaderTests: XCTestCase {
             try HDF5.writeAttribute("schema_version", version, on: file, file: path)
             return path
         }
-        let future = try fakeDataset("future.h5", version: 2)
+        let v = Int64(DatasetSchema.version)
+        let future = try fakeDataset("future.h5", version: v + 1)
         XCTAssertThrowsError(try DatasetReader(path: future)) { error in
             XCTAssertEqual(error as? DatasetError, .notADataset(
-                file: future, reason: "schema version 2; this GenReco reads version 1"))
+                file: future, reason: "schema version \(v + 1); this GenReco reads version \(v)"))
         }
-        let hollow = try fakeDataset("hollow.h5", version: 1)
+        let hollow = try fakeDataset("hollow.h5", version: v)
         XCTAssertThrowsError(try DatasetReader(path: hollow)) { error in
             XCTAssertEqual(error as? DatasetError, .notADataset(file: hollow, reason: "no dataset \"jets\""))
         }

@@ -28,7 +28,7 @@ final class DatasetSchemaTests: XCTestCase {
     /// ids and counts are integers; the label is int8.
     func testColumnTypes() {
         let integers: Set = ["event_id", "jet_index", "n_tracks_pt2", "label", "n_clusters", "n_tracks", "n_segments",
-                             "n_hits", "n_holes", "n_shared_hits", "run_number", "n_jets", "n_pileup_vertices", "n_true_llps"]
+                             "n_hits", "n_holes", "n_shared_hits", "n_trt_hits", "run_number", "n_jets", "n_pileup_vertices", "n_true_llps"]
         for table in DatasetSchema.tables {
             for c in table.columns {
                 let name = "\(table.name).\(c.name)"

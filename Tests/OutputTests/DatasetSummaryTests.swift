@@ -37,7 +37,7 @@ final class DatasetSummaryTests: XCTestCase {
         XCTAssertEqual(summary.columns.map(\.name), DatasetSchema.jets.columns.map(\.name))
 
         let text = summary.text
-        XCTAssertTrue(text.hasPrefix("\(path): GenReco CalRatio dataset, schema 1, genreco 0.1.0-test\n"), text)
+        XCTAssertTrue(text.hasPrefix("\(path): GenReco CalRatio dataset, schema 2, genreco 0.1.0-test\n"), text)
         XCTAssertTrue(text.contains("jets per label:  0 QCD 1 (25.0 %)  1 signal 2 (50.0 %)  2 BIB 1 (25.0 %)"), text)
         XCTAssertTrue(text.contains("run card  6 lines"), text)   // Support.metadata's card
         let ptLine = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("  pt_gev ") })

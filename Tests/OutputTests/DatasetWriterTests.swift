@@ -82,7 +82,7 @@ final class DatasetWriterTests: XCTestCase {
         let reader = try DatasetReader(path: path)
         let root = try reader.fileAttributes()
         XCTAssertEqual(root["format"], .string("GenReco CalRatio dataset"))
-        XCTAssertEqual(root["schema_version"], .integer(1))
+        XCTAssertEqual(root["schema_version"], .integer(2))
         XCTAssertEqual(root["genreco_version"], .string("0.1.0-test"))
         XCTAssertEqual(root["labels"], .string(#"{"0": "QCD", "1": "signal", "2": "BIB"}"#))
         XCTAssertEqual(root["run_card_toml"], .string(try XCTUnwrap(Support.metadata.runCardTOML)))

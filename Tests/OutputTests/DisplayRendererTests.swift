@@ -29,6 +29,9 @@ final class DisplayRendererTests: XCTestCase {
         XCTAssertEqual(c("track"), 3 + 1, "one track in each of the three views, and the legend")
         XCTAssertEqual(c("truth-track"), 3 + 1)
         XCTAssertEqual(c("tracker-hit"), 2 * 3 + 1)
+        // Straws: both in the two x–y views, the one on the track also in r–z; two legend marks.
+        XCTAssertEqual(c("straw-hit"), 2 * 2 + 1 + 2)
+        XCTAssertEqual(c("on-track"), 3 + 1)
         XCTAssertEqual(c("jet"), 3 + 1)
         XCTAssertEqual(c("jet-label"), 2 * 2, "energy and ratio, in the two full views")
         XCTAssertTrue(svg.contains("log₁₀(E_H/E_EM) = 0.12"), "the jet is labelled with its ratio log10(40/30) = 0.125")
@@ -36,6 +39,15 @@ final class DisplayRendererTests: XCTestCase {
         XCTAssertEqual(c("llp-flight"), 3)
         XCTAssertEqual(c("muon-segment"), 2 + 1)
         XCTAssertEqual(c("muon-hit"), 2 + 1)
+    }
+
+    /// Above `maxStraws` fired straws (pile-up), only those on tracks are drawn.
+    func testOnlyStrawsOnTracksAreDrawnWhenTooManyFired() {
+        var style = DisplayStyle()
+        style.maxStraws = 1
+        let svg = EventDisplayRenderer(style: style).svg(DisplayTestScene.scene())
+        XCTAssertEqual(DisplayTestScene.count("straw-hit", in: svg), 3 + 2, "the straw on the track in each view, and the legend")
+        XCTAssertEqual(DisplayTestScene.count("on-track", in: svg), 3 + 1)
     }
 
     func testTheSVGIsWellFormedXML() {

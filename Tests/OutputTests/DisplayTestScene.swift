@@ -6,7 +6,7 @@ import XCTest
 
 /// A small hand-made detector and event for the display tests: two pixel layers, one strip
 /// disc per side, an EM and a hadronic barrel ring, an EM end-cap, one muon station per
-/// kind; one EM and one hadronic cell, a track, hits, a jet, an LLP decay and a segment.
+/// kind; one EM and one hadronic cell, a track, hits, two TRT straws, a jet, an LLP decay and a segment.
 enum DisplayTestScene {
     static let emBarrel = DetectorOutline.Volume(name: "EMB", kind: .em, rMinMM: 1500, rMaxMM: 1970, zMinMM: -3200, zMaxMM: 3200)
     static let hadBarrel = DetectorOutline.Volume(name: "Tile", kind: .hadronic, rMinMM: 2280, rMaxMM: 3820, zMinMM: -2820, zMaxMM: 2820)
@@ -28,6 +28,9 @@ enum DisplayTestScene {
         s.trackerHits = [DisplayHit(position: Vector3(50, 0, 10), kind: .pixel), DisplayHit(position: Vector3(300, 5, 60), kind: .strip)]
         s.tracks = [DisplayTrack(points: (0...50).map { Vector3(Double($0) * 20, Double($0 * $0) * 0.2, Double($0) * 4) },
                                  ptGeV: 10, charge: 1, label: "track 1")]
+        // A TRT straw on the track (a point in space) and one off it (at its wire, x–y only).
+        s.straws = [DisplayStraw(position: Vector3(600, 72, 120), onTrack: true),
+                    DisplayStraw(position: Vector3(-700, 80, 0), onTrack: false)]
         s.truthTracks = [DisplayTrack(points: [Vector3(0, 0, 0), Vector3(0, 1000, 100)], ptGeV: 3, charge: -1, label: "particle 7")]
         // A hot EM cell and a hot hadronic cell at φ ≈ 0.05, η ≈ 0.05 (upper half, y > 0).
         s.cells = [DisplayCell(volume: emBarrel, etaMin: 0.025, etaMax: 0.05, phiMin: 0.0, phiMax: 0.1, energyGeV: 30),

@@ -13,6 +13,8 @@ public struct DisplayScene: Sendable {
     public var outline: DetectorOutline
     /// Tracker clusters, global positions.
     public var trackerHits: [DisplayHit] = []
+    /// Fired TRT straws (``DisplayStraw``): those on tracks in every view, the others in x–y only.
+    public var straws: [DisplayStraw] = []
     /// Reconstructed tracks, as points along their helices.
     public var tracks: [DisplayTrack] = []
     /// Charged generator particles, as helices: drawn faint, for comparison with the tracks.
@@ -130,6 +132,19 @@ public struct DisplayHit: Sendable {
     public init(position: Vector3, kind: Kind) {
         self.position = position
         self.kind = kind
+    }
+}
+
+/// A TRT straw that fired. A straw measures only its drift circle, not where along the wire
+/// the particle passed: a straw on a reconstructed track is placed where the track's helix
+/// crosses it (a point in space, drawn in every view); any other barrel straw is placed at
+/// its wire in x–y (`position.z` means nothing then, and it is not drawn in r–z).
+public struct DisplayStraw: Sendable {
+    public var position: Vector3
+    public var onTrack: Bool
+    public init(position: Vector3, onTrack: Bool) {
+        self.position = position
+        self.onTrack = onTrack
     }
 }
 

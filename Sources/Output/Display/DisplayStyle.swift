@@ -13,6 +13,9 @@ public struct DisplayStyle: Sendable {
     /// Fish-eye strength of the full views (see ``FishEye``): 5 gives the tracker about a
     /// third of the radius and still separates the muon stations.
     public var fishEyeStrength = 5.0
+    /// Most fired straws drawn: with more (pile-up fills the TRT: tens of thousands at
+    /// μ = 40), only the straws on tracks are drawn, which keeps the SVG a few MB at most.
+    public var maxStraws = 4000
     /// Whether to draw the charged generator particles as faint helices.
     public var showTruthTracks = true
 
@@ -69,6 +72,8 @@ public struct DisplayStyle: Sendable {
         .jet-label { font: bold 11px sans-serif; fill: #7a5d00; }
         .truth-track { fill: none; stroke: #9aa0aa; stroke-width: 0.7; stroke-dasharray: 2 2; }
         .track { fill: none; stroke: #1f4fd0; stroke-width: 1.4; }
+        .straw-hit { fill: #8fb3b0; }
+        .straw-hit.on-track { fill: #00897b; stroke: #004d40; stroke-width: 0.4; }
         .tracker-hit { fill: #222; }
         .tracker-hit.noise { fill: #b0b0b0; }
         .muon-hit { fill: #2a5bd7; }

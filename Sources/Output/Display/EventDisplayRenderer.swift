@@ -6,7 +6,8 @@ import EventModel
 /// then a legend with the two cell-energy scales.
 ///
 /// Every drawn thing carries a class saying what it is — `tracker-layer`, `tracker-disc`,
-/// `calo-em`, `calo-had`, `muon-station`, `tracker-hit`, `track`, `truth-track`,
+/// `calo-em`, `calo-had`, `muon-station`, `tracker-hit`, `straw-hit` (plus `on-track` for
+/// the straws on tracks), `track`, `truth-track`,
 /// `cell cell-em`, `cell cell-had`, `jet`, `jet-label`, `llp-vertex`, `llp-flight`,
 /// `primary-vertex`, `muon-hit`, `muon-segment` — and each view is a group with id
 /// `xy-view`, `xy-inner-view` or `rz-view`, so a test or a script can find them.
@@ -87,7 +88,9 @@ public struct EventDisplayRenderer: Sendable {
         if style.showTruthTracks {
             for t in scene.truthTracks { drawTrack(&svg, t, p, cls: "truth-track") }
         }
+        drawStraws(&svg, scene.straws, p, onTrack: false)
         for t in scene.tracks { drawTrack(&svg, t, p, cls: "track") }
+        drawStraws(&svg, scene.straws, p, onTrack: true)
         for h in scene.trackerHits {
             let (x, y) = p.map(h.position)
             svg.circle(cx: x, cy: y, r: inner ? 1.6 : 1.1, ["class": h.kind == .noise ? "tracker-hit noise" : "tracker-hit"])
@@ -234,6 +237,19 @@ public struct EventDisplayRenderer: Sendable {
 
     // MARK: Event objects
 
+    /// Fired straws as small squares: those on tracks over the tracks (so they show as beads
+    /// on the helices) in every view; the others, placed at their wires, beneath the tracks in
+    /// x–y only, and only while there are at most `style.maxStraws` straws in all.
+    private func drawStraws(_ svg: inout SVGBuilder, _ straws: [DisplayStraw], _ p: DisplayProjection, onTrack: Bool) {
+        if !onTrack && (p.kind != .xy || straws.count > style.maxStraws) { return }
+        let half = onTrack ? 1.2 : 0.8
+        for w in straws where w.onTrack == onTrack {
+            let (x, y) = p.map(w.position)
+            svg.rect(x: x - half, y: y - half, width: 2 * half, height: 2 * half,
+                     ["class": onTrack ? "straw-hit on-track" : "straw-hit"])
+        }
+    }
+
     private func drawTrack(_ svg: inout SVGBuilder, _ t: DisplayTrack, _ p: DisplayProjection, cls: String) {
         guard t.points.count >= 2 else { return }
         svg.polyline(t.points.map { p.map($0) }, ["class": cls], title: t.label)
@@ -326,6 +342,10 @@ public struct EventDisplayRenderer: Sendable {
             cx += 24 + Double(label.count) * 6.6 + 18
         }
         swatch("tracker hit") { s, x, y in s.circle(cx: x + 8, cy: y, r: 2, ["class": "tracker-hit"]) }
+        swatch("TRT straw (on a track)") { s, x, y in
+            s.rect(x: x + 4, y: y - 1, width: 2, height: 2, ["class": "straw-hit"])
+            s.rect(x: x + 11, y: y - 1, width: 2, height: 2, ["class": "straw-hit on-track"])
+        }
         swatch("track") { s, x, y in s.line(x1: x, y1: y, x2: x + 18, y2: y, ["class": "track"]) }
         swatch("charged truth particle") { s, x, y in s.line(x1: x, y1: y, x2: x + 18, y2: y, ["class": "truth-track"]) }
         swatch("jet (anti-kt 0.4)") { s, x, y in s.rect(x: x, y: y - 6, width: 18, height: 12, ["class": "jet"]) }

@@ -124,9 +124,15 @@ enum ChainBench {
             }
             func median(_ x: [Double]) -> Double { x.sorted()[x.count / 2] }
             let cells = events.reduce(0) { $0 + $1.1.calorimeterCells.count } / count
-            print(String(format: "  μ=%-2d %d events, %d cells/event: topo-clustering %.3f, segments %.3f, "
+            // The TRT's share of the input (counted on the events made above, nothing rerun).
+            let straws = events.reduce(0) { $0 + $1.1.strawDigits.count } / count
+            let tracks = events.reduce(0) { $0 + $1.2.count }
+            let extended = events.reduce(0) { $0 + $1.2.filter { $0.trtHits > 0 }.count }
+            print(String(format: "  μ=%-2d %d events, %d cells/event, %d straw digits/event, %d of %d tracks extended into the TRT",
+                         Int(mu), count, cells, straws, extended, tracks))
+            print(String(format: "        topo-clustering %.3f, segments %.3f, "
                          + "jets %.3f ms/event (CPU); output (%d clusters, %d segments, %d jets) digest %016llx",
-                         Int(mu), count, cells, median(topo), median(seg), median(jets),
+                         median(topo), median(seg), median(jets),
                          made.clusters, made.segments, made.jets, digest.value))
         }
     }

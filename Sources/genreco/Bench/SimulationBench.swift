@@ -78,13 +78,13 @@ enum SimulationBench {
     }
 
     /// Prints a digest of the sample's simulated and digitized output (FNV-1a over every
-    /// hit, deposit, cluster, cell and digit, bit for bit) and a few totals: a refactor that
+    /// hit, deposit, straw crossing, cluster, cell and digit, bit for bit) and a few totals: a refactor that
     /// keeps the random draws keeps the digest; one that changes them says so here.
     static func printDigest(_ name: String, hits: [SimHits], raw: [RawEvent]) {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ x: UInt64) { h = (h ^ x) &* 0x100_0000_01b3 }
         func mix(_ v: Vector3) { mix(v.x.bitPattern); mix(v.y.bitPattern); mix(v.z.bitPattern) }
-        var trackerHits = 0, deposits = 0, clusters = 0, cells = 0, active = 0.0
+        var trackerHits = 0, deposits = 0, clusters = 0, cells = 0, active = 0.0, strawHits = 0, strawDigits = 0
         for s in hits {
             for t in s.trackerHits {
                 mix(UInt64(UInt32(bitPattern: t.surface))); mix(t.position); mix(UInt64(t.energyDeposit.bitPattern))
@@ -94,7 +94,12 @@ enum SimulationBench {
                 active += Double(d.activeEnergy)
             }
             for m in s.muonHits { mix(UInt64(UInt32(bitPattern: m.surface))); mix(m.position) }
+            for w in s.strawHits {
+                mix(UInt64(UInt32(bitPattern: w.layer)) << 32 | UInt64(UInt32(bitPattern: w.straw)))
+                mix(UInt64(w.distance.bitPattern)); mix(UInt64(w.alongWire.bitPattern)); mix(UInt64(w.time.bitPattern))
+            }
             trackerHits += s.trackerHits.count
+            strawHits += s.strawHits.count
             deposits += s.calorimeterDeposits.count
         }
         let simDigest = h
@@ -102,13 +107,18 @@ enum SimulationBench {
             for c in r.trackerClusters { mix(UInt64(UInt32(bitPattern: c.surface))); mix(c.localU.bitPattern); mix(c.localV.bitPattern) }
             for c in r.calorimeterCells { mix(UInt64(c.cell)); mix(UInt64(c.energy.bitPattern)); mix(UInt64(c.time.bitPattern)) }
             for m in r.muonDigits { mix(m.position) }
+            for w in r.strawDigits {
+                mix(UInt64(UInt32(bitPattern: w.layer)) << 32 | UInt64(UInt32(bitPattern: w.straw)))
+                mix(UInt64(w.driftRadius.bitPattern)); mix(UInt64(w.time.bitPattern))
+            }
             clusters += r.trackerClusters.count
+            strawDigits += r.strawDigits.count
             cells += r.calorimeterCells.count
         }
         let n = Double(max(hits.count, 1))
-        print("  \(name) output: " + String(format: "digest sim %016llx, sim+digi %016llx; per event %.0f tracker hits, %.0f deposits (%.1f GeV active), %.0f clusters, %.0f cells",
-                     simDigest, h, Double(trackerHits) / n, Double(deposits) / n, active / n, Double(clusters) / n,
-                     Double(cells) / n))
+        print("  \(name) output: " + String(format: "digest sim %016llx, sim+digi %016llx; per event %.0f tracker hits, %.0f straw hits, %.0f deposits (%.1f GeV active), %.0f clusters, %.0f straw digits, %.0f cells",
+                     simDigest, h, Double(trackerHits) / n, Double(strawHits) / n, Double(deposits) / n, active / n,
+                     Double(clusters) / n, Double(strawDigits) / n, Double(cells) / n))
     }
 
     /// Prints ms/event per measurement (from the rows' median rates) beside the issue's

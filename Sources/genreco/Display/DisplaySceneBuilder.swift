@@ -34,6 +34,7 @@ struct DisplaySceneBuilder {
         scene.truthTracks = truthTracks(event)
         scene.vertices = vertices(event)
         scene.tracks = reco.tracks.enumerated().map { i, t in track(t, index: i) }
+        scene.straws = straws(raw, tracks: reco.tracks)
         scene.jets = reco.jets.map { j in
             DisplayJet(eta: j.eta, phi: j.phi, radius: 0.4, energyGeV: j.momentum.e, ptGeV: j.pt,
                        logRatio: j.variables.logRatio, tracks: j.variables.nTracks2GeV, label: Self.name(j.truth.label))
@@ -68,6 +69,40 @@ struct DisplaySceneBuilder {
         return DisplayTrack(points: helixPoints(helix), ptGeV: p.pt, charge: p.charge,
                             label: String(format: "track %d: pT %.2f GeV, η %.2f, φ %.2f, d0 %.3f mm, z0 %.2f mm, %d pixel + %d strip hits",
                                           index, p.pt, p.eta, p.phi, p.d0, p.z0, t.pixelHits, t.stripHits))
+    }
+
+    // MARK: Straws
+
+    /// The fired TRT straws: those a TRT-extended track's helix passes (within the straw
+    /// radius) placed at the crossing, then the other barrel straws at their wires. The
+    /// helix is the refitted perigee's, without the material the fit followed: close enough
+    /// to tell which fired straws the track went through, not a list of the fit's hits (the
+    /// track keeps only their number). End-cap straws off tracks are left out: their wires
+    /// are radial, and without a track nothing says where along one the particle passed.
+    func straws(_ raw: RawEvent, tracks: [Track]) -> [DisplayStraw] {
+        guard !raw.strawDigits.isEmpty, let geometry = StrawGeometry(card: detector.card) else { return [] }
+        func key(_ layer: Int32, _ straw: Int32) -> Int64 { Int64(layer) << 32 | Int64(straw) }
+        let fired = Set(raw.strawDigits.map { key($0.layer, $0.straw) })
+        var onTrack: Set<Int64> = []
+        var out: [DisplayStraw] = []
+        var crossings: [StrawCrossing] = []
+        for t in tracks where t.trtHits > 0 {
+            let p = t.parameters
+            let start = Vector3(-p.d0 * sin(p.phi), p.d0 * cos(p.phi), p.z0)
+            let helix = Helix(position: start, momentum: p.momentum, charge: Double(p.charge), fieldTesla: detector.fieldTesla)
+            crossings.removeAll(keepingCapacity: true)
+            geometry.appendCrossings(of: helix, maxPath: 2500, into: &crossings)
+            for c in crossings {
+                let k = key(c.layer, c.straw)
+                guard fired.contains(k), onTrack.insert(k).inserted else { continue }
+                out.append(DisplayStraw(position: c.position, onTrack: true))
+            }
+        }
+        for d in raw.strawDigits where geometry.isBarrel(layer: Int(d.layer)) && !onTrack.contains(key(d.layer, d.straw)) {
+            let r = geometry.barrelRadii[Int(d.layer)], phi = geometry.wirePhi(layer: Int(d.layer), straw: Int(d.straw))
+            out.append(DisplayStraw(position: Vector3(r * cos(phi), r * sin(phi), 0), onTrack: false))
+        }
+        return out
     }
 
     // MARK: Cells

@@ -58,7 +58,8 @@ enum DatasetRows {
     static func track(_ t: Track) -> TrackRow {
         TrackRow(pt: Float(t.pt), eta: Float(t.eta), phi: Float(t.phi), d0: Float(t.parameters.d0), z0: Float(t.parameters.z0),
                  chi2PerNDF: Float(t.chi2PerNDF), hits: Int16(clamping: t.pixelHits + t.stripHits),
-                 holes: Int16(clamping: t.holes), sharedHits: Int16(clamping: t.sharedHits))
+                 holes: Int16(clamping: t.holes), sharedHits: Int16(clamping: t.sharedHits),
+                 trtHits: Int16(clamping: t.trtHits))
     }
 
     static func segment(_ s: MuonSegment) -> SegmentRow {
