@@ -2,7 +2,9 @@ import EventModel
 
 /// Decay channels of the unstable hadrons and the τ: branching fraction and daughters,
 /// keyed by the particle (positive id); the antiparticle decays into the conjugate channels.
-/// Every channel decays by phase space (``PhaseSpace``); channels that cannot open at the
+/// Channels decay by phase space (``PhaseSpace``), except the semileptonic decays of b and c
+/// hadrons and the leptonic τ decays, which carry the V − A weight of
+/// ``WeakDecayMatrixElement`` (``Channel/vMinusA``); channels that cannot open at the
 /// parent's (Breit–Wigner) mass are dropped and the others renormalised.
 ///
 /// **Sources.** PDG 2024 (S. Navas et al., Phys. Rev. D 110, 030001 (2024)): the dominant
@@ -17,12 +19,15 @@ import EventModel
 /// C54 (1992) 13, counting K⁰S and Λ products as Pythia's stable-particle convention does not).
 /// Charmonium, bottomonium and the rarer heavy baryons get a few representative modes.
 ///
-/// Not modelled: B⁰–B̄⁰ mixing (flavour only), V − A and other matrix elements (all phase
-/// space), Dalitz-plot structure.
+/// Not modelled: B⁰–B̄⁰ mixing (flavour only), hadronic matrix elements and form factors
+/// (hadronic channels by phase space), Dalitz-plot structure, τ polarisation.
 public struct DecayTable: Sendable {
     public struct Channel: Sendable, Equatable {
         public var branchingFraction: Double
         public var daughters: [Int]
+        /// The V − A pairing of a semileptonic or leptonic weak decay (``WeakDecayMatrixElement``),
+        /// nil for the channels that decay by phase space; the same for the conjugate channel.
+        public var vMinusA: WeakDecayMatrixElement.Pairing? = nil
     }
 
     /// Channels per positive id, branching fractions normalised to 1.
@@ -72,10 +77,12 @@ public struct DecayTable: Sendable {
                     let d = ch.1
                     let scale = has(11, d) ? f / eSum : has(13, d) ? f / muSum
                         : d.contains { (11...16).contains(abs($0)) } ? 1 : hadronScale
-                    return Channel(branchingFraction: ch.0 * scale, daughters: d)
+                    return Channel(branchingFraction: ch.0 * scale, daughters: d,
+                                   vMinusA: WeakDecayMatrixElement.pairing(parent: id, daughters: d))
                 }
             } else {
-                c[id] = list.map { Channel(branchingFraction: $0.0 / total, daughters: $0.1) }
+                c[id] = list.map { Channel(branchingFraction: $0.0 / total, daughters: $0.1,
+                                           vMinusA: WeakDecayMatrixElement.pairing(parent: id, daughters: $0.1)) }
             }
             t[id] = list.map { $0.1.reduce(0) { $0 + HadronTable.mass($1) } }.min() ?? 0
         }
@@ -86,7 +93,7 @@ public struct DecayTable: Sendable {
         var denseT = [Double](repeating: 0, count: 2 * limit)
         for (id, list) in c where id < limit {
             dense[limit + id] = list
-            dense[limit - id] = list.map { Channel(branchingFraction: $0.branchingFraction, daughters: $0.daughters.map(HadronTable.conjugate)) }
+            dense[limit - id] = list.map { Channel(branchingFraction: $0.branchingFraction, daughters: $0.daughters.map(HadronTable.conjugate), vMinusA: $0.vMinusA) }
             denseT[limit + id] = t[id] ?? 0
             denseT[limit - id] = t[id] ?? 0
         }
@@ -99,7 +106,7 @@ public struct DecayTable: Sendable {
         if abs(id) < Self.denseLimit { return denseChannels[Self.denseLimit + id] }
         if let c = channels[id] { return c }
         if id < 0, let c = channels[-id] {
-            return c.map { Channel(branchingFraction: $0.branchingFraction, daughters: $0.daughters.map(HadronTable.conjugate)) }
+            return c.map { Channel(branchingFraction: $0.branchingFraction, daughters: $0.daughters.map(HadronTable.conjugate), vMinusA: $0.vMinusA) }
         }
         return nil
     }

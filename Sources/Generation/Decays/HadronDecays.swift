@@ -13,7 +13,8 @@ import EventModel
 ///   (E/m) l in c·t (L = βγ cτ on average);
 /// * the channel is drawn by branching fraction among those open at the parent's mass;
 ///   resonant daughters get Breit–Wigner masses (``HadronMasses``); momenta by phase space
-///   (``PhaseSpace``), so four-momentum is conserved at every vertex.
+///   (``PhaseSpace``), weighted by the V − A matrix element for semileptonic and leptonic
+///   weak decays (``WeakDecayMatrixElement``), so four-momentum is conserved at every vertex.
 ///
 /// The decayed particle gets status 2; its daughters status 1 until they decay in turn.
 public struct HadronDecays: Sendable {
@@ -111,7 +112,11 @@ public struct HadronDecays: Sendable {
                 if sum < mParent || channel.daughters.count == 1 { ok = true; break }
             }
             guard ok else { continue }
-            PhaseSpace.decay(particle.momentum, masses: dMasses, into: &momenta, scratch: &scratch, rng: &rng)
+            if let pairing = channel.vMinusA {
+                WeakDecayMatrixElement.decay(particle.momentum, masses: dMasses, pairing: pairing, into: &momenta, scratch: &scratch, rng: &rng)
+            } else {
+                PhaseSpace.decay(particle.momentum, masses: dMasses, into: &momenta, scratch: &scratch, rng: &rng)
+            }
             // Where: production vertex + (p⃗/m) l.
             let start = particle.productionVertex.map { event.vertices[$0].position } ?? event.eventPosition
             let id = particle.pdgID
