@@ -261,9 +261,10 @@ struct TRTExtension {
         let groups = (hits.last?.group ?? -1) + 1
         /// Per layer, the candidate and side nearest the current curve, if within `window`;
         /// true if the choice changed.
+        var bestIndex = [Int](repeating: -1, count: groups), bestResidual = [Double](repeating: .infinity, count: groups)
         func choose(window: Double) -> Bool {
             var changed = false
-            var bestIndex = [Int](repeating: -1, count: groups), bestResidual = [Double](repeating: .infinity, count: groups)
+            for g in 0..<groups { bestIndex[g] = -1; bestResidual[g] = .infinity }
             for i in 0..<n {
                 let m = model(i)
                 let s = m >= 0 ? radii[i] : -radii[i]
@@ -285,10 +286,17 @@ struct TRTExtension {
         // several straws of a layer fired, the straw) are settled from several starting
         // offsets δ₀ (steps of 0.5 mm across ± the road, at most 13), keeping the solution
         // with most circles on it, then the smallest χ² (a set of drift circles also fits
-        // its mirror image shifted by about a radius, so one start can settle on it).
+        // its mirror image shifted by about a radius, so one start can settle on it). The
+        // starts go outwards from the prediction (0, +0.5, −0.5, …), and stop at the first
+        // solution with a circle on the curve in every layer and a χ² a good fit has (below
+        // ndf + 3√(2 ndf) in units of the effective resolution): no other start can keep
+        // more circles, and a mirror image fits the staggered wires of successive layers far
+        // worse, so the remaining starts would only repeat the work.
         let steps = min(6, Int(road / 0.5))
+        let variance = sigmaEffective * sigmaEffective
         var best: (kept: Int, chi2: Double, keep: [Bool], measured: [Double])?
-        for k in -steps...steps {
+        for m in 0...(2 * steps) {
+            let k = m % 2 == 1 ? (m + 1) / 2 : -(m / 2)
             delta = (Double(k) * 0.5, 0, 0)
             _ = choose(window: road)
             for iteration in 0..<8 {
@@ -304,6 +312,8 @@ struct TRTExtension {
             if best == nil || kept > best!.kept || (kept == best!.kept && chi2 < best!.chi2) {
                 best = (kept, chi2, keep, measured)
             }
+            let ndf = Double(max(kept - 3, 1))
+            if kept == groups && chi2 / variance < ndf + 3 * (2 * ndf).squareRoot() { break }
         }
         guard let b = best else { return [] }
         for i in 0..<n { hits[i].measured = b.measured[i] }
@@ -343,7 +353,7 @@ struct TRTExtension {
 
     /// Kalman update with a one-dimensional measurement of general projection `h`; returns
     /// the χ² increment, or nil for a broken covariance.
-    func update(_ par: inout SurfaceParameters, _ cov: inout Matrix5, h: InlineArray<5, Double>, residual r: Double,
+    func update(_ par: inout Vector5, _ cov: inout Matrix5, h: InlineArray<5, Double>, residual r: Double,
                 variance v: Double) -> Double? {
         var k = InlineArray<5, Double>(repeating: 0)
         for i in 0..<5 {
@@ -355,7 +365,7 @@ struct TRTExtension {
         for i in 0..<5 { s += h[i] * k[i] }
         guard s > 0, s.isFinite else { return nil }
         let inv = 1 / s
-        for i in 0..<5 { par.p[i] += k[i] * inv * r }
+        for i in 0..<5 { par[i] += k[i] * inv * r }
         for i in 0..<5 {
             for j in 0..<5 { cov[i, j] -= k[i] * k[j] * inv }
         }
@@ -414,39 +424,70 @@ struct TRTExtension {
         var cov = Matrix5.diagonal(Vector5(1e-4, 2_500, 2.5e-3, 2.5e-3, max(t.parameters.qOverP * t.parameters.qOverP, 1e-2)))
         var chi2 = 0.0, ndf = -5, used = 0
         let variance = sigma * sigma
-        for (n, hit) in ordered.enumerated() {
-            let surface = firstStrawSurface + hit.layer
-            if n > 0 {
-                // Between two barrel straw layers with no material surface in between, the
-                // transport is direct; otherwise through the material (and any surface) met.
-                let from = ordered[n - 1].layer
-                if straws.isBarrel(layer: from) && straws.isBarrel(layer: hit.layer)
-                    && !barrelMaterialRadii.contains(where: { $0 < straws.barrelRadii[from] && $0 > straws.barrelRadii[hit.layer] }) {
-                    guard let (pred, jac) = propagator.propagate(par, to: surface, backward: true) else { throw FitFailure.singular }
-                    par = pred
-                    cov = cov.transported(by: jac)
-                } else {
-                    try propagateInward(&par, &cov, to: surface, clustersOn: [:], chi2: &chi2, ndf: &ndf)
+        let field = propagator.fieldTesla
+        // Between two material surfaces the track runs on one helix, so the straws there are
+        // taken in one step: every straw's signed distance is linearised about the state on
+        // the gap's first straw surface (H = ∂d/∂(straw parameters) · J(first → straw), J the
+        // helix transport's analytic Jacobian) and the filter's updates are made to that
+        // state. This is the Kalman filter of the straws with the transport left out of each
+        // step (it has no process noise there, so the result is the same up to where each
+        // measurement is linearised); the outlier test uses the same running prediction
+        // (the linearised residual after the gap's earlier updates).
+        var i = 0
+        while i < ordered.count {
+            let s0 = geometry.surfaces[par.surface]
+            let helix = par.helix(on: s0, fieldTesla: field, backward: true)
+            var limit = Double.infinity
+            if let crossing = geometry.next(helix, inward: true), crossing.surface != par.surface,
+               helix.point(at: crossing.path).position.perp < s0Radius(par, s0) + 1e-6 {
+                limit = crossing.path
+            }
+            let reference = par
+            var shift = Vector5(0, 0, 0, 0, 0)
+            var j = i
+            while j < ordered.count {
+                let hit = ordered[j]
+                let surface = firstStrawSurface + hit.layer
+                var predictedPar = reference
+                var jac = Matrix5.identity
+                if surface != reference.surface {
+                    guard let path = propagator.path(helix, to: geometry.surfaces[surface]), path < limit else { break }
+                    guard let (pred, jj) = propagator.propagate(reference, to: surface, backward: true, knownPath: path,
+                                                                helix: helix) else { throw FitFailure.singular }
+                    predictedPar = pred
+                    jac = jj
                 }
+                j += 1
+                let straw = Int(digits[hit.digit].straw)
+                let (predicted, hLocal) = measurementModel(predictedPar, layer: hit.layer, straw: straw)
+                var h = InlineArray<5, Double>(repeating: 0)
+                for b in 0..<5 {
+                    var sum = 0.0
+                    for a in 0..<5 where hLocal[a] != 0 { sum += hLocal[a] * jac[a, b] }
+                    h[b] = sum
+                }
+                var r = hit.measured - predicted
+                for b in 0..<5 { r -= h[b] * shift[b] }
+                if used >= config.settledHits {
+                    // The outlier test against the running prediction (the sides come from
+                    // resolveSides, which sees all straws at once).
+                    var hch = variance
+                    for a in 0..<5 { for b in 0..<5 { hch += h[a] * cov[a, b] * h[b] } }
+                    if r * r / hch > config.outlierChi2 { continue }
+                }
+                guard let c2 = update(&shift, &cov, h: h, residual: r, variance: variance) else {
+                    throw FitFailure.singular
+                }
+                chi2 += c2
+                ndf += 1
+                used += 1
             }
-            let straw = Int(digits[hit.digit].straw)
-            let (predicted, h) = measurementModel(par, layer: hit.layer, straw: straw)
-            var measured = hit.measured
-            let v = variance
-            if used >= config.settledHits {
-                // The outlier test against the running prediction (the sides come from
-                // resolveSides, which sees all straws at once).
-                var hch = variance
-                for i in 0..<5 { for j in 0..<5 { hch += h[i] * cov[i, j] * h[j] } }
-                let r = measured - predicted
-                if r * r / hch > config.outlierChi2 { continue }
+            for b in 0..<5 { par.p[b] += shift[b] }
+            guard par.p.isFinite else { throw FitFailure.singular }
+            i = j
+            if i < ordered.count {
+                try propagateInward(&par, &cov, to: firstStrawSurface + ordered[i].layer, clustersOn: [:], chi2: &chi2, ndf: &ndf)
             }
-            guard let c2 = update(&par, &cov, h: h, residual: measured - predicted, variance: v) else {
-                throw FitFailure.singular
-            }
-            chi2 += c2
-            ndf += 1
-            used += 1
         }
         guard used >= config.minHits else { throw FitFailure.quality }
         // On through the TRT material and the silicon to the beam line.
