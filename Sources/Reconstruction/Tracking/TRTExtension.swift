@@ -321,33 +321,83 @@ struct TRTExtension {
         return (0..<n).filter { keep[$0] }.map { hits[$0] }
     }
 
-    /// The signed distance from the hit's wire to the track of parameters `par` on the
-    /// straw layer's surface, and its derivatives with respect to (loc1, loc2, φ, θ).
-    func measurementModel(_ par: SurfaceParameters, layer: Int, straw: Int) -> (value: Double, h: InlineArray<5, Double>) {
-        let s = geometry.surfaces[firstStrawSurface + layer]
-        var h = InlineArray<5, Double>(repeating: 0)
-        if s.isBarrel {
-            // d = (W − Q)·(t × ẑ)/|t × ẑ| = R (sin(ψ − δ) − sin ψ), ψ = φ − φ_pos the track's
-            // angle to the radius, δ = φ_wire − φ_pos: independent of θ and z; both angles
-            // are small for a track leaving the beam line (series sin and cos).
-            let r = s.radiusOrZ
-            let psi = wrapAngle(par.p[2] - par.p[0])
-            let delta = wrapAngle(straws.wirePhi(layer: layer, straw: straw) - par.p[0])
-            let (sp, cp) = sinCos(psi), (spd, cpd) = sinCos(psi - delta)
-            h[0] = r * cp
-            h[2] = r * (cpd - cp)
-            return (r * (spd - sp), h)
-        }
-        func d(_ q: SurfaceParameters) -> Double {
-            straws.signedDistance(layer: layer, straw: straw, position: q.position(on: s), direction: q.direction)
-        }
-        let value = d(par)
-        let steps: InlineArray<4, Double> = [1e-6, 1e-3, 1e-6, 1e-6]
-        for k in 0..<4 {
+    /// A track's circle in the transverse plane: a point Q on it, the right-hand normal n of
+    /// its direction there, and the signed curvature κ with the centre at Q + n/κ.
+    struct TransverseCircle {
+        var qx = 0.0, qy = 0.0, nx = 0.0, ny = 0.0, kappa = 0.0
+    }
+
+    /// The circles of `par` and of `par` with each parameter in turn moved by a small step
+    /// (index k + 1), for the derivatives of barrel straws' distances; the steps are in `circleSteps`.
+    func transverseCircles(_ par: SurfaceParameters) -> InlineArray<6, TransverseCircle> {
+        let s = geometry.surfaces[par.surface]
+        var out = InlineArray<6, TransverseCircle>(repeating: TransverseCircle())
+        let steps = circleSteps(par)
+        for k in 0..<6 {
             var q = par
-            q.p[k] += steps[k]
-            h[k] = (d(q) - value) / steps[k]
+            if k > 0 { q.p[k - 1] += steps[k - 1] }
+            let x = q.position(on: s)
+            let (sphi, cphi) = sinCos(q.p[2])
+            // Helix curvature h turns the direction to the left; the centre Q − n/h.
+            out[k] = TransverseCircle(qx: x.x, qy: x.y, nx: sphi, ny: -cphi, kappa: -q.curvature(fieldTesla: propagator.fieldTesla))
         }
+        return out
+    }
+
+    func circleSteps(_ par: SurfaceParameters) -> InlineArray<5, Double> {
+        [1e-7, 1e-4, 1e-7, 1e-7, max(1e-6 * abs(par.qOverP), 1e-9)]
+    }
+
+    /// The signed distance from a barrel straw's wire to the track's circle (positive with
+    /// the wire on the track's right, as ``StrawGeometry/signedDistance(layer:straw:position:direction:)``)
+    /// and its derivatives with respect to the parameters the circles were made from. With
+    /// a = (W − Q)·n and b = |W − Q|², the distance ρ − |W − C| (ρ = 1/κ) is
+    /// (2a − bκ)/(1 + √(1 − 2aκ + bκ²)), which stays exact as κ → 0.
+    func barrelModel(_ c: InlineArray<6, TransverseCircle>, steps: InlineArray<5, Double>, layer: Int,
+                     straw: Int) -> (value: Double, h: InlineArray<5, Double>) {
+        let (sw, cw) = sinCos(straws.wirePhi(layer: layer, straw: straw))
+        let r = straws.barrelRadii[layer]
+        let wx = r * cw, wy = r * sw
+        func distance(_ t: TransverseCircle) -> Double {
+            let ax = wx - t.qx, ay = wy - t.qy
+            let a = ax * t.nx + ay * t.ny, b = ax * ax + ay * ay
+            return (2 * a - b * t.kappa) / (1 + max(0, 1 - 2 * a * t.kappa + b * t.kappa * t.kappa).squareRoot())
+        }
+        let value = distance(c[0])
+        var h = InlineArray<5, Double>(repeating: 0)
+        for k in 0..<5 { h[k] = (distance(c[k + 1]) - value) / steps[k] }
+        return (value, h)
+    }
+
+    /// The helices of `par` and of `par` with each parameter in turn moved by its step in
+    /// `circleSteps` (index k + 1), outwards, for the end-cap straws.
+    func referenceHelices(_ par: SurfaceParameters) -> InlineArray<6, Helix> {
+        let s = geometry.surfaces[par.surface]
+        let steps = circleSteps(par)
+        var out = InlineArray<6, Helix>(repeating: par.helix(on: s, fieldTesla: propagator.fieldTesla))
+        for k in 1..<6 {
+            var q = par
+            q.p[k - 1] += steps[k - 1]
+            out[k] = q.helix(on: s, fieldTesla: propagator.fieldTesla)
+        }
+        return out
+    }
+
+    /// The signed distance from an end-cap straw's radial wire to the track where it crosses
+    /// the straw plane, and its derivatives: z grows linearly along a helix, so each
+    /// helix reaches the plane at path (z_plane − z₀)/t_z, in closed form.
+    func endcapModel(_ helices: InlineArray<6, Helix>, steps: InlineArray<5, Double>, layer: Int,
+                     straw: Int) -> (value: Double, h: InlineArray<5, Double>) {
+        let (sw, cw) = sinCos(straws.wirePhi(layer: layer, straw: straw))
+        let z = geometry.surfaces[firstStrawSurface + layer].radiusOrZ
+        func distance(_ helix: Helix) -> Double {
+            guard helix.direction.z != 0 else { return .nan }
+            let (x, d) = helix.point(at: (z - helix.position.z) / helix.direction.z)
+            return StrawGeometry.radialDistance(wireCos: cw, wireSin: sw, position: x, direction: d)
+        }
+        let value = distance(helices[0])
+        var h = InlineArray<5, Double>(repeating: 0)
+        for k in 0..<5 { h[k] = (distance(helices[k + 1]) - value) / steps[k] }
         return (value, h)
     }
 
@@ -415,7 +465,11 @@ struct TRTExtension {
     func refit(_ t: Track, hits: [StrawHit]) throws -> Track {
         var clustersOn: [Int: [Int32]] = [:]
         for c in t.clusters { clustersOn[Int(clusters.clusters[Int(c)].surface), default: []].append(c) }
-        let ordered = hits.sorted { $0.path > $1.path }
+        // select's hits come in path order nearly always; sorting ~40 of them is not free.
+        var ordered = hits
+        if zip(hits, hits.dropFirst()).allSatisfy({ $0.path <= $1.path }) { ordered.reverse() } else {
+            ordered.sort { $0.path > $1.path }
+        }
         let outer = ordered[0]
         let outerSurface = geometry.surfaces[firstStrawSurface + outer.layer]
         var par = SurfaceParameters(surface: outerSurface.index, on: outerSurface, position: outer.position,
@@ -443,29 +497,45 @@ struct TRTExtension {
                 limit = crossing.path
             }
             let reference = par
+            // Barrel straws need only the track's circle in the transverse plane: before
+            // the material crossing means outside its radius (the inward track's radius
+            // falls along its path).
+            let limitRadius = limit.isFinite ? helix.point(at: limit).position.perp : 0
+            var circles: InlineArray<6, TransverseCircle>?
+            var helices: InlineArray<6, Helix>?
             var shift = Vector5(0, 0, 0, 0, 0)
             var j = i
             while j < ordered.count {
                 let hit = ordered[j]
                 let surface = firstStrawSurface + hit.layer
-                var predictedPar = reference
-                var jac = Matrix5.identity
+                if straws.isBarrel(layer: hit.layer) {
+                    guard straws.barrelRadii[hit.layer] > limitRadius else { break }
+                    j += 1
+                    if circles == nil { circles = transverseCircles(reference) }
+                    let (predicted, h) = barrelModel(circles!, steps: circleSteps(reference), layer: hit.layer,
+                                                     straw: Int(digits[hit.digit].straw))
+                    var r = hit.measured - predicted
+                    for b in 0..<5 { r -= h[b] * shift[b] }
+                    if used >= config.settledHits {
+                        var hch = variance
+                        for a in 0..<5 { for b in 0..<5 { hch += h[a] * cov[a, b] * h[b] } }
+                        if r * r / hch > config.outlierChi2 { continue }
+                    }
+                    guard let c2 = update(&shift, &cov, h: h, residual: r, variance: variance) else {
+                        throw FitFailure.singular
+                    }
+                    chi2 += c2
+                    ndf += 1
+                    used += 1
+                    continue
+                }
                 if surface != reference.surface {
                     guard let path = propagator.path(helix, to: geometry.surfaces[surface]), path < limit else { break }
-                    guard let (pred, jj) = propagator.propagate(reference, to: surface, backward: true, knownPath: path,
-                                                                helix: helix) else { throw FitFailure.singular }
-                    predictedPar = pred
-                    jac = jj
                 }
                 j += 1
-                let straw = Int(digits[hit.digit].straw)
-                let (predicted, hLocal) = measurementModel(predictedPar, layer: hit.layer, straw: straw)
-                var h = InlineArray<5, Double>(repeating: 0)
-                for b in 0..<5 {
-                    var sum = 0.0
-                    for a in 0..<5 where hLocal[a] != 0 { sum += hLocal[a] * jac[a, b] }
-                    h[b] = sum
-                }
+                if helices == nil { helices = referenceHelices(reference) }
+                let (predicted, h) = endcapModel(helices!, steps: circleSteps(reference), layer: hit.layer,
+                                                 straw: Int(digits[hit.digit].straw))
                 var r = hit.measured - predicted
                 for b in 0..<5 { r -= h[b] * shift[b] }
                 if used >= config.settledHits {
