@@ -223,14 +223,17 @@ struct TRTExtension {
         var x = [Double](repeating: 0, count: n), f = x
         for i in 0..<n {
             x[i] = hits[i].path * sinTheta - meanX
-            // ∂d/∂(shift of the track to its left in the transverse plane), numerically.
+            // ∂d/∂(shift of the track to its left in the transverse plane): in the barrel
+            // d = (W − Q)·n with n the right-hand normal, so exactly 1; in the end-caps
+            // (radial wires) numerically.
+            guard !straws.isBarrel(layer: hits[i].layer) else { f[i] = 1; continue }
             let t = hits[i].direction, q = hits[i].position
             let tt = max((t.x * t.x + t.y * t.y).squareRoot(), 1e-9)
             let eps = 1e-3
             let shifted = Vector3(q.x - eps * t.y / tt, q.y + eps * t.x / tt, q.z)
-            let straw = Int(digits[hits[i].digit].straw)
-            f[i] = (straws.signedDistance(layer: hits[i].layer, straw: straw, position: shifted, direction: t)
-                - straws.signedDistance(layer: hits[i].layer, straw: straw, position: q, direction: t)) / eps
+            let (sw, cw) = sinCos(straws.wirePhi(layer: hits[i].layer, straw: Int(digits[hits[i].digit].straw)))
+            f[i] = (StrawGeometry.radialDistance(wireCos: cw, wireSin: sw, position: shifted, direction: t)
+                - StrawGeometry.radialDistance(wireCos: cw, wireSin: sw, position: q, direction: t)) / eps
         }
         var keep = [Bool](repeating: true, count: n)
         var delta = (0.0, 0.0, 0.0)
