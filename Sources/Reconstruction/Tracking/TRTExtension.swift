@@ -33,16 +33,17 @@ public struct TRTExtensionConfig: Sendable {
 /// 1. **Prediction.** The silicon track's helix (from its perigee) crosses the straw layers
 ///    in closed form (``StrawGeometry/appendCrossings(of:maxPath:within:into:)``); in each
 ///    layer the straws whose wire lies within the road of the prediction are looked up.
-/// 2. **Selection.** Per layer, the fired straw whose drift circle best matches the
-///    predicted distance (|r − |d_pred||) within the road; the side of the wire (left–right
-///    ambiguity) is the predicted one.
+/// 2. **Selection.** Every fired straw within the road is a candidate; per layer the straw,
+///    and the side of its wire (left–right ambiguity), are settled by a three-parameter fit
+///    of the straws around the prediction (``resolveSides(_:sigmaCurvature:road:sinTheta:)``).
 /// 3. **Refit.** A Kalman filter (``TrackFollower``'s machinery: helix transport with its
 ///    Jacobian, material as process noise) runs inwards from the outermost straw with a
 ///    non-informative start, through the straws — each a 1D measurement of the signed
-///    distance to the wire with the card's drift resolution — then through the passive TRT
+///    distance to the wire with the card's drift resolution, those between two material
+///    surfaces taken in one step about the gap's first state — then through the passive TRT
 ///    material and the silicon surfaces with the track's clusters, to the beam line. Once
-///    `settledHits` straws are in, each further straw's side is re-decided from the running
-///    prediction (as ATLAS does) and a straw off by more than `outlierChi2` is left out.
+///    `settledHits` straws are in, a straw off the running prediction by more than
+///    `outlierChi2` is left out.
 /// 4. The refit replaces the silicon track if it has at least `minHits` straws and converged.
 ///
 /// Truth matching stays that of the silicon clusters.
