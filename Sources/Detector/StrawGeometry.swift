@@ -130,8 +130,8 @@ public struct StrawGeometry: Sendable {
 
     /// Radial wire through the beam line at the plane's z, direction (c, s, 0):
     /// (W − Q)·(t × ŵ)/|t × ŵ| with W − Q = (−x, −y, 0) in the plane.
-    @inline(__always)
-    static func radialDistance(wireCos c: Double, wireSin s: Double, position q: Vector3, direction t: Vector3) -> Double {
+    @inlinable
+    public static func radialDistance(wireCos c: Double, wireSin s: Double, position q: Vector3, direction t: Vector3) -> Double {
         let nx = -t.z * s, ny = t.z * c, nz = t.x * s - t.y * c
         let norm = (nx * nx + ny * ny + nz * nz).squareRoot()
         guard norm > 0 else { return 0 }

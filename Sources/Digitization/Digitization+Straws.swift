@@ -46,7 +46,9 @@ extension Digitization {
             let q = UInt64(min(Double(abs(h.distance)) * scale, Double((1 << 14) - 1)))
             keys.append(UInt64(h.layer) << 54 | UInt64(h.straw) << 38 | q << 24 | UInt64(i))
         }
-        keys.sort()
+        // The keys were made in hit order, so their lowest 24 bits are already increasing:
+        // a stable radix sort of the upper 40 gives the full sort's order.
+        Digitization.radixSort(&keys, bits: 64, from: 24)
         var out: [StrawDigit] = []
         out.reserveCapacity(keys.count)
         var lastStraw = UInt64.max
@@ -78,8 +80,18 @@ extension Digitization {
             guard fired.insert(UInt64(lo) << 32 | UInt64(straw)).inserted else { continue }
             noise.append(StrawDigit(layer: Int32(lo), straw: Int32(straw), driftRadius: Float(r), time: Float(t), truthParticle: -1))
         }
-        out += noise
-        out.sort { ($0.layer, $0.straw) < ($1.layer, $1.straw) }
-        return out
+        // Both lists sorted by (layer, straw), no straw in both: a merge.
+        noise.sort { ($0.layer, $0.straw) < ($1.layer, $1.straw) }
+        var merged: [StrawDigit] = []
+        merged.reserveCapacity(out.count + noise.count)
+        var i = 0, j = 0
+        while i < out.count || j < noise.count {
+            if j == noise.count || (i < out.count && (out[i].layer, out[i].straw) < (noise[j].layer, noise[j].straw)) {
+                merged.append(out[i]); i += 1
+            } else {
+                merged.append(noise[j]); j += 1
+            }
+        }
+        return merged
     }
 }

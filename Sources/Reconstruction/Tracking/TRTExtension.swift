@@ -33,16 +33,17 @@ public struct TRTExtensionConfig: Sendable {
 /// 1. **Prediction.** The silicon track's helix (from its perigee) crosses the straw layers
 ///    in closed form (``StrawGeometry/appendCrossings(of:maxPath:within:into:)``); in each
 ///    layer the straws whose wire lies within the road of the prediction are looked up.
-/// 2. **Selection.** Per layer, the fired straw whose drift circle best matches the
-///    predicted distance (|r − |d_pred||) within the road; the side of the wire (left–right
-///    ambiguity) is the predicted one.
+/// 2. **Selection.** Every fired straw within the road is a candidate; per layer the straw,
+///    and the side of its wire (left–right ambiguity), are settled by a three-parameter fit
+///    of the straws around the prediction (``resolveSides(_:sigmaCurvature:road:sinTheta:)``).
 /// 3. **Refit.** A Kalman filter (``TrackFollower``'s machinery: helix transport with its
 ///    Jacobian, material as process noise) runs inwards from the outermost straw with a
 ///    non-informative start, through the straws — each a 1D measurement of the signed
-///    distance to the wire with the card's drift resolution — then through the passive TRT
+///    distance to the wire with the card's drift resolution, those between two material
+///    surfaces taken in one step about the gap's first state — then through the passive TRT
 ///    material and the silicon surfaces with the track's clusters, to the beam line. Once
-///    `settledHits` straws are in, each further straw's side is re-decided from the running
-///    prediction (as ATLAS does) and a straw off by more than `outlierChi2` is left out.
+///    `settledHits` straws are in, a straw off the running prediction by more than
+///    `outlierChi2` is left out.
 /// 4. The refit replaces the silicon track if it has at least `minHits` straws and converged.
 ///
 /// Truth matching stays that of the silicon clusters.
@@ -223,14 +224,17 @@ struct TRTExtension {
         var x = [Double](repeating: 0, count: n), f = x
         for i in 0..<n {
             x[i] = hits[i].path * sinTheta - meanX
-            // ∂d/∂(shift of the track to its left in the transverse plane), numerically.
+            // ∂d/∂(shift of the track to its left in the transverse plane): in the barrel
+            // d = (W − Q)·n with n the right-hand normal, so exactly 1; in the end-caps
+            // (radial wires) numerically.
+            guard !straws.isBarrel(layer: hits[i].layer) else { f[i] = 1; continue }
             let t = hits[i].direction, q = hits[i].position
             let tt = max((t.x * t.x + t.y * t.y).squareRoot(), 1e-9)
             let eps = 1e-3
             let shifted = Vector3(q.x - eps * t.y / tt, q.y + eps * t.x / tt, q.z)
-            let straw = Int(digits[hits[i].digit].straw)
-            f[i] = (straws.signedDistance(layer: hits[i].layer, straw: straw, position: shifted, direction: t)
-                - straws.signedDistance(layer: hits[i].layer, straw: straw, position: q, direction: t)) / eps
+            let (sw, cw) = sinCos(straws.wirePhi(layer: hits[i].layer, straw: Int(digits[hits[i].digit].straw)))
+            f[i] = (StrawGeometry.radialDistance(wireCos: cw, wireSin: sw, position: shifted, direction: t)
+                - StrawGeometry.radialDistance(wireCos: cw, wireSin: sw, position: q, direction: t)) / eps
         }
         var keep = [Bool](repeating: true, count: n)
         var delta = (0.0, 0.0, 0.0)
@@ -261,9 +265,10 @@ struct TRTExtension {
         let groups = (hits.last?.group ?? -1) + 1
         /// Per layer, the candidate and side nearest the current curve, if within `window`;
         /// true if the choice changed.
+        var bestIndex = [Int](repeating: -1, count: groups), bestResidual = [Double](repeating: .infinity, count: groups)
         func choose(window: Double) -> Bool {
             var changed = false
-            var bestIndex = [Int](repeating: -1, count: groups), bestResidual = [Double](repeating: .infinity, count: groups)
+            for g in 0..<groups { bestIndex[g] = -1; bestResidual[g] = .infinity }
             for i in 0..<n {
                 let m = model(i)
                 let s = m >= 0 ? radii[i] : -radii[i]
@@ -285,10 +290,17 @@ struct TRTExtension {
         // several straws of a layer fired, the straw) are settled from several starting
         // offsets δ₀ (steps of 0.5 mm across ± the road, at most 13), keeping the solution
         // with most circles on it, then the smallest χ² (a set of drift circles also fits
-        // its mirror image shifted by about a radius, so one start can settle on it).
+        // its mirror image shifted by about a radius, so one start can settle on it). The
+        // starts go outwards from the prediction (0, +0.5, −0.5, …), and stop at the first
+        // solution with a circle on the curve in every layer and a χ² a good fit has (below
+        // ndf + 3√(2 ndf) in units of the effective resolution): no other start can keep
+        // more circles, and a mirror image fits the staggered wires of successive layers far
+        // worse, so the remaining starts would only repeat the work.
         let steps = min(6, Int(road / 0.5))
+        let variance = sigmaEffective * sigmaEffective
         var best: (kept: Int, chi2: Double, keep: [Bool], measured: [Double])?
-        for k in -steps...steps {
+        for m in 0...(2 * steps) {
+            let k = m % 2 == 1 ? (m + 1) / 2 : -(m / 2)
             delta = (Double(k) * 0.5, 0, 0)
             _ = choose(window: road)
             for iteration in 0..<8 {
@@ -304,6 +316,8 @@ struct TRTExtension {
             if best == nil || kept > best!.kept || (kept == best!.kept && chi2 < best!.chi2) {
                 best = (kept, chi2, keep, measured)
             }
+            let ndf = Double(max(kept - 3, 1))
+            if kept == groups && chi2 / variance < ndf + 3 * (2 * ndf).squareRoot() { break }
         }
         guard let b = best else { return [] }
         for i in 0..<n { hits[i].measured = b.measured[i] }
@@ -311,39 +325,89 @@ struct TRTExtension {
         return (0..<n).filter { keep[$0] }.map { hits[$0] }
     }
 
-    /// The signed distance from the hit's wire to the track of parameters `par` on the
-    /// straw layer's surface, and its derivatives with respect to (loc1, loc2, φ, θ).
-    func measurementModel(_ par: SurfaceParameters, layer: Int, straw: Int) -> (value: Double, h: InlineArray<5, Double>) {
-        let s = geometry.surfaces[firstStrawSurface + layer]
-        var h = InlineArray<5, Double>(repeating: 0)
-        if s.isBarrel {
-            // d = (W − Q)·(t × ẑ)/|t × ẑ| = R (sin(ψ − δ) − sin ψ), ψ = φ − φ_pos the track's
-            // angle to the radius, δ = φ_wire − φ_pos: independent of θ and z; both angles
-            // are small for a track leaving the beam line (series sin and cos).
-            let r = s.radiusOrZ
-            let psi = wrapAngle(par.p[2] - par.p[0])
-            let delta = wrapAngle(straws.wirePhi(layer: layer, straw: straw) - par.p[0])
-            let (sp, cp) = sinCos(psi), (spd, cpd) = sinCos(psi - delta)
-            h[0] = r * cp
-            h[2] = r * (cpd - cp)
-            return (r * (spd - sp), h)
-        }
-        func d(_ q: SurfaceParameters) -> Double {
-            straws.signedDistance(layer: layer, straw: straw, position: q.position(on: s), direction: q.direction)
-        }
-        let value = d(par)
-        let steps: InlineArray<4, Double> = [1e-6, 1e-3, 1e-6, 1e-6]
-        for k in 0..<4 {
+    /// A track's circle in the transverse plane: a point Q on it, the right-hand normal n of
+    /// its direction there, and the signed curvature κ with the centre at Q + n/κ.
+    struct TransverseCircle {
+        var qx = 0.0, qy = 0.0, nx = 0.0, ny = 0.0, kappa = 0.0
+    }
+
+    /// The circles of `par` and of `par` with each parameter in turn moved by a small step
+    /// (index k + 1), for the derivatives of barrel straws' distances; the steps are in `circleSteps`.
+    func transverseCircles(_ par: SurfaceParameters) -> InlineArray<6, TransverseCircle> {
+        let s = geometry.surfaces[par.surface]
+        var out = InlineArray<6, TransverseCircle>(repeating: TransverseCircle())
+        let steps = circleSteps(par)
+        for k in 0..<6 {
             var q = par
-            q.p[k] += steps[k]
-            h[k] = (d(q) - value) / steps[k]
+            if k > 0 { q.p[k - 1] += steps[k - 1] }
+            let x = q.position(on: s)
+            let (sphi, cphi) = sinCos(q.p[2])
+            // Helix curvature h turns the direction to the left; the centre Q − n/h.
+            out[k] = TransverseCircle(qx: x.x, qy: x.y, nx: sphi, ny: -cphi, kappa: -q.curvature(fieldTesla: propagator.fieldTesla))
         }
+        return out
+    }
+
+    func circleSteps(_ par: SurfaceParameters) -> InlineArray<5, Double> {
+        [1e-7, 1e-4, 1e-7, 1e-7, max(1e-6 * abs(par.qOverP), 1e-9)]
+    }
+
+    /// The signed distance from a barrel straw's wire to the track's circle (positive with
+    /// the wire on the track's right, as ``StrawGeometry/signedDistance(layer:straw:position:direction:)``)
+    /// and its derivatives with respect to the parameters the circles were made from. With
+    /// a = (W − Q)·n and b = |W − Q|², the distance ρ − |W − C| (ρ = 1/κ) is
+    /// (2a − bκ)/(1 + √(1 − 2aκ + bκ²)), which stays exact as κ → 0.
+    func barrelModel(_ c: InlineArray<6, TransverseCircle>, steps: InlineArray<5, Double>, layer: Int,
+                     straw: Int) -> (value: Double, h: InlineArray<5, Double>) {
+        let (sw, cw) = sinCos(straws.wirePhi(layer: layer, straw: straw))
+        let r = straws.barrelRadii[layer]
+        let wx = r * cw, wy = r * sw
+        func distance(_ t: TransverseCircle) -> Double {
+            let ax = wx - t.qx, ay = wy - t.qy
+            let a = ax * t.nx + ay * t.ny, b = ax * ax + ay * ay
+            return (2 * a - b * t.kappa) / (1 + max(0, 1 - 2 * a * t.kappa + b * t.kappa * t.kappa).squareRoot())
+        }
+        let value = distance(c[0])
+        var h = InlineArray<5, Double>(repeating: 0)
+        for k in 0..<5 { h[k] = (distance(c[k + 1]) - value) / steps[k] }
+        return (value, h)
+    }
+
+    /// The helices of `par` and of `par` with each parameter in turn moved by its step in
+    /// `circleSteps` (index k + 1), outwards, for the end-cap straws.
+    func referenceHelices(_ par: SurfaceParameters) -> InlineArray<6, Helix> {
+        let s = geometry.surfaces[par.surface]
+        let steps = circleSteps(par)
+        var out = InlineArray<6, Helix>(repeating: par.helix(on: s, fieldTesla: propagator.fieldTesla))
+        for k in 1..<6 {
+            var q = par
+            q.p[k - 1] += steps[k - 1]
+            out[k] = q.helix(on: s, fieldTesla: propagator.fieldTesla)
+        }
+        return out
+    }
+
+    /// The signed distance from an end-cap straw's radial wire to the track where it crosses
+    /// the straw plane, and its derivatives: z grows linearly along a helix, so each
+    /// helix reaches the plane at path (z_plane − z₀)/t_z, in closed form.
+    func endcapModel(_ helices: InlineArray<6, Helix>, steps: InlineArray<5, Double>, layer: Int,
+                     straw: Int) -> (value: Double, h: InlineArray<5, Double>) {
+        let (sw, cw) = sinCos(straws.wirePhi(layer: layer, straw: straw))
+        let z = geometry.surfaces[firstStrawSurface + layer].radiusOrZ
+        func distance(_ helix: Helix) -> Double {
+            guard helix.direction.z != 0 else { return .nan }
+            let (x, d) = helix.point(at: (z - helix.position.z) / helix.direction.z)
+            return StrawGeometry.radialDistance(wireCos: cw, wireSin: sw, position: x, direction: d)
+        }
+        let value = distance(helices[0])
+        var h = InlineArray<5, Double>(repeating: 0)
+        for k in 0..<5 { h[k] = (distance(helices[k + 1]) - value) / steps[k] }
         return (value, h)
     }
 
     /// Kalman update with a one-dimensional measurement of general projection `h`; returns
     /// the χ² increment, or nil for a broken covariance.
-    func update(_ par: inout SurfaceParameters, _ cov: inout Matrix5, h: InlineArray<5, Double>, residual r: Double,
+    func update(_ par: inout Vector5, _ cov: inout Matrix5, h: InlineArray<5, Double>, residual r: Double,
                 variance v: Double) -> Double? {
         var k = InlineArray<5, Double>(repeating: 0)
         for i in 0..<5 {
@@ -355,7 +419,7 @@ struct TRTExtension {
         for i in 0..<5 { s += h[i] * k[i] }
         guard s > 0, s.isFinite else { return nil }
         let inv = 1 / s
-        for i in 0..<5 { par.p[i] += k[i] * inv * r }
+        for i in 0..<5 { par[i] += k[i] * inv * r }
         for i in 0..<5 {
             for j in 0..<5 { cov[i, j] -= k[i] * k[j] * inv }
         }
@@ -405,7 +469,11 @@ struct TRTExtension {
     func refit(_ t: Track, hits: [StrawHit]) throws -> Track {
         var clustersOn: [Int: [Int32]] = [:]
         for c in t.clusters { clustersOn[Int(clusters.clusters[Int(c)].surface), default: []].append(c) }
-        let ordered = hits.sorted { $0.path > $1.path }
+        // select's hits come in path order nearly always; sorting ~40 of them is not free.
+        var ordered = hits
+        if zip(hits, hits.dropFirst()).allSatisfy({ $0.path <= $1.path }) { ordered.reverse() } else {
+            ordered.sort { $0.path > $1.path }
+        }
         let outer = ordered[0]
         let outerSurface = geometry.surfaces[firstStrawSurface + outer.layer]
         var par = SurfaceParameters(surface: outerSurface.index, on: outerSurface, position: outer.position,
@@ -414,39 +482,86 @@ struct TRTExtension {
         var cov = Matrix5.diagonal(Vector5(1e-4, 2_500, 2.5e-3, 2.5e-3, max(t.parameters.qOverP * t.parameters.qOverP, 1e-2)))
         var chi2 = 0.0, ndf = -5, used = 0
         let variance = sigma * sigma
-        for (n, hit) in ordered.enumerated() {
-            let surface = firstStrawSurface + hit.layer
-            if n > 0 {
-                // Between two barrel straw layers with no material surface in between, the
-                // transport is direct; otherwise through the material (and any surface) met.
-                let from = ordered[n - 1].layer
-                if straws.isBarrel(layer: from) && straws.isBarrel(layer: hit.layer)
-                    && !barrelMaterialRadii.contains(where: { $0 < straws.barrelRadii[from] && $0 > straws.barrelRadii[hit.layer] }) {
-                    guard let (pred, jac) = propagator.propagate(par, to: surface, backward: true) else { throw FitFailure.singular }
-                    par = pred
-                    cov = cov.transported(by: jac)
-                } else {
-                    try propagateInward(&par, &cov, to: surface, clustersOn: [:], chi2: &chi2, ndf: &ndf)
+        let field = propagator.fieldTesla
+        // Between two material surfaces the track runs on one helix, so the straws there are
+        // taken in one step: every straw's signed distance is linearised about the state on
+        // the gap's first straw surface (H = ∂d/∂(straw parameters) · J(first → straw), J the
+        // helix transport's analytic Jacobian) and the filter's updates are made to that
+        // state. This is the Kalman filter of the straws with the transport left out of each
+        // step (it has no process noise there, so the result is the same up to where each
+        // measurement is linearised); the outlier test uses the same running prediction
+        // (the linearised residual after the gap's earlier updates).
+        var i = 0
+        while i < ordered.count {
+            let s0 = geometry.surfaces[par.surface]
+            let helix = par.helix(on: s0, fieldTesla: field, backward: true)
+            var limit = Double.infinity
+            if let crossing = geometry.next(helix, inward: true), crossing.surface != par.surface,
+               helix.point(at: crossing.path).position.perp < s0Radius(par, s0) + 1e-6 {
+                limit = crossing.path
+            }
+            let reference = par
+            // Barrel straws need only the track's circle in the transverse plane: before
+            // the material crossing means outside its radius (the inward track's radius
+            // falls along its path).
+            let limitRadius = limit.isFinite ? helix.point(at: limit).position.perp : 0
+            var circles: InlineArray<6, TransverseCircle>?
+            var helices: InlineArray<6, Helix>?
+            var shift = Vector5(0, 0, 0, 0, 0)
+            var j = i
+            while j < ordered.count {
+                let hit = ordered[j]
+                let surface = firstStrawSurface + hit.layer
+                if straws.isBarrel(layer: hit.layer) {
+                    guard straws.barrelRadii[hit.layer] > limitRadius else { break }
+                    j += 1
+                    if circles == nil { circles = transverseCircles(reference) }
+                    let (predicted, h) = barrelModel(circles!, steps: circleSteps(reference), layer: hit.layer,
+                                                     straw: Int(digits[hit.digit].straw))
+                    var r = hit.measured - predicted
+                    for b in 0..<5 { r -= h[b] * shift[b] }
+                    if used >= config.settledHits {
+                        var hch = variance
+                        for a in 0..<5 { for b in 0..<5 { hch += h[a] * cov[a, b] * h[b] } }
+                        if r * r / hch > config.outlierChi2 { continue }
+                    }
+                    guard let c2 = update(&shift, &cov, h: h, residual: r, variance: variance) else {
+                        throw FitFailure.singular
+                    }
+                    chi2 += c2
+                    ndf += 1
+                    used += 1
+                    continue
                 }
+                if surface != reference.surface {
+                    guard let path = propagator.path(helix, to: geometry.surfaces[surface]), path < limit else { break }
+                }
+                j += 1
+                if helices == nil { helices = referenceHelices(reference) }
+                let (predicted, h) = endcapModel(helices!, steps: circleSteps(reference), layer: hit.layer,
+                                                 straw: Int(digits[hit.digit].straw))
+                var r = hit.measured - predicted
+                for b in 0..<5 { r -= h[b] * shift[b] }
+                if used >= config.settledHits {
+                    // The outlier test against the running prediction (the sides come from
+                    // resolveSides, which sees all straws at once).
+                    var hch = variance
+                    for a in 0..<5 { for b in 0..<5 { hch += h[a] * cov[a, b] * h[b] } }
+                    if r * r / hch > config.outlierChi2 { continue }
+                }
+                guard let c2 = update(&shift, &cov, h: h, residual: r, variance: variance) else {
+                    throw FitFailure.singular
+                }
+                chi2 += c2
+                ndf += 1
+                used += 1
             }
-            let straw = Int(digits[hit.digit].straw)
-            let (predicted, h) = measurementModel(par, layer: hit.layer, straw: straw)
-            var measured = hit.measured
-            let v = variance
-            if used >= config.settledHits {
-                // The outlier test against the running prediction (the sides come from
-                // resolveSides, which sees all straws at once).
-                var hch = variance
-                for i in 0..<5 { for j in 0..<5 { hch += h[i] * cov[i, j] * h[j] } }
-                let r = measured - predicted
-                if r * r / hch > config.outlierChi2 { continue }
+            for b in 0..<5 { par.p[b] += shift[b] }
+            guard par.p.isFinite else { throw FitFailure.singular }
+            i = j
+            if i < ordered.count {
+                try propagateInward(&par, &cov, to: firstStrawSurface + ordered[i].layer, clustersOn: [:], chi2: &chi2, ndf: &ndf)
             }
-            guard let c2 = update(&par, &cov, h: h, residual: measured - predicted, variance: v) else {
-                throw FitFailure.singular
-            }
-            chi2 += c2
-            ndf += 1
-            used += 1
         }
         guard used >= config.minHits else { throw FitFailure.quality }
         // On through the TRT material and the silicon to the beam line.
