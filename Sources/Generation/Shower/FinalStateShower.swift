@@ -298,31 +298,40 @@ public struct FinalStateShower: Sendable {
         @inline(__always)
         static func before(_ a: Entry, _ b: Entry) -> Bool { a.t > b.t || (a.t == b.t && a.end < b.end) }
 
+        // Sifting moves a hole instead of swapping, through one buffer access per call (the
+        // same comparisons as swapping, so the same heap; no uniqueness check per element).
         mutating func push(_ t: Double, end: Int, version: UInt32) {
-            entries.append(Entry(t: t, end: end, version: version))
-            var c = entries.count - 1
-            while c > 0 {
-                let p = (c - 1) / 2
-                guard Self.before(entries[c], entries[p]) else { break }
-                entries.swapAt(c, p)
-                c = p
+            let new = Entry(t: t, end: end, version: version)
+            entries.append(new)
+            entries.withUnsafeMutableBufferPointer { a in
+                var c = a.count - 1
+                while c > 0 {
+                    let p = (c - 1) / 2
+                    guard Self.before(new, a[p]) else { break }
+                    a[c] = a[p]
+                    c = p
+                }
+                a[c] = new
             }
         }
 
         mutating func pop() {
             let last = entries.removeLast()
             guard !entries.isEmpty else { return }
-            entries[0] = last
-            var p = 0
-            let n = entries.count
-            while true {
-                let l = 2 * p + 1, r = l + 1
-                var m = p
-                if l < n && Self.before(entries[l], entries[m]) { m = l }
-                if r < n && Self.before(entries[r], entries[m]) { m = r }
-                if m == p { break }
-                entries.swapAt(p, m)
-                p = m
+            entries.withUnsafeMutableBufferPointer { a in
+                let n = a.count
+                var p = 0
+                while true {
+                    let l = 2 * p + 1, r = l + 1
+                    var m = p
+                    var best = last
+                    if l < n && Self.before(a[l], best) { m = l; best = a[l] }
+                    if r < n && Self.before(a[r], best) { m = r }
+                    if m == p { break }
+                    a[p] = a[m]
+                    p = m
+                }
+                a[p] = last
             }
         }
     }
