@@ -111,6 +111,24 @@ public struct InitialStateRadiation: Sendable {
     /// The largest z a branching of transverse momentum p⊥ allows at Born mass m:
     /// the root of p⊥ = κ m (1 − z)/√z, √z = (√(ρ² + 4) − ρ)/2 with ρ = p⊥/(κ m).
     @inlinable
+    /// A trial z for a leg at momentum fraction x, from the overestimate 1/(1 − z) + 1/z on
+    /// x < z < zOver: the soft piece (integral `soft`) or the hard one (`hard`), each inverted.
+    /// Shared by the hard process's ISR and the scatterings'.
+    @inline(__always)
+    static func trialZ(x: Double, zOver: Double, soft: Double, hard: Double, rng: inout RandomStream) -> Double {
+        if rng.uniform01() * (soft + hard) < soft {
+            return 1 - (1 - x) * pow((1 - zOver) / (1 - x), rng.uniform01())
+        }
+        return x * pow(zOver / x, rng.uniform01())
+    }
+
+    /// The g → g g kernel (without its colour factor) over the overestimate 1/(1 − z) + 1/z:
+    /// the veto probability's kernel part, ≤ 1.
+    @inline(__always)
+    static func gluonKernelOverOverestimate(_ z: Double) -> Double {
+        (z / (1 - z) + (1 - z) / z + z * (1 - z)) / (1 / (1 - z) + 1 / z)
+    }
+
     func zMax(pT: Double, mass: Double) -> Double {
         let rho = pT / (config.kinematicLimitFactor * mass)
         let a = 0.5 * ((rho * rho + 4).squareRoot() - rho)
@@ -183,18 +201,13 @@ public struct InitialStateRadiation: Sendable {
             let leg = rng.uniform01() * kTotal < k0 ? 0 : 1
             let xl = leg == 0 ? x.0 : x.1
             let (iSoft, iHard) = leg == 0 ? i0 : i1
-            let z: Double
-            if rng.uniform01() * (iSoft + iHard) < iSoft {
-                z = 1 - (1 - xl) * pow((1 - zOver) / (1 - xl), rng.uniform01())
-            } else {
-                z = xl * pow(zOver / xl, rng.uniform01())
-            }
+            let z = Self.trialZ(x: xl, zOver: zOver, soft: iSoft, hard: iHard, rng: &rng)
             let pT = pT2.squareRoot()
             // Veto: kinematic limit, true kernel over its overestimate, PDF ratio (≤ 1 for a
             // gluon density falling with x, as CTEQ5L's does at all scales used here).
             if z >= zMax(pT: pT, mass: m) { continue }
             if leg == 0 ? isGluon.0 : isGluon.1 {
-                let kernel = (z / (1 - z) + (1 - z) / z + z * (1 - z)) / (1 / (1 - z) + 1 / z)
+                let kernel = Self.gluonKernelOverOverestimate(z)
                 let ratio = pdf.xGluon(x: xl / z, qGeV: pT) / pdf.xGluon(x: xl, qGeV: pT)
                 if rng.uniform01() > kernel * min(ratio, 1) { continue }
             } else {
@@ -316,17 +329,12 @@ extension InitialStateRadiation {
             let leg = rng.uniform01() * kTotal < k0 ? 0 : 1
             let xv = leg == 0 ? xl.0 : xl.1
             let (iSoft, iHard) = leg == 0 ? i0 : i1
-            let z: Double
-            if rng.uniform01() * (iSoft + iHard) < iSoft {
-                z = 1 - (1 - xv) * pow((1 - zOver) / (1 - xv), rng.uniform01())
-            } else {
-                z = xv * pow(zOver / xv, rng.uniform01())
-            }
+            let z = Self.trialZ(x: xv, zOver: zOver, soft: iSoft, hard: iHard, rng: &rng)
             let pT = pT2.squareRoot()
             if z >= zMax(pT: pT, mass: m) { continue }
             let left = leg == 0 ? xLeft.0 : xLeft.1
             if xv / z >= (leg == 0 ? xLimit.0 : xLimit.1) { continue }
-            let kernel = (z / (1 - z) + (1 - z) / z + z * (1 - z)) / (1 / (1 - z) + 1 / z)
+            let kernel = Self.gluonKernelOverOverestimate(z)
             let ratio = gluons(x: xv / z / left, qGeV: pT) / gluons(x: xv / left, qGeV: pT)
             // Regularisation: p⊥²/(p⊥² + p⊥0²) · α_s(f(p⊥² + p⊥0²))/α_s(f p⊥²) ≤ 1.
             let damping = pT02 > 0 ? pT2 / (pT2 + pT02) * log(pT2 / lambda2) / log((pT2 + pT02) / lambda2) : 1

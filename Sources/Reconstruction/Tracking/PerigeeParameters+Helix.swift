@@ -49,3 +49,34 @@ extension PerigeeParameters {
 
     var vector: Vector5 { Vector5(d0, z0, phi, theta, qOverP) }
 }
+
+extension TrackingGeometry {
+    /// Perigee parameters and their covariance from fitted parameters on a surface — the last
+    /// step of the silicon fit and of the TRT refit. The Jacobian of the surface-to-perigee map
+    /// is taken by finite differences (φ differences wrapped), which keeps it right for any
+    /// surface kind without a hand-derived form per kind.
+    func perigee(of par: SurfaceParameters, covariance cov: Matrix5,
+                 fieldTesla field: Double) throws -> (PerigeeParameters, Matrix5) {
+        let s = surfaces[par.surface]
+        func perigee(_ q: SurfaceParameters) -> PerigeeParameters? {
+            PerigeeParameters(helix: q.helix(on: s, fieldTesla: field), qOverP: q.qOverP)
+        }
+        guard let pg = perigee(par) else { throw FitFailure.singular }
+        var jac = Matrix5()
+        let steps5 = [1e-7, 1e-5, 1e-7, 1e-7, max(1e-6 * abs(par.qOverP), 1e-9)]
+        let base = pg.vector
+        for k in 0..<5 {
+            var q = par
+            q.p[k] += steps5[k]
+            guard let e = perigee(q)?.vector else { throw FitFailure.singular }
+            for i in 0..<5 {
+                var d = e[i] - base[i]
+                if i == 2 { d = wrapAngle(d) }
+                jac[i, k] = d / steps5[k]
+            }
+        }
+        let perigeeCov = cov.transported(by: jac)
+        guard perigeeCov.isUsableCovariance, base.isFinite else { throw FitFailure.singular }
+        return (pg, perigeeCov)
+    }
+}

@@ -567,7 +567,7 @@ struct TRTExtension {
         // On through the TRT material and the silicon to the beam line.
         try propagateInward(&par, &cov, to: -1, clustersOn: clustersOn, chi2: &chi2, ndf: &ndf)
         guard cov.isUsableCovariance else { throw FitFailure.singular }
-        let (pg, perigeeCov) = try perigee(par, cov)
+        let (pg, perigeeCov) = try geometry.perigee(of: par, covariance: cov, fieldTesla: propagator.fieldTesla)
         var out = t
         out.parameters = pg
         out.covariance = perigeeCov.rowMajor
@@ -575,33 +575,6 @@ struct TRTExtension {
         out.ndf = max(ndf, 0)
         out.trtHits = used
         return out
-    }
-
-    /// Perigee parameters and covariance from parameters on the innermost surface (the same
-    /// construction as the silicon fit's last step).
-    func perigee(_ par: SurfaceParameters, _ cov: Matrix5) throws -> (PerigeeParameters, Matrix5) {
-        let s = geometry.surfaces[par.surface]
-        let field = propagator.fieldTesla
-        func perigee(_ q: SurfaceParameters) -> PerigeeParameters? {
-            PerigeeParameters(helix: q.helix(on: s, fieldTesla: field), qOverP: q.qOverP)
-        }
-        guard let pg = perigee(par) else { throw FitFailure.singular }
-        var jac = Matrix5()
-        let steps5 = [1e-7, 1e-5, 1e-7, 1e-7, max(1e-6 * abs(par.qOverP), 1e-9)]
-        let base = pg.vector
-        for k in 0..<5 {
-            var q = par
-            q.p[k] += steps5[k]
-            guard let e = perigee(q)?.vector else { throw FitFailure.singular }
-            for i in 0..<5 {
-                var d = e[i] - base[i]
-                if i == 2 { d = wrapAngle(d) }
-                jac[i, k] = d / steps5[k]
-            }
-        }
-        let perigeeCov = cov.transported(by: jac)
-        guard perigeeCov.isUsableCovariance, base.isFinite else { throw FitFailure.singular }
-        return (pg, perigeeCov)
     }
 }
 
