@@ -512,35 +512,22 @@ struct TRTExtension {
             while j < ordered.count {
                 let hit = ordered[j]
                 let surface = firstStrawSurface + hit.layer
+                let straw = Int(digits[hit.digit].straw)
+                let model: (value: Double, h: InlineArray<5, Double>)
                 if straws.isBarrel(layer: hit.layer) {
                     guard straws.barrelRadii[hit.layer] > limitRadius else { break }
-                    j += 1
                     if circles == nil { circles = transverseCircles(reference) }
-                    let (predicted, h) = barrelModel(circles!, steps: circleSteps(reference), layer: hit.layer,
-                                                     straw: Int(digits[hit.digit].straw))
-                    var r = hit.measured - predicted
-                    for b in 0..<5 { r -= h[b] * shift[b] }
-                    if used >= config.settledHits {
-                        var hch = variance
-                        for a in 0..<5 { for b in 0..<5 { hch += h[a] * cov[a, b] * h[b] } }
-                        if r * r / hch > config.outlierChi2 { continue }
+                    model = barrelModel(circles!, steps: circleSteps(reference), layer: hit.layer, straw: straw)
+                } else {
+                    if surface != reference.surface {
+                        guard let path = propagator.path(helix, to: geometry.surfaces[surface]), path < limit else { break }
                     }
-                    guard let c2 = update(&shift, &cov, h: h, residual: r, variance: variance) else {
-                        throw FitFailure.singular
-                    }
-                    chi2 += c2
-                    ndf += 1
-                    used += 1
-                    continue
-                }
-                if surface != reference.surface {
-                    guard let path = propagator.path(helix, to: geometry.surfaces[surface]), path < limit else { break }
+                    if helices == nil { helices = referenceHelices(reference) }
+                    model = endcapModel(helices!, steps: circleSteps(reference), layer: hit.layer, straw: straw)
                 }
                 j += 1
-                if helices == nil { helices = referenceHelices(reference) }
-                let (predicted, h) = endcapModel(helices!, steps: circleSteps(reference), layer: hit.layer,
-                                                 straw: Int(digits[hit.digit].straw))
-                var r = hit.measured - predicted
+                let h = model.h
+                var r = hit.measured - model.value
                 for b in 0..<5 { r -= h[b] * shift[b] }
                 if used >= config.settledHits {
                     // The outlier test against the running prediction (the sides come from
