@@ -129,6 +129,20 @@ public struct InitialStateRadiation: Sendable {
         (z / (1 - z) + (1 - z) / z + z * (1 - z)) / (1 / (1 - z) + 1 / z)
     }
 
+    /// The emitted parton's light-cone momenta k⁺, k⁻ (GeV) and transverse momentum, for a
+    /// branching at z, p⊥ on leg 0 (along +z) or 1 from a parton at momentum fraction x: it
+    /// carries x (1 − z)/z of its beam's light-cone momentum, and p⊥ (p⊥² = `pT2`) at a
+    /// uniform azimuth.
+    /// Shared by the hard process's ISR and the scatterings'.
+    @inline(__always)
+    static func emission(leg: Int, x: Double, z: Double, pT: Double, pT2: Double, rootS: Double,
+                         rng: inout RandomStream) -> (kPlus: Double, kMinus: Double, px: Double, py: Double) {
+        let phi = 2 * Double.pi * rng.uniform01()
+        let kAlong = x * (1 - z) / z * rootS
+        let kAgainst = pT2 / kAlong
+        return (leg == 0 ? kAlong : kAgainst, leg == 0 ? kAgainst : kAlong, pT * cos(phi), pT * sin(phi))
+    }
+
     func zMax(pT: Double, mass: Double) -> Double {
         let rho = pT / (config.kinematicLimitFactor * mass)
         let a = 0.5 * ((rho * rho + 4).squareRoot() - rho)
@@ -216,12 +230,7 @@ public struct InitialStateRadiation: Sendable {
                 let ratio = pdf.xf(id, x: xl / z, qGeV: pT) / max(pdf.xf(id, x: xl, qGeV: pT), 1e-300)
                 if rng.uniform01() > kernel * min(ratio, ratioOver) / ratioOver { continue }
             }
-            let phi = 2 * Double.pi * rng.uniform01()
-            let kAlong = xl * (1 - z) / z * rootS
-            let kAgainst = pT2 / kAlong
-            let kPlus = leg == 0 ? kAlong : kAgainst
-            let kMinus = leg == 0 ? kAgainst : kAlong
-            let px = pT * cos(phi), py = pT * sin(phi)
+            let (kPlus, kMinus, px, py) = Self.emission(leg: leg, x: xl, z: z, pT: pT, pT2: pT2, rootS: rootS, rng: &rng)
             // Energy budget: both incoming fractions stay below 1.
             let newPx = sumPx + px, newPy = sumPy + py
             let mT = (m * m + newPx * newPx + newPy * newPy).squareRoot()
@@ -339,12 +348,7 @@ extension InitialStateRadiation {
             // Regularisation: p⊥²/(p⊥² + p⊥0²) · α_s(f(p⊥² + p⊥0²))/α_s(f p⊥²) ≤ 1.
             let damping = pT02 > 0 ? pT2 / (pT2 + pT02) * log(pT2 / lambda2) / log((pT2 + pT02) / lambda2) : 1
             if rng.uniform01() > kernel * min(ratio, 1) * damping { continue }
-            let phi = 2 * Double.pi * rng.uniform01()
-            let kAlong = xv * (1 - z) / z * rootS
-            let kAgainst = pT2 / kAlong
-            let kPlus = leg == 0 ? kAlong : kAgainst
-            let kMinus = leg == 0 ? kAgainst : kAlong
-            let px = pT * cos(phi), py = pT * sin(phi)
+            let (kPlus, kMinus, px, py) = Self.emission(leg: leg, x: xv, z: z, pT: pT, pT2: pT2, rootS: rootS, rng: &rng)
             let newPx = sumPx + px, newPy = sumPy + py
             let mT = (m * m + newPx * newPx + newPy * newPy).squareRoot()
             let x1 = (mT * ePlusY + sumPlus + kPlus) / rootS
