@@ -215,6 +215,7 @@ struct SeedFinder {
         let d0Max = config.maxSeedD0mm
         // Highland at the seed pT cut for one layer (≈ 3 % X0), and the point errors, set the θ tolerance.
         let theta0AtCut = TrackMaterial.highland(thicknessX0: 0.03, momentumGeV: config.minSeedPtGeV)
+        let kinkTheta0AtCut = Self.kinkTheta0(surfaces, momentumGeV: config.minSeedPtGeV)
 
         // Per point: the bending angle asin(r / 2R_min) and the d0 offset asin(d0_max / r).
         func bendAt(_ r: Double) -> Double { asin(min(max(r, 0) / (2 * minRadius), 1)) }
@@ -464,14 +465,16 @@ struct SeedFinder {
                 }
             }
             // Confirmation: same bottom, a top on another surface, the same curvature within
-            // the three-point resolution.
+            // what the two tops' errors and the scattering between them allow.
             for i in perMiddle.indices {
                 let a = perMiddle[i]
                 for j in perMiddle.indices where j != i {
                     let b = perMiddle[j]
                     guard b.bottom == a.bottom, sps[Int(b.top)].surface != sps[Int(a.top)].surface else { continue }
-                    if abs(a.curvature - b.curvature) <= config.seedConfirmationCurvaturePerMM
-                        + config.seedConfirmationCurvatureFraction * max(abs(a.curvature), abs(b.curvature)) {
+                    let tolerance = confirmationTolerance(bottom: sps[Int(a.bottom)], middle: m, top1: sps[Int(a.top)],
+                                                          top2: sps[Int(b.top)], curvature: max(abs(a.curvature), abs(b.curvature)),
+                                                          kinkTheta0AtCut: kinkTheta0AtCut, k: k)
+                    if abs(a.curvature - b.curvature) <= tolerance {
                         perMiddle[i].confirmed = true
                         break
                     }
@@ -493,6 +496,66 @@ struct SeedFinder {
             out[k].top = Int32(perm[Int(out[k].top)])
         }
         return out
+    }
+
+    /// Scattering angle at a kink on each surface for the confirmation
+    /// (``confirmationTolerance(bottom:middle:top1:top2:curvature:kinkTheta0AtCut:k:)``):
+    /// Highland at `momentumGeV` for the surface's own material at normal incidence, and on a
+    /// barrel layer also the passive layers out to the next active one (the pixel support
+    /// tube between pixels and strips).
+    static func kinkTheta0(_ surfaces: [TrackerSurface], momentumGeV: Double) -> [Double] {
+        surfaces.map { s -> Double in
+            var x = s.thicknessX0
+            if case let .cylinder(r, _) = s.shape, s.technology != .passive {
+                var next = Double.infinity
+                for o in surfaces where o.technology != .passive {
+                    if case let .cylinder(ro, _) = o.shape, ro > r { next = min(next, ro) }
+                }
+                for o in surfaces where o.technology == .passive {
+                    if case let .cylinder(ro, _) = o.shape, ro > r, ro < next { x += o.thicknessX0 }
+                }
+            }
+            return TrackMaterial.highland(thicknessX0: x, momentumGeV: momentumGeV)
+        }
+    }
+
+    /// The largest curvature difference (1/mm) between the circles through (bottom, middle,
+    /// top1) and (bottom, middle, top2) of one particle: `config.seedConfirmationSigmas`
+    /// standard deviations of the difference. With x the distance from the middle point and
+    /// d = |m − b|, a circle through b and m has κ = 2 y(x) / (x (x + d)) for a top displaced
+    /// by y from the b–m line (small curvature), so a top moved by δ across its radius
+    /// changes κ by δ · 2 / (x (x + d)); the middle point moved by δ changes both κ by
+    /// −2δ / (d x), the bottom by 2δ / (d (x + d)) — only the difference between the two
+    /// tops counts. The displacements: each point's r φ error, and the multiple scattering at
+    /// the seeds' pT (from the larger curvature: the lower pT) — a kink at the middle point
+    /// moves a top by θ x, one at the inner top moves the outer by θ |t₂ − t₁|; a kink at the
+    /// bottom moves nothing (all four points lie on the circle after it). θ at a kink is
+    /// Highland's for the surface's material (with the passive layers out to the next active
+    /// one), at the seed pT cut given in `kinkTheta0AtCut` per surface, scaled to the seeds'
+    /// pT and, in the transverse plane, by (1 + cot²θ)^¼. For a pixel doublet (r = 88,
+    /// 122 mm) and strip tops at 299 and 371 mm: σ ≈ 8 × 10⁻⁶/mm at 1 GeV (the fourth point
+    /// within ≈ 1.1 mm at 4σ), ≈ 1.5 × 10⁻⁶/mm at 10 GeV; for four pixel layers
+    /// σ ≈ 4 × 10⁻⁵/mm at 1 GeV.
+    func confirmationTolerance(bottom b: SpacePoint, middle m: SpacePoint, top1 t1: SpacePoint, top2 t2: SpacePoint,
+                               curvature: Double, kinkTheta0AtCut: [Double], k: Double) -> Double {
+        @inline(__always) func dist(_ p: SpacePoint, _ q: SpacePoint) -> Double {
+            ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)).squareRoot()
+        }
+        let x1 = dist(t1, m), x2 = dist(t2, m)
+        let s1 = 2 / max(x1 * dist(t1, b), 1e-6), s2 = 2 / max(x2 * dist(t2, b), 1e-6)
+        let cot = (t1.z - b.z) / max(dist(t1, b), 1e-6)
+        let c2 = 1 + cot * cot
+        // θ₀ ∝ 1/p and √(path) → in the transverse plane ∝ (1 + cot²)^¼ / pT, pT = k / κ.
+        let scale = config.minSeedPtGeV * curvature / max(k, 1e-12) * c2.squareRoot().squareRoot()
+        let innerTop = x2 > x1 ? t1 : t2
+        let outerKink = scale * kinkTheta0AtCut[Int(innerTop.surface)] * (x2 > x1 ? s2 : s1) * dist(t2, t1)
+        let middleKink = scale * kinkTheta0AtCut[Int(m.surface)] * abs(s1 * x1 - s2 * x2)
+        let d = max(dist(m, b), 1e-6)
+        let middleError = 2 / d * abs(1 / max(x1, 1e-6) - 1 / max(x2, 1e-6))
+        let bottomError = 2 / d * abs(1 / (x1 + d) - 1 / (x2 + d))
+        let variance = s1 * s1 * Double(t1.varianceRPhi) + s2 * s2 * Double(t2.varianceRPhi) + outerKink * outerKink
+            + middleKink * middleKink + middleError * middleError * Double(m.varianceRPhi) + bottomError * bottomError * Double(b.varianceRPhi)
+        return config.seedConfirmationSigmas * variance.squareRoot()
     }
 
     /// The helix estimate at the bottom point of a kept triplet (the same arithmetic as the

@@ -14,6 +14,10 @@ struct SpacePoint: Sendable {
     /// Variance along z (barrel surfaces) and along r (discs), mm².
     var varianceZ: Double
     var varianceR: Double
+    /// Variance across the radius (r φ), mm²: the axial (or pixel) cluster's σ_u at the
+    /// point's radius. Single precision: only the seed confirmation's tolerance uses it, and
+    /// the point stays 72 bytes (the seeding's inner loops read every point in a window).
+    var varianceRPhi: Float
     var surface: Int32
     var cluster0: Int32
     /// The stereo cluster of a strip pair; −1 for a pixel point.
@@ -42,9 +46,10 @@ extension SpacePoint {
                     // The direction from the beam line stands in for the track's θ.
                     let sv = ec.sigmaVOnTrack(i, theta: atan2(p.perp, p.z))
                     let vv = sv * sv
+                    let su = ec.sigmaU[Int(i)] * p.perp / ec.frames[s.index][0].referenceRadius
                     out.append(SpacePoint(x: p.x, y: p.y, z: p.z, r: p.perp, phi: atan2(p.y, p.x),
                                           varianceZ: s.isBarrel ? vv : 0, varianceR: s.isBarrel ? 0 : vv,
-                                          surface: Int32(s.index), cluster0: i, cluster1: -1))
+                                          varianceRPhi: Float(su * su), surface: Int32(s.index), cluster0: i, cluster1: -1))
                 }
             case .strip:
                 let axial = ec.frames[s.index][0], stereo = ec.frames[s.index][1]
@@ -73,9 +78,10 @@ extension SpacePoint {
                         case let .cylinder(radius, _): p = Vector3(radius * cos(phi), radius * sin(phi), v)
                         case let .disc(z, _, _): p = Vector3(v * cos(phi), v * sin(phi), z)
                         }
+                        let su = sa * p.perp / axial.referenceRadius
                         out.append(SpacePoint(x: p.x, y: p.y, z: p.z, r: p.perp, phi: atan2(p.y, p.x),
                                               varianceZ: s.isBarrel ? sigmaV2 : 0, varianceR: s.isBarrel ? 0 : sigmaV2,
-                                              surface: Int32(s.index), cluster0: i, cluster1: j))
+                                              varianceRPhi: Float(su * su), surface: Int32(s.index), cluster0: i, cluster1: j))
                     }
                 }
             }

@@ -21,11 +21,15 @@ public struct TrackingConfig: Sendable {
     public var maxSeedsPerMiddlePoint: Int = 2
     /// Keep only seeds confirmed by a fourth space point on the same circle.
     public var requireSeedConfirmation = true
-    /// Two seeds confirm each other when their circle curvatures agree within this (1/mm)
-    /// plus `seedConfirmationCurvatureFraction` of the larger (three-point resolution;
-    /// 1/mm ↔ pT: κ = 0.6 × 10⁻³/pT[GeV] at 2 T).
-    public var seedConfirmationCurvaturePerMM: Double = 5e-5
-    public var seedConfirmationCurvatureFraction: Double = 0.10
+    /// Two seeds (same bottom and middle, tops on two surfaces) confirm each other when their
+    /// circle curvatures agree within this many standard deviations of the difference, from
+    /// the tops' errors and the multiple scattering at the seeds' pT
+    /// (`SeedFinder.confirmationTolerance`), the same 4σ as the θ agreement.
+    /// It replaced a fixed 5 × 10⁻⁵/mm + 10 % of the curvature: at 1 GeV that allowed the
+    /// fourth point ≈ 4 mm off the circle of a pixel doublet and a strip top (≈ 10σ), at
+    /// 5 GeV ≈ 20σ — at μ = 40 most seeds so confirmed (pixel points of one particle, strip
+    /// points of others) were followed to four points and dropped.
+    public var seedConfirmationSigmas: Double = 4
     /// Maximum |d0| of a seed (helix through three points, w.r.t. the beam line), mm.
     public var maxSeedD0mm: Double = 1.5
     /// Beam-spot length σz, mm (the generation card's 45 mm); seeds must have |z0| within
