@@ -270,19 +270,35 @@ public struct FinalStateShower: Sendable {
             own(j)
             addEnds()
             branchings += 1
-            // Ends whose dipole changed: those of i, j, k and of anything connected to them.
-            // (A reused buffer: no allocation per branching.)
+            // Ends whose dipole changed: both ends of i, j, k (their momenta or colours
+            // changed), and the end of a neighbour that points to i, j or k, before or after
+            // the branching (its partner moved, or is another parton now). A neighbour's other
+            // end — its dipole with a parton that did not change — keeps its trial: that trial
+            // was drawn from the same density, below a scale at or above the current one, and
+            // by the veto algorithm's memorylessness a trial conditioned to lie below the
+            // current scale is distributed as a fresh draw from there. (A reused buffer: no
+            // allocation per branching.)
             touched.removeAll(keepingCapacity: true)
-            touched.append(i); touched.append(j); touched.append(k)
             for side in 0..<2 {
-                for n in 0..<3 {
-                    let q = partner[2 * touched[n] + side]
-                    if q >= 0 { touched.append(q) }
-                }
+                if partner[2 * i + side] >= 0 { touched.append(partner[2 * i + side]) }
+                if partner[2 * k + side] >= 0 { touched.append(partner[2 * k + side]) }
             }
             refresh(i); refresh(j); refresh(k)
-            for n in 0..<3 { for s in 0..<2 where partner[2 * touched[n] + s] >= 0 { touched.append(partner[2 * touched[n] + s]) } }
-            for n in touched.indices { refresh(touched[n]) }
+            for side in 0..<2 {
+                if partner[2 * i + side] >= 0 { touched.append(partner[2 * i + side]) }
+                if partner[2 * j + side] >= 0 { touched.append(partner[2 * j + side]) }
+                if partner[2 * k + side] >= 0 { touched.append(partner[2 * k + side]) }
+            }
+            for q in touched where q != i && q != j && q != k {
+                for side in 0..<2 {
+                    let e = 2 * q + side
+                    let p = findPartner(q, side)
+                    guard p != partner[e] || p == i || p == j || p == k else { continue }
+                    partner[e] = p
+                    dipoles[e].checked = false
+                    markStale(e)
+                }
+            }
         }
         return branchings
     }
