@@ -89,11 +89,18 @@ public struct FinalStateShower: Sendable {
         var nextTag = partons.reduce(Int32(0)) { max($0, max($1.colour, $1.anticolour)) } + 1
         // Trials per (parton, side): side 0 = colour end, 1 = anticolour end. NaN = stale.
         var trial = [Double]()
+        // ln(trial/Λ̂²) of each trial: what the α_s veto and the next trial below it need,
+        // kept so that neither takes a logarithm of the trial again.
+        var trialLog = [Double]()
         var partner = [Int]()
         trial.reserveCapacity(4 * partons.count + 64)
+        trialLog.reserveCapacity(4 * partons.count + 64)
         partner.reserveCapacity(4 * partons.count + 64)
         var scale = partons.reduce(0.0) { max($0, $1.pTMaxGeV) }
         scale = scale.isFinite ? scale * scale : .greatestFiniteMagnitude
+        let lambda2 = coupling.overestimateLambda2
+        // ln(scale/Λ̂²), as the winning trial holds it.
+        var scaleLog = log(scale / lambda2)
         var branchings = 0
 
         // Who carries each colour and anticolour tag, so that a dipole partner is one lookup
@@ -137,11 +144,12 @@ public struct FinalStateShower: Sendable {
         var dipoles = [Dipole]()
         dipoles.reserveCapacity(4 * partons.count + 64)
 
-        /// A fresh trial for end (i, side) below `start`, or 0 if none.
-        func newTrial(_ i: Int, _ side: Int, below start: Double) -> Double {
+        /// A fresh trial for end (i, side) below `start` (ln(start/Λ̂²) = `startLog`), or 0 if
+        /// none, with its ln(trial/Λ̂²).
+        func newTrial(_ i: Int, _ side: Int, below start: Double, startLog: Double) -> (t: Double, log: Double) {
             let e = 2 * i + side
             let k = partner[e]
-            guard k >= 0, partons[i].radiates, partons[k].radiates || config.remnantRecoil else { return 0 }
+            guard k >= 0, partons[i].radiates, partons[k].radiates || config.remnantRecoil else { return (0, 0) }
             if !dipoles[e].checked {
                 // Refreshed: the coefficients depend only on the radiator's kind and the
                 // dipole mass, so they are worked out again only if one of these changed (most
@@ -153,14 +161,16 @@ public struct FinalStateShower: Sendable {
             let d = dipoles[e]
             let m2 = d.m2
             let pTMax = partons[i].pTMaxGeV
-            let top = min(start, pTMax * pTMax, 0.25 * m2)
-            guard top > pT2Min, m2 > 4 * pT2Min else { return 0 }
-            let total = d.emit + d.split
-            guard total > 0 else { return 0 }
-            let lambda2 = coupling.overestimateLambda2
-            let exponent = 2 * Double.pi * coupling.b0Five / total
-            let t = lambda2 * exp(log(top / lambda2) * pow(rng.uniform01(), exponent))
-            return t > pT2Min ? t : 0
+            let own = min(pTMax * pTMax, 0.25 * m2)
+            let top = min(start, own)
+            guard top > pT2Min, m2 > 4 * pT2Min else { return (0, 0) }
+            guard d.emit + d.split > 0 else { return (0, 0) }
+            // Sudakov inversion of the overestimate: ln(t/Λ̂²) = ln(top/Λ̂²) · u^(2π b₀/Σ).
+            // Mostly top is the current scale, whose logarithm the last winner carries.
+            let topLog = start <= own ? startLog : log(top / lambda2)
+            let l = topLog * pow(rng.uniform01(), d.exponent)
+            let t = lambda2 * exp(l)
+            return t > pT2Min ? (t, l) : (0, 0)
         }
 
         // The winning end is the largest trial (the lowest index among equal ones). Stale ends
@@ -180,7 +190,7 @@ public struct FinalStateShower: Sendable {
         func addEnds() {
             for _ in 0..<2 {
                 stale.append(trial.count)
-                partner.append(-1); trial.append(.nan); version.append(0); dipoles.append(Dipole())
+                partner.append(-1); trial.append(.nan); trialLog.append(0); version.append(0); dipoles.append(Dipole())
             }
         }
 
@@ -206,15 +216,16 @@ public struct FinalStateShower: Sendable {
                 for e in trial.indices where trial[e] > 0 { heap.push(trial[e], end: e, version: version[e]) }
             }
             if !stale.isEmpty {
-                // Mostly a single end (the last winner's): no sort call then.
-                if stale.count > 1 { stale.sort() }
-                for e in stale {
-                    let t = newTrial(e / 2, e % 2, below: scale)
+                // Mostly a single end (the last winner's): no sort call then. Sorted downwards
+                // and popped from the back: increasing index, and no removeAll call.
+                if stale.count > 1 { stale.sort(by: >) }
+                while let e = stale.popLast() {
+                    let (t, l) = newTrial(e / 2, e % 2, below: scale, startLog: scaleLog)
                     trial[e] = t
+                    trialLog[e] = l
                     version[e] &+= 1
                     if useHeap && t > 0 { heap.push(t, end: e, version: version[e]) }
                 }
-                stale.removeAll(keepingCapacity: true)
             }
             var best = -1, bestT = 0.0
             if useHeap {
@@ -229,10 +240,12 @@ public struct FinalStateShower: Sendable {
             }
             guard best >= 0 else { break }
             scale = bestT
+            scaleLog = trialLog[best]
             let i = best / 2, side = best % 2, k = partner[best]
             // Redraw this end below the current scale whatever happens next.
             markStale(best)
-            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, dipole: dipoles[best], partons: partons, rng: &rng) else { continue }
+            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, pT2Log: scaleLog, dipole: dipoles[best], partons: partons,
+                                    rng: &rng) else { continue }
 
             // Accepted: apply.
             let radiator = partons[i]
@@ -373,6 +386,10 @@ public struct FinalStateShower: Sendable {
         var m2 = Double.nan
         var emit = 0.0, split = 0.0
         var zMin = 0.0, zMax = 0.0
+        /// ln((1 − zMin)/(1 − zMax)), for drawing z of an emission.
+        var logRange = 0.0
+        /// 2π b₀(5)/(emit + split): the power of u in the trial's Sudakov inversion.
+        var exponent = 0.0
         /// Whether the radiator is a gluon (the coefficients' other input).
         var gluon = false
         /// False after the end is refreshed, until its dipole mass has been looked at again.
@@ -382,13 +399,15 @@ public struct FinalStateShower: Sendable {
     func dipole(_ p: ShowerParton, m2: Double) -> Dipole {
         let (zMin, zMax) = zRange(m2)
         let logRange = log((1 - zMin) / (1 - zMax))
-        var d = Dipole(m2: m2, zMin: zMin, zMax: zMax, gluon: p.isGluon)
+        var d = Dipole(m2: m2, zMin: zMin, zMax: zMax, logRange: logRange, gluon: p.isGluon)
         if p.isGluon {
             d.emit = Self.cA * logRange
             d.split = Double(config.gluonSplittingFlavours) * Self.splitOver * (zMax - zMin)
         } else {
             d.emit = 2 * Self.cF * logRange
         }
+        let total = d.emit + d.split
+        d.exponent = total > 0 ? 2 * Double.pi * coupling.b0Five / total : 0
         return d
     }
 
@@ -401,21 +420,20 @@ public struct FinalStateShower: Sendable {
 
     /// Draws z and the branching type for a trial at p⊥², applies the vetoes, and returns the
     /// new momenta, or nil if vetoed.
-    func tryBranch(i: Int, side: Int, k: Int, pT2: Double, dipole d: Dipole, partons: [ShowerParton],
+    /// `pT2Log` is ln(p⊥²/Λ̂²) of the trial (``ShowerCoupling/overestimateLambda2``).
+    func tryBranch(i: Int, side: Int, k: Int, pT2: Double, pT2Log: Double, dipole d: Dipole, partons: [ShowerParton],
                    rng: inout RandomStream) -> Branching? {
-        let rad = partons[i], rec = partons[k]
-        let total = rad.momentum + rec.momentum
         let m2 = d.m2
         let c = (emit: d.emit, split: d.split)
         let (zMin, zMax) = (d.zMin, d.zMax)
-        // α_s veto.
-        if rng.uniform01() * coupling.overestimate(pT2) > coupling(pT2) { return nil }
+        // α_s veto, accepted with α_s/α̂ = b₀(5) L / (1/α_s), L = ln(p⊥²/Λ̂²).
+        if rng.uniform01() * coupling.inverse(overestimateLog: pT2Log) > coupling.b0Five * pT2Log { return nil }
         var kind = BranchKind.emit
         var flavour = 21
         let z: Double
         if rng.uniform01() * (c.emit + c.split) < c.emit {
             // 1 − z = (1 − zMin) ((1 − zMax)/(1 − zMin))^u  for the 1/(1 − z) overestimate.
-            z = 1 - (1 - zMin) * pow((1 - zMax) / (1 - zMin), rng.uniform01())
+            z = 1 - (1 - zMin) * exp(-d.logRange * rng.uniform01())
         } else {
             kind = .split
             z = zMin + (zMax - zMin) * rng.uniform01()
@@ -424,6 +442,7 @@ public struct FinalStateShower: Sendable {
         // The trial's own phase-space limit (massless): z(1 − z) ≥ p⊥²/M².
         if z * (1 - z) * m2 < pT2 { return nil }
 
+        let rad = partons[i]
         let mRad = rad.isGluon ? 0 : rad.massGeV
         let mI: Double, mJ: Double, q2: Double, weight: Double
         switch (kind, rad.isGluon) {
@@ -445,6 +464,8 @@ public struct FinalStateShower: Sendable {
         if rng.uniform01() > weight { return nil }
 
         // Kinematics in the dipole rest frame.
+        let rec = partons[k]
+        let total = rad.momentum + rec.momentum
         let mDip = m2.squareRoot()
         let mK2 = max(rec.momentum.m2, 0), mK = mK2.squareRoot()
         let q = q2.squareRoot()
