@@ -88,13 +88,11 @@ public struct FinalStateShower: Sendable {
         let pT2Min = config.pTMinGeV * config.pTMinGeV
         var nextTag = partons.reduce(Int32(0)) { max($0, max($1.colour, $1.anticolour)) } + 1
         // Trials per (parton, side): side 0 = colour end, 1 = anticolour end. NaN = stale.
-        var trial = [Double]()
-        // ln(trial/Λ̂²) of each trial: what the α_s veto and the next trial below it need,
-        // kept so that neither takes a logarithm of the trial again.
-        var trialLog = [Double]()
+        // One record per end (its trial, the trial's logarithm, its redraw count): one array
+        // write per redraw instead of three.
+        var trial = [EndTrial]()
         var partner = [Int]()
         trial.reserveCapacity(4 * partons.count + 64)
-        trialLog.reserveCapacity(4 * partons.count + 64)
         partner.reserveCapacity(4 * partons.count + 64)
         var scale = partons.reduce(0.0) { max($0, $1.pTMaxGeV) }
         scale = scale.isFinite ? scale * scale : .greatestFiniteMagnitude
@@ -168,7 +166,8 @@ public struct FinalStateShower: Sendable {
             // Sudakov inversion of the overestimate: ln(t/Λ̂²) = ln(top/Λ̂²) · u^(2π b₀/Σ).
             // Mostly top is the current scale, whose logarithm the last winner carries.
             let topLog = start <= own ? startLog : log(top / lambda2)
-            let l = topLog * pow(rng.uniform01(), d.exponent)
+            // u^p as exp(p ln u): the same number up to rounding, cheaper than pow.
+            let l = topLog * exp(d.exponent * log(rng.uniform01()))
             let t = lambda2 * exp(l)
             return t > pT2Min ? (t, l) : (0, 0)
         }
@@ -180,17 +179,15 @@ public struct FinalStateShower: Sendable {
         // the same either way.
         var stale = [Int]()
         stale.reserveCapacity(64)
-        var version = [UInt32]()
-        version.reserveCapacity(4 * partons.count + 64)
         var heap = TrialHeap()
         var useHeap = false
         func markStale(_ e: Int) {
-            if !trial[e].isNaN { trial[e] = .nan; stale.append(e) }
+            if !trial[e].t.isNaN { trial[e].t = .nan; stale.append(e) }
         }
         func addEnds() {
             for _ in 0..<2 {
                 stale.append(trial.count)
-                partner.append(-1); trial.append(.nan); trialLog.append(0); version.append(0); dipoles.append(Dipole())
+                partner.append(-1); trial.append(EndTrial()); dipoles.append(Dipole())
             }
         }
 
@@ -213,34 +210,33 @@ public struct FinalStateShower: Sendable {
             // Winning end.
             if !useHeap && trial.count > Self.heapFromEnds {
                 useHeap = true
-                for e in trial.indices where trial[e] > 0 { heap.push(trial[e], end: e, version: version[e]) }
+                for e in trial.indices where trial[e].t > 0 { heap.push(trial[e].t, end: e, version: trial[e].version) }
             }
             if !stale.isEmpty {
-                // Mostly a single end (the last winner's): no sort call then. Sorted downwards
-                // and popped from the back: increasing index, and no removeAll call.
-                if stale.count > 1 { stale.sort(by: >) }
+                // Mostly a single end (the last winner's), else a handful: sorted downwards in
+                // place (no sort call) and popped from the back, i.e. in increasing index.
+                Self.sortDownwards(&stale)
                 while let e = stale.popLast() {
                     let (t, l) = newTrial(e / 2, e % 2, below: scale, startLog: scaleLog)
-                    trial[e] = t
-                    trialLog[e] = l
-                    version[e] &+= 1
-                    if useHeap && t > 0 { heap.push(t, end: e, version: version[e]) }
+                    let version = trial[e].version &+ 1
+                    trial[e] = EndTrial(t: t, log: l, version: version)
+                    if useHeap && t > 0 { heap.push(t, end: e, version: version) }
                 }
             }
             var best = -1, bestT = 0.0
             if useHeap {
                 // Entries of ends redrawn since they were pushed are out of date.
-                while let top = heap.top, version[top.end] != top.version { heap.pop() }
+                while let top = heap.top, trial[top.end].version != top.version { heap.pop() }
                 if let top = heap.top {
                     best = top.end; bestT = top.t
                     heap.pop()
                 }
             } else {
-                for e in trial.indices where trial[e] > bestT { bestT = trial[e]; best = e }
+                for e in trial.indices where trial[e].t > bestT { bestT = trial[e].t; best = e }
             }
             guard best >= 0 else { break }
             scale = bestT
-            scaleLog = trialLog[best]
+            scaleLog = trial[best].log
             let i = best / 2, side = best % 2, k = partner[best]
             // Redraw this end below the current scale whatever happens next.
             markStale(best)
@@ -314,6 +310,29 @@ public struct FinalStateShower: Sendable {
             }
         }
         return branchings
+    }
+
+    /// A dipole end's current trial: p⊥² (0: none above the cut-off, NaN: to be redrawn),
+    /// ln(p⊥²/Λ̂²), and how often the end was redrawn (to spot out-of-date heap entries).
+    struct EndTrial {
+        var t = Double.nan
+        var log = 0.0
+        var version: UInt32 = 0
+    }
+
+    /// Sorts a short list downwards by insertion (the stale ends: mostly one, rarely more
+    /// than a dozen), cheaper than a library sort call at that size.
+    @inline(__always)
+    static func sortDownwards(_ a: inout [Int]) {
+        guard a.count > 1 else { return }
+        a.withUnsafeMutableBufferPointer { b in
+            for n in 1..<b.count {
+                let v = b[n]
+                var m = n
+                while m > 0 && b[m - 1] < v { b[m] = b[m - 1]; m -= 1 }
+                b[m] = v
+            }
+        }
     }
 
     /// A binary max-heap of trial p⊥² per dipole end, ordered by p⊥² and then by the lower end
