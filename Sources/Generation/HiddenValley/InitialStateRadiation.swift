@@ -196,16 +196,22 @@ public struct InitialStateRadiation: Sendable {
         var sumPlus = 0.0, sumMinus = 0.0, sumPx = -(kT.0 + kT.2), sumPy = -(kT.1 + kT.3)
         let ePlusY = exp(y), eMinusY = exp(-y)
 
+        // Overestimated z integrals per leg: 2 C_A [∫dz/(1−z) + ∫dz/z] over (x, zOver).
+        // A quark leg has only the soft (1 − z) part, with coefficient R · 2 C_F. They change
+        // only when a leg's x does (an accepted emission), not with every vetoed trial.
+        func integrals(_ xl: Double, gluon: Bool) -> (Double, Double) {
+            xl < zOver ? (log((1 - xl) / (1 - zOver)), gluon ? log(zOver / xl) : 0) : (0, 0)
+        }
+        var i0 = (0.0, 0.0), i1 = (0.0, 0.0), k0 = 0.0, kTotal = 0.0
+        var stale = true
         while history.emissions.count < config.maxEmissions {
-            // Overestimated z integrals per leg: 2 C_A [∫dz/(1−z) + ∫dz/z] over (x, zOver).
-            // A quark leg has only the soft (1 − z) part, with coefficient R · 2 C_F.
-            func integrals(_ xl: Double, gluon: Bool) -> (Double, Double) {
-                xl < zOver ? (log((1 - xl) / (1 - zOver)), gluon ? log(zOver / xl) : 0) : (0, 0)
+            if stale {
+                i0 = integrals(x.0, gluon: isGluon.0); i1 = integrals(x.1, gluon: isGluon.1)
+                k0 = (isGluon.0 ? 2 * cA : 2 * cF * ratioOver) * (i0.0 + i0.1)
+                let k1 = (isGluon.1 ? 2 * cA : 2 * cF * ratioOver) * (i1.0 + i1.1)
+                kTotal = k0 + k1
+                stale = false
             }
-            let i0 = integrals(x.0, gluon: isGluon.0), i1 = integrals(x.1, gluon: isGluon.1)
-            let k0 = (isGluon.0 ? 2 * cA : 2 * cF * ratioOver) * (i0.0 + i0.1)
-            let k1 = (isGluon.1 ? 2 * cA : 2 * cF * ratioOver) * (i1.0 + i1.1)
-            let kTotal = k0 + k1
             if kTotal <= 0 { break }
             // Trial p⊥² from the overestimate exp(−∫ (K/2π) α_s(k²) dk²/k²), one-loop α_s:
             // ln(p⊥²/Λ²) → ln(p⊥²/Λ²) · u^{2π b₀ / K}.
@@ -239,6 +245,7 @@ public struct InitialStateRadiation: Sendable {
             if x1 >= 1 || x2 >= 1 { continue }
             sumPlus += kPlus; sumMinus += kMinus; sumPx = newPx; sumPy = newPy
             if leg == 0 { x.0 = xl / z } else { x.1 = xl / z }
+            stale = true
             history.emissions.append(Emission(
                 leg: leg, pdgID: 21,
                 momentum: FourVector(px: px, py: py, pz: 0.5 * (kPlus - kMinus), e: 0.5 * (kPlus + kMinus)),
@@ -288,22 +295,31 @@ extension InitialStateRadiation {
         let pT02 = config.regularizationPT0GeV * config.regularizationPT0GeV
         var xl = x
         var pT2 = max(startScaleGeV * startScaleGeV, (forced?.pTGeV ?? 0) * (forced?.pTGeV ?? 0))
+        // ln(p⊥²/Λ²) of the current scale, carried from trial to trial (the inversion gives it).
+        var pT2Log = log(pT2 / lambda2)
         var sumPlus = 0.0, sumMinus = 0.0, sumPx = 0.0, sumPy = 0.0
         let ePlusY = exp(y), eMinusY = exp(-y)
         let radiates = config.enabled
+        // Overestimate per leg: 2 C_A [ln((1 − x)/(1 − z_over)) + ln(z_over/x)]; worked out
+        // again only when an x or the pending splitting changes, not per vetoed trial.
+        func integrals(_ xv: Double) -> (Double, Double) {
+            xv < zOver ? (log((1 - xv) / (1 - zOver)), log(zOver / xv)) : (0, 0)
+        }
+        var i0 = (0.0, 0.0), i1 = (0.0, 0.0), k0 = 0.0, kTotal = 0.0
+        var stale = true
         while history.emissions.count < config.maxEmissions {
-            // Overestimate per leg: 2 C_A [ln((1 − x)/(1 − z_over)) + ln(z_over/x)].
-            func integrals(_ xv: Double) -> (Double, Double) {
-                xv < zOver ? (log((1 - xv) / (1 - zOver)), log(zOver / xv)) : (0, 0)
+            if stale {
+                i0 = integrals(xl.0); i1 = integrals(xl.1)
+                // A heavy-quark leg radiates nothing above its g → Q Q̄.
+                k0 = radiates && pending?.leg != 0 ? 2 * cA * (i0.0 + i0.1) : 0
+                let k1 = radiates && pending?.leg != 1 ? 2 * cA * (i1.0 + i1.1) : 0
+                kTotal = k0 + k1
+                stale = false
             }
-            let i0 = integrals(xl.0), i1 = integrals(xl.1)
-            // A heavy-quark leg radiates nothing above its g → Q Q̄.
-            let k0 = radiates && pending?.leg != 0 ? 2 * cA * (i0.0 + i0.1) : 0
-            let k1 = radiates && pending?.leg != 1 ? 2 * cA * (i1.0 + i1.1) : 0
-            let kTotal = k0 + k1
             if kTotal > 0 {
                 let exponent = 2 * Double.pi * coupling.b0 / kTotal
-                pT2 = lambda2 * exp(log(pT2 / lambda2) * pow(rng.uniform01(), exponent))
+                pT2Log *= pow(rng.uniform01(), exponent)
+                pT2 = lambda2 * exp(pT2Log)
             } else {
                 pT2 = 0
             }
@@ -327,11 +343,13 @@ extension InitialStateRadiation {
                 guard x1 < xLimit.0, x2 < xLimit.1 else { return nil }
                 sumPlus += kPlus; sumMinus += kMinus; sumPx = newPx; sumPy = newPy
                 if leg == 0 { xl.0 = xv / z } else { xl.1 = xv / z }
+                stale = true
                 history.emissions.append(Emission(
                     leg: leg, pdgID: -f.flavour,
                     momentum: FourVector(px: px, py: py, pz: 0.5 * (kPlus - kMinus), e: 0.5 * (kPlus + kMinus)),
                     pTGeV: pT, z: z))
                 pT2 = pT * pT
+                pT2Log = log(pT2 / lambda2)
                 continue
             }
             if pT2 < pT2Min || kTotal <= 0 { break }
@@ -344,9 +362,10 @@ extension InitialStateRadiation {
             let left = leg == 0 ? xLeft.0 : xLeft.1
             if xv / z >= (leg == 0 ? xLimit.0 : xLimit.1) { continue }
             let kernel = Self.gluonKernelOverOverestimate(z)
-            let ratio = gluons(x: xv / z / left, qGeV: pT) / gluons(x: xv / left, qGeV: pT)
+            let lnPT = log(pT)
+            let ratio = gluons(x: xv / z / left, lnQ: lnPT) / gluons(x: xv / left, lnQ: lnPT)
             // Regularisation: p⊥²/(p⊥² + p⊥0²) · α_s(f(p⊥² + p⊥0²))/α_s(f p⊥²) ≤ 1.
-            let damping = pT02 > 0 ? pT2 / (pT2 + pT02) * log(pT2 / lambda2) / log((pT2 + pT02) / lambda2) : 1
+            let damping = pT02 > 0 ? pT2 / (pT2 + pT02) * pT2Log / log((pT2 + pT02) / lambda2) : 1
             if rng.uniform01() > kernel * min(ratio, 1) * damping { continue }
             let (kPlus, kMinus, px, py) = Self.emission(leg: leg, x: xv, z: z, pT: pT, pT2: pT2, rootS: rootS, rng: &rng)
             let newPx = sumPx + px, newPy = sumPy + py
@@ -356,6 +375,7 @@ extension InitialStateRadiation {
             if x1 >= xLimit.0 || x2 >= xLimit.1 { continue }
             sumPlus += kPlus; sumMinus += kMinus; sumPx = newPx; sumPy = newPy
             if leg == 0 { xl.0 = xv / z } else { xl.1 = xv / z }
+            stale = true
             history.emissions.append(Emission(
                 leg: leg, pdgID: 21,
                 momentum: FourVector(px: px, py: py, pz: 0.5 * (kPlus - kMinus), e: 0.5 * (kPlus + kMinus)),

@@ -66,12 +66,17 @@ public struct HeavyFlavourExcitation: Sendable {
         let cB = pdf.xf(4, x: ra.1, qGeV: q), bB = pdf.xf(5, x: ra.1, qGeV: q)
         let wgg = l.0 * l.1 * fgg
         let legA = l.1 * (fA3 + fA4), legB = l.0 * (fB3 + fB4)
-        let weights = [2 * cA * legA, 2 * bA * legA, 2 * cB * legB, 2 * bB * legB]
-        let heavy = weights.reduce(0, +)
+        // A tuple, not an array: no allocation per scattering.
+        let weights = (2 * cA * legA, 2 * bA * legA, 2 * cB * legB, 2 * bB * legB)
+        let heavy = ((weights.0 + weights.1) + weights.2) + weights.3
         guard heavy > 0, u * (wgg + heavy) < heavy else { return nil }
         var r = u * (wgg + heavy)
         var k = 0
-        while k < 3 && r >= weights[k] { r -= weights[k]; k += 1 }
+        while k < 3 {
+            let wk = k == 0 ? weights.0 : (k == 1 ? weights.1 : weights.2)
+            guard r >= wk else { break }
+            r -= wk; k += 1
+        }
         let leg = k < 2 ? 0 : 1
         let quark = k % 2 == 0 ? 4 : 5
         let flavour = rng.uniform01() < 0.5 ? quark : -quark
@@ -83,10 +88,11 @@ public struct HeavyFlavourExcitation: Sendable {
         let xv = leg == 0 ? x.0 : x.1, left = leg == 0 ? xLeft.0 : xLeft.1
         let zMin = xv / (leg == 0 ? xLimit.0 : xLimit.1)
         guard zMin < 1 else { return nil }
-        let atOne = gluons(x: xv / left, qGeV: mu)
+        let lnMu = log(mu)
+        let atOne = gluons(x: xv / left, lnQ: lnMu)
         for _ in 0..<100 {
             let z = zMin + (1 - zMin) * rng.uniform01()
-            let weight = (z * z + (1 - z) * (1 - z)) * gluons(x: xv / z / left, qGeV: mu) / atOne
+            let weight = (z * z + (1 - z) * (1 - z)) * gluons(x: xv / z / left, lnQ: lnMu) / atOne
             if rng.uniform01() < weight {
                 return (Splitting(leg: leg, flavour: flavour, pTGeV: mu, z: z), quarkIsP3)
             }

@@ -182,6 +182,16 @@ public struct MultipartonInteractions: Sendable {
         return 4.5 / (s * s) * (3 - t * u / (s * s) - s * u / (t * t) - s * t / (u * u))
     }
 
+    /// F as a function of r = e^(Δy) (or its inverse: F is even in Δy): the same formula
+    /// with cosh Δy = (r + 1/r)/2, for the sampler, which has e^(y₃) and e^(y₄) at hand and
+    /// so needs no cosh or exp.
+    @inline(__always)
+    static func angular(expDy r: Double) -> Double {
+        let rInv = 1 / r
+        let s = 2 + r + rInv, t = -(1 + rInv), u = -(1 + r)
+        return 4.5 / (s * s) * (3 - t * u / (s * s) - s * u / (t * t) - s * t / (u * u))
+    }
+
     /// The number of extra scatterings beside a hard process: t ~ Gamma(2/p), then
     /// Poisson(k e^(−t)).
     public func extraScatteringCount(rng: inout RandomStream) -> Int {
@@ -247,6 +257,9 @@ public struct MultipartonInteractions: Sendable {
         let bound = productBound
         let last = bound.segment(containing: wMax)
         let total = bound.area(below: wMax, last: last)
+        // A local copy: a static's every read goes through its lazy initialiser's check.
+        let angularMax = Self.angularMax
+        let lnLambda2 = log(coupling.lambda2)
         var made = 0
         var attempts = 0
         while made < count && attempts < 10_000 * max(count, 1) {
@@ -260,10 +273,11 @@ public struct MultipartonInteractions: Sendable {
             let e3 = exp(y3), e4 = exp(y4)
             let x1 = pT / sqrtSGeV * (e3 + e4), x2 = pT / sqrtSGeV * (1 / e3 + 1 / e4)
             guard x1 < xLeft.0 - config.minimumRemnantX, x2 < xLeft.1 - config.minimumRemnantX else { continue }
-            let q = w.squareRoot()
-            let l1 = gluons(x: x1 / xLeft.0, qGeV: q), l2 = gluons(x: x2 / xLeft.1, qGeV: q)
-            let a = coupling(w) / alphaMax
-            let weight = (l1 * l2 / pdfMax) * a * a * Self.angular(abs(y3 - y4)) / Self.angularMax
+            // One logarithm of Q² = w for both densities and α_s(w) = 1/(b₀ (ln w − ln Λ²)).
+            let lnW = log(w)
+            let l1 = gluons(x: x1 / xLeft.0, lnQ: 0.5 * lnW), l2 = gluons(x: x2 / xLeft.1, lnQ: 0.5 * lnW)
+            let a = 1 / (coupling.b0 * (lnW - lnLambda2)) / alphaMax
+            let weight = (l1 * l2 / pdfMax) * a * a * Self.angular(expDy: e3 / e4) / angularMax
             guard rng.uniform01() < weight else { continue }
             let phi = 2 * Double.pi * rng.uniform01()
             let px = pT * cos(phi), py = pT * sin(phi)
@@ -362,9 +376,16 @@ public struct GluonTable: Sendable {
 
     /// The interpolated x g(x, Q) (0 for x ≥ 1).
     public func callAsFunction(x: Double, qGeV: Double) -> Double {
+        callAsFunction(x: x, lnQ: log(qGeV))
+    }
+
+    /// The same at ln Q (`lnQ`), for callers that read several x at one Q and take its
+    /// logarithm once.
+    @inline(__always)
+    public func callAsFunction(x: Double, lnQ: Double) -> Double {
         guard x < 1 else { return 0 }
         let fx = min(max((log(max(x, 1e-6)) - lnXMin) / dLnX, 0), Double(nX - 1) - 1e-9)
-        let fq = min(max((log(qGeV) - lnQMin) / dLnQ, 0), Double(nQ - 1) - 1e-9)
+        let fq = min(max((lnQ - lnQMin) / dLnQ, 0), Double(nQ - 1) - 1e-9)
         let i = Int(fx), j = Int(fq)
         let tx = fx - Double(i), tq = fq - Double(j)
         let a = lnValues[j * nX + i], b = lnValues[j * nX + i + 1]

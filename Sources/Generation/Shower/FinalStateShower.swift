@@ -88,12 +88,17 @@ public struct FinalStateShower: Sendable {
         let pT2Min = config.pTMinGeV * config.pTMinGeV
         var nextTag = partons.reduce(Int32(0)) { max($0, max($1.colour, $1.anticolour)) } + 1
         // Trials per (parton, side): side 0 = colour end, 1 = anticolour end. NaN = stale.
-        var trial = [Double]()
+        // One record per end (its trial, the trial's logarithm, its redraw count): one array
+        // write per redraw instead of three.
+        var trial = [EndTrial]()
         var partner = [Int]()
         trial.reserveCapacity(4 * partons.count + 64)
         partner.reserveCapacity(4 * partons.count + 64)
         var scale = partons.reduce(0.0) { max($0, $1.pTMaxGeV) }
         scale = scale.isFinite ? scale * scale : .greatestFiniteMagnitude
+        let lambda2 = coupling.overestimateLambda2
+        // ln(scale/Λ̂²), as the winning trial holds it.
+        var scaleLog = log(scale / lambda2)
         var branchings = 0
 
         // Who carries each colour and anticolour tag, so that a dipole partner is one lookup
@@ -137,11 +142,12 @@ public struct FinalStateShower: Sendable {
         var dipoles = [Dipole]()
         dipoles.reserveCapacity(4 * partons.count + 64)
 
-        /// A fresh trial for end (i, side) below `start`, or 0 if none.
-        func newTrial(_ i: Int, _ side: Int, below start: Double) -> Double {
+        /// A fresh trial for end (i, side) below `start` (ln(start/Λ̂²) = `startLog`), or 0 if
+        /// none, with its ln(trial/Λ̂²).
+        func newTrial(_ i: Int, _ side: Int, below start: Double, startLog: Double) -> (t: Double, log: Double) {
             let e = 2 * i + side
             let k = partner[e]
-            guard k >= 0, partons[i].radiates, partons[k].radiates || config.remnantRecoil else { return 0 }
+            guard k >= 0, partons[i].radiates, partons[k].radiates || config.remnantRecoil else { return (0, 0) }
             if !dipoles[e].checked {
                 // Refreshed: the coefficients depend only on the radiator's kind and the
                 // dipole mass, so they are worked out again only if one of these changed (most
@@ -153,14 +159,17 @@ public struct FinalStateShower: Sendable {
             let d = dipoles[e]
             let m2 = d.m2
             let pTMax = partons[i].pTMaxGeV
-            let top = min(start, pTMax * pTMax, 0.25 * m2)
-            guard top > pT2Min, m2 > 4 * pT2Min else { return 0 }
-            let total = d.emit + d.split
-            guard total > 0 else { return 0 }
-            let lambda2 = coupling.overestimateLambda2
-            let exponent = 2 * Double.pi * coupling.b0Five / total
-            let t = lambda2 * exp(log(top / lambda2) * pow(rng.uniform01(), exponent))
-            return t > pT2Min ? t : 0
+            let own = min(pTMax * pTMax, 0.25 * m2)
+            let top = min(start, own)
+            guard top > pT2Min, m2 > 4 * pT2Min else { return (0, 0) }
+            guard d.emit + d.split > 0 else { return (0, 0) }
+            // Sudakov inversion of the overestimate: ln(t/Λ̂²) = ln(top/Λ̂²) · u^(2π b₀/Σ).
+            // Mostly top is the current scale, whose logarithm the last winner carries.
+            let topLog = start <= own ? startLog : log(top / lambda2)
+            // u^p as exp(p ln u): the same number up to rounding, cheaper than pow.
+            let l = topLog * exp(d.exponent * log(rng.uniform01()))
+            let t = lambda2 * exp(l)
+            return t > pT2Min ? (t, l) : (0, 0)
         }
 
         // The winning end is the largest trial (the lowest index among equal ones). Stale ends
@@ -170,17 +179,15 @@ public struct FinalStateShower: Sendable {
         // the same either way.
         var stale = [Int]()
         stale.reserveCapacity(64)
-        var version = [UInt32]()
-        version.reserveCapacity(4 * partons.count + 64)
         var heap = TrialHeap()
         var useHeap = false
         func markStale(_ e: Int) {
-            if !trial[e].isNaN { trial[e] = .nan; stale.append(e) }
+            if !trial[e].t.isNaN { trial[e].t = .nan; stale.append(e) }
         }
         func addEnds() {
             for _ in 0..<2 {
                 stale.append(trial.count)
-                partner.append(-1); trial.append(.nan); version.append(0); dipoles.append(Dipole())
+                partner.append(-1); trial.append(EndTrial()); dipoles.append(Dipole())
             }
         }
 
@@ -203,36 +210,38 @@ public struct FinalStateShower: Sendable {
             // Winning end.
             if !useHeap && trial.count > Self.heapFromEnds {
                 useHeap = true
-                for e in trial.indices where trial[e] > 0 { heap.push(trial[e], end: e, version: version[e]) }
+                for e in trial.indices where trial[e].t > 0 { heap.push(trial[e].t, end: e, version: trial[e].version) }
             }
             if !stale.isEmpty {
-                // Mostly a single end (the last winner's): no sort call then.
-                if stale.count > 1 { stale.sort() }
-                for e in stale {
-                    let t = newTrial(e / 2, e % 2, below: scale)
-                    trial[e] = t
-                    version[e] &+= 1
-                    if useHeap && t > 0 { heap.push(t, end: e, version: version[e]) }
+                // Mostly a single end (the last winner's), else a handful: sorted downwards in
+                // place (no sort call) and popped from the back, i.e. in increasing index.
+                Self.sortDownwards(&stale)
+                while let e = stale.popLast() {
+                    let (t, l) = newTrial(e / 2, e % 2, below: scale, startLog: scaleLog)
+                    let version = trial[e].version &+ 1
+                    trial[e] = EndTrial(t: t, log: l, version: version)
+                    if useHeap && t > 0 { heap.push(t, end: e, version: version) }
                 }
-                stale.removeAll(keepingCapacity: true)
             }
             var best = -1, bestT = 0.0
             if useHeap {
                 // Entries of ends redrawn since they were pushed are out of date.
-                while let top = heap.top, version[top.end] != top.version { heap.pop() }
+                while let top = heap.top, trial[top.end].version != top.version { heap.pop() }
                 if let top = heap.top {
                     best = top.end; bestT = top.t
                     heap.pop()
                 }
             } else {
-                for e in trial.indices where trial[e] > bestT { bestT = trial[e]; best = e }
+                for e in trial.indices where trial[e].t > bestT { bestT = trial[e].t; best = e }
             }
             guard best >= 0 else { break }
             scale = bestT
+            scaleLog = trial[best].log
             let i = best / 2, side = best % 2, k = partner[best]
             // Redraw this end below the current scale whatever happens next.
             markStale(best)
-            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, dipole: dipoles[best], partons: partons, rng: &rng) else { continue }
+            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, pT2Log: scaleLog, dipole: dipoles[best], partons: partons,
+                                    rng: &rng) else { continue }
 
             // Accepted: apply.
             let radiator = partons[i]
@@ -270,21 +279,60 @@ public struct FinalStateShower: Sendable {
             own(j)
             addEnds()
             branchings += 1
-            // Ends whose dipole changed: those of i, j, k and of anything connected to them.
-            // (A reused buffer: no allocation per branching.)
+            // Ends whose dipole changed: both ends of i, j, k (their momenta or colours
+            // changed), and the end of a neighbour that points to i, j or k, before or after
+            // the branching (its partner moved, or is another parton now). A neighbour's other
+            // end — its dipole with a parton that did not change — keeps its trial: that trial
+            // was drawn from the same density, below a scale at or above the current one, and
+            // by the veto algorithm's memorylessness a trial conditioned to lie below the
+            // current scale is distributed as a fresh draw from there. (A reused buffer: no
+            // allocation per branching.)
             touched.removeAll(keepingCapacity: true)
-            touched.append(i); touched.append(j); touched.append(k)
             for side in 0..<2 {
-                for n in 0..<3 {
-                    let q = partner[2 * touched[n] + side]
-                    if q >= 0 { touched.append(q) }
-                }
+                if partner[2 * i + side] >= 0 { touched.append(partner[2 * i + side]) }
+                if partner[2 * k + side] >= 0 { touched.append(partner[2 * k + side]) }
             }
             refresh(i); refresh(j); refresh(k)
-            for n in 0..<3 { for s in 0..<2 where partner[2 * touched[n] + s] >= 0 { touched.append(partner[2 * touched[n] + s]) } }
-            for n in touched.indices { refresh(touched[n]) }
+            for side in 0..<2 {
+                if partner[2 * i + side] >= 0 { touched.append(partner[2 * i + side]) }
+                if partner[2 * j + side] >= 0 { touched.append(partner[2 * j + side]) }
+                if partner[2 * k + side] >= 0 { touched.append(partner[2 * k + side]) }
+            }
+            for q in touched where q != i && q != j && q != k {
+                for side in 0..<2 {
+                    let e = 2 * q + side
+                    let p = findPartner(q, side)
+                    guard p != partner[e] || p == i || p == j || p == k else { continue }
+                    partner[e] = p
+                    dipoles[e].checked = false
+                    markStale(e)
+                }
+            }
         }
         return branchings
+    }
+
+    /// A dipole end's current trial: p⊥² (0: none above the cut-off, NaN: to be redrawn),
+    /// ln(p⊥²/Λ̂²), and how often the end was redrawn (to spot out-of-date heap entries).
+    struct EndTrial {
+        var t = Double.nan
+        var log = 0.0
+        var version: UInt32 = 0
+    }
+
+    /// Sorts a short list downwards by insertion (the stale ends: mostly one, rarely more
+    /// than a dozen), cheaper than a library sort call at that size.
+    @inline(__always)
+    static func sortDownwards(_ a: inout [Int]) {
+        guard a.count > 1 else { return }
+        a.withUnsafeMutableBufferPointer { b in
+            for n in 1..<b.count {
+                let v = b[n]
+                var m = n
+                while m > 0 && b[m - 1] < v { b[m] = b[m - 1]; m -= 1 }
+                b[m] = v
+            }
+        }
     }
 
     /// A binary max-heap of trial p⊥² per dipole end, ordered by p⊥² and then by the lower end
@@ -357,6 +405,10 @@ public struct FinalStateShower: Sendable {
         var m2 = Double.nan
         var emit = 0.0, split = 0.0
         var zMin = 0.0, zMax = 0.0
+        /// ln((1 − zMin)/(1 − zMax)), for drawing z of an emission.
+        var logRange = 0.0
+        /// 2π b₀(5)/(emit + split): the power of u in the trial's Sudakov inversion.
+        var exponent = 0.0
         /// Whether the radiator is a gluon (the coefficients' other input).
         var gluon = false
         /// False after the end is refreshed, until its dipole mass has been looked at again.
@@ -366,13 +418,15 @@ public struct FinalStateShower: Sendable {
     func dipole(_ p: ShowerParton, m2: Double) -> Dipole {
         let (zMin, zMax) = zRange(m2)
         let logRange = log((1 - zMin) / (1 - zMax))
-        var d = Dipole(m2: m2, zMin: zMin, zMax: zMax, gluon: p.isGluon)
+        var d = Dipole(m2: m2, zMin: zMin, zMax: zMax, logRange: logRange, gluon: p.isGluon)
         if p.isGluon {
             d.emit = Self.cA * logRange
             d.split = Double(config.gluonSplittingFlavours) * Self.splitOver * (zMax - zMin)
         } else {
             d.emit = 2 * Self.cF * logRange
         }
+        let total = d.emit + d.split
+        d.exponent = total > 0 ? 2 * Double.pi * coupling.b0Five / total : 0
         return d
     }
 
@@ -385,21 +439,20 @@ public struct FinalStateShower: Sendable {
 
     /// Draws z and the branching type for a trial at p⊥², applies the vetoes, and returns the
     /// new momenta, or nil if vetoed.
-    func tryBranch(i: Int, side: Int, k: Int, pT2: Double, dipole d: Dipole, partons: [ShowerParton],
+    /// `pT2Log` is ln(p⊥²/Λ̂²) of the trial (``ShowerCoupling/overestimateLambda2``).
+    func tryBranch(i: Int, side: Int, k: Int, pT2: Double, pT2Log: Double, dipole d: Dipole, partons: [ShowerParton],
                    rng: inout RandomStream) -> Branching? {
-        let rad = partons[i], rec = partons[k]
-        let total = rad.momentum + rec.momentum
         let m2 = d.m2
         let c = (emit: d.emit, split: d.split)
         let (zMin, zMax) = (d.zMin, d.zMax)
-        // α_s veto.
-        if rng.uniform01() * coupling.overestimate(pT2) > coupling(pT2) { return nil }
+        // α_s veto, accepted with α_s/α̂ = b₀(5) L / (1/α_s), L = ln(p⊥²/Λ̂²).
+        if rng.uniform01() * coupling.inverse(overestimateLog: pT2Log) > coupling.b0Five * pT2Log { return nil }
         var kind = BranchKind.emit
         var flavour = 21
         let z: Double
         if rng.uniform01() * (c.emit + c.split) < c.emit {
             // 1 − z = (1 − zMin) ((1 − zMax)/(1 − zMin))^u  for the 1/(1 − z) overestimate.
-            z = 1 - (1 - zMin) * pow((1 - zMax) / (1 - zMin), rng.uniform01())
+            z = 1 - (1 - zMin) * exp(-d.logRange * rng.uniform01())
         } else {
             kind = .split
             z = zMin + (zMax - zMin) * rng.uniform01()
@@ -408,6 +461,7 @@ public struct FinalStateShower: Sendable {
         // The trial's own phase-space limit (massless): z(1 − z) ≥ p⊥²/M².
         if z * (1 - z) * m2 < pT2 { return nil }
 
+        let rad = partons[i]
         let mRad = rad.isGluon ? 0 : rad.massGeV
         let mI: Double, mJ: Double, q2: Double, weight: Double
         switch (kind, rad.isGluon) {
@@ -429,6 +483,8 @@ public struct FinalStateShower: Sendable {
         if rng.uniform01() > weight { return nil }
 
         // Kinematics in the dipole rest frame.
+        let rec = partons[k]
+        let total = rad.momentum + rec.momentum
         let mDip = m2.squareRoot()
         let mK2 = max(rec.momentum.m2, 0), mK = mK2.squareRoot()
         let q = q2.squareRoot()

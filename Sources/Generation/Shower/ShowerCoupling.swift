@@ -19,6 +19,10 @@ public struct ShowerCoupling: Sendable, Equatable {
     let inverseAtMb: Double, inverseAtMc: Double
     /// Λ̂² of the overestimate (GeV²).
     public let overestimateLambda2: Double
+    /// ln(m_b²/Λ̂²), ln(m_c²/Λ̂²): the thresholds in L = ln(μ²/Λ̂²), and 1/α_s = a + b₀ L per
+    /// range (``inverse(overestimateLog:)``).
+    let lnBottom: Double, lnCharm: Double
+    let interceptFive: Double, interceptFour: Double, interceptThree: Double
 
     public static let zMassGeV = 91.1876
     public static let bottomThresholdGeV = 4.8
@@ -38,6 +42,11 @@ public struct ShowerCoupling: Sendable, Equatable {
         let inverseAtCutoff = Self.inverse(mu2, alphaSAtMZ, b0Five, b0Four, b0Three, inverseAtMb, inverseAtMc)
         // 1/α̂(μ₀²) = b₀(5) ln(μ₀²/Λ̂²) = 1/α_s(μ₀²).
         overestimateLambda2 = mu2 * exp(-inverseAtCutoff / b0Five)
+        lnBottom = log(mb2 / overestimateLambda2)
+        lnCharm = log(mc2 / overestimateLambda2)
+        interceptFive = 1 / alphaSAtMZ + b0Five * log(overestimateLambda2 / mz2)
+        interceptFour = inverseAtMb - b0Four * lnBottom
+        interceptThree = inverseAtMc - b0Three * lnCharm
     }
 
     static func inverse(_ mu2: Double, _ aMZ: Double, _ b5: Double, _ b4: Double, _ b3: Double,
@@ -56,5 +65,16 @@ public struct ShowerCoupling: Sendable, Equatable {
     /// The overestimate α̂(μ²) ≥ α_s(μ²) for μ above the cut-off.
     public func overestimate(_ mu2: Double) -> Double {
         1 / (b0Five * log(mu2 / overestimateLambda2))
+    }
+
+    /// 1/α_s at the scale whose L = ln(μ²/Λ̂²) is given, L being what the veto algorithm's
+    /// trial already holds (1/α̂ = b₀(5) L): the same one-loop function as
+    /// ``callAsFunction(_:)``, written as a + b L per flavour range, so the α_s veto of a trial
+    /// takes no logarithm. (ln(μ²/μ_ref²) = L − ln(μ_ref²/Λ̂²); the constants are worked out once.)
+    @inline(__always)
+    public func inverse(overestimateLog l: Double) -> Double {
+        if l >= lnBottom { return interceptFive + b0Five * l }
+        if l >= lnCharm { return interceptFour + b0Four * l }
+        return interceptThree + b0Three * l
     }
 }
