@@ -1,0 +1,75 @@
+import Foundation
+import EventModel
+import Detector
+import Digitization
+
+extension TRTExtension {
+    /// Straws along the silicon track's predicted helix: per layer the best-matching drift circle within the road.
+    func select(_ t: Track, scratch: inout [StrawCrossing]) -> [StrawHit]? {
+        let pg = t.parameters
+        let sp = sin(pg.phi), cp = cos(pg.phi)
+        let start = Vector3(pg.d0 * sp, -pg.d0 * cp, pg.z0)
+        let helix = Helix(position: start, momentum: pg.momentum, charge: Double(pg.charge), fieldTesla: propagator.fieldTesla)
+        // Multiple scattering in the TRT (≈ 15 % X₀ over ≈ 0.5 m) displaces a track of
+        // momentum p by ≈ θ₀·L/√3 at the far end: the road widens with it.
+        let p = pg.momentumMagnitude
+        let theta0 = TrackMaterial.highland(thicknessX0: 0.2, momentumGeV: p)
+        let road = config.roadMM + 3 * theta0 * 500 / 3.0.squareRoot()
+        scratch.removeAll(keepingCapacity: true)
+        // The prediction follows the helix surface by surface with each surface's mean
+        // ionisation loss, as the simulation transports the particle: a GeV pion loses ≈ 1 %
+        // of its momentum before the straws, which bends it ≈ 1.5 mm off the perigee's helix
+        // at r = 1 m — most of a straw radius.
+        let within = road + straws.response.strawRadiusMM
+        var segment = helix, qOverP = pg.qOverP, travelled = 0.0
+        for _ in 0..<64 {
+            let first = scratch.count
+            guard let c = geometry.next(segment, inward: false) else {
+                straws.appendCrossings(of: segment, maxPath: 6_000, within: within, into: &scratch)
+                for k in first..<scratch.count { scratch[k].path += travelled }
+                break
+            }
+            straws.appendCrossings(of: segment, maxPath: c.path, within: within, into: &scratch)
+            for k in first..<scratch.count { scratch[k].path += travelled }
+            travelled += c.path
+            let (x, d) = segment.point(at: c.path)
+            let surface = geometry.surfaces[c.surface]
+            if surface.thicknessX0 > 0 {
+                let m = TrackMaterial.pionMassGeV, p0 = 1 / abs(qOverP)
+                let loss = TrackMaterial.meanEnergyLoss(thicknessX0: TrackMaterial.pathThicknessX0(surface, position: x, direction: d),
+                                                        momentumGeV: p0)
+                let e = (p0 * p0 + m * m).squareRoot() - loss
+                guard e > m * 1.0001 else { break }
+                qOverP = (qOverP > 0 ? 1 : -1) / (e * e - m * m).squareRoot()
+            }
+            let st = d.perp
+            segment = Helix(position: x, direction: d,
+                            curvature: st > 0 ? -qOverP * propagator.fieldTesla * Helix.momentumPerTeslaMM / st : 0)
+        }
+        guard scratch.count >= config.minHits else { return nil }
+        var hits: [StrawHit] = []
+        var i = 0, layers = 0
+        while i < scratch.count {
+            // The candidates of one layer are consecutive; all fired straws within the road
+            // go on, the choice among them is made with the sides (resolveSides).
+            let layer = scratch[i].layer
+            var any = false
+            while i < scratch.count && scratch[i].layer == layer {
+                let c = scratch[i]
+                i += 1
+                guard let k = digit(layer: Int(layer), straw: c.straw) else { continue }
+                let r = Double(digits[k].driftRadius)
+                guard abs(r - abs(c.distance)) < road else { continue }
+                hits.append(StrawHit(layer: Int(layer), digit: k, measured: c.distance >= 0 ? r : -r, path: c.path,
+                                     position: c.position, direction: c.direction, predicted: c.distance, group: layers))
+                any = true
+            }
+            if any { layers += 1 }
+        }
+        guard hits.count >= config.minHits else { return nil }
+        let st = sin(pg.theta)
+        let h = -Double(pg.charge) * propagator.fieldTesla * Helix.momentumPerTeslaMM / (p * st)
+        return resolveSides(hits, sigmaCurvature: abs(h) * t.sigma(4) / abs(pg.qOverP) + theta0 / 500, road: road,
+                            sinTheta: st)
+    }
+}
