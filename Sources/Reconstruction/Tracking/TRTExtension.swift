@@ -128,15 +128,21 @@ struct TRTExtension {
         var group = 0
     }
 
-    /// Extends each track that has enough straws; the others come back unchanged.
-    func extend(_ tracks: [Track], truthOf: (Int32) -> Int32) -> [Track] {
+    /// Extends each track that has enough straws; the others come back unchanged. Counts
+    /// the tracks reaching the straws and those extended in `stats`.
+    func extend(_ tracks: [Track], stats: inout TrackingStats) -> [Track] {
         var scratch: [StrawCrossing] = []
         return tracks.map { t in
-            guard let hits = select(t, scratch: &scratch), hits.count >= config.minHits,
+            guard canReachStraws(t.parameters) else { return t }
+            var reaches = false
+            let hits = select(t, scratch: &scratch, reaches: &reaches)
+            if reaches { stats.trtReaching += 1 }
+            guard let hits, hits.count >= config.minHits,
                   var refit = try? refit(t, hits: hits), refit.trtHits >= config.minHits,
                   refit.chi2PerNDF <= config.maxChi2PerNDF else { return t }
             refit.truthParticle = t.truthParticle
             refit.truthMatchFraction = t.truthMatchFraction
+            stats.trtExtended += 1
             return refit
         }
     }

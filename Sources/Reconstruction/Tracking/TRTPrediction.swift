@@ -4,8 +4,24 @@ import Detector
 import Digitization
 
 extension TRTExtension {
-    /// Straws along the silicon track's predicted helix: per layer the best-matching drift circle within the road.
-    func select(_ t: Track, scratch: inout [StrawCrossing]) -> [StrawHit]? {
+    /// False when the track's helix cannot meet a straw layer, by z alone: a point of the
+    /// helix at transverse radius r lies at least r − |d0| of transverse path from the
+    /// perigee, so |z| ≥ (r − |d0|)·|cot θ| − |z0| there (ionisation loss changes the
+    /// curvature, never θ). A track beyond the barrel's half-length at the innermost barrel
+    /// straw radius and beyond the last end-cap plane at the smallest plane radius (|η| ≳ 2.2)
+    /// has no crossing, and `select` would find none after following it through every
+    /// surface. The 1 mm margin keeps the test conservative against rounding.
+    func canReachStraws(_ pg: PerigeeParameters) -> Bool {
+        let cotTheta = abs(1 / tan(pg.theta)), d0 = abs(pg.d0), z0 = abs(pg.z0)
+        if (straws.barrelRadii[0] - d0) * cotTheta - z0 <= straws.barrelHalfLengthMM + 1 { return true }
+        guard let zMax = straws.planeZ.last, let rMin = straws.planeRMin.min() else { return false }
+        return (rMin - d0) * cotTheta - z0 <= zMax + 1
+    }
+
+    /// Straws along the silicon track's predicted helix: per layer the best-matching drift
+    /// circle within the road. `reaches` tells whether the prediction passes straws in at
+    /// least `minHits` layers (fired or not), for the extension's count of the tracks it could extend.
+    func select(_ t: Track, scratch: inout [StrawCrossing], reaches: inout Bool) -> [StrawHit]? {
         let pg = t.parameters
         let sp = sin(pg.phi), cp = cos(pg.phi)
         let start = Vector3(pg.d0 * sp, -pg.d0 * cp, pg.z0)
@@ -47,6 +63,12 @@ extension TRTExtension {
                             curvature: st > 0 ? -qOverP * propagator.fieldTesla * Helix.momentumPerTeslaMM / st : 0)
         }
         guard scratch.count >= config.minHits else { return nil }
+        var crossedLayers = 0, lastLayer = scratch[0].layer - 1
+        for c in scratch where c.layer != lastLayer {
+            crossedLayers += 1
+            lastLayer = c.layer
+        }
+        reaches = crossedLayers >= config.minHits
         var hits: [StrawHit] = []
         var i = 0, layers = 0
         while i < scratch.count {
