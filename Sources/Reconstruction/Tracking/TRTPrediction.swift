@@ -38,6 +38,8 @@ extension TRTExtension {
         // at r = 1 m — most of a straw radius.
         let within = road + straws.response.strawRadiusMM
         var segment = helix, qOverP = pg.qOverP, travelled = 0.0
+        let sinTheta = sin(pg.theta)
+        var kinks: [Kink] = []
         for _ in 0..<64 {
             let first = scratch.count
             guard let c = geometry.next(segment, inward: false) else {
@@ -52,8 +54,9 @@ extension TRTExtension {
             let surface = geometry.surfaces[c.surface]
             if surface.thicknessX0 > 0 {
                 let m = TrackMaterial.pionMassGeV, p0 = 1 / abs(qOverP)
-                let loss = TrackMaterial.meanEnergyLoss(thicknessX0: TrackMaterial.pathThicknessX0(surface, position: x, direction: d),
-                                                        momentumGeV: p0)
+                let thickness = TrackMaterial.pathThicknessX0(surface, position: x, direction: d)
+                kinks.append(Kink(path: travelled, sigmaSlope: TrackMaterial.highland(thicknessX0: thickness, momentumGeV: p0) / sinTheta))
+                let loss = TrackMaterial.meanEnergyLoss(thicknessX0: thickness, momentumGeV: p0)
                 let e = (p0 * p0 + m * m).squareRoot() - loss
                 guard e > m * 1.0001 else { break }
                 qOverP = (qOverP > 0 ? 1 : -1) / (e * e - m * m).squareRoot()
@@ -91,7 +94,10 @@ extension TRTExtension {
         guard hits.count >= config.minHits else { return nil }
         let st = sin(pg.theta)
         let h = -Double(pg.charge) * propagator.fieldTesla * Helix.momentumPerTeslaMM / (p * st)
-        return resolveSides(hits, sigmaCurvature: abs(h) * t.sigma(4) / abs(pg.qOverP) + theta0 / 500, road: road,
-                            sinTheta: st)
+        // The kinks among the straws; one before the first straw moves all of them alike
+        // (the offset and angle take it up).
+        let first = hits.reduce(Double.infinity) { min($0, $1.path) }, last = hits.reduce(-Double.infinity) { max($0, $1.path) }
+        return resolveSides(hits, kinks: kinks.filter { $0.path > first && $0.path < last },
+                            sigmaCurvature: abs(h) * t.sigma(4) / abs(pg.qOverP) + theta0 / 500, road: road, sinTheta: st)
     }
 }

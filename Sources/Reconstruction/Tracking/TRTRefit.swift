@@ -28,7 +28,7 @@ extension TRTExtension {
 
     /// Propagates inwards to `target`, first through every passive or silicon surface of
     /// the tracker met on the way (material, and the track's clusters on silicon).
-    func propagateInward(_ par: inout SurfaceParameters, _ cov: inout Matrix5, to target: Int, clustersOn: [Int: [Int32]],
+    func propagateInward(_ par: inout SurfaceParameters, _ cov: inout Matrix5, to target: Int, clustersOn: [(surface: Int, cluster: Int32)],
                          chi2: inout Double, ndf: inout Int) throws {
         for _ in 0..<64 {
             let s0 = geometry.surfaces[par.surface]
@@ -43,7 +43,8 @@ extension TRTExtension {
                 par = pred
                 cov = cov.transported(by: jac)
                 let s = geometry.surfaces[crossing.surface]
-                for c in clustersOn[crossing.surface] ?? [] {
+                // The track's clusters on this surface, in the track's order (a dozen at most: a scan).
+                for (surface, c) in clustersOn where surface == crossing.surface {
                     guard let c2 = clusters.update(&par, &cov, with: c) else { throw FitFailure.singular }
                     chi2 += c2
                     ndf += s.isPixel ? 2 : 1
@@ -62,12 +63,13 @@ extension TRTExtension {
         throw FitFailure.singular
     }
 
-    func s0Radius(_ par: SurfaceParameters, _ s: TrackingSurface) -> Double { par.position(on: s).perp }
+    /// The transverse radius of the state's point: the cylinder's radius, or loc2 = r on a
+    /// disc (equal to √(x² + y²) of its position up to rounding, without the sine and cosine).
+    func s0Radius(_ par: SurfaceParameters, _ s: TrackingSurface) -> Double { s.isBarrel ? s.radiusOrZ : abs(par.p[1]) }
 
     /// The inward refit through the selected straws and the track's silicon clusters.
     func refit(_ t: Track, hits: [StrawHit]) throws -> Track {
-        var clustersOn: [Int: [Int32]] = [:]
-        for c in t.clusters { clustersOn[Int(clusters.clusters[Int(c)].surface), default: []].append(c) }
+        let clustersOn = t.clusters.map { (surface: Int(clusters.clusters[Int($0)].surface), cluster: $0) }
         // select's hits come in path order nearly always; sorting ~40 of them is not free.
         var ordered = hits
         if zip(hits, hits.dropFirst()).allSatisfy({ $0.path <= $1.path }) { ordered.reverse() } else {
@@ -146,7 +148,7 @@ extension TRTExtension {
             guard par.p.isFinite else { throw FitFailure.singular }
             i = j
             if i < ordered.count {
-                try propagateInward(&par, &cov, to: firstStrawSurface + ordered[i].layer, clustersOn: [:], chi2: &chi2, ndf: &ndf)
+                try propagateInward(&par, &cov, to: firstStrawSurface + ordered[i].layer, clustersOn: [], chi2: &chi2, ndf: &ndf)
             }
         }
         guard used >= config.minHits else { throw FitFailure.quality }
