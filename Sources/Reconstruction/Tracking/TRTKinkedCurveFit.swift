@@ -42,6 +42,25 @@ struct KinkedCurveFit {
     /// (weight 1/σ² each); false, leaving `correction` as it was, when the normal matrix is
     /// not positive definite.
     mutating func solve(keep: [Bool], measured: [Double], predicted: [Double], weight w: Double) -> Bool {
+        let m = m, n = n
+        // Through buffer pointers: the loops are small and hot (≈ 10 solves per track).
+        return design.withUnsafeBufferPointer { design in
+            normal.withUnsafeMutableBufferPointer { normal in
+                solution.withUnsafeMutableBufferPointer { solution in
+                    correction.withUnsafeMutableBufferPointer { correction in
+                        Self.solve(n: n, m: m, design: design, prior: prior, keep: keep, measured: measured,
+                                   predicted: predicted, weight: w, normal: normal, solution: solution,
+                                   correction: correction)
+                    }
+                }
+            }
+        }
+    }
+
+    private static func solve(n: Int, m: Int, design: UnsafeBufferPointer<Double>, prior: [Double], keep: [Bool],
+                              measured: [Double], predicted: [Double], weight w: Double,
+                              normal: UnsafeMutableBufferPointer<Double>, solution: UnsafeMutableBufferPointer<Double>,
+                              correction: UnsafeMutableBufferPointer<Double>) -> Bool {
         for r in 0..<(m * m) { normal[r] = 0 }
         for r in 0..<m {
             normal[r * m + r] = prior[r]
