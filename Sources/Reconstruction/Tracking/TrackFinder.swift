@@ -88,7 +88,8 @@ public struct TrackFinder: Sendable {
         // TRT extension and refit (TRTExtension.swift); nil without a TRT or straw hits.
         if let trt = TRTExtension(config: config.trt, detector: detector, geometry: follower.geometry, clusters: ec,
                                   digits: raw.strawDigits) {
-            return TrackingResult(tracks: trt.extend(resolved, truthOf: truthOf), stats: stats)
+            let tracks = trt.extend(resolved, stats: &stats)
+            return TrackingResult(tracks: tracks, stats: stats)
         }
         return TrackingResult(tracks: resolved, stats: stats)
     }

@@ -19,6 +19,11 @@ public struct TrackingStats: Sendable, Codable, Equatable {
     /// Clusters skipped because they pointed to a surface that does not exist or had
     /// non-finite coordinates.
     public var badClusters = 0
+    /// Tracks whose predicted helix passes within the road (⊕ a straw radius) of straws in at
+    /// least `trt.minHits` TRT layers: those the TRT extension can extend.
+    public var trtReaching = 0
+    /// Tracks extended into the TRT (the refit replaced the silicon fit).
+    public var trtExtended = 0
 
     public init() {}
 }

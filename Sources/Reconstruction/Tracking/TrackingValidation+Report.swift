@@ -144,5 +144,7 @@ extension TrackingStats {
         failedFits += o.failedFits
         rejectedAmbiguity += o.rejectedAmbiguity
         badClusters += o.badClusters
+        trtReaching += o.trtReaching
+        trtExtended += o.trtExtended
     }
 }

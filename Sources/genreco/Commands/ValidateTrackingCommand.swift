@@ -70,7 +70,8 @@ struct ValidateTrackingCommand: ParsableCommand {
             print(report.table)
             let s = report.stats
             print("signal: \(s.spacePoints) space points, \(s.seeds) seeds, \(s.candidates) candidates, \(s.fitted) fitted, "
-                + "\(s.rejectedLowPt) below the pT cut before the fit, \(s.failedFits) failed fits, \(s.rejectedAmbiguity) rejected as ambiguous; "
+                + "\(s.rejectedLowPt) below the pT cut before the fit, \(s.failedFits) failed fits, \(s.rejectedAmbiguity) rejected as ambiguous, "
+                + "\(s.trtExtended) of \(s.trtReaching) tracks reaching the TRT straws extended; "
                 + String(format: "tracking + vertexing %.1f ms/event (use `genreco bench tracking` for timing)", report.trackingMsPerEvent))
         }
         if !report.allPassed { throw ExitCode(1) }

@@ -1,0 +1,108 @@
+import Foundation
+
+/// The drift circles' curve in the TRT with the scattering where it happens: a linear
+/// least-squares correction to the silicon prediction, perpendicular to the track in the
+/// transverse plane, δ₀ + δ₁x + δ₂x²/2 + Σⱼ κⱼ(x − Xⱼ)⁺ — offset, angle, curvature and one
+/// scattering angle κⱼ per material surface crossed among the straws at transverse path Xⱼ
+/// — with a diagonal Gaussian prior on each parameter (for κⱼ Highland's width there). A
+/// straw's signed distance moves by f_i times the shift, f_i = ∂d/∂shift (1 in the barrel).
+/// Solved by Cholesky: 3 + (≲ 6) parameters.
+struct KinkedCurveFit {
+    let n: Int
+    let m: Int
+    /// Row i: f_i·(1, x_i, x_i²/2, (x_i − X_1)⁺, …), n × m.
+    let design: [Double]
+    /// 1/σ² of each parameter's prior.
+    let prior: [Double]
+    /// Normal matrix, m × m (its lower triangle becomes the Cholesky factor).
+    var normal: [Double]
+    var solution: [Double]
+    /// The fitted correction to the predicted signed distance of each straw, mm.
+    var correction: [Double]
+
+    init(f: [Double], x: [Double], kinkX: [Double], prior: [Double]) {
+        n = f.count
+        m = 3 + kinkX.count
+        precondition(prior.count == m)
+        var rows = [Double](repeating: 0, count: n * m)
+        for i in 0..<n {
+            rows[i * m] = f[i]
+            rows[i * m + 1] = f[i] * x[i]
+            rows[i * m + 2] = f[i] * x[i] * x[i] / 2
+            for j in 0..<kinkX.count { rows[i * m + 3 + j] = f[i] * max(0, x[i] - kinkX[j]) }
+        }
+        design = rows
+        self.prior = prior
+        normal = [Double](repeating: 0, count: m * m)
+        solution = [Double](repeating: 0, count: m)
+        correction = [Double](repeating: 0, count: n)
+    }
+
+    /// Fits the kept straws' signed radii `measured` against the prediction `predicted`
+    /// (weight 1/σ² each); false, leaving `correction` as it was, when the normal matrix is
+    /// not positive definite.
+    mutating func solve(keep: [Bool], measured: [Double], predicted: [Double], weight w: Double) -> Bool {
+        let m = m, n = n
+        // Through buffer pointers: the loops are small and hot (≈ 10 solves per track).
+        return design.withUnsafeBufferPointer { design in
+            normal.withUnsafeMutableBufferPointer { normal in
+                solution.withUnsafeMutableBufferPointer { solution in
+                    correction.withUnsafeMutableBufferPointer { correction in
+                        Self.solve(n: n, m: m, design: design, prior: prior, keep: keep, measured: measured,
+                                   predicted: predicted, weight: w, normal: normal, solution: solution,
+                                   correction: correction)
+                    }
+                }
+            }
+        }
+    }
+
+    private static func solve(n: Int, m: Int, design: UnsafeBufferPointer<Double>, prior: [Double], keep: [Bool],
+                              measured: [Double], predicted: [Double], weight w: Double,
+                              normal: UnsafeMutableBufferPointer<Double>, solution: UnsafeMutableBufferPointer<Double>,
+                              correction: UnsafeMutableBufferPointer<Double>) -> Bool {
+        for r in 0..<(m * m) { normal[r] = 0 }
+        for r in 0..<m {
+            normal[r * m + r] = prior[r]
+            solution[r] = 0
+        }
+        for i in 0..<n where keep[i] {
+            let y = measured[i] - predicted[i]
+            for r in 0..<m {
+                let vr = w * design[i * m + r]
+                solution[r] += vr * y
+                for c in r..<m { normal[r * m + c] += vr * design[i * m + c] }
+            }
+        }
+        // A = L Lᵀ: L into the lower triangle, A read from the upper one.
+        for j in 0..<m {
+            var d = normal[j * m + j]
+            for k in 0..<j { d -= normal[j * m + k] * normal[j * m + k] }
+            guard d > 0, d.isFinite else { return false }
+            let l = d.squareRoot()
+            normal[j * m + j] = l
+            for i in (j + 1)..<m {
+                var s = normal[j * m + i]
+                for k in 0..<j { s -= normal[i * m + k] * normal[j * m + k] }
+                normal[i * m + j] = s / l
+            }
+        }
+        // L z = b, then Lᵀ δ = z.
+        for i in 0..<m {
+            var s = solution[i]
+            for k in 0..<i { s -= normal[i * m + k] * solution[k] }
+            solution[i] = s / normal[i * m + i]
+        }
+        for i in stride(from: m - 1, through: 0, by: -1) {
+            var s = solution[i]
+            for k in (i + 1)..<m { s -= normal[k * m + i] * solution[k] }
+            solution[i] = s / normal[i * m + i]
+        }
+        for i in 0..<n {
+            var s = 0.0
+            for r in 0..<m { s += design[i * m + r] * solution[r] }
+            correction[i] = s
+        }
+        return true
+    }
+}
