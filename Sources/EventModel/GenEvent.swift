@@ -255,17 +255,33 @@ extension GenEvent {
     /// as end vertex, `outgoing` as production vertex.
     @discardableResult
     public mutating func addVertex(status: Int = 0, position: FourVector = .zero,
-                                   incoming: [Int], outgoing: [Int]) -> Int {
+                                   incoming: consuming [Int], outgoing: consuming [Int]) -> Int {
         let index = vertices.count
         // Generators pass indices in ascending order almost always: sort only when needed,
-        // which saves two array allocations per vertex.
-        var incoming = incoming, outgoing = outgoing
+        // which saves two array allocations per vertex. The lists are taken over (consuming),
+        // not copied: the generators make a vertex per decay, and the retains and releases of
+        // copies cost as much as the links.
         if !Self.isAscending(incoming) { incoming.sort() }
         if !Self.isAscending(outgoing) { outgoing.sort() }
+        Self.link(&particles, vertex: index, incoming: incoming, outgoing: outgoing)
         vertices.append(GenVertex(status: status, position: position, incoming: incoming, outgoing: outgoing))
-        for i in incoming { particles[i].endVertex = index }
-        for o in outgoing { particles[o].productionVertex = index }
         return index
+    }
+
+    /// Sets the end vertex of `incoming` and the production vertex of `outgoing` to `vertex`,
+    /// through one buffer access (one uniqueness check, not one per particle); an index out
+    /// of range traps as the subscript would.
+    static func link(_ particles: inout [GenParticle], vertex: Int, incoming: [Int], outgoing: [Int]) {
+        particles.withUnsafeMutableBufferPointer { p in
+            for i in incoming {
+                precondition(i >= 0 && i < p.count, "addVertex: incoming particle \(i) out of range")
+                p[i].endVertex = vertex
+            }
+            for o in outgoing {
+                precondition(o >= 0 && o < p.count, "addVertex: outgoing particle \(o) out of range")
+                p[o].productionVertex = vertex
+            }
+        }
     }
 
     static func isAscending(_ a: [Int]) -> Bool {

@@ -25,17 +25,19 @@ public enum PhaseSpace {
     public static func decay(_ parent: FourVector, masses: [Double], into momenta: inout [FourVector],
                              scratch: inout [Double], rng: inout RandomStream) {
         let n = masses.count
-        momenta.removeAll(keepingCapacity: true)
+        // Written by index into an array of n: `removeAll(keepingCapacity:)` and appends cost
+        // more per decay than the two-body kinematics.
+        resize(&momenta, to: n, with: .zero)
         let mParent = max(parent.m, 0)
         if n == 1 {
-            momenta.append(parent)
+            momenta[0] = parent
             return
         }
         if n == 2 {
             let p = TwoBodyDecay.restFrameMomentum(parentMass: mParent, masses[0], masses[1]) ?? 0
             let dir = rng.isotropicUnitVector()
-            momenta.append(FourVector(dir * p, mass: masses[0]).boostedToLab(of: parent, mass: mParent))
-            momenta.append(FourVector(-(dir * p), mass: masses[1]).boostedToLab(of: parent, mass: mParent))
+            momenta[0] = FourVector(dir * p, mass: masses[0]).boostedToLab(of: parent, mass: mParent)
+            momenta[1] = FourVector(-(dir * p), mass: masses[1]).boostedToLab(of: parent, mass: mParent)
             return
         }
         let sumM = masses.reduce(0, +)
@@ -51,9 +53,8 @@ public enum PhaseSpace {
             below += masses[k]
         }
         wMax /= weightCorrection[min(n, weightCorrection.count - 1)]
-        // scratch: [r (n), M_k (n), p*_k (n)]
-        scratch.removeAll(keepingCapacity: true)
-        for _ in 0..<(3 * n) { scratch.append(0) }
+        // scratch: [r (n), M_k (n), p*_k (n)]; every entry read below is written first.
+        resize(&scratch, to: 3 * n, with: 0)
         for _ in 0..<100_000 {
             scratch[0] = 0
             for k in 1..<(n - 1) { scratch[k] = rng.uniform01() }
@@ -83,8 +84,8 @@ public enum PhaseSpace {
         // Build: first pair in the rest frame of M_1, then add daughters one by one.
         let dir = rng.isotropicUnitVector()
         let p1 = scratch[2 * n + 1]
-        momenta.append(FourVector(dir * p1, mass: masses[0]))
-        momenta.append(FourVector(-(dir * p1), mass: masses[1]))
+        momenta[0] = FourVector(dir * p1, mass: masses[0])
+        momenta[1] = FourVector(-(dir * p1), mass: masses[1])
         for k in 2..<n {
             // In the rest frame of M_k: the subsystem (mass M_{k−1}) recoils against daughter k.
             let p = scratch[2 * n + k]
@@ -93,9 +94,23 @@ public enum PhaseSpace {
             let sub = FourVector(-(d * p), mass: mSub)
             let b = sub.p3 / sub.e
             for i in 0..<k { momenta[i] = momenta[i].boosted(by: b) }
-            momenta.append(FourVector(d * p, mass: masses[k]))
+            momenta[k] = FourVector(d * p, mass: masses[k])
         }
         for i in 0..<n { momenta[i] = momenta[i].boostedToLab(of: parent, mass: mParent) }
+    }
+}
+
+extension PhaseSpace {
+    /// Makes `array` hold exactly `count` elements: drops the extra ones or appends `filler`.
+    /// The kept elements are stale; callers overwrite every one they read.
+    @inlinable
+    static func resize<T>(_ array: inout [T], to count: Int, with filler: T) {
+        let have = array.count
+        if have > count {
+            array.removeLast(have - count)
+        } else if have < count {
+            array.append(contentsOf: repeatElement(filler, count: count - have))
+        }
     }
 }
 
