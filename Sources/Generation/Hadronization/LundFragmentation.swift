@@ -73,58 +73,9 @@ public struct LundFragmentation: Sendable {
     /// Samples z from the Lund function by rejection against its maximum (found in closed
     /// form: the root in (0, 1) of (c + a_β) z² − (c − B) z − B = 0, c = a_α − a_β − 1 − r b m_Q²,
     /// B = b m⊥²).
-    ///
-    /// A trial z is accepted when l = ln f(z) − ln f(z_max) > ln u. The logarithms are the
-    /// cost: two per trial and two for f(z_max). So each trial is first judged with
-    /// ``boundedLog(_:)`` (error ≤ 10⁻⁹), and with the bounds 1 − 1/u ≤ ln u ≤ u − 1; only when
-    /// that margin cannot tell (about one trial in 10⁷) are l, ln f(z_max) and ln u computed
-    /// as before. The margin covers the approximation and the rounding of both sums, so every
-    /// trial is decided as the exact comparison decides it and the draws do not change
-    /// (`LundZSamplingTests` checks this against the plain form).
     func sampleZ(aOld: Double, aNew: Double, bMT2: Double, bowler: Double, rng: inout RandomStream) -> Double {
         let c = aOld - aNew - 1 - bowler, a = aNew, bb = bMT2
         @inline(__always) func logF(_ z: Double) -> Double { c * log(z) + a * log(1 - z) - bb / z }
-        let zMax = Self.lundMaximum(c: c, a: a, bb: bb)
-        // ln f(z_max) exactly, only when a trial needs it (boundedLog wants a normal number:
-        // a maximum closer to 0 than that, never met in practice, goes the exact way).
-        let approximate = zMax > 1e-300
-        var fMaxExact = approximate ? Double.nan : logF(zMax)
-        let fMaxLogs = approximate ? (Self.boundedLog(zMax), Self.boundedLog(1 - zMax)) : (0, 0)
-        let fMaxC = c * fMaxLogs.0, fMaxA = a * fMaxLogs.1, fMaxB = bb / zMax
-        let fMaxApprox = fMaxC + fMaxA - fMaxB
-        // Approximation: |c| + |a| logarithms' worth of boundedLog's error, twice (trial and
-        // maximum), with room to spare; rounding: a few ulps of every term of both sums.
-        let logSlack = 1e-8 * (1 + abs(c) + abs(a))
-        let fMaxSize = abs(fMaxC) + abs(fMaxA) + fMaxB
-        for _ in 0..<10_000 {
-            let z = rng.uniform01()
-            let u = rng.uniform01()
-            if approximate {
-                let tc = c * Self.boundedLog(z), ta = a * Self.boundedLog(1 - z), tb = bb / z
-                let lApprox = (tc + ta - tb) - fMaxApprox
-                let slack = logSlack + 1e-13 * (abs(tc) + abs(ta) + tb + fMaxSize)
-                // l > ln u for sure, or l < ln u for sure (the 1e-12 as in the exact test below).
-                if lApprox - slack > (u - 1) + 1e-12 { return z }
-                if lApprox + slack < (1 - 1 / u) - 1e-12 { continue }
-                let lnU = Self.boundedLog(u), uSlack = 1e-8 + 1e-13 * abs(lnU)
-                if lApprox - slack > lnU + uSlack { return z }
-                if lApprox + slack < lnU - uSlack { continue }
-            }
-            // Too close to call: the exact test.
-            if fMaxExact.isNaN { fMaxExact = logF(zMax) }
-            let l = logF(z) - fMaxExact
-            // The test is l > ln u. It is settled without the logarithm where it can be by
-            // 1 − 1/u ≤ ln u ≤ u − 1; the 1e-12 margins exceed the rounding of ln u
-            // (≤ 2⁻⁵² |ln u| ≤ 10⁻¹⁴ for u ≥ 2⁻⁵³) and of the bounds.
-            if l > (u - 1) + 1e-12 { return z }
-            if l < (1 - 1 / u) - 1e-12 { continue }
-            if l > log(u) { return z }
-        }
-        return zMax
-    }
-
-    /// The z in (0, 1) where ln f(z) = c ln z + a ln(1 − z) − B/z peaks.
-    static func lundMaximum(c: Double, a: Double, bb: Double) -> Double {
         let qa = c + a, qb = -(c - bb), qc = -bb
         var zMax = 0.5
         if abs(qa) < 1e-10 {
@@ -139,27 +90,23 @@ public struct LundFragmentation: Sendable {
             var best = -Double.infinity
             for k in 1..<256 {
                 let z = Double(k) / 256
-                let f = c * log(z) + a * log(1 - z) - bb / z
+                let f = logF(z)
                 if f > best { best = f; zMax = z }
             }
         }
+        let fMax = logF(zMax)
+        for _ in 0..<10_000 {
+            let z = rng.uniform01()
+            let l = logF(z) - fMax, u = rng.uniform01()
+            // The test is l > ln u. Most trials are settled without the logarithm by
+            // 1 − 1/u ≤ ln u ≤ u − 1; the 1e-12 margins exceed the rounding of ln u
+            // (≤ 2⁻⁵² |ln u| ≤ 10⁻¹⁴ for u ≥ 2⁻⁵³) and of the bounds, so every trial is
+            // decided as the exact comparison decides it and the draws do not change.
+            if l > (u - 1) + 1e-12 { return z }
+            if l < (1 - 1 / u) - 1e-12 { continue }
+            if l > log(u) { return z }
+        }
         return zMax
-    }
-
-    /// ln x for a normal number 0 < x ≤ 1 within 10⁻⁹ (absolute), in about a third of the instructions
-    /// of the C library's `log`: x = 2ᵉ m with m in (1/√2, √2], ln m = 2 atanh s,
-    /// s = (m − 1)/(m + 1), |s| ≤ 0.1716, by its series up to s⁹/9. The first term left out
-    /// is below 2 s¹¹/11/(1 − s²) ≤ 7.2·10⁻¹⁰; rounding adds a few 10⁻¹⁵
-    /// (`LundZSamplingTests` checks the bound).
-    @inline(__always)
-    static func boundedLog(_ x: Double) -> Double {
-        let bits = x.bitPattern
-        var e = Double(Int(bits >> 52) - 1023)
-        var m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
-        if m > 1.4142135623730951 { m *= 0.5; e += 1 }
-        let s = (m - 1) / (m + 1), s2 = s * s
-        let series = 1 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9))))
-        return e * 0.6931471805599453 + 2 * s * series
     }
 
     func drawPT(rng: inout RandomStream) -> (Double, Double) {
