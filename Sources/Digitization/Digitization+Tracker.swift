@@ -224,7 +224,7 @@ extension Digitization {
             for surface in detector.trackerSurfaces where surface.technology != .passive && surface.readout.noiseOccupancy > 0 {
                 let sides = surface.technology == .strip && surface.readout.stereoAngleMrad > 0 ? 2 : 1
                 for side in 0..<sides {
-                    let frame = SensorFrame(surface: surface, side: side)
+                    let frame = frames[2 * surface.index + side]
                     let n = rng.poisson(mean: Double(frame.channelsU) * Double(frame.rowsV) * surface.readout.noiseOccupancy)
                     for _ in 0..<n {
                         let key = ChannelKey(surface: Int32(surface.index), side: UInt8(side),
@@ -256,7 +256,7 @@ extension Digitization {
             fired = merged
         }
         scratch.channels = channels
-        let clusters = cluster(fired, detector: detector)
+        let clusters = cluster(fired, detector: detector, frames: frames)
         scratch.fired = fired
         return clusters
     }
@@ -354,22 +354,54 @@ extension Digitization {
     }
 
     /// ``radixSort(_:bits:from:)`` with the working buffer passed in.
+    /// The digit counts of every pass are taken in one read of the array, and the passes
+    /// work on raw buffers (no per-element uniqueness or bounds checks; every index is a
+    /// bucket start plus fewer than `a.count` increments, so it stays in range).
     static func radixSort(_ a: inout [UInt64], bits: Int, from lowest: Int = 0, buffer: inout [UInt64]) {
         guard a.count > 1_024 else { a.sort(); return }
-        if buffer.count < a.count { buffer = [UInt64](repeating: 0, count: a.count) }
-        else if buffer.count > a.count { buffer.removeLast(buffer.count - a.count) }
-        var start = [Int](repeating: 0, count: 2_049)
-        var shift = UInt64(lowest)
-        while shift < UInt64(bits) {
-            for i in start.indices { start[i] = 0 }
-            for x in a { start[Int((x >> shift) & 0x7FF) + 1] += 1 }
-            for i in 1...2_048 { start[i] += start[i - 1] }
-            for x in a {
-                let d = Int((x >> shift) & 0x7FF)
-                buffer[start[d]] = x
-                start[d] += 1
+        let n = a.count
+        if buffer.count < n { buffer.append(contentsOf: repeatElement(0, count: n - buffer.count)) }
+        else if buffer.count > n { buffer.removeLast(buffer.count - n) }
+        let passes = lowest < bits ? (bits - lowest + 10) / 11 : 0
+        guard passes > 0 else { return }
+        // counts[p * 2 048 + d]: elements whose digit in pass p is d.
+        var counts = [Int](repeating: 0, count: passes * 2_048)
+        counts.withUnsafeMutableBufferPointer { counts in
+            a.withUnsafeBufferPointer { a in
+                for x in a {
+                    var shift = UInt64(lowest)
+                    for p in 0..<passes {
+                        counts[p &* 2_048 &+ Int((x >> shift) & 0x7FF)] &+= 1
+                        shift &+= 11
+                    }
+                }
             }
-            swap(&a, &buffer)
+        }
+        var shift = UInt64(lowest)
+        for p in 0..<passes {
+            let base = p * 2_048
+            // A digit that every element shares leaves the order as it is: skip the pass.
+            let shared = counts[base..<base + 2_048].contains(n)
+            if !shared {
+                counts.withUnsafeMutableBufferPointer { counts in
+                    var total = 0
+                    for d in base..<base + 2_048 {
+                        let c = counts[d]
+                        counts[d] = total
+                        total &+= c
+                    }
+                    a.withUnsafeBufferPointer { source in
+                        buffer.withUnsafeMutableBufferPointer { target in
+                            for x in source {
+                                let d = base &+ Int((x >> shift) & 0x7FF)
+                                target[counts[d]] = x
+                                counts[d] &+= 1
+                            }
+                        }
+                    }
+                }
+                swap(&a, &buffer)
+            }
             shift += 11
         }
     }
@@ -380,7 +412,8 @@ extension Digitization {
     /// neighbour pairs, found in one pass (a pointer into the next row moves with the
     /// column), then the components in order of their first channel — linear in the
     /// number of fired pixels however busy the layer.
-    private func cluster(_ fired: [ChannelCharge], detector: Detector) -> [TrackerCluster] {
+    /// `frames[2 k + side]` is the read-out frame of side `side` of surface k.
+    private func cluster(_ fired: [ChannelCharge], detector: Detector, frames: [SensorFrame]) -> [TrackerCluster] {
         var out: [TrackerCluster] = []
         out.reserveCapacity(fired.count)
         var start = 0
@@ -392,7 +425,7 @@ extension Digitization {
             var end = start
             while end < fired.count && fired[end].key.sensor == fired[start].key.sensor { end += 1 }
             let surface = detector.trackerSurfaces[Int(fired[start].key.surface)]
-            let frame = SensorFrame(surface: surface, side: Int(fired[start].key.side))
+            let frame = frames[2 * Int(fired[start].key.surface) + Int(fired[start].key.side)]
             if surface.technology != .pixel {
                 var i = start
                 while i < end {

@@ -71,13 +71,24 @@ public struct Digitization: Sendable {
         out.reserveCapacity(deposits.count + 1_024)
 
         let dead: [Bool] = config.deadChannels ? detector.deadCells : []
+        // The deposits come in id order (the simulation sorts them), so consecutive ones
+        // mostly share a region: the id range of the last one (one side's cells,
+        // firstID + side·perSide ..< + cellCount) is kept, and the cell-to-region table is
+        // read only when a deposit leaves it.
+        var region = 0, regionStart = 0, regionEnd = 0
         for d in deposits {
             hasSignal[Int(d.cell)] = true
             if !dead.isEmpty && dead[Int(d.cell)] {
                 stats.deadCellsWithSignal += 1
                 continue
             }
-            let region = cellsIndex.regionIndex(of: d.cell)
+            let id = Int(d.cell)
+            if id < regionStart || id >= regionEnd {
+                region = cellsIndex.regionIndex(of: d.cell)
+                let r = cellsIndex.regions[region]
+                regionStart = r.firstID + (id >= r.firstID + r.perSide ? r.perSide : 0)
+                regionEnd = regionStart + r.cellCount
+            }
             var e = Double(d.activeEnergy) / samplingFraction[region]
             if config.calibrationNonUniformity {
                 e *= Double(detector.cellCalibration[Int(d.cell)])
