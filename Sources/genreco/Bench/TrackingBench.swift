@@ -12,7 +12,8 @@ import Reconstruction
 ///
 /// Besides the wall-clock rate, per μ: the median thread CPU time per event over the timed
 /// passes (on a shared machine wall time also counts the waits for a core), the tracking
-/// counts (space points, seeds, candidates followed, fitted, tracks, vertices) and a digest
+/// counts (space points, seeds, candidates followed, fitted, tracks, vertices, tracks
+/// extended into the TRT of those reaching it) and a digest
 /// of every track and vertex field, so a speed change shows whether the output moved.
 enum TrackingBench {
     /// Thread CPU ms/event of each timed pass, and the counts line, per benchmark name.
@@ -54,8 +55,7 @@ enum TrackingBench {
                         cpu += threadCPUNanoseconds() - t0
                         digest.add(result.tracks); digest.add(found)
                         tracks += result.tracks.count; vertices += found.count
-                        stats.spacePoints += result.stats.spacePoints; stats.seeds += result.stats.seeds
-                        stats.candidates += result.stats.candidates; stats.fitted += result.stats.fitted
+                        stats.add(result.stats)
                     }
                 }
                 // The runner's first call is its warm-up, not timed.
@@ -63,10 +63,12 @@ enum TrackingBench {
                 if passes > 1 { log.add(name, ms: 1e-6 * Double(cpu) / Double(raws.count)) }
                 let n = Double(raws.count)
                 log.set(name, line: String(format: "%d events, per event: %.0f space points, %.0f seeds, %.0f candidates, "
-                                           + "%.0f fitted, %.1f tracks, %.1f vertices; output digest %016llx",
+                                           + "%.0f fitted, %.1f tracks, %.1f vertices, %.0f of %.0f reaching the TRT extended; "
+                                           + "output digest %016llx",
                                            raws.count, Double(stats.spacePoints) / n, Double(stats.seeds) / n,
                                            Double(stats.candidates) / n, Double(stats.fitted) / n, Double(tracks) / n,
-                                           Double(vertices) / n, digest.value))
+                                           Double(vertices) / n, Double(stats.trtExtended) / n,
+                                           Double(stats.trtReaching) / n, digest.value))
                 return BenchSample(seconds: seconds, items: raws.count)
             }, peer: nil)
         }
