@@ -84,8 +84,12 @@ public struct SHA256 {
         /// the argument order: only `d` and `h` change, which keeps everything in registers.
         @inline(__always) func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
                                      _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32) {
-            let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ (g ^ (e & (f ^ g))) &+ kw  // Σ1, Ch
-            let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) | (c & (a | b)))    // Σ0, Maj
+            // Σ1(e) = rotr 6 ^ rotr 11 ^ rotr 25 and Σ0(a) = rotr 2 ^ rotr 13 ^ rotr 22, nested
+            // so that each needs one copy of its input instead of three.
+            let sigma1 = rotr(rotr(rotr(e, 14) ^ e, 5) ^ e, 6)
+            let sigma0 = rotr(rotr(rotr(a, 9) ^ a, 11) ^ a, 2)
+            let t1 = h &+ sigma1 &+ (g ^ (e & (f ^ g))) &+ kw  // Ch(e, f, g)
+            let t2 = sigma0 &+ ((a & b) | (c & (a | b)))       // Maj(a, b, c)
             d &+= t1
             h = t1 &+ t2
         }
@@ -105,17 +109,19 @@ public struct SHA256 {
                         let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
                         w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
                     }
+                    // K(t) + W(t) for all rounds at once: a vector loop, and one add less per round.
+                    for t in 0..<64 { w[t] &+= k[t] }
                     var (a, b, c, d, e, f, g, hh) = (h0, h1, h2, h3, h4, h5, h6, h7)
                     var t = 0
                     while t < 64 {
-                        round(a, b, c, &d, e, f, g, &hh, k[t] &+ w[t])
-                        round(hh, a, b, &c, d, e, f, &g, k[t + 1] &+ w[t + 1])
-                        round(g, hh, a, &b, c, d, e, &f, k[t + 2] &+ w[t + 2])
-                        round(f, g, hh, &a, b, c, d, &e, k[t + 3] &+ w[t + 3])
-                        round(e, f, g, &hh, a, b, c, &d, k[t + 4] &+ w[t + 4])
-                        round(d, e, f, &g, hh, a, b, &c, k[t + 5] &+ w[t + 5])
-                        round(c, d, e, &f, g, hh, a, &b, k[t + 6] &+ w[t + 6])
-                        round(b, c, d, &e, f, g, hh, &a, k[t + 7] &+ w[t + 7])
+                        round(a, b, c, &d, e, f, g, &hh, w[t])
+                        round(hh, a, b, &c, d, e, f, &g, w[t + 1])
+                        round(g, hh, a, &b, c, d, e, &f, w[t + 2])
+                        round(f, g, hh, &a, b, c, d, &e, w[t + 3])
+                        round(e, f, g, &hh, a, b, c, &d, w[t + 4])
+                        round(d, e, f, &g, hh, a, b, &c, w[t + 5])
+                        round(c, d, e, &f, g, hh, a, &b, w[t + 6])
+                        round(b, c, d, &e, f, g, hh, &a, w[t + 7])
                         t += 8
                     }
                     h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
