@@ -57,6 +57,52 @@ final class FarmMessageTests: XCTestCase {
         XCTAssertEqual(s.finalizeHex(), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    /// Inputs of every length 0…200 bytes and a few of several MB, fed whole and in
+    /// random-sized chunks, against the system's `sha256sum` (GNU coreutils), run once
+    /// over all of them as a child process. The lengths cover every padding case (tail of
+    /// 0…63 bytes, one or two final blocks) and every way a chunk can straddle a block edge.
+    func testSHA256MatchesSystemTool() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("genreco-sha-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rng = SplitMix(state: 0x5ea_256)
+        let lengths = Array(0...200) + [1 << 20, 3 * (1 << 20) + 37, 4 * (1 << 20) - 1]
+        var inputs: [[UInt8]] = []
+        var paths: [String] = []
+        for (i, n) in lengths.enumerated() {
+            let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let path = dir.appendingPathComponent("in\(i)").path
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+            inputs.append(bytes)
+            paths.append(path)
+        }
+        let tool = Process()
+        tool.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tool.arguments = ["sha256sum"] + paths
+        let pipe = Pipe()
+        tool.standardOutput = pipe
+        try tool.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        tool.waitUntilExit()
+        XCTAssertEqual(tool.terminationStatus, 0, "sha256sum failed")
+        // Each line: "<64 hex digits>  <path>", in argument order.
+        let expected = String(decoding: output, as: UTF8.self).split(separator: "\n").map { String($0.prefix(64)) }
+        XCTAssertEqual(expected.count, inputs.count)
+        for (i, bytes) in inputs.enumerated() where i < expected.count {
+            XCTAssertEqual(SHA256.hex(bytes), expected[i], "whole, \(bytes.count) bytes")
+            // Chunks up to ~1.5 blocks for short inputs, up to ~100 kB for the large ones.
+            let maxChunk = bytes.count < 1000 ? 97 : 100_000
+            var s = SHA256()
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + Int(rng.next() % UInt64(maxChunk + 1)))
+                s.update(bytes[start..<end])
+                start = end
+            }
+            XCTAssertEqual(s.finalizeHex(), expected[i], "in chunks, \(bytes.count) bytes")
+        }
+    }
+
     func testFaultInjectionRules() throws {
         let f = try FaultInjection(parsing: "throw:3, trap:4,kill-worker:5,kill-coordinator:2")
         XCTAssertEqual(f.throwJobs, [3])
@@ -66,5 +112,17 @@ final class FarmMessageTests: XCTestCase {
         XCTAssertThrowsError(try FaultInjection(parsing: "explode:1"))
         XCTAssertThrowsError(try f.applyInJob(3))
         XCTAssertNoThrow(try f.applyInJob(1))
+    }
+}
+
+/// A small seeded generator (SplitMix64) so the test's inputs and chunk sizes repeat exactly.
+private struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9e3779b97f4a7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        return z ^ (z >> 31)
     }
 }
