@@ -153,6 +153,30 @@ final class DetectorGeometryTests: XCTestCase {
         XCTAssertEqual(detector.cellID(at: start).map { detector.cells.cell($0).volume }, detector.volumeIndex(named: "TileBar0"))
     }
 
+    /// The segments into a reused buffer, whatever it held before, are every box interval
+    /// the line passes (each box's own ``RZBox/intervals(origin:direction:)``), in order of
+    /// entry and not overlapping (lines in every direction, from displaced points).
+    func testSegmentsIntoAReusedBufferAreInOrder() {
+        var buffer: [CalorimeterSegment] = []
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let d = FourVector(pt: 1, eta: Double.random(in: -4.5...4.5, using: &rng),
+                               phi: Double.random(in: -3...3, using: &rng), mass: 0).p3.unit
+            let o = Vector3(Double.random(in: -400...400, using: &rng), Double.random(in: -400...400, using: &rng),
+                            Double.random(in: -2_000...2_000, using: &rng))
+            detector.calorimeterSegments(origin: o, direction: d, into: &buffer)
+            var reference: [CalorimeterSegment] = []
+            for (b, box) in detector.calorimeterBoxes.enumerated() {
+                for (s0, s1) in box.intervals(origin: o, direction: d) where s1 > s0 {
+                    reference.append(CalorimeterSegment(box: b, volume: box.volume, entry: s0, exit: s1))
+                }
+            }
+            XCTAssertEqual(buffer, reference.sorted { $0.entry < $1.entry })
+            XCTAssertFalse(buffer.isEmpty)
+            for (a, b) in zip(buffer, buffer.dropFirst()) { XCTAssertLessThanOrEqual(a.exit, b.entry + 1e-9) }
+        }
+    }
+
     func testMuonStationsAtEtaZero() {
         let crossings = detector.muonCrossings(origin: .zero, direction: Vector3(1, 0, 0))
         XCTAssertEqual(crossings.map { detector.muonSurfaces[$0.surface].name },
@@ -168,6 +192,26 @@ final class SinCosTests: XCTestCase {
             let (s, c) = sinCos(x)
             XCTAssertEqual(s, sin(x), accuracy: 4 * abs(sin(x)).ulp + 1e-300, "sin, x = \(x)")
             XCTAssertEqual(c, cos(x), accuracy: 4 * abs(cos(x)).ulp, "cos, x = \(x)")
+        }
+    }
+}
+
+/// ``AzimuthWalk`` (the straw crossings' azimuths without an atan2 each) against atan2.
+final class AzimuthWalkTests: XCTestCase {
+    /// 2 000 points along a circle not centred on the beam, steps of 0.2–20 mm (the
+    /// series), with jumps of a radian (the library fallback) and passes through ±π:
+    /// every azimuth within 10⁻¹³ rad of atan2 and in (−π, π].
+    func testWalkFollowsAtan2() {
+        var walk = AzimuthWalk()
+        var rng = SystemRandomNumberGenerator()
+        var angle = 0.0
+        let centre = (x: 140.0, y: -90.0), radius = 800.0
+        for k in 0..<2_000 {
+            angle += k % 250 == 249 ? 1.0 : Double.random(in: 0.000_25...0.025, using: &rng)
+            let x = centre.x + radius * cos(angle), y = centre.y + radius * sin(angle)
+            let phi = walk.azimuth(x: x, y: y)
+            XCTAssertEqual(phi, atan2(y, x), accuracy: 1e-13, "point \(k)")
+            XCTAssertTrue(phi > -Double.pi && phi <= Double.pi)
         }
     }
 }
