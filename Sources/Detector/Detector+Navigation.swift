@@ -161,31 +161,14 @@ extension Detector {
     public func calorimeterSegments(origin: Vector3, direction: Vector3) -> [CalorimeterSegment] {
         var out: [CalorimeterSegment] = []
         out.reserveCapacity(16)
-        calorimeterSegments(origin: origin, direction: direction, into: &out)
-        return out
-    }
-
-    /// ``calorimeterSegments(origin:direction:)`` into `out` (emptied first; its capacity is
-    /// reused, so transporting a particle allocates nothing here). A line crosses ≈ 10 boxes,
-    /// found in box order and put in order of entry by insertion (stable, as the library
-    /// sort of so few elements is).
-    public func calorimeterSegments(origin: Vector3, direction: Vector3, into out: inout [CalorimeterSegment]) {
-        out.removeAll(keepingCapacity: true)
         let line = PreparedLine(origin: origin, direction: direction)
-        for b in calorimeterBoxes.indices {
-            let volume = calorimeterBoxes[b].volume
-            calorimeterBoxes[b].forEachInterval(line) { s0, s1 in
-                guard s1 > s0 else { return }
-                let segment = CalorimeterSegment(box: b, volume: volume, entry: s0, exit: s1)
-                var i = out.count
-                out.append(segment)
-                while i > 0 && out[i - 1].entry > s0 {
-                    out[i] = out[i - 1]
-                    i -= 1
-                }
-                out[i] = segment
+        for (b, box) in calorimeterBoxes.enumerated() {
+            box.forEachInterval(line) { s0, s1 in
+                if s1 > s0 { out.append(CalorimeterSegment(box: b, volume: box.volume, entry: s0, exit: s1)) }
             }
         }
+        out.sort { $0.entry < $1.entry }
+        return out
     }
 
     /// The calorimeter box containing a point, if any.

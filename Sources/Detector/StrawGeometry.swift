@@ -107,9 +107,11 @@ public struct StrawGeometry: Sendable {
     func nearestWire(layer: Int, phi: Double) -> (straw: Int, delta: Double) {
         let n = Int(strawCount[layer])
         let x = phi / angularPitch[layer] - stagger[layer]
-        let k = x.rounded()
+        // x rounded half away from zero, as `rounded()` — by a truncating conversion rather
+        // than a call to the library's round (|x| < 2¹⁵ here).
+        var straw = Int(x + (x < 0 ? -0.5 : 0.5))
+        let k = Double(straw)
         // φ ∈ (−π, π] puts k within one turn of 0: a wrap, no integer division.
-        var straw = Int(k)
         if straw < 0 { straw += n } else if straw >= n { straw -= n }
         if straw < 0 || straw >= n { straw = ((straw % n) + n) % n }
         return (straw, (k - x) * angularPitch[layer])

@@ -18,11 +18,7 @@ extension EventTransport {
 
     /// Straight-line transport from the track's position (outside the solenoid field).
     mutating func calorimeterTransport(_ track: Track, rng: inout RandomStream) {
-        // The segment list is reused from particle to particle (taken out while in use).
-        var segments: [CalorimeterSegment] = []
-        swap(&segments, &segmentBuffer)
-        defer { swap(&segments, &segmentBuffer) }
-        detector.calorimeterSegments(origin: track.position, direction: track.direction, into: &segments)
+        let segments = detector.calorimeterSegments(origin: track.position, direction: track.direction)
         switch track.species {
         case .photon:
             emShower(track, energy: track.energy, isPhoton: true, segments: segments, rng: &rng)

@@ -15,8 +15,6 @@ struct EventTransport {
     var straws: StrawRecorder?
     var stats = SimulationStats()
     var stack: [Track] = []
-    /// The calorimeter segments of the particle being transported (capacity kept).
-    var segmentBuffer: [CalorimeterSegment] = []
     /// Per tracker surface, read per crossing (copying a `TrackerSurface` costs a retain of its name).
     let surfaceThicknessX0: [Double]
     let surfaceSensorThicknessUM: [Double]

@@ -153,30 +153,6 @@ final class DetectorGeometryTests: XCTestCase {
         XCTAssertEqual(detector.cellID(at: start).map { detector.cells.cell($0).volume }, detector.volumeIndex(named: "TileBar0"))
     }
 
-    /// The segments into a reused buffer, whatever it held before, are every box interval
-    /// the line passes (each box's own ``RZBox/intervals(origin:direction:)``), in order of
-    /// entry and not overlapping (lines in every direction, from displaced points).
-    func testSegmentsIntoAReusedBufferAreInOrder() {
-        var buffer: [CalorimeterSegment] = []
-        var rng = SystemRandomNumberGenerator()
-        for _ in 0..<300 {
-            let d = FourVector(pt: 1, eta: Double.random(in: -4.5...4.5, using: &rng),
-                               phi: Double.random(in: -3...3, using: &rng), mass: 0).p3.unit
-            let o = Vector3(Double.random(in: -400...400, using: &rng), Double.random(in: -400...400, using: &rng),
-                            Double.random(in: -2_000...2_000, using: &rng))
-            detector.calorimeterSegments(origin: o, direction: d, into: &buffer)
-            var reference: [CalorimeterSegment] = []
-            for (b, box) in detector.calorimeterBoxes.enumerated() {
-                for (s0, s1) in box.intervals(origin: o, direction: d) where s1 > s0 {
-                    reference.append(CalorimeterSegment(box: b, volume: box.volume, entry: s0, exit: s1))
-                }
-            }
-            XCTAssertEqual(buffer, reference.sorted { $0.entry < $1.entry })
-            XCTAssertFalse(buffer.isEmpty)
-            for (a, b) in zip(buffer, buffer.dropFirst()) { XCTAssertLessThanOrEqual(a.exit, b.entry + 1e-9) }
-        }
-    }
-
     func testMuonStationsAtEtaZero() {
         let crossings = detector.muonCrossings(origin: .zero, direction: Vector3(1, 0, 0))
         XCTAssertEqual(crossings.map { detector.muonSurfaces[$0.surface].name },
