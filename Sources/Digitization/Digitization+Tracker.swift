@@ -354,24 +354,40 @@ extension Digitization {
     }
 
     /// ``radixSort(_:bits:from:)`` with the working buffer passed in.
+    ///
+    /// The passes run on raw buffers (array subscripts here cost a uniqueness check per
+    /// element written), and a pass whose digit is the same in every value is skipped (it
+    /// would leave the order as it is).
     static func radixSort(_ a: inout [UInt64], bits: Int, from lowest: Int = 0, buffer: inout [UInt64]) {
         guard a.count > 1_024 else { a.sort(); return }
-        if buffer.count < a.count { buffer = [UInt64](repeating: 0, count: a.count) }
-        else if buffer.count > a.count { buffer.removeLast(buffer.count - a.count) }
-        var start = [Int](repeating: 0, count: 2_049)
-        var shift = UInt64(lowest)
-        while shift < UInt64(bits) {
-            for i in start.indices { start[i] = 0 }
-            for x in a { start[Int((x >> shift) & 0x7FF) + 1] += 1 }
-            for i in 1...2_048 { start[i] += start[i - 1] }
-            for x in a {
-                let d = Int((x >> shift) & 0x7FF)
-                buffer[start[d]] = x
-                start[d] += 1
+        let n = a.count
+        if buffer.count < n { buffer = [UInt64](repeating: 0, count: n) }
+        else if buffer.count > n { buffer.removeLast(buffer.count - n) }
+        var inBuffer = false   // whether the latest pass wrote into `buffer`
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2_049) { start in
+            a.withUnsafeMutableBufferPointer { pa in
+                buffer.withUnsafeMutableBufferPointer { pb in
+                    var src = pa.baseAddress!, dst = pb.baseAddress!
+                    var shift = UInt64(lowest)
+                    while shift < UInt64(bits) {
+                        defer { shift += 11 }
+                        for i in 0..<2_049 { start[i] = 0 }
+                        for i in 0..<n { start[Int((src[i] >> shift) & 0x7FF) + 1] += 1 }
+                        if start[Int((src[0] >> shift) & 0x7FF) + 1] == n { continue }
+                        for i in 1...2_048 { start[i] += start[i - 1] }
+                        for i in 0..<n {
+                            let x = src[i]
+                            let d = Int((x >> shift) & 0x7FF)
+                            dst[start[d]] = x
+                            start[d] += 1
+                        }
+                        swap(&src, &dst)
+                        inBuffer.toggle()
+                    }
+                }
             }
-            swap(&a, &buffer)
-            shift += 11
         }
+        if inBuffer { swap(&a, &buffer) }
     }
 
     /// Connected components of fired channels per (surface, side): strips connect
