@@ -24,6 +24,9 @@ public struct Detector: Sendable {
     public let cellCalibration: [Float]
     /// Per cell: whether it reads nothing (the card's `dead_cell_fraction`, see ``isDead(channel:fraction:salt:)``).
     public let deadCells: [Bool]
+    /// The TRT straws of the card (nil without `tracker.trt`), built once: the simulation and
+    /// digitization read it per event.
+    public let strawGeometry: StrawGeometry?
 
     /// The tracker envelope (where the field acts), read per step.
     public let trackerEnvelopeRadiusMM: Double
@@ -109,6 +112,7 @@ public struct Detector: Sendable {
             }
         }
         muonSurfaces = muons
+        strawGeometry = StrawGeometry(card: card)
     }
 
     /// The built-in ATLAS Run-2 detector (immutable, shared).

@@ -13,3 +13,34 @@ public func sinCos(_ x: Double) -> (sin: Double, cos: Double) {
     let c = 1 - x2 * (0.5 - x2 * (1.0 / 24 - x2 * (1.0 / 720 - x2 * (1.0 / 40_320 - x2 * (1.0 / 3_628_800)))))
     return (s, c)
 }
+
+/// The azimuths of a sequence of nearby points (successive straw layers or planes crossed
+/// by one helix segment) without an atan2 each: φₖ = φₖ₋₁ + atan(t), t = (Pₖ₋₁ × Pₖ)/(Pₖ₋₁ · Pₖ),
+/// by the series of atan while |t| < 0.1 (to t¹⁵: the first omitted term, t¹⁷/17, is below
+/// 10⁻¹⁸), otherwise, and for the first point, the library's atan2. Each step adds a
+/// rounding of a few 10⁻¹⁶ rad; a walk of 160 planes stays within 10⁻¹³ rad of atan2
+/// (10⁻¹⁰ mm at the TRT's radii). The result is kept in (−π, π].
+struct AzimuthWalk {
+    var x = 0.0
+    var y = 0.0
+    var phi = 0.0
+    var started = false
+
+    @inline(__always)
+    mutating func azimuth(x nx: Double, y ny: Double) -> Double {
+        defer { x = nx; y = ny }
+        if started {
+            let cross = x * ny - y * nx, dot = x * nx + y * ny
+            if dot > 0 && abs(cross) < 0.1 * dot {
+                let t = cross / dot, t2 = t * t
+                let p = 1.0 / 9 - t2 * (1.0 / 11 - t2 * (1.0 / 13 - t2 * (1.0 / 15)))
+                phi += t * (1 - t2 * (1.0 / 3 - t2 * (1.0 / 5 - t2 * (1.0 / 7 - t2 * p))))
+                if phi > Double.pi { phi -= 2 * Double.pi } else if phi <= -Double.pi { phi += 2 * Double.pi }
+                return phi
+            }
+        }
+        started = true
+        phi = atan2(ny, nx)
+        return phi
+    }
+}

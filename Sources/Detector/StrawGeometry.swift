@@ -107,9 +107,11 @@ public struct StrawGeometry: Sendable {
     func nearestWire(layer: Int, phi: Double) -> (straw: Int, delta: Double) {
         let n = Int(strawCount[layer])
         let x = phi / angularPitch[layer] - stagger[layer]
-        let k = x.rounded()
+        // x rounded half away from zero, as `rounded()` — by a truncating conversion rather
+        // than a call to the library's round (|x| < 2¹⁵ here).
+        var straw = Int(x + (x < 0 ? -0.5 : 0.5))
+        let k = Double(straw)
         // φ ∈ (−π, π] puts k within one turn of 0: a wrap, no integer division.
-        var straw = Int(k)
         if straw < 0 { straw += n } else if straw >= n { straw -= n }
         if straw < 0 || straw >= n { straw = ((straw % n) + n) % n }
         return (straw, (k - x) * angularPitch[layer])
@@ -144,8 +146,8 @@ public struct StrawGeometry: Sendable {
     /// order, decides whether it is computed).
     @inline(__always)
     func appendStraws(layer: Int, position q: Vector3, direction t: Vector3, path: Double, cut radius: Double,
-                      into out: inout [StrawCrossing]) {
-        let phiQ = atan2(q.y, q.x)
+                      azimuth walk: inout AzimuthWalk, into out: inout [StrawCrossing]) {
+        let phiQ = walk.azimuth(x: q.x, y: q.y)
         let (k0, delta0) = nearestWire(layer: layer, phi: phiQ)
         let n = Int(strawCount[layer])
         let pitch = angularPitch[layer]
@@ -153,6 +155,9 @@ public struct StrawGeometry: Sendable {
         let rq = (q.x * q.x + q.y * q.y).squareRoot()
         let tt = (t.x * t.x + t.y * t.y).squareRoot()
         guard barrel ? tt > 0 : rq > 0 else { return }
+        // End-caps: (t × Q)_z and Q·t_T, for the distance to a radial wire below.
+        let tCrossQ = t.x * q.y - t.y * q.x, qDotT = q.x * t.x + q.y * t.y
+        let inverseR = 1 / rq
         // The signed distance to the wire at azimuth φ_Q + δ (δ small: a series, no library call).
         @inline(__always) func distance(_ delta: Double) -> Double {
             let (sd, cd) = sinCos(delta)
@@ -161,8 +166,12 @@ public struct StrawGeometry: Sendable {
                 let wx = q.x * (cd - 1) - q.y * sd, wy = q.y * (cd - 1) + q.x * sd
                 return (wx * t.y - wy * t.x) / tt
             }
-            let c = (q.x * cd - q.y * sd) / rq, s = (q.y * cd + q.x * sd) / rq
-            return Self.radialDistance(wireCos: c, wireSin: s, position: q, direction: t)
+            // ``radialDistance`` for the wire ŵ = (cos(φ_Q + δ), sin(φ_Q + δ), 0), written out:
+            // (W − Q)·(t × ŵ) = t_z (Q × ŵ)_z = t_z r sin δ, and |t × ŵ|² = t_z² + (t × ŵ)_z²
+            // with (t × ŵ)_z = (cos δ (t × Q)_z + sin δ Q·t_T)/r: no wire vector, one division.
+            let nz = (cd * tCrossQ + sd * qDotT) * inverseR
+            let norm = (t.z * t.z + nz * nz).squareRoot()
+            return norm > 0 ? t.z * rq * sd / norm : 0
         }
         @inline(__always) func add(_ offset: Int, _ d: Double) {
             var straw = k0 + offset
@@ -176,8 +185,7 @@ public struct StrawGeometry: Sendable {
         if barrel {
             slope = -(q.x * t.x + q.y * t.y) / tt
         } else {
-            let nz = t.x * q.y - t.y * q.x
-            slope = t.z * rq / (t.z * t.z * rq * rq + nz * nz).squareRoot()
+            slope = t.z * rq / (t.z * t.z * rq * rq + tCrossQ * tCrossQ).squareRoot()
         }
         let step = slope * pitch
         let margin = 0.05 + 0.1 * abs(step)
@@ -217,21 +225,51 @@ public struct StrawGeometry: Sendable {
             appendBarrelCrossings(helix, st: st, r0: r0, maxPath: maxPath, cut: cut, into: &out)
         }
         if maxReach >= minimumPlaneRadius, d.z != 0 {
-            let side: Double = d.z > 0 ? 1 : -1
-            let z0 = p.z * side   // distance travelled towards the planes is |z| − z0 on this side
-            var j = lowerBound(planeZ, z0)
-            while j < planeZ.count {
-                let s = (planeZ[j] - z0) / abs(d.z)
-                if s > maxPath { break }
-                if r0 + s * st >= planeRMin[j] {
-                    let (q, t) = helix.point(at: s)
-                    let r = q.perp
-                    if r >= planeRMin[j] && r <= planeRMax[j] {
-                        appendStraws(layer: layer(plane: j, side: side), position: q, direction: t, path: s, cut: cut, into: &out)
-                    }
+            appendPlaneCrossings(helix, st: st, r0: r0, maxPath: maxPath, cut: cut, into: &out)
+        }
+    }
+
+    /// The end-cap planes ahead of the helix, in order of |z|. The point at each plane is
+    /// carried from the previous one: the transverse direction (cos φ, sin φ) turns by
+    /// h·s_T·Δs between planes a few mm apart (a series, never the library's sin and cos,
+    /// however far the helix has turned since its start), and the azimuth of the point is
+    /// walked (``AzimuthWalk``). The rounding this accumulates over 160 planes is ≈ 10⁻¹⁴ of
+    /// the radius of curvature (≤ 10⁻⁹ mm).
+    func appendPlaneCrossings(_ helix: Helix, st: Double, r0: Double, maxPath: Double, cut: Double,
+                              into out: inout [StrawCrossing]) {
+        let p = helix.position, d = helix.direction
+        let side: Double = d.z > 0 ? 1 : -1
+        let z0 = p.z * side   // distance travelled towards the planes is |z| − z0 on this side
+        let inverseDZ = 1 / abs(d.z)
+        let h = helix.curvature
+        let curved = h != 0
+        let inverseST = 1 / st, inverseH = curved ? 1 / h : 0
+        let ux = d.x * inverseST, uy = d.y * inverseST
+        // (cp, sp): the transverse direction at path `sAt`.
+        var cp = ux, sp = uy, sAt = 0.0
+        var walk = AzimuthWalk()
+        var j = lowerBound(planeZ, z0)
+        while j < planeZ.count {
+            let s = (planeZ[j] - z0) * inverseDZ
+            if s > maxPath { break }
+            if r0 + s * st >= planeRMin[j] {
+                let q: Vector3
+                if curved {
+                    let (sa, ca) = sinCos(h * st * (s - sAt))
+                    (cp, sp) = (cp * ca - sp * sa, sp * ca + cp * sa)
+                    sAt = s
+                    q = Vector3(p.x + (sp - uy) * inverseH, p.y - (cp - ux) * inverseH, p.z + s * d.z)
+                } else {
+                    q = Vector3(p.x + d.x * s, p.y + d.y * s, p.z + d.z * s)
                 }
-                j += 1
+                let r2 = q.x * q.x + q.y * q.y
+                if r2 >= planeRMin[j] * planeRMin[j] && r2 <= planeRMax[j] * planeRMax[j] {
+                    let t = curved ? Vector3(cp * st, sp * st, d.z) : d
+                    appendStraws(layer: layer(plane: j, side: side), position: q, direction: t, path: s, cut: cut,
+                                 azimuth: &walk, into: &out)
+                }
             }
+            j += 1
         }
     }
 
@@ -242,6 +280,7 @@ public struct StrawGeometry: Sendable {
         let cotTheta = d.z / st
         let outward = p.x * d.x + p.y * d.y >= 0
         let h = helix.curvature
+        var walk = AzimuthWalk()
         if h == 0 {
             var i = lowerBound(barrelRadii, outward ? r0 : abs(p.x * uy - p.y * ux))
             // A line: |p_T + s_T u|² = R², the outgoing root.
@@ -253,7 +292,7 @@ public struct StrawGeometry: Sendable {
                 if s > maxPath { break }
                 let q = Vector3(p.x + sT * ux, p.y + sT * uy, p.z + sT * cotTheta)
                 if abs(q.z) <= barrelHalfLengthMM {
-                    appendStraws(layer: i, position: q, direction: d, path: s, cut: cut, into: &out)
+                    appendStraws(layer: i, position: q, direction: d, path: s, cut: cut, azimuth: &walk, into: &out)
                 } else if q.z * d.z > 0 { break }
                 i += 1
             }
@@ -311,7 +350,8 @@ public struct StrawGeometry: Sendable {
             if abs(z) <= barrelHalfLengthMM {
                 // Direction: perpendicular to Q − C in the turning sense, |Q − C| = ρ.
                 let t = Vector3(-h * r1y * st, h * r1x * st, d.z)
-                appendStraws(layer: i, position: Vector3(qx, qy, z), direction: t, path: s, cut: cut, into: &out)
+                appendStraws(layer: i, position: Vector3(qx, qy, z), direction: t, path: s, cut: cut,
+                             azimuth: &walk, into: &out)
             } else if z * d.z > 0 { break }
             i += 1
         }

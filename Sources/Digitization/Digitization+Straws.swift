@@ -31,12 +31,17 @@ extension Digitization {
     /// Draws, in order: one per hit in (layer, straw, distance) order, then the noise.
     /// Returns the digits sorted by (layer, straw).
     func digitizeStraws(_ hits: [StrawSimHit], detector: Detector, rng: inout RandomStream) -> [StrawDigit] {
-        guard let geometry = StrawGeometry(card: detector.card) else { return [] }
+        guard let geometry = detector.strawGeometry else { return [] }
         let response = geometry.response
         let radius = response.strawRadiusMM
         let sigma = response.driftResolutionUM * 1e-3
-        // Sort keys: layer (10 bits) | straw (16 bits) | |d| quantised to 2⁻¹⁴ of the radius
-        // (14 bits) | hit index (24 bits). One integer sort instead of a sort by closure.
+        // Sort keys: layer | straw (as few bits as the card's layer and straw counts need:
+        // 8 + 10 for ATLAS) | |d| quantised to 2⁻¹⁴ of the radius (14 bits) | hit index (24
+        // bits). One integer sort instead of a sort by closure, in three radix passes of 11
+        // bits for ATLAS.
+        func bits(_ n: Int) -> Int { Int.bitWidth - max(n - 1, 1).leadingZeroBitCount }
+        let strawBits = bits(Int(geometry.strawCount.max() ?? 1))
+        let keyBits = 38 + bits(geometry.layerCount) + strawBits
         var keys: [UInt64] = []
         keys.reserveCapacity(hits.count)
         let scale = Double(1 << 14) / radius
@@ -44,18 +49,26 @@ extension Digitization {
             guard h.layer >= 0, Int(h.layer) < geometry.layerCount, h.straw >= 0, h.straw < geometry.strawCount[Int(h.layer)],
                   h.distance.isFinite else { continue }
             let q = UInt64(min(Double(abs(h.distance)) * scale, Double((1 << 14) - 1)))
-            keys.append(UInt64(h.layer) << 54 | UInt64(h.straw) << 38 | q << 24 | UInt64(i))
+            keys.append((UInt64(h.layer) << strawBits | UInt64(h.straw)) << 38 | q << 24 | UInt64(i))
         }
         // The keys were made in hit order, so their lowest 24 bits are already increasing:
-        // a stable radix sort of the upper 40 gives the full sort's order.
-        Digitization.radixSort(&keys, bits: 64, from: 24)
+        // a stable radix sort of the bits above gives the full sort's order.
+        if keyBits <= 64 {
+            Digitization.radixSort(&keys, bits: keyBits, from: 24)
+        } else {
+            // (A card with more layers or straws than 26 bits hold: the same order by tuple.)
+            keys = keys.map { Int($0 & 0xFF_FFFF) }.sorted {
+                let a = hits[$0], b = hits[$1]
+                return (a.layer, a.straw, abs(a.distance), $0) < (b.layer, b.straw, abs(b.distance), $1)
+            }.map { UInt64($0) }
+        }
         var out: [StrawDigit] = []
         out.reserveCapacity(keys.count)
         var lastStraw = UInt64.max
         for key in keys {
-            let strawKey = key >> 38
-            if strawKey == lastStraw { continue }   // this straw already read a nearer particle
             let h = hits[Int(key & 0xFF_FFFF)]
+            let strawKey = UInt64(UInt32(h.layer)) << 32 | UInt64(UInt32(h.straw))
+            if strawKey == lastStraw { continue }   // this straw already read a nearer particle
             guard rng.uniform01() < response.efficiency else { continue }
             lastStraw = strawKey
             let r = min(max(Double(abs(h.distance)) + rng.gaussian(sigma: sigma), 0), radius)

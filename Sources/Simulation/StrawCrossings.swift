@@ -32,7 +32,7 @@ struct StrawRecorder {
     var scratch: [StrawCrossing] = []
 
     init?(detector: Detector) {
-        guard let g = StrawGeometry(card: detector.card) else { return nil }
+        guard let g = detector.strawGeometry else { return nil }
         geometry = g
     }
 

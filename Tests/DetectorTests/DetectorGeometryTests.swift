@@ -171,3 +171,23 @@ final class SinCosTests: XCTestCase {
         }
     }
 }
+
+/// ``AzimuthWalk`` (the straw crossings' azimuths without an atan2 each) against atan2.
+final class AzimuthWalkTests: XCTestCase {
+    /// 2 000 points along a circle not centred on the beam, steps of 0.2–20 mm (the
+    /// series), with jumps of a radian (the library fallback) and passes through ±π:
+    /// every azimuth within 10⁻¹³ rad of atan2 and in (−π, π].
+    func testWalkFollowsAtan2() {
+        var walk = AzimuthWalk()
+        var rng = SystemRandomNumberGenerator()
+        var angle = 0.0
+        let centre = (x: 140.0, y: -90.0), radius = 800.0
+        for k in 0..<2_000 {
+            angle += k % 250 == 249 ? 1.0 : Double.random(in: 0.000_25...0.025, using: &rng)
+            let x = centre.x + radius * cos(angle), y = centre.y + radius * sin(angle)
+            let phi = walk.azimuth(x: x, y: y)
+            XCTAssertEqual(phi, atan2(y, x), accuracy: 1e-13, "point \(k)")
+            XCTAssertTrue(phi > -Double.pi && phi <= Double.pi)
+        }
+    }
+}

@@ -116,6 +116,30 @@ final class StrawGeometryTests: XCTestCase {
         }
     }
 
+    /// A soft track (pT = 0.9 GeV, ρ = 1.5 m) turns by up to ≈ 0.7 rad before the last plane:
+    /// the point at each plane, carried from plane to plane, is the helix's own (to 1 nm),
+    /// and every reported distance is the closed-form distance to that wire (``signedDistance``),
+    /// from both ends of the detector.
+    func testEndcapCrossingsOfASoftTrack() {
+        for (charge, sign) in [(1.0, 1.0), (-1.0, -1.0)] {
+            let helix = Helix(position: Vector3(0.3, -0.2, 10), momentum: Vector3(0.5, 0.75, sign * 1.5), charge: charge,
+                              fieldTesla: 2)
+            var out: [StrawCrossing] = []
+            straws.appendCrossings(of: helix, maxPath: 10_000, within: 10, into: &out)
+            let endcap = out.filter { !straws.isBarrel(layer: Int($0.layer)) }
+            XCTAssertGreaterThan(endcap.count, 50)
+            for c in endcap {
+                let q = helix.point(at: c.path)
+                XCTAssertEqual((q.position - c.position).mag, 0, accuracy: 1e-6)
+                XCTAssertEqual((q.direction - c.direction).mag, 0, accuracy: 1e-9)
+                let d = straws.signedDistance(layer: Int(c.layer), straw: Int(c.straw), position: q.position,
+                                              direction: q.direction)
+                XCTAssertEqual(c.distance, d, accuracy: 1e-6)
+                XCTAssertLessThan(abs(c.distance), 10)
+            }
+        }
+    }
+
     /// A helix starting at its own point of closest approach to the beam (a fitted track's
     /// perigee, d0 of either sign, where p·u and C × P vanish up to rounding) crosses every
     /// barrel layer once, outwards.

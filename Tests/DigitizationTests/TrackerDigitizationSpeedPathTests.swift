@@ -21,6 +21,24 @@ final class TrackerDigitizationSpeedPathTests: XCTestCase {
         }
     }
 
+    /// Keys whose low 12 bits are an increasing index (taken as in order, `from: 12`) and
+    /// whose digit at bits 23–33 is the same in every key (that pass is skipped), with one,
+    /// two and three remaining passes: the full sort's order (the sort is stable).
+    func testRadixSortSkipsConstantDigitsAndKeepsOrderBelowFrom() {
+        var rng = RandomStream(seed: 11, event: 0, stage: .digitization)
+        for bits in [23, 34, 45] {
+            let count = 3_000
+            var a: [UInt64] = (0..<count).map { i in
+                let high = rng.next() & ((1 << UInt64(bits - 12)) - 1)
+                let constant: UInt64 = bits > 23 ? 0x2A5 << 11 : 0
+                return ((high & ~(0x7FF << 11)) | constant) << 12 | UInt64(i)
+            }
+            let expected = a.sorted()
+            Digitization.radixSort(&a, bits: bits, from: 12)
+            XCTAssertEqual(a, expected, "\(bits) bits")
+        }
+    }
+
     /// A 3 × 3 block of touching pixel hits on the B-layer makes one cluster holding all
     /// the charge; two hits 10 pixels apart in φ make two. (Noise and dead pixels off.)
     func testPixelClustersAreConnectedComponents() throws {
