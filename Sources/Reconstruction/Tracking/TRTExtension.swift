@@ -68,7 +68,7 @@ struct TRTExtension {
     /// nil when the detector has no TRT, the extension is off, or nothing fired.
     init?(config: TRTExtensionConfig, detector: Detector, geometry base: TrackingGeometry, clusters: EventClusters,
           digits: [StrawDigit]) {
-        guard config.enabled, !digits.isEmpty, let straws = StrawGeometry(card: detector.card) else { return nil }
+        guard config.enabled, !digits.isEmpty, let straws = detector.strawGeometry else { return nil }
         self.config = config
         self.straws = straws
         self.clusters = clusters

@@ -80,7 +80,7 @@ struct DisplaySceneBuilder {
     /// track keeps only their number). End-cap straws off tracks are left out: their wires
     /// are radial, and without a track nothing says where along one the particle passed.
     func straws(_ raw: RawEvent, tracks: [Track]) -> [DisplayStraw] {
-        guard !raw.strawDigits.isEmpty, let geometry = StrawGeometry(card: detector.card) else { return [] }
+        guard !raw.strawDigits.isEmpty, let geometry = detector.strawGeometry else { return [] }
         func key(_ layer: Int32, _ straw: Int32) -> Int64 { Int64(layer) << 32 | Int64(straw) }
         let fired = Set(raw.strawDigits.map { key($0.layer, $0.straw) })
         var onTrack: Set<Int64> = []
