@@ -43,20 +43,31 @@ public struct TrackFinder: Sendable {
         let zRangeMM = config.beamSpotSigmaZmm * config.collisionRegionSigmas
         let follower = TrackFollower(config: config, detector: detector, geometry: TrackingGeometry(detector), clusters: ec)
         var used = [Bool](repeating: false, count: raw.trackerClusters.count)
+        // Clusters of candidates followed in full and found short of the hit cut. A seed whose
+        // three points all lie on these (or on accepted candidates) starts on the same helix:
+        // following it finds the same few clusters again.
+        var onShort = [Bool](repeating: false, count: raw.trackerClusters.count)
         var candidates: [Track] = []
         let truthOf: (Int32) -> Int32 = { raw.trackerClusters[Int($0)].truthParticle }
         for seed in seeds {
             // A seed with two of its points on an accepted candidate adds nothing new.
-            var usedPoints = 0
-            for i in [seed.bottom, seed.middle, seed.top] where used[Int(sps[Int(i)].cluster0)] { usedPoints += 1 }
-            if usedPoints >= 2 { continue }
+            var usedPoints = 0, coveredPoints = 0
+            for i in [seed.bottom, seed.middle, seed.top] {
+                let c = Int(sps[Int(i)].cluster0)
+                if used[c] { usedPoints += 1 }
+                if used[c] || onShort[c] { coveredPoints += 1 }
+            }
+            if usedPoints >= 2 || coveredPoints == 3 { continue }
             do {
                 let followed = try follower.follow(seed, sps)
                 stats.candidates += 1
                 // The inward pass adds at most a few clusters inside the seed: a candidate far
                 // short of the hit cut is not worth fitting.
                 let hits = followed.steps.reduce(0) { $0 + $1.clusters.count }
-                guard hits + 3 >= config.minSiliconHits else { continue }
+                guard hits + 3 >= config.minSiliconHits else {
+                    for step in followed.steps { for c in step.clusters { onShort[Int(c)] = true } }
+                    continue
+                }
                 // The outward filter already measures the momentum: a candidate whose pT is
                 // below the track cut by more than 3σ is not worth the inward fit.
                 let qop = abs(followed.par.qOverP), sigmaQop = followed.cov[4, 4].squareRoot()
@@ -71,7 +82,10 @@ public struct TrackFinder: Sendable {
                 // (none inside the innermost layer): the fit would fail the hit cut.
                 let b = sps[Int(seed.bottom)]
                 let inside = follower.geometry.maxClustersInside(r: b.r, z: b.z, own: Int(b.surface), zRangeMM: zRangeMM)
-                guard hits + inside >= config.minSiliconHits else { continue }
+                guard hits + inside >= config.minSiliconHits else {
+                    for step in followed.steps { for c in step.clusters { onShort[Int(c)] = true } }
+                    continue
+                }
                 let track = try follower.fit(followed.steps, lastPar: followed.par, lastCov: followed.cov, truthOf: truthOf)
                 guard passesQuality(track) else { continue }
                 stats.fitted += 1
