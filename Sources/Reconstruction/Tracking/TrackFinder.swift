@@ -47,6 +47,9 @@ public struct TrackFinder: Sendable {
         // three points all lie on these (or on accepted candidates) starts on the same helix:
         // following it finds the same few clusters again.
         var onShort = [Bool](repeating: false, count: raw.trackerClusters.count)
+        func markShort(_ steps: [CandidateStep]) {
+            for step in steps { for c in step.clusters { onShort[Int(c)] = true } }
+        }
         var candidates: [Track] = []
         let truthOf: (Int32) -> Int32 = { raw.trackerClusters[Int($0)].truthParticle }
         for seed in seeds {
@@ -64,10 +67,7 @@ public struct TrackFinder: Sendable {
                 // The inward pass adds at most a few clusters inside the seed: a candidate far
                 // short of the hit cut is not worth fitting.
                 let hits = followed.steps.reduce(0) { $0 + $1.clusters.count }
-                guard hits + 3 >= config.minSiliconHits else {
-                    for step in followed.steps { for c in step.clusters { onShort[Int(c)] = true } }
-                    continue
-                }
+                guard hits + 3 >= config.minSiliconHits else { markShort(followed.steps); continue }
                 // The outward filter already measures the momentum: a candidate whose pT is
                 // below the track cut by more than 3σ is not worth the inward fit.
                 let qop = abs(followed.par.qOverP), sigmaQop = followed.cov[4, 4].squareRoot()
@@ -82,10 +82,7 @@ public struct TrackFinder: Sendable {
                 // (none inside the innermost layer): the fit would fail the hit cut.
                 let b = sps[Int(seed.bottom)]
                 let inside = follower.geometry.maxClustersInside(r: b.r, z: b.z, own: Int(b.surface), zRangeMM: zRangeMM)
-                guard hits + inside >= config.minSiliconHits else {
-                    for step in followed.steps { for c in step.clusters { onShort[Int(c)] = true } }
-                    continue
-                }
+                guard hits + inside >= config.minSiliconHits else { markShort(followed.steps); continue }
                 let track = try follower.fit(followed.steps, lastPar: followed.par, lastCov: followed.cov, truthOf: truthOf)
                 guard passesQuality(track) else { continue }
                 stats.fitted += 1
