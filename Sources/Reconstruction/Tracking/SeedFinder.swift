@@ -279,6 +279,8 @@ struct SeedFinder {
         var binnedTops: [(sp: Int32, cot: Double, varCot: Double)] = []
         var binStart = [Int](repeating: 0, count: Self.cotBins + 1), binCursor = [Int](repeating: 0, count: Self.cotBins)
         var perMiddle: [Seed] = []
+        var cotIntervals: [(lo: Double, hi: Double)] = []
+        var sortedCots: [Double] = []
         // The inner loops read through buffer pointers (no bounds checks); every index comes
         // from the bucket ranges or the doublet lists built here.
         let spsArray = sps, bendArray = bend, offsetArray = offset
@@ -369,6 +371,25 @@ struct SeedFinder {
             // range and a tolerance for scattering and point errors.
             let cotTolerance = 0.02 * (1 + max(cotLo * cotLo, cotHi * cotHi)) + 0.02
             cotLo -= cotTolerance; cotHi += cotTolerance
+            // The tops are looked for around each doublet's cot θ (± the same tolerance), not
+            // over the whole range: a middle point's bottoms come from lines out of the whole
+            // collision region (a pixel middle's cot θ range spans ≈ 4), while one doublet's
+            // tops lie within ≈ ±0.05 of it. Intervals closer than a tolerance are merged (a
+            // look-up per interval costs more than the few points in a small gap).
+            cotIntervals.removeAll(keepingCapacity: true)
+            sortedCots.removeAll(keepingCapacity: true)
+            for d in doublets { sortedCots.append(d.cot) }
+            sortedCots.sort()
+            var intervalLo = sortedCots[0] - cotTolerance, intervalHi = sortedCots[0] + cotTolerance
+            for c in sortedCots.dropFirst() {
+                if c - cotTolerance <= intervalHi + cotTolerance {
+                    intervalHi = c + cotTolerance
+                } else {
+                    cotIntervals.append((intervalLo, intervalHi))
+                    intervalLo = c - cotTolerance; intervalHi = c + cotTolerance
+                }
+            }
+            cotIntervals.append((intervalLo, intervalHi))
             topDoublets.removeAll(keepingCapacity: true)
             var maxVarTop = 0.0
             // With confirmation, tops are needed on two surfaces: once the surfaces left cannot
@@ -379,9 +400,31 @@ struct SeedFinder {
                 if config.requireSeedConfirmation && surfacesWithTops + (outerSurfaces.count - j) < 2 { break }
                 let topsBefore = topDoublets.count
                 defer { if topDoublets.count > topsBefore { surfacesWithTops += 1 } }
-                guard let (lo, hi, window) = topWindow(ts, mi, m, cotLo, cotHi) else { continue }
                 tops.removeAll(keepingCapacity: true)
-                collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &tops)
+                // φ test below with the widest interval window: the window grows with the
+                // radius, so it bounds every top collected.
+                var window = -1.0
+                for interval in cotIntervals {
+                    guard let (lo, hi, w) = topWindow(ts, mi, m, interval.lo, interval.hi) else { continue }
+                    collect(surface: ts, phi: m.phi, halfWidth: w, lo: lo, hi: hi, into: &tops)
+                    window = max(window, w)
+                }
+                guard window >= 0 else { continue }
+                // The loc2 windows of neighbouring intervals may overlap (their ±3 mm margins):
+                // ranges merged so that no top is taken twice.
+                if cotIntervals.count > 1 && tops.count > 1 {
+                    tops.sort { $0.lowerBound < $1.lowerBound }
+                    var merged = 0
+                    for r in tops.dropFirst() {
+                        if r.lowerBound <= tops[merged].upperBound {
+                            tops[merged] = tops[merged].lowerBound..<max(tops[merged].upperBound, r.upperBound)
+                        } else {
+                            merged += 1
+                            tops[merged] = r
+                        }
+                    }
+                    tops.removeLast(tops.count - merged - 1)
+                }
                 // Nested loops rather than joined(): its iterator is not inlined.
                 for range in tops { for ti in range {
                     let t = sps[ti]
@@ -466,17 +509,25 @@ struct SeedFinder {
             }
             // Confirmation: same bottom, a top on another surface, the same curvature within
             // what the two tops' errors and the scattering between them allow.
-            for i in perMiddle.indices {
-                let a = perMiddle[i]
-                for j in perMiddle.indices where j != i {
-                    let b = perMiddle[j]
-                    guard b.bottom == a.bottom, sps[Int(b.top)].surface != sps[Int(a.top)].surface else { continue }
-                    let tolerance = confirmationTolerance(bottom: sps[Int(a.bottom)], middle: m, top1: sps[Int(a.top)],
-                                                          top2: sps[Int(b.top)], curvature: max(abs(a.curvature), abs(b.curvature)),
-                                                          kinkTheta0AtCut: kinkTheta0AtCut, k: k)
-                    if abs(a.curvature - b.curvature) <= tolerance {
-                        perMiddle[i].confirmed = true
-                        break
+            // The triplets of one bottom are contiguous (appended doublet by doublet, and a
+            // bottom point is in one doublet), so only pairs within that run are compared.
+            var runStart = 0
+            while runStart < perMiddle.count {
+                var runEnd = runStart + 1
+                while runEnd < perMiddle.count && perMiddle[runEnd].bottom == perMiddle[runStart].bottom { runEnd += 1 }
+                defer { runStart = runEnd }
+                for i in runStart..<runEnd {
+                    let a = perMiddle[i]
+                    for j in runStart..<runEnd where j != i {
+                        let b = perMiddle[j]
+                        guard sps[Int(b.top)].surface != sps[Int(a.top)].surface else { continue }
+                        let tolerance = confirmationTolerance(bottom: sps[Int(a.bottom)], middle: m, top1: sps[Int(a.top)],
+                                                              top2: sps[Int(b.top)], curvature: max(abs(a.curvature), abs(b.curvature)),
+                                                              kinkTheta0AtCut: kinkTheta0AtCut, k: k)
+                        if abs(a.curvature - b.curvature) <= tolerance {
+                            perMiddle[i].confirmed = true
+                            break
+                        }
                     }
                 }
             }
