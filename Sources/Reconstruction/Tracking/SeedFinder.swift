@@ -104,7 +104,8 @@ struct SeedFinder {
         let surfaces = detector.trackerSurfaces
         let isBarrel = surfaces.map(\.isBarrel)
         func bin(_ phi: Double) -> Int {
-            let b = Int(((phi + Double.pi) / (2 * Double.pi) * Double(nb)).rounded(.down))
+            // Truncation, not floor (a libm call): the two differ only below 0, clamped to 0.
+            let b = Int((phi + Double.pi) / (2 * Double.pi) * Double(nb))
             return min(max(b, 0), nb - 1)
         }
         func loc2(_ p: SpacePoint) -> Double { isBarrel[Int(p.surface)] ? p.z : p.r }
@@ -144,8 +145,8 @@ struct SeedFinder {
             }
         }
         @inline(__always) func loc2Bin(_ surface: Int, _ x: Double) -> Int {
-            let b = ((x - loc2Origin[surface]) * loc2Scale[surface]).rounded(.down)
-            guard b >= 0 else { return 0 }   // also NaN
+            let b = (x - loc2Origin[surface]) * loc2Scale[surface]
+            guard b >= 0 else { return 0 }   // also NaN; above 0 truncation is the floor
             return b >= Double(nz) ? nz - 1 : Int(b)
         }
         // Rows only for the buckets with points (most are empty at μ = 0): `loc2Row[k]` is
@@ -279,8 +280,6 @@ struct SeedFinder {
         var binnedTops: [(sp: Int32, cot: Double, varCot: Double)] = []
         var binStart = [Int](repeating: 0, count: Self.cotBins + 1), binCursor = [Int](repeating: 0, count: Self.cotBins)
         var perMiddle: [Seed] = []
-        var cotIntervals: [(lo: Double, hi: Double)] = []
-        var sortedCots: [Double] = []
         // The inner loops read through buffer pointers (no bounds checks); every index comes
         // from the bucket ranges or the doublet lists built here.
         let spsArray = sps, bendArray = bend, offsetArray = offset
@@ -371,25 +370,6 @@ struct SeedFinder {
             // range and a tolerance for scattering and point errors.
             let cotTolerance = 0.02 * (1 + max(cotLo * cotLo, cotHi * cotHi)) + 0.02
             cotLo -= cotTolerance; cotHi += cotTolerance
-            // The tops are looked for around each doublet's cot θ (± the same tolerance), not
-            // over the whole range: a middle point's bottoms come from lines out of the whole
-            // collision region (a pixel middle's cot θ range spans ≈ 4), while one doublet's
-            // tops lie within ≈ ±0.05 of it. Intervals closer than a tolerance are merged (a
-            // look-up per interval costs more than the few points in a small gap).
-            cotIntervals.removeAll(keepingCapacity: true)
-            sortedCots.removeAll(keepingCapacity: true)
-            for d in doublets { sortedCots.append(d.cot) }
-            sortedCots.sort()
-            var intervalLo = sortedCots[0] - cotTolerance, intervalHi = sortedCots[0] + cotTolerance
-            for c in sortedCots.dropFirst() {
-                if c - cotTolerance <= intervalHi + cotTolerance {
-                    intervalHi = c + cotTolerance
-                } else {
-                    cotIntervals.append((intervalLo, intervalHi))
-                    intervalLo = c - cotTolerance; intervalHi = c + cotTolerance
-                }
-            }
-            cotIntervals.append((intervalLo, intervalHi))
             topDoublets.removeAll(keepingCapacity: true)
             var maxVarTop = 0.0
             // With confirmation, tops are needed on two surfaces: once the surfaces left cannot
@@ -400,31 +380,9 @@ struct SeedFinder {
                 if config.requireSeedConfirmation && surfacesWithTops + (outerSurfaces.count - j) < 2 { break }
                 let topsBefore = topDoublets.count
                 defer { if topDoublets.count > topsBefore { surfacesWithTops += 1 } }
+                guard let (lo, hi, window) = topWindow(ts, mi, m, cotLo, cotHi) else { continue }
                 tops.removeAll(keepingCapacity: true)
-                // φ test below with the widest interval window: the window grows with the
-                // radius, so it bounds every top collected.
-                var window = -1.0
-                for interval in cotIntervals {
-                    guard let (lo, hi, w) = topWindow(ts, mi, m, interval.lo, interval.hi) else { continue }
-                    collect(surface: ts, phi: m.phi, halfWidth: w, lo: lo, hi: hi, into: &tops)
-                    window = max(window, w)
-                }
-                guard window >= 0 else { continue }
-                // The loc2 windows of neighbouring intervals may overlap (their ±3 mm margins):
-                // ranges merged so that no top is taken twice.
-                if cotIntervals.count > 1 && tops.count > 1 {
-                    tops.sort { $0.lowerBound < $1.lowerBound }
-                    var merged = 0
-                    for r in tops.dropFirst() {
-                        if r.lowerBound <= tops[merged].upperBound {
-                            tops[merged] = tops[merged].lowerBound..<max(tops[merged].upperBound, r.upperBound)
-                        } else {
-                            merged += 1
-                            tops[merged] = r
-                        }
-                    }
-                    tops.removeLast(tops.count - merged - 1)
-                }
+                collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &tops)
                 // Nested loops rather than joined(): its iterator is not inlined.
                 for range in tops { for ti in range {
                     let t = sps[ti]
@@ -448,7 +406,7 @@ struct SeedFinder {
             // and the tops keep their collection order within a bin); about one top per bin.
             let nCot = min(max(topDoublets.count, 8), Self.cotBins)
             let scale = Double(nCot) / max(cotHi - cotLo, 1e-9)
-            func cotBin(_ c: Double) -> Int { min(max(Int(((c - cotLo) * scale).rounded(.down)), 0), nCot - 1) }
+            func cotBin(_ c: Double) -> Int { min(max(Int((c - cotLo) * scale), 0), nCot - 1) }
             if binnedTops.count < topDoublets.count { binnedTops = Array(repeating: (0, 0, 0), count: 2 * topDoublets.count) }
             // Through buffer pointers: per-element access to the captured arrays otherwise
             // checks uniqueness and bounds each time (≈ 2 M accesses per event at μ = 40).
