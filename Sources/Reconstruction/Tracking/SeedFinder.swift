@@ -183,7 +183,17 @@ struct SeedFinder {
         func collect(surface: Int, phi: Double, halfWidth: Double, lo: Double, hi: Double, into out: inout [Range<Int>]) {
             guard halfWidth >= 0, lo <= hi else { return }
             let first = bin(phi - halfWidth < -Double.pi ? phi - halfWidth + 2 * Double.pi : phi - halfWidth)
-            let span = min(Int((2 * halfWidth / (2 * Double.pi) * Double(nb)).rounded(.up)) + 1, nb - 1)
+            // The bins from first to that of φ + halfWidth (bin() is monotone in φ, so no point
+            // in the window lies beyond it): one or two fewer than a count from the width alone.
+            // Nearly the whole circle: every bin.
+            let binWidth = 2 * Double.pi / Double(nb)
+            let span: Int
+            if 2 * halfWidth >= 2 * Double.pi - 2 * binWidth {
+                span = nb - 1
+            } else {
+                let last = bin(phi + halfWidth > Double.pi ? phi + halfWidth - 2 * Double.pi : phi + halfWidth)
+                span = (last - first + nb) % nb
+            }
             let jLo = loc2Bin(surface, lo), jHi = loc2Bin(surface, hi)
             loc2s.withUnsafeBufferPointer { l2 in
             bucketStart.withUnsafeBufferPointer { start in
