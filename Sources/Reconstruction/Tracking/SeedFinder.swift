@@ -365,17 +365,8 @@ struct SeedFinder {
                 } }
             }
             guard !doublets.isEmpty else { continue }
-            // Multiple-scattering variance of cot θ per doublet: θ₀ ∝ √(x/sinθ)/p at fixed pT goes
-            // as (1 + cot²)^(−1/4) and dcot = dθ (1 + cot²); ×1.5 for more than one layer's
-            // material between the two segments.
-            doubletMS2.removeAll(keepingCapacity: true)
             var cotLo = Double.infinity, cotHi = -Double.infinity
-            for d in doublets {
-                let c2 = 1 + d.cot * d.cot
-                let ms = 1.5 * theta0AtCut * (c2 * c2.squareRoot()).squareRoot()
-                doubletMS2.append(ms * ms)
-                cotLo = min(cotLo, d.cot); cotHi = max(cotHi, d.cot)
-            }
+            for d in doublets { cotLo = min(cotLo, d.cot); cotHi = max(cotHi, d.cot) }
             // Top doublets (middle → top) of every outer surface, within the doublets' cot θ
             // range and a tolerance for scattering and point errors.
             let cotTolerance = 0.02 * (1 + max(cotLo * cotLo, cotHi * cotHi)) + 0.02
@@ -410,6 +401,16 @@ struct SeedFinder {
             if config.requireSeedConfirmation {
                 let firstSurface = sps[Int(topDoublets[0].sp)].surface
                 guard topDoublets.contains(where: { sps[Int($0.sp)].surface != firstSurface }) else { continue }
+            }
+            // Multiple-scattering variance of cot θ per doublet: θ₀ ∝ √(x/sinθ)/p at fixed pT goes
+            // as (1 + cot²)^(−1/4) and dcot = dθ (1 + cot²); ×1.5 for more than one layer's
+            // material between the two segments. Only for middle points with tops (two
+            // square roots per doublet).
+            doubletMS2.removeAll(keepingCapacity: true)
+            for d in doublets {
+                let c2 = 1 + d.cot * d.cot
+                let ms = 1.5 * theta0AtCut * (c2 * c2.squareRoot()).squareRoot()
+                doubletMS2.append(ms * ms)
             }
             perMiddle.removeAll(keepingCapacity: true)
             // Tops into cot θ bins over that range (a counting sort: linear,
@@ -452,21 +453,23 @@ struct SeedFinder {
                     let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
                     let det = 2 * (ax * cy - ay * cx)
                     let a2 = ax * ax + ay * ay, c2 = cx * cx + cy * cy
-                    var rho = Double.infinity, d0 = 0.0, h = 0.0
+                    var rho = Double.infinity, d0 = 0.0
                     var centreX = 0.0, centreY = 0.0
                     if abs(det) > 1e-9 {
                         let ux = (cy * a2 - ay * c2) / det, uy = (ax * c2 - cx * a2) / det
                         rho = (ux * ux + uy * uy).squareRoot()
+                        // The radius cut before the impact parameter's square root.
+                        guard rho >= minRadius else { continue }
                         centreX = m.x + ux; centreY = m.y + uy
                         d0 = (centreX * centreX + centreY * centreY).squareRoot() - rho
-                        // Turning sense: (m − b) × (t − m) > 0 is anticlockwise, h > 0.
-                        h = (-det / 2) > 0 ? 1 / rho : -1 / rho
                     } else {
                         // Straight: distance of the line b–t from the beam line.
                         let lx = t.x - b.x, ly = t.y - b.y
                         d0 = (b.x * ly - b.y * lx) / max((lx * lx + ly * ly).squareRoot(), 1e-9)
                     }
                     guard rho >= minRadius, abs(d0) <= d0Max else { continue }
+                    // Turning sense: (m − b) × (t − m) > 0 is anticlockwise, h > 0 (0: straight).
+                    let h = abs(det) > 1e-9 ? ((-det / 2) > 0 ? 1 / rho : -1 / rho) : 0
                     // The helix parameters (two atan2 and an asin) wait for the few triplets
                     // that survive confirmation and the per-middle cap (`finish`).
                     let quality = dcot * dcot / sigma2 + abs(d0)
