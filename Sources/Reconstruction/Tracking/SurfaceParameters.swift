@@ -249,28 +249,19 @@ struct HelixPropagator: Sendable {
         b[3 * 7 + 3] = t1.z * t1.x / tt; b[3 * 7 + 4] = t1.z * t1.y / tt; b[3 * 7 + 5] = -tt
         b[4 * 7 + 6] = 1
 
-        // J = b · g · a. Column j of a and row i of b are zero outside free rows (columns)
-        // `support[j]` (x, y, z | tx, ty, tz | λ for the five bound parameters), so each sum runs
-        // over those only, in the same order. With every factor finite a left-out term is ±0,
-        // which changes no sum begun at +0 in round-to-nearest: J is the full product's to the
-        // bit; with a non-finite factor the full product would not be finite either, and the
-        // finite-difference fallback takes over as it did.
-        for i in 0..<49 where !g[i].isFinite { return numerically() }
-        for i in 0..<35 where !a[i].isFinite { return numerically() }
-        let support: InlineArray<5, Range<Int>> = [0..<2, 0..<3, 3..<5, 3..<6, 6..<7]
+        // J = b · g · a
         var ga = InlineArray<35, Double>(repeating: 0)
         for i in 0..<7 {
             for j in 0..<5 {
                 var sum = 0.0
-                for k in support[j] { sum += g[i * 7 + k] * a[k * 5 + j] }
+                for k in 0..<7 { sum += g[i * 7 + k] * a[k * 5 + j] }
                 ga[i * 5 + j] = sum
             }
         }
-        for i in 0..<35 where !ga[i].isFinite { return numerically() }
         for i in 0..<5 {
             for j in 0..<5 {
                 var sum = 0.0
-                for k in support[i] { sum += b[i * 7 + k] * ga[k * 5 + j] }
+                for k in 0..<7 { sum += b[i * 7 + k] * ga[k * 5 + j] }
                 jac[i, j] = sum
             }
         }
