@@ -90,18 +90,22 @@ struct EventClusters: Sendable {
         self.clusters = clusters
         let n = detector.trackerSurfaces.count
         frames = detector.trackerSurfaces.map { s in [MeasurementFrame(surface: s, side: 0), MeasurementFrame(surface: s, side: 1)] }
-        var lists = [[Int32]](repeating: [], count: 2 * n)
+        // (u, index) pairs sorted by u: the comparisons read the pairs, not the clusters (the
+        // same comparisons in the same order as sorting indices by their clusters' u, so the
+        // same order).
+        var lists = [[(u: Double, index: Int32)]](repeating: [], count: 2 * n)
         var bad = 0
+        let passive = detector.trackerSurfaces.map { $0.technology == .passive }
         for (i, c) in clusters.enumerated() {
             let s = Int(c.surface)
-            guard s >= 0, s < n, c.side < 2, detector.trackerSurfaces[s].technology != .passive,
+            guard s >= 0, s < n, c.side < 2, !passive[s],
                   c.localU.isFinite, c.localV.isFinite, c.sigmaU > 0, c.sigmaV > 0,
                   c.sigmaU.isFinite, c.sigmaV.isFinite else { bad += 1; continue }
-            lists[s * 2 + Int(c.side)].append(Int32(i))
+            lists[s * 2 + Int(c.side)].append((c.localU, Int32(i)))
         }
-        for k in lists.indices { lists[k].sort { clusters[Int($0)].localU < clusters[Int($1)].localU } }
-        sorted = lists
-        sortedU = lists.map { $0.map { clusters[Int($0)].localU } }
+        for k in lists.indices { lists[k].sort { $0.u < $1.u } }
+        sorted = lists.map { $0.map(\.index) }
+        sortedU = lists.map { $0.map(\.u) }
         badClusters = bad
         var su = [Double](repeating: 1, count: clusters.count), sv = su
         var barrelPixel = [Bool](repeating: false, count: clusters.count)
@@ -129,7 +133,10 @@ struct EventClusters: Sendable {
 
     /// |cot θ| as ``sigmaVOnTrack(_:theta:)`` takes it, for a caller testing many clusters
     /// against one prediction.
-    @inline(__always) static func absCot(_ theta: Double) -> Double { abs(cos(theta) / max(sin(theta), 1e-6)) }
+    @inline(__always) static func absCot(_ theta: Double) -> Double {
+        let (s, c) = exactSinCos(theta)
+        return abs(c / max(s, 1e-6))
+    }
 
     /// σ_v of a cluster for a track crossing with |cot θ| = `absCotTheta`.
     @inline(__always) func sigmaVOnTrack(_ index: Int32, absCotTheta cot: Double) -> Double {

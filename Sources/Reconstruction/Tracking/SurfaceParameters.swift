@@ -16,13 +16,17 @@ struct SurfaceParameters: Sendable {
     var qOverP: Double { p[4] }
 
     func position(on s: TrackingSurface) -> Vector3 {
-        s.isBarrel ? Vector3(s.radiusOrZ * cos(p[0]), s.radiusOrZ * sin(p[0]), p[1])
-            : Vector3(p[1] * cos(p[0]), p[1] * sin(p[0]), s.radiusOrZ)
+        let (sp, cp) = exactSinCos(p[0])
+        return position(on: s, sinPhiPosition: sp, cosPhiPosition: cp)
+    }
+
+    @inline(__always) func position(on s: TrackingSurface, sinPhiPosition sp: Double, cosPhiPosition cp: Double) -> Vector3 {
+        s.isBarrel ? Vector3(s.radiusOrZ * cp, s.radiusOrZ * sp, p[1]) : Vector3(p[1] * cp, p[1] * sp, s.radiusOrZ)
     }
 
     var direction: Vector3 {
-        let st = sin(p[3])
-        return Vector3(st * cos(p[2]), st * sin(p[2]), cos(p[3]))
+        let (st, ct) = exactSinCos(p[3]), (sd, cd) = exactSinCos(p[2])
+        return Vector3(st * cd, st * sd, ct)
     }
 
     /// Signed transverse curvature h = −(q/p)·B·k / sin θ (see ``Helix``), 1/mm.
@@ -33,12 +37,17 @@ struct SurfaceParameters: Sendable {
     /// The trajectory from this point: outwards, or (`backward`) inwards, as the helix of
     /// the reversed particle (−direction, −curvature traces the same curve backwards).
     func helix(on s: TrackingSurface, fieldTesla: Double, backward: Bool = false) -> Helix {
+        helix(on: s, fieldTesla: fieldTesla, backward: backward, trig: AngleTrig(p))
+    }
+
+    /// The same from the angles' sines and cosines (`AngleTrig(p)`), when the caller needs them too.
+    @inline(__always) func helix(on s: TrackingSurface, fieldTesla: Double, backward: Bool, trig t: AngleTrig) -> Helix {
         // `direction` and `curvature(fieldTesla:)` with one sin θ between them.
-        let st = sin(p[3])
-        let d = Vector3(st * cos(p[2]), st * sin(p[2]), cos(p[3]))
+        let st = t.sinTheta
+        let d = Vector3(st * t.cosPhi, st * t.sinPhi, t.cosTheta)
         let h = -p[4] * fieldTesla * Helix.momentumPerTeslaMM / st
-        return backward ? Helix(position: position(on: s), direction: -d, curvature: -h)
-            : Helix(position: position(on: s), direction: d, curvature: h)
+        let x = position(on: s, sinPhiPosition: t.sinPhiPosition, cosPhiPosition: t.cosPhiPosition)
+        return backward ? Helix(position: x, direction: -d, curvature: -h) : Helix(position: x, direction: d, curvature: h)
     }
 
     /// Parameters of a point and outward direction on surface `s`.
@@ -102,9 +111,10 @@ struct HelixPropagator: Sendable {
     /// bound(start) → free → free(end) → bound(end) gives the 5 × 5 Jacobian. Running
     /// backwards is the same helix with s < 0.
     func propagate(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double? = nil,
-                   helix known: Helix? = nil) -> (SurfaceParameters, Matrix5)? {
+                   helix known: Helix? = nil, trig: AngleTrig? = nil) -> (SurfaceParameters, Matrix5)? {
         var end = start, jac = Matrix5()
-        guard propagate(start, to: target, backward: backward, knownPath: knownPath, helix: known, end: &end, jacobian: &jac) else {
+        guard propagate(start, to: target, backward: backward, knownPath: knownPath, helix: known, trig: trig, end: &end,
+                        jacobian: &jac) else {
             return nil
         }
         return (end, jac)
@@ -115,9 +125,10 @@ struct HelixPropagator: Sendable {
     /// gives nil. (The 5 × 5 results are written where they stay, instead of being copied
     /// back through an optional tuple at every step of the filter.)
     func propagate(_ par: inout SurfaceParameters, _ cov: inout Matrix5, to target: Int, backward: Bool,
-                   knownPath: Double? = nil, helix known: Helix? = nil) -> Bool {
+                   knownPath: Double? = nil, helix known: Helix? = nil, trig: AngleTrig? = nil) -> Bool {
         var end = par, jac = Matrix5()
-        guard propagate(par, to: target, backward: backward, knownPath: knownPath, helix: known, end: &end, jacobian: &jac) else {
+        guard propagate(par, to: target, backward: backward, knownPath: knownPath, helix: known, trig: trig, end: &end,
+                        jacobian: &jac) else {
             return false
         }
         par = end
@@ -125,8 +136,9 @@ struct HelixPropagator: Sendable {
         return true
     }
 
+    /// `trig`: `AngleTrig(start.p)` when the caller has it (with `helix`, made from it).
     private func propagate(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double?, helix known: Helix?,
-                           end endOut: inout SurfaceParameters, jacobian jac: inout Matrix5) -> Bool {
+                           trig knownTrig: AngleTrig?, end endOut: inout SurfaceParameters, jacobian jac: inout Matrix5) -> Bool {
         // The finite-difference fallback, in degenerate geometry.
         func numerically() -> Bool {
             guard let (e, j) = propagateNumerically(start, to: target, backward: backward) else { return false }
@@ -137,10 +149,15 @@ struct HelixPropagator: Sendable {
         let from = geometry.surfaces[start.surface], to = geometry.surfaces[target]
         // The start point and outward direction are the helix's (reversed when running
         // backwards): the same arithmetic as `position(on:)` and `direction`, done once.
-        let helix = known ?? start.helix(on: from, fieldTesla: fieldTesla, backward: backward)
+        let trig = knownTrig ?? AngleTrig(start.p)
+        let helix = known ?? start.helix(on: from, fieldTesla: fieldTesla, backward: backward, trig: trig)
         guard let end = transport(start, to: target, backward: backward, knownPath: knownPath, helix: helix) else { return false }
-        let x0 = helix.position, x1 = end.position(on: to)
-        let t0 = backward ? -helix.direction : helix.direction, t1 = end.direction
+        let endTrig = AngleTrig(end.p)
+        let x0 = helix.position
+        let x1 = end.position(on: to, sinPhiPosition: endTrig.sinPhiPosition, cosPhiPosition: endTrig.cosPhiPosition)
+        let t0 = backward ? -helix.direction : helix.direction
+        // `end.direction`, from the sines and cosines above.
+        let t1 = Vector3(endTrig.sinTheta * endTrig.cosPhi, endTrig.sinTheta * endTrig.sinPhi, endTrig.cosTheta)
         // Signed path length along the outward direction: from the transverse turning angle
         // (or z for a line along the beam).
         let omega = -start.qOverP * fieldTesla * Helix.momentumPerTeslaMM
@@ -159,7 +176,7 @@ struct HelixPropagator: Sendable {
         // d(free start)/d(bound start): rows x, y, z, tx, ty, tz, λ (7 × 5). All
         // intermediate matrices are inline (no heap allocation per step).
         var a = InlineArray<35, Double>(repeating: 0)
-        let sphi = sin(start.p[0]), cphi = cos(start.p[0])
+        let sphi = trig.sinPhiPosition, cphi = trig.cosPhiPosition
         if from.isBarrel {
             let r = from.radiusOrZ
             a[0 * 5 + 0] = -r * sphi; a[1 * 5 + 0] = r * cphi; a[2 * 5 + 1] = 1
@@ -168,7 +185,7 @@ struct HelixPropagator: Sendable {
             a[0 * 5 + 0] = -r * sphi; a[1 * 5 + 0] = r * cphi
             a[0 * 5 + 1] = cphi; a[1 * 5 + 1] = sphi
         }
-        let sd = sin(start.p[2]), cd = cos(start.p[2]), sth = sin(start.p[3]), cth = cos(start.p[3])
+        let sd = trig.sinPhi, cd = trig.cosPhi, sth = trig.sinTheta, cth = trig.cosTheta
         a[3 * 5 + 2] = -sth * sd; a[4 * 5 + 2] = sth * cd
         a[3 * 5 + 3] = cth * cd; a[4 * 5 + 3] = cth * sd; a[5 * 5 + 3] = -sth
         a[6 * 5 + 4] = 1
@@ -176,7 +193,7 @@ struct HelixPropagator: Sendable {
         // d(free end)/d(free start) at fixed s (7 × 7).
         var f = InlineArray<49, Double>(repeating: 0)
         let ws = omega * s
-        let sn = sin(ws), cs = cos(ws)
+        let (sn, cs) = exactSinCos(ws)
         let tx = t0.x, ty = t0.y
         for i in 0..<3 { f[i * 7 + i] = 1 }
         // x(s) − x0 = (tx S + ty (C − 1))/ω, (tx (1 − C) + ty S)/ω, tz s; small-ω limits by series.

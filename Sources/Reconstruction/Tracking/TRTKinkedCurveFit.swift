@@ -16,6 +16,12 @@ struct KinkedCurveFit {
     let prior: [Double]
     /// Normal matrix, m × m (its lower triangle becomes the Cholesky factor).
     var normal: [Double]
+    /// The straws kept and the weight of the factor now in `normal` (nil: none). The normal
+    /// matrix depends on them alone — the sides only move the right-hand side —, and the
+    /// annealing often solves again with the same straws (a new window's first fit, or a
+    /// choice that flipped sides only): then the factor is reused as it stands, the same
+    /// numbers the factorisation would give again.
+    var factored: (keep: [Bool], weight: Double)?
     var solution: [Double]
     /// The fitted correction to the predicted signed distance of each straw, mm.
     var correction: [Double]
@@ -43,48 +49,37 @@ struct KinkedCurveFit {
     /// not positive definite.
     mutating func solve(keep: [Bool], measured: [Double], predicted: [Double], weight w: Double) -> Bool {
         let m = m, n = n
+        let reuse = factored.map { $0.weight == w && $0.keep == keep } ?? false
+        factored = nil
         // Through buffer pointers: the loops are small and hot (≈ 10 solves per track).
-        return design.withUnsafeBufferPointer { design in
+        let solved = design.withUnsafeBufferPointer { design in
             normal.withUnsafeMutableBufferPointer { normal in
                 solution.withUnsafeMutableBufferPointer { solution in
                     correction.withUnsafeMutableBufferPointer { correction in
                         Self.solve(n: n, m: m, design: design, prior: prior, keep: keep, measured: measured,
-                                   predicted: predicted, weight: w, normal: normal, solution: solution,
-                                   correction: correction)
+                                   predicted: predicted, weight: w, reuseFactor: reuse, normal: normal,
+                                   solution: solution, correction: correction)
                     }
                 }
             }
         }
+        if solved { factored = (keep, w) }
+        return solved
     }
 
     private static func solve(n: Int, m: Int, design: UnsafeBufferPointer<Double>, prior: [Double], keep: [Bool],
-                              measured: [Double], predicted: [Double], weight w: Double,
+                              measured: [Double], predicted: [Double], weight w: Double, reuseFactor: Bool,
                               normal: UnsafeMutableBufferPointer<Double>, solution: UnsafeMutableBufferPointer<Double>,
                               correction: UnsafeMutableBufferPointer<Double>) -> Bool {
-        for r in 0..<(m * m) { normal[r] = 0 }
-        for r in 0..<m {
-            normal[r * m + r] = prior[r]
-            solution[r] = 0
-        }
+        // The right-hand side, each sum over the kept straws in order.
+        for r in 0..<m { solution[r] = 0 }
         for i in 0..<n where keep[i] {
             let y = measured[i] - predicted[i]
-            for r in 0..<m {
-                let vr = w * design[i * m + r]
-                solution[r] += vr * y
-                for c in r..<m { normal[r * m + c] += vr * design[i * m + c] }
-            }
+            for r in 0..<m { solution[r] += w * design[i * m + r] * y }
         }
-        // A = L Lᵀ: L into the lower triangle, A read from the upper one.
-        for j in 0..<m {
-            var d = normal[j * m + j]
-            for k in 0..<j { d -= normal[j * m + k] * normal[j * m + k] }
-            guard d > 0, d.isFinite else { return false }
-            let l = d.squareRoot()
-            normal[j * m + j] = l
-            for i in (j + 1)..<m {
-                var s = normal[j * m + i]
-                for k in 0..<j { s -= normal[i * m + k] * normal[j * m + k] }
-                normal[i * m + j] = s / l
+        if !reuseFactor {
+            guard factorise(n: n, m: m, design: design, prior: prior, keep: keep, weight: w, normal: normal) else {
+                return false
             }
         }
         // L z = b, then Lᵀ δ = z.
@@ -102,6 +97,34 @@ struct KinkedCurveFit {
             var s = 0.0
             for r in 0..<m { s += design[i * m + r] * solution[r] }
             correction[i] = s
+        }
+        return true
+    }
+
+    /// The normal matrix of the kept straws and the prior, and its Cholesky factor in place;
+    /// false when it is not positive definite.
+    private static func factorise(n: Int, m: Int, design: UnsafeBufferPointer<Double>, prior: [Double], keep: [Bool],
+                                  weight w: Double, normal: UnsafeMutableBufferPointer<Double>) -> Bool {
+        for r in 0..<(m * m) { normal[r] = 0 }
+        for r in 0..<m { normal[r * m + r] = prior[r] }
+        for i in 0..<n where keep[i] {
+            for r in 0..<m {
+                let vr = w * design[i * m + r]
+                for c in r..<m { normal[r * m + c] += vr * design[i * m + c] }
+            }
+        }
+        // A = L Lᵀ: L into the lower triangle, A read from the upper one.
+        for j in 0..<m {
+            var d = normal[j * m + j]
+            for k in 0..<j { d -= normal[j * m + k] * normal[j * m + k] }
+            guard d > 0, d.isFinite else { return false }
+            let l = d.squareRoot()
+            normal[j * m + j] = l
+            for i in (j + 1)..<m {
+                var s = normal[j * m + i]
+                for k in 0..<j { s -= normal[i * m + k] * normal[j * m + k] }
+                normal[i * m + j] = s / l
+            }
         }
         return true
     }

@@ -23,7 +23,7 @@ extension TRTExtension {
     /// least `minHits` layers (fired or not), for the extension's count of the tracks it could extend.
     func select(_ t: Track, scratch: inout [StrawCrossing], reaches: inout Bool) -> [StrawHit]? {
         let pg = t.parameters
-        let sp = sin(pg.phi), cp = cos(pg.phi)
+        let (sp, cp) = exactSinCos(pg.phi)
         let start = Vector3(pg.d0 * sp, -pg.d0 * cp, pg.z0)
         let helix = Helix(position: start, momentum: pg.momentum, charge: Double(pg.charge), fieldTesla: propagator.fieldTesla)
         // Multiple scattering in the TRT (≈ 15 % X₀ over ≈ 0.5 m) displaces a track of
@@ -92,7 +92,7 @@ extension TRTExtension {
             if any { layers += 1 }
         }
         guard hits.count >= config.minHits else { return nil }
-        let st = sin(pg.theta)
+        let st = sinTheta
         let h = -Double(pg.charge) * propagator.fieldTesla * Helix.momentumPerTeslaMM / (p * st)
         // The kinks among the straws; one before the first straw moves all of them alike
         // (the offset and angle take it up).

@@ -32,12 +32,14 @@ extension TRTExtension {
                          chi2: inout Double, ndf: inout Int) throws {
         for _ in 0..<64 {
             let s0 = geometry.surfaces[par.surface]
-            let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla, backward: true)
+            let trig = AngleTrig(par.p)
+            let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla, backward: true, trig: trig)
             let targetPath = target >= 0 ? propagator.path(helix, to: geometry.surfaces[target]) : nil
             if let crossing = geometry.next(helix, inward: true), crossing.surface != par.surface,
                targetPath.map({ crossing.path < $0 }) ?? true,
                helix.point(at: crossing.path).position.perp < s0Radius(par, s0) + 1e-6 {
-                guard let (pred, jac) = propagator.propagate(par, to: crossing.surface, backward: true, knownPath: crossing.path) else {
+                guard let (pred, jac) = propagator.propagate(par, to: crossing.surface, backward: true, knownPath: crossing.path,
+                                                             helix: helix, trig: trig) else {
                     throw FitFailure.singular
                 }
                 par = pred
@@ -53,7 +55,8 @@ extension TRTExtension {
                 continue
             }
             guard target >= 0 else { return }
-            guard let path = targetPath, let (pred, jac) = propagator.propagate(par, to: target, backward: true, knownPath: path) else {
+            guard let path = targetPath, let (pred, jac) = propagator.propagate(par, to: target, backward: true, knownPath: path,
+                                                                                   helix: helix, trig: trig) else {
                 throw FitFailure.singular
             }
             par = pred

@@ -37,6 +37,8 @@ extension TrackingGeometry {
         surfaces = base.surfaces + strawSurfaces
         barrel = base.barrel
         discs = base.discs
+        barrelRadii = base.barrelRadii
+        discZ = base.discZ
         maxActiveRadius = base.maxActiveRadius
     }
 }

@@ -153,12 +153,13 @@ struct TrackFollower {
         var middleFound = false
         for _ in 0..<64 {
             let s0 = geometry.surfaces[par.surface]
-            let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla)
+            let trig = AngleTrig(par.p)
+            let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla, backward: false, trig: trig)
             guard let crossing = geometry.next(helix, inward: false) else { break }
             let s = geometry.surfaces[crossing.surface]
             if s.isBarrel ? s.radiusOrZ > maxActiveRadius + 1 : helix.point(at: crossing.path).position.perp > maxActiveRadius + 1 { break }
             guard propagator.propagate(&par, &cov, to: crossing.surface, backward: false, knownPath: crossing.path,
-                                       helix: helix) else { break }
+                                       helix: helix, trig: trig) else { break }
             let step = try visit(s, &par, &cov, chi2: &chi2, ndf: &ndf, scratch: &scratch)
             if step.surface == Int(middle.surface) { middleFound = step.clusters.contains(middle.cluster0) }
             // A seed whose own middle and top points are not picked up again is not a track.
@@ -209,12 +210,13 @@ struct TrackFollower {
         var inner: [CandidateStep] = []
         for _ in 0..<16 {
             let s0 = geometry.surfaces[par.surface]
-            let r0 = par.position(on: s0).perp
-            let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla, backward: true)
+            let trig = AngleTrig(par.p)
+            let r0 = par.position(on: s0, sinPhiPosition: trig.sinPhiPosition, cosPhiPosition: trig.cosPhiPosition).perp
+            let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla, backward: true, trig: trig)
             guard let crossing = geometry.next(helix, inward: true),
                   helix.point(at: crossing.path).position.perp < r0 - 1e-6 else { break }
             guard propagator.propagate(&par, &cov, to: crossing.surface, backward: true, knownPath: crossing.path,
-                                       helix: helix) else { break }
+                                       helix: helix, trig: trig) else { break }
             let s = geometry.surfaces[crossing.surface]
             var stepChi2 = 0.0, stepNdf = 0
             let step = try visit(s, &par, &cov, chi2: &stepChi2, ndf: &stepNdf, scratch: &scratch)
@@ -240,11 +242,15 @@ struct TrackFollower {
             }
         }
         // Truth: the particle behind most clusters (noise clusters count against it).
-        var counts: [Int32: Int] = [:]
-        for c in list { counts[truthOf(c), default: 0] += 1 }
+        // Counted by scanning (a track has a few dozen clusters: no dictionary to hash and
+        // allocate); each particle once, at its first cluster, ties to the lower id.
+        let truths = list.map(truthOf)
         var best: Int32 = -1, bestCount = 0
-        for (id, n) in counts where n > bestCount || (n == bestCount && id < best) { best = id; bestCount = n }
-        if best < 0 { bestCount = counts[-1] ?? 0 }
+        for (k, id) in truths.enumerated() where !truths[..<k].contains(id) {
+            var n = 0
+            for t in truths[k...] where t == id { n += 1 }
+            if n > bestCount || (n == bestCount && id < best) { best = id; bestCount = n }
+        }
         return Track(parameters: pg, covariance: perigeeCov.rowMajor, chi2: chi2, ndf: max(ndf, 0), clusters: list,
                      pixelHits: pixel, stripHits: strip, holes: holes, sharedHits: 0, truthParticle: best,
                      truthMatchFraction: list.isEmpty ? 0 : Double(best < 0 ? 0 : bestCount) / Double(list.count))

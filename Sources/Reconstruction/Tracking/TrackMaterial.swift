@@ -62,13 +62,22 @@ struct TrackMaterial: Sendable {
     /// with the particle (energy lost), inward against it (energy restored).
     static func apply(_ s: TrackingSurface, to par: inout SurfaceParameters, covariance c: inout Matrix5, outward: Bool) {
         guard s.thicknessX0 > 0 else { return }
-        let x = par.position(on: s), d = par.direction
-        let t = pathThicknessX0(s, position: x, direction: d)
+        // The crossing's position and direction as `par.position(on:)` and `par.direction`
+        // give them, the angles' sines and cosines taken once (a disc needs only θ's).
+        let (sinTheta, cosTheta) = exactSinCos(par.p[3])
+        let t: Double
+        if s.isBarrel {
+            let (sp, cp) = exactSinCos(par.p[0]), (sd, cd) = exactSinCos(par.p[2])
+            let x = par.position(on: s, sinPhiPosition: sp, cosPhiPosition: cp)
+            t = pathThicknessX0(s, position: x, direction: Vector3(sinTheta * cd, sinTheta * sd, cosTheta))
+        } else {
+            t = s.thicknessX0 / max(abs(cosTheta), 0.05)
+        }
         let qop = par.qOverP
         guard qop != 0 else { return }
         let p = 1 / abs(qop)
         let theta0 = highland(thicknessX0: t, momentumGeV: p)
-        let st = max(sin(par.theta), 1e-3)
+        let st = max(sinTheta, 1e-3)
         c[2, 2] += theta0 * theta0 / (st * st)
         c[3, 3] += theta0 * theta0
         let m = pionMassGeV

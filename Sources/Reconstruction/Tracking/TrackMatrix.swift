@@ -1,3 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+
+/// The C library's sincos (a GNU extension the Glibc module does not export).
+@_silgen_name("sincos")
+private func cSinCos(_ x: Double, _ sine: UnsafeMutablePointer<Double>, _ cosine: UnsafeMutablePointer<Double>)
+#else
+import Foundation
+#endif
+
+/// sin x and cos x in one call: one argument reduction instead of two. glibc's sincos runs
+/// the same routines as its sin and cos, so the values are the same to the bit
+/// (`TrackingFitTests.testExactSinCosIsTheLibrarysSinAndCos`); the fit's transport, material
+/// and perigee take several pairs per surface crossed. Elsewhere: sin and cos.
+@inline(__always) func exactSinCos(_ x: Double) -> (sin: Double, cos: Double) {
+    #if canImport(Glibc)
+    var s = 0.0, c = 0.0
+    cSinCos(x, &s, &c)
+    return (s, c)
+    #else
+    return (sin(x), cos(x))
+    #endif
+}
+
+/// The sines and cosines of a parameter vector's three angles (loc1 = φ_pos, φ, θ), once per
+/// state for everything that reads them.
+struct AngleTrig: Sendable {
+    var sinPhiPosition: Double, cosPhiPosition: Double
+    var sinPhi: Double, cosPhi: Double
+    var sinTheta: Double, cosTheta: Double
+
+    @inline(__always) init(_ p: Vector5) {
+        (sinPhiPosition, cosPhiPosition) = exactSinCos(p[0])
+        (sinPhi, cosPhi) = exactSinCos(p[2])
+        (sinTheta, cosTheta) = exactSinCos(p[3])
+    }
+}
+
 /// Five-parameter vectors and 5 × 5 matrices for the track fit, stored inline (no heap
 /// traffic per Kalman step). Index order is that of the parameters: (loc1, loc2, φ, θ, q/p)
 /// on a surface, (d0, z0, φ, θ, q/p) at the perigee.

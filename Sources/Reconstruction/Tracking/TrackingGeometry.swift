@@ -41,13 +41,42 @@ struct TrackingGeometry: Sendable {
     /// Barrel indices by increasing radius, disc indices by increasing z.
     let barrel: [Int]
     let discs: [Int]
+    /// Their radii and z, in the same order (``next(_:inward:)`` bisects them).
+    let barrelRadii: [Double]
+    let discZ: [Double]
     let maxActiveRadius: Double
 
     init(_ detector: Detector) {
-        surfaces = detector.trackerSurfaces.map(TrackingSurface.init)
-        barrel = surfaces.filter(\.isBarrel).sorted { $0.radiusOrZ < $1.radiusOrZ }.map(\.index)
-        discs = surfaces.filter { !$0.isBarrel }.sorted { $0.radiusOrZ < $1.radiusOrZ }.map(\.index)
-        maxActiveRadius = surfaces.filter(\.isActive).map { $0.isBarrel ? $0.radiusOrZ : $0.rMaxMM }.max() ?? 0
+        let all = detector.trackerSurfaces.map(TrackingSurface.init)
+        surfaces = all
+        let barrelSorted = all.filter(\.isBarrel).sorted { $0.radiusOrZ < $1.radiusOrZ }
+        let discsSorted = all.filter { !$0.isBarrel }.sorted { $0.radiusOrZ < $1.radiusOrZ }
+        barrel = barrelSorted.map(\.index)
+        discs = discsSorted.map(\.index)
+        barrelRadii = barrelSorted.map(\.radiusOrZ)
+        discZ = discsSorted.map(\.radiusOrZ)
+        maxActiveRadius = all.filter(\.isActive).map { $0.isBarrel ? $0.radiusOrZ : $0.rMaxMM }.max() ?? 0
+    }
+
+    /// The number of leading elements of the ascending `values` that are ≤ `limit` (the
+    /// first index whose value exceeds it).
+    @inline(__always) static func countAtMost(_ limit: Double, in values: [Double]) -> Int {
+        var lo = 0, hi = values.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if values[mid] <= limit { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The number of leading elements of the ascending `values` that are < `limit`.
+    @inline(__always) static func countBelow(_ limit: Double, in values: [Double]) -> Int {
+        var lo = 0, hi = values.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if values[mid] < limit { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// An upper bound on the clusters the inward pass of the fit can add to a candidate whose
@@ -76,9 +105,11 @@ struct TrackingGeometry: Sendable {
         let r0 = helix.position.perp, z0 = helix.position.z
         var best = Double.infinity, bestIndex = -1
         let count = barrel.count
-        for k in 0..<count {
+        // The layers on the wrong side of r0 are skipped by bisection: outwards those with
+        // r ≤ r0 + 1e-6 (a prefix of the ascending radii), inwards those with r ≥ r0 − 1e-6 (a suffix).
+        let skipped = inward ? count - Self.countBelow(r0 - 1e-6, in: barrelRadii) : Self.countAtMost(r0 + 1e-6, in: barrelRadii)
+        for k in skipped..<count {
             let s = surfaces[barrel[inward ? count - 1 - k : k]]
-            if inward ? s.radiusOrZ >= r0 - 1e-6 : s.radiusOrZ <= r0 + 1e-6 { continue }
             guard let path = helix.pathToCylinder(radius: s.radiusOrZ) else {
                 if inward { break } else { continue }
             }
@@ -89,9 +120,10 @@ struct TrackingGeometry: Sendable {
         let dz = helix.direction.z
         if dz != 0 {
             let n = discs.count
-            for k in 0..<n {
+            // Likewise the discs behind z0: z ≤ z0 + 1e-9 going to +z, z ≥ z0 − 1e-9 going to −z.
+            let skipped = dz > 0 ? Self.countAtMost(z0 + 1e-9, in: discZ) : n - Self.countBelow(z0 - 1e-9, in: discZ)
+            for k in skipped..<n {
                 let s = surfaces[discs[dz > 0 ? k : n - 1 - k]]
-                if dz > 0 ? s.radiusOrZ <= z0 + 1e-9 : s.radiusOrZ >= z0 - 1e-9 { continue }
                 let path = (s.radiusOrZ - z0) / dz
                 if path >= best { break }
                 let r = helix.point(at: path).position.perp
