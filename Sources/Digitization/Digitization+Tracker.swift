@@ -232,16 +232,7 @@ extension Digitization {
         var fired = TrackerScratch.takeOut(&scratch.fired)
         fired.removeAll(keepingCapacity: true)
         fired.reserveCapacity(channels.count + 256)
-        for var c in channels {
-            let readout = readouts[Int(c.key.surface)]
-            if config.trackerNoise { c.charge += rng.gaussian(sigma: readout.noiseElectrons) }
-            guard c.charge > readout.thresholdElectrons else { continue }
-            if isDead(c.key, readout) {
-                stats.deadChannelsWithCharge += 1
-                continue
-            }
-            fired.append(c)
-        }
+        addNoiseAndThreshold(channels, readouts: readouts, into: &fired, rng: &rng, stats: &stats)
         // Pure-noise channels from the noise occupancy (a channel already hit keeps its signal).
         if config.trackerNoise {
             var noise: [ChannelCharge] = []
@@ -264,18 +255,25 @@ extension Digitization {
             var merged = TrackerScratch.takeOut(&scratch.merged)
             merged.removeAll(keepingCapacity: true)
             merged.reserveCapacity(fired.count + noise.count)
-            var i = 0, j = 0
-            while i < fired.count || j < noise.count {
-                if j == noise.count || (i < fired.count && fired[i].key <= noise[j].key) {
-                    if j < noise.count && fired[i].key == noise[j].key { j += 1 }   // signal channel: keep it
-                    merged.append(fired[i]); i += 1
-                } else {
-                    if let last = merged.last, last.key == noise[j].key { j += 1; continue }
-                    if isDead(noise[j].key, readouts[Int(noise[j].key.surface)]) { j += 1; continue }
-                    merged.append(noise[j]); j += 1
-                    stats.noiseChannels += 1
+            // A few hundred noise channels among up to ~10⁵ fired ones: the runs of fired
+            // channels between them are copied whole (the first at or after each noise
+            // channel found by bisection).
+            var i = 0
+            for n in noise {
+                var lo = i, hi = fired.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if fired[mid].key < n.key { lo = mid + 1 } else { hi = mid }
                 }
+                merged.append(contentsOf: fired[i..<lo])
+                i = lo
+                if i < fired.count && fired[i].key == n.key { continue }      // signal channel: keep it
+                if let last = merged.last, last.key == n.key { continue }     // the same noise channel twice
+                if isDead(n.key, readouts[Int(n.key.surface)]) { continue }
+                merged.append(n)
+                stats.noiseChannels += 1
             }
+            merged.append(contentsOf: fired[i...])
             scratch.merged = fired
             fired = merged
         }
@@ -283,6 +281,24 @@ extension Digitization {
         let clusters = cluster(fired, detector: detector, frames: frames)
         scratch.fired = fired
         return clusters
+    }
+
+    /// Each hit channel's Gaussian noise, then the threshold and the dead channels; the
+    /// channels that fire are appended to `fired`. (A function of its own: the normal
+    /// deviate is then inlined, one call fewer per channel.)
+    private func addNoiseAndThreshold(_ channels: [ChannelCharge], readouts: [DetectorCard.Readout],
+                                      into fired: inout [ChannelCharge], rng: inout RandomStream,
+                                      stats: inout DigitizationStats) {
+        for var c in channels {
+            let readout = readouts[Int(c.key.surface)]
+            if config.trackerNoise { c.charge += rng.gaussian(sigma: readout.noiseElectrons) }
+            guard c.charge > readout.thresholdElectrons else { continue }
+            if isDead(c.key, readout) {
+                stats.deadChannelsWithCharge += 1
+                continue
+            }
+            fired.append(c)
+        }
     }
 
     /// Whether a channel is dead (fixed per channel, ``Detector/isDead(channel:fraction:salt:)``).
