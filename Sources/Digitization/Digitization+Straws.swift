@@ -42,7 +42,13 @@ extension Digitization {
         func bits(_ n: Int) -> Int { Int.bitWidth - max(n - 1, 1).leadingZeroBitCount }
         let strawBits = bits(Int(geometry.strawCount.max() ?? 1))
         let keyBits = 38 + bits(geometry.layerCount) + strawBits
-        var keys: [UInt64] = []
+        // The key and radix arrays are kept between events (a μ = 40 event has ≈ 6·10⁴
+        // hits: fresh arrays would be allocated and the radix buffer zero-filled each time).
+        var scratch = TrackerScratchPool.shared.take()
+        defer { TrackerScratchPool.shared.give(scratch) }
+        var keys = TrackerScratch.takeOut(&scratch.strawKeys)
+        defer { scratch.strawKeys = keys }
+        keys.removeAll(keepingCapacity: true)
         keys.reserveCapacity(hits.count)
         let scale = Double(1 << 14) / radius
         for (i, h) in hits.enumerated() where i < 1 << 24 {
@@ -53,8 +59,9 @@ extension Digitization {
         }
         // The keys were made in hit order, so their lowest 24 bits are already increasing:
         // a stable radix sort of the bits above gives the full sort's order.
-        if keyBits <= 64 {
-            Digitization.radixSort(&keys, bits: keyBits, from: 24)
+        let packedStraw = keyBits <= 64
+        if packedStraw {
+            Digitization.radixSort(&keys, bits: keyBits, from: 24, buffer: &scratch.radix)
         } else {
             // (A card with more layers or straws than 26 bits hold: the same order by tuple.)
             keys = keys.map { Int($0 & 0xFF_FFFF) }.sorted {
@@ -66,10 +73,19 @@ extension Digitization {
         out.reserveCapacity(keys.count)
         var lastStraw = UInt64.max
         for key in keys {
-            let h = hits[Int(key & 0xFF_FFFF)]
-            let strawKey = UInt64(UInt32(h.layer)) << 32 | UInt64(UInt32(h.straw))
+            // The straw from the key where it holds it: the branch below then does not wait
+            // for the hit's load (the hits are read in straw order, scattered in memory), so
+            // the loads of successive keys overlap.
+            let strawKey: UInt64
+            if packedStraw {
+                strawKey = key >> 38
+            } else {
+                let h = hits[Int(key & 0xFF_FFFF)]
+                strawKey = UInt64(UInt32(h.layer)) << 32 | UInt64(UInt32(h.straw))
+            }
             if strawKey == lastStraw { continue }   // this straw already read a nearer particle
             guard rng.uniform01() < response.efficiency else { continue }
+            let h = hits[Int(key & 0xFF_FFFF)]
             lastStraw = strawKey
             let r = min(max(Double(abs(h.distance)) + rng.gaussian(sigma: sigma), 0), radius)
             out.append(StrawDigit(layer: h.layer, straw: h.straw, driftRadius: Float(r), time: h.time, truthParticle: h.particle))

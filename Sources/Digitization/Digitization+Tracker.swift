@@ -84,12 +84,11 @@ struct SensorFrame {
     func rowCentre(_ row: Int) -> Double { vMin + (Double(row) + 0.5) * pitchV }
 
     func global(u: Double, v: Double) -> Vector3 {
+        let (sinPhi, cosPhi) = librarySinCos(u / referenceRadius)
         if isBarrel {
-            let phi = u / referenceRadius
-            return Vector3(referenceRadius * cos(phi), referenceRadius * sin(phi), v)
+            return Vector3(referenceRadius * cosPhi, referenceRadius * sinPhi, v)
         }
-        let phi = u / referenceRadius
-        return Vector3(v * cos(phi), v * sin(phi), z)
+        return Vector3(v * cosPhi, v * sinPhi, z)
     }
 }
 
@@ -154,7 +153,25 @@ extension Digitization {
             frames.append(SensorFrame(surface: surface, side: 1))
         }
         let halfDiffusion = diffusion * 3.0.squareRoot()
-
+        // Every read-out channel numbered densely in (surface, side, row, column) order:
+        // channelBase[2 k + side] + row · channelsU + column (≈ 2²⁷ channels for ATLAS).
+        // A contribution's sort key is that number above its index in `contributions`, so
+        // the radix sort needs passes for the channel bits only (3 for ATLAS, against 4 for
+        // the (surface, side, row, column) bit fields), and the key is made where the
+        // contribution is.
+        var channelBase = [UInt64](repeating: 0, count: frames.count)
+        var totalChannels: UInt64 = 0
+        for k in surfaces.indices {
+            for side in 0..<sidesOf[k] {
+                channelBase[2 * k + side] = totalChannels
+                totalChannels += UInt64(frames[2 * k + side].channelsU) * UInt64(frames[2 * k + side].rowsV)
+            }
+        }
+        let channelBits = Self.bitWidth(totalChannels)
+        let indexBits = 64 - channelBits
+        var sortKeys = TrackerScratch.takeOut(&scratch.packed)
+        sortKeys.removeAll(keepingCapacity: true)
+        sortKeys.reserveCapacity(4 * hits.count)
         for h in hits {
             let k = Int(h.surface)
             let sides = sidesOf[k]
@@ -162,14 +179,14 @@ extension Digitization {
             let charge = Double(h.energyDeposit) / pairEnergy
             // φ of the hit and its sine and cosine, shared by both sides.
             var phi = atan2(h.position.y, h.position.x)
-            let sinPhi = sin(phi), cosPhi = cos(phi)
+            let (sinPhi, cosPhi) = librarySinCos(phi)
             if phi < 0 { phi += 2 * Double.pi }
             for side in 0..<sides {
                 let frame = frames[2 * k + side]
                 let u0 = frame.referenceRadius * phi
                 let v0 = frame.isBarrel ? h.position.z : h.position.perp
                 let (su, sv) = frame.slopes(direction: h.direction, position: h.position, sinPhi: sinPhi, cosPhi: cosPhi)
-                let row = Int(((v0 - frame.vMin) / frame.pitchV).rounded(.down))
+                let row = Digitization.floorInt((v0 - frame.vMin) / frame.pitchV)
                 guard row >= 0 && row < frame.rowsV else { continue }
                 // The charge is spread evenly over the track's projection on the sensor,
                 // widened by diffusion (a box of the same r.m.s., half-width σ√3), and shared
@@ -178,46 +195,44 @@ extension Digitization {
                 if isPixel[k] {
                     let uLo = u0 - abs(du) / 2 - halfDiffusion, uHi = u0 + abs(du) / 2 + halfDiffusion
                     let vLo = v0 - frame.vMin - abs(dv) / 2 - halfDiffusion, vHi = v0 - frame.vMin + abs(dv) / 2 + halfDiffusion
-                    Self.forEachOverlap(lo: vLo, hi: vHi, pitch: frame.pitchV) { iv, fv in
-                        guard iv >= 0 && iv < frame.rowsV else { return }
-                        Self.forEachOverlap(lo: uLo, hi: uHi, pitch: frame.pitchU) { iu, fu in
+                    for (iv, fv) in Overlaps(lo: vLo, hi: vHi, pitch: frame.pitchV) where iv >= 0 && iv < frame.rowsV {
+                        for (iu, fu) in Overlaps(lo: uLo, hi: uHi, pitch: frame.pitchU) {
                             let column = ((iu % frame.channelsU) + frame.channelsU) % frame.channelsU
-                            add(charge * fu * fv, to: ChannelKey(surface: h.surface, side: UInt8(side), row: Int32(iv),
-                                                                 column: Int32(column)), hit: h, into: &contributions)
+                            Self.add(charge * fu * fv, frame: 2 * k + side, base: channelBase[2 * k + side], row: iv,
+                                     column: column, channelsU: frame.channelsU, hit: h, indexBits: indexBits,
+                                     to: &contributions, keys: &sortKeys)
                         }
                     }
                 } else {
                     let x0 = frame.measured(u: u0, v: v0, row: row)
                     let dx = du * frame.cosStereo - dv * frame.sinStereo
-                    Self.forEachOverlap(lo: x0 - abs(dx) / 2 - halfDiffusion, hi: x0 + abs(dx) / 2 + halfDiffusion,
-                                        pitch: frame.pitchU) { i, f in
+                    for (i, f) in Overlaps(lo: x0 - abs(dx) / 2 - halfDiffusion, hi: x0 + abs(dx) / 2 + halfDiffusion,
+                                           pitch: frame.pitchU) {
                         let column = ((i % frame.channelsU) + frame.channelsU) % frame.channelsU
-                        add(charge * f, to: ChannelKey(surface: h.surface, side: UInt8(side), row: Int32(row), column: Int32(column)),
-                            hit: h, into: &contributions)
+                        Self.add(charge * f, frame: 2 * k + side, base: channelBase[2 * k + side], row: row,
+                                 column: column, channelsU: frame.channelsU, hit: h, indexBits: indexBits,
+                                 to: &contributions, keys: &sortKeys)
                     }
                 }
             }
         }
 
         var channels = TrackerScratch.takeOut(&scratch.channels)
-        Self.mergeByChannel(contributions, into: &channels, packed: &scratch.packed, radix: &scratch.radix,
-                            order: &scratch.order)
+        if contributions.count < 1 << indexBits {
+            Self.mergeByChannel(contributions, sortKeys: &sortKeys, indexBits: indexBits, into: &channels,
+                                radix: &scratch.radix)
+        } else {
+            Self.mergeByChannel(contributions, into: &channels, packed: &sortKeys, radix: &scratch.radix,
+                                order: &scratch.order)
+        }
+        scratch.packed = sortKeys
         scratch.contributions = contributions
 
         // Noise on every hit channel, then threshold.
         var fired = TrackerScratch.takeOut(&scratch.fired)
         fired.removeAll(keepingCapacity: true)
         fired.reserveCapacity(channels.count + 256)
-        for var c in channels {
-            let readout = readouts[Int(c.key.surface)]
-            if config.trackerNoise { c.charge += rng.gaussian(sigma: readout.noiseElectrons) }
-            guard c.charge > readout.thresholdElectrons else { continue }
-            if isDead(c.key, readout) {
-                stats.deadChannelsWithCharge += 1
-                continue
-            }
-            fired.append(c)
-        }
+        addNoiseAndThreshold(channels, readouts: readouts, into: &fired, rng: &rng, stats: &stats)
         // Pure-noise channels from the noise occupancy (a channel already hit keeps its signal).
         if config.trackerNoise {
             var noise: [ChannelCharge] = []
@@ -240,18 +255,25 @@ extension Digitization {
             var merged = TrackerScratch.takeOut(&scratch.merged)
             merged.removeAll(keepingCapacity: true)
             merged.reserveCapacity(fired.count + noise.count)
-            var i = 0, j = 0
-            while i < fired.count || j < noise.count {
-                if j == noise.count || (i < fired.count && fired[i].key <= noise[j].key) {
-                    if j < noise.count && fired[i].key == noise[j].key { j += 1 }   // signal channel: keep it
-                    merged.append(fired[i]); i += 1
-                } else {
-                    if let last = merged.last, last.key == noise[j].key { j += 1; continue }
-                    if isDead(noise[j].key, readouts[Int(noise[j].key.surface)]) { j += 1; continue }
-                    merged.append(noise[j]); j += 1
-                    stats.noiseChannels += 1
+            // A few hundred noise channels among up to ~10⁵ fired ones: the runs of fired
+            // channels between them are copied whole (the first at or after each noise
+            // channel found by bisection).
+            var i = 0
+            for n in noise {
+                var lo = i, hi = fired.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if fired[mid].key < n.key { lo = mid + 1 } else { hi = mid }
                 }
+                merged.append(contentsOf: fired[i..<lo])
+                i = lo
+                if i < fired.count && fired[i].key == n.key { continue }      // signal channel: keep it
+                if let last = merged.last, last.key == n.key { continue }     // the same noise channel twice
+                if isDead(n.key, readouts[Int(n.key.surface)]) { continue }
+                merged.append(n)
+                stats.noiseChannels += 1
             }
+            merged.append(contentsOf: fired[i...])
             scratch.merged = fired
             fired = merged
         }
@@ -261,27 +283,119 @@ extension Digitization {
         return clusters
     }
 
+    /// Each hit channel's Gaussian noise, then the threshold and the dead channels; the
+    /// channels that fire are appended to `fired`. (A function of its own: the normal
+    /// deviate is then inlined, one call fewer per channel.)
+    private func addNoiseAndThreshold(_ channels: [ChannelCharge], readouts: [DetectorCard.Readout],
+                                      into fired: inout [ChannelCharge], rng: inout RandomStream,
+                                      stats: inout DigitizationStats) {
+        for var c in channels {
+            let readout = readouts[Int(c.key.surface)]
+            if config.trackerNoise { c.charge += rng.gaussian(sigma: readout.noiseElectrons) }
+            guard c.charge > readout.thresholdElectrons else { continue }
+            if isDead(c.key, readout) {
+                stats.deadChannelsWithCharge += 1
+                continue
+            }
+            fired.append(c)
+        }
+    }
+
     /// Whether a channel is dead (fixed per channel, ``Detector/isDead(channel:fraction:salt:)``).
     private func isDead(_ key: ChannelKey, _ readout: DetectorCard.Readout) -> Bool {
         config.deadChannels && Detector.isDead(channel: key.packed, fraction: readout.deadChannelFraction,
                                                salt: Detector.trackerDeadSalt)
     }
 
-    /// Calls `body(channel, fraction)` for the channels of width `pitch` overlapping
-    /// [lo, hi], with the fraction of the interval in each (no allocation).
+    /// `Int(x.rounded(.down))` without the library's floor: truncation, one down for a
+    /// negative non-integer (the same value wherever that conversion does not trap).
     @inline(__always)
-    static func forEachOverlap(lo: Double, hi: Double, pitch: Double, _ body: (Int, Double) -> Void) {
-        let width = hi - lo
-        guard width > 0 else { body(Int((lo / pitch).rounded(.down)), 1); return }
-        let first = Int((lo / pitch).rounded(.down)), last = Int((hi / pitch).rounded(.down))
-        for i in first...last {
-            let a = max(lo, Double(i) * pitch), b = min(hi, Double(i + 1) * pitch)
-            if b > a { body(i, (b - a) / width) }
+    static func floorInt(_ x: Double) -> Int {
+        let t = Int(x)
+        return Double(t) > x ? t - 1 : t
+    }
+
+    /// One (hit, channel) contribution and its sort key: the channel's dense number
+    /// (`base` + row · channelsU + column) above the contribution's index.
+    @inline(__always)
+    static func add(_ q: Double, frame f: Int, base: UInt64, row: Int, column: Int, channelsU: Int, hit: TrackerSimHit,
+                    indexBits: Int, to list: inout [ChannelCharge], keys: inout [UInt64]) {
+        let dense = base &+ UInt64(row) &* UInt64(channelsU) &+ UInt64(column)
+        keys.append(dense << UInt64(indexBits) | UInt64(list.count))
+        list.append(ChannelCharge(key: ChannelKey(surface: hit.surface, side: UInt8(f & 1), row: Int32(row), column: Int32(column)),
+                                  charge: q, bestParticle: hit.particle, bestCharge: q, time: Double(hit.time)))
+    }
+
+    /// The channels of width `pitch` overlapping [lo, hi], with the fraction of the
+    /// interval in each (a sequence, so the loop body may change the caller's arrays
+    /// without a closure capturing them).
+    struct Overlaps: Sequence, IteratorProtocol {
+        let lo: Double, hi: Double, pitch: Double, width: Double
+        var i: Int
+        let last: Int
+
+        @inline(__always)
+        init(lo: Double, hi: Double, pitch: Double) {
+            self.lo = lo; self.hi = hi; self.pitch = pitch
+            width = hi - lo
+            i = Digitization.floorInt(lo / pitch)
+            // A zero-width interval is one channel holding everything.
+            last = width > 0 ? Digitization.floorInt(hi / pitch) : i
+        }
+
+        @inline(__always)
+        mutating func next() -> (Int, Double)? {
+            guard width > 0 else {
+                guard i <= last else { return nil }
+                defer { i += 1 }
+                return (i, 1)
+            }
+            while i <= last {
+                let a = Swift.max(lo, Double(i) * pitch), b = Swift.min(hi, Double(i + 1) * pitch)
+                defer { i += 1 }
+                if b > a { return (i, (b - a) / width) }
+            }
+            return nil
         }
     }
 
-    private func add(_ q: Double, to key: ChannelKey, hit: TrackerSimHit, into list: inout [ChannelCharge]) {
-        list.append(ChannelCharge(key: key, charge: q, bestParticle: hit.particle, bestCharge: q, time: Double(hit.time)))
+    /// The number of bits `x` needs.
+    static func bitWidth(_ x: UInt64) -> Int { 64 - x.leadingZeroBitCount }
+
+    /// ``mergeByChannel(_:)`` with the sort keys made by the caller: `sortKeys[i]` is
+    /// (a number increasing with the channel key, one per channel) << indexBits | i, in
+    /// index order. The
+    /// keys are sorted (stably, the index bits taken as in order) and left sorted.
+    static func mergeByChannel(_ list: [ChannelCharge], sortKeys: inout [UInt64], indexBits: Int,
+                               into out: inout [ChannelCharge], radix: inout [UInt64]) {
+        out.removeAll(keepingCapacity: true)
+        guard !list.isEmpty else { return }
+        // Passes for the channel bits only (a digit no key uses is skipped by the sort).
+        Self.radixSort(&sortKeys, bits: 64, from: indexBits, buffer: &radix)
+        let indexMask: UInt64 = indexBits >= 64 ? .max : (1 << UInt64(indexBits)) - 1
+        out.reserveCapacity(list.count)
+        list.withUnsafeBufferPointer { list in
+            sortKeys.withUnsafeBufferPointer { keys in
+                // Channels compared by their numbers in the keys, not by the contributions'
+                // keys: the branch does not wait for the (scattered) contribution's load.
+                var current = list[Int(keys[0] & indexMask)]
+                var currentChannel = keys[0] >> UInt64(indexBits)
+                for o in keys.dropFirst() {
+                    let c = list[Int(o & indexMask)]
+                    let channel = o >> UInt64(indexBits)
+                    if channel == currentChannel {
+                        current.charge += c.charge
+                        if c.bestCharge > current.bestCharge { current.bestCharge = c.bestCharge; current.bestParticle = c.bestParticle }
+                        current.time = min(current.time, c.time)
+                    } else {
+                        out.append(current)
+                        current = c
+                        currentChannel = channel
+                    }
+                }
+                out.append(current)
+            }
+        }
     }
 
     /// Sorts contributions by channel and sums those of the same channel (the particle with
@@ -528,8 +642,9 @@ extension Digitization {
     }
 }
 
-/// The tracker digitization's working arrays, kept between events (one set per concurrent
-/// digitization, so one per rank in a job) with their capacity; the contents are not kept.
+/// The digitization's working arrays (tracker, straws, calorimeter flags), kept between
+/// events (one set per concurrent digitization, so one per rank in a job) with their
+/// capacity; the contents are not kept.
 struct TrackerScratch {
     var contributions: [ChannelCharge] = []
     var channels: [ChannelCharge] = []
@@ -538,6 +653,11 @@ struct TrackerScratch {
     var packed: [UInt64] = []
     var radix: [UInt64] = []
     var order: [Int] = []
+    /// The TRT straws' sort keys (Digitization+Straws.swift; `radix` is shared).
+    var strawKeys: [UInt64] = []
+    /// The calorimeter's per-cell "has a deposit" flags (Digitization.swift), all false
+    /// while in the pool.
+    var cellHasSignal: [Bool] = []
 
     /// The array, leaving an empty one in its place (so that the caller holds the only
     /// reference and appending does not copy).

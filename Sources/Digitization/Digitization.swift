@@ -66,7 +66,16 @@ public struct Digitization: Sendable {
         // Per region, read once: sampling fraction and ADC least count.
         let samplingFraction = cellsIndex.regions.map { card.calorimeter.volumes[$0.volume].samplingFraction }
         let adcLSB = cellsIndex.regions.map { card.calorimeter.volumes[$0.volume].adcLSBMeV * MeV }
-        var hasSignal = [Bool](repeating: false, count: cellsIndex.count)
+        // Which cells have a deposit: a per-cell array kept between events (all false when
+        // taken; the deposits' entries are cleared again before it is given back).
+        var scratch = TrackerScratchPool.shared.take()
+        defer { TrackerScratchPool.shared.give(scratch) }
+        var hasSignal = TrackerScratch.takeOut(&scratch.cellHasSignal)
+        if hasSignal.count != cellsIndex.count { hasSignal = [Bool](repeating: false, count: cellsIndex.count) }
+        defer {
+            for d in deposits { hasSignal[Int(d.cell)] = false }
+            scratch.cellHasSignal = hasSignal
+        }
         var out: [CalorimeterCellDigit] = []
         out.reserveCapacity(deposits.count + 1_024)
 
@@ -233,11 +242,23 @@ public struct Digitization: Sendable {
         let maxCount = Double((1 << config.adcBits) - 1)
         for (g, ratio) in config.gainRatios.enumerated() {
             let step = lsb * ratio
-            let counts = (e / step).rounded()
+            let counts = Self.roundedHalfAway(e / step)
             if abs(counts) <= maxCount { return (counts * step, UInt8(g), false) }
         }
         let step = lsb * (config.gainRatios.last ?? 1)
         return ((e < 0 ? -maxCount : maxCount) * step, UInt8(max(config.gainRatios.count - 1, 0)), true)
+    }
+
+    /// `x.rounded()` (to nearest, halves away from zero, the sign of zero kept) without the
+    /// library call for |x| < 2⁵²: the integer part by truncation, then the fraction x − t
+    /// (exact) decides. Larger, infinite and NaN x go to the library.
+    @inline(__always)
+    static func roundedHalfAway(_ x: Double) -> Double {
+        guard abs(x) < 0x1p52 else { return x.rounded() }
+        let t = Double(Int64(x))
+        let d = x - t
+        let r = d >= 0.5 ? t + 1 : (d <= -0.5 ? t - 1 : t)
+        return r == 0 ? Double(signOf: x, magnitudeOf: 0) : r
     }
 
     func timeResolution(energy: Double, sigma: Double) -> Double {

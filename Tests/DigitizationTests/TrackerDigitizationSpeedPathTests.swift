@@ -39,6 +39,74 @@ final class TrackerDigitizationSpeedPathTests: XCTestCase {
         }
     }
 
+    /// The merge on caller-made dense channel numbers (the digitization's path) gives what
+    /// the merge on the packed (surface, side, row, column) keys gives: same channels, same
+    /// sums, same truth particle and time, in the same order — with 4 000 contributions (the
+    /// radix sort) and 300 (the library sort), many of them on shared channels.
+    func testMergeOnDenseChannelNumbersMatchesTheKeyMerge() {
+        var rng = RandomStream(seed: 13, event: 0, stage: .digitization)
+        let rows = 7, columns = 50
+        for count in [4_000, 300] {
+            var list: [ChannelCharge] = []
+            var keys: [UInt64] = []
+            let indexBits = 40
+            for i in 0..<count {
+                let surface = Int(rng.uniform01() * 5), side = Int(rng.uniform01() * 2)
+                let row = Int(rng.uniform01() * Double(rows)), column = Int(rng.uniform01() * Double(columns))
+                let q = rng.uniform(1, 100)
+                list.append(ChannelCharge(key: ChannelKey(surface: Int32(surface), side: UInt8(side), row: Int32(row),
+                                                          column: Int32(column)),
+                                          charge: q, bestParticle: Int32(rng.uniform01() * 20), bestCharge: q,
+                                          time: rng.uniform(-5, 5)))
+                let dense = UInt64(((surface * 2 + side) * rows + row) * columns + column)
+                keys.append(dense << UInt64(indexBits) | UInt64(i))
+            }
+            let expected = Digitization.mergeByChannel(list)
+            var out: [ChannelCharge] = [], radix: [UInt64] = []
+            Digitization.mergeByChannel(list, sortKeys: &keys, indexBits: indexBits, into: &out, radix: &radix)
+            XCTAssertEqual(out.count, expected.count)
+            XCTAssertLessThan(out.count, count, "some channels are shared")
+            for (a, b) in zip(out, expected) {
+                XCTAssertEqual(a.key, b.key)
+                XCTAssertEqual(a.charge.bitPattern, b.charge.bitPattern)
+                XCTAssertEqual(a.bestParticle, b.bestParticle)
+                XCTAssertEqual(a.bestCharge, b.bestCharge)
+                XCTAssertEqual(a.time, b.time)
+            }
+        }
+    }
+
+    /// The ADC's rounding without the library call equals `rounded()` bit for bit: halves,
+    /// values one ulp either side of them, signed zeros, large and non-finite values.
+    func testRoundedHalfAwayMatchesTheLibrary() {
+        var rng = RandomStream(seed: 17, event: 0, stage: .digitization)
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
+                                0x1p52, -0x1p52, 0x1p52 - 0.5, 0x1p53 + 2, 1e300, -1e300, .infinity, -.infinity,
+                                4_095.5, -4_095.5, .leastNonzeroMagnitude, -.leastNonzeroMagnitude]
+        for n in -5_000...5_000 {
+            let half = Double(n) + 0.5
+            values += [half, half.nextUp, half.nextDown]
+        }
+        for _ in 0..<20_000 { values.append(rng.uniform(-1, 1) * pow(10, rng.uniform(-8, 8))) }
+        for x in values {
+            XCTAssertEqual(Digitization.roundedHalfAway(x).bitPattern, x.rounded().bitPattern, "\(x)")
+        }
+        XCTAssertTrue(Digitization.roundedHalfAway(.nan).isNaN)
+    }
+
+    /// The channel index by truncation equals the one by the library's floor, at integers,
+    /// one ulp either side of them, ± zero and in between.
+    func testFloorIntMatchesTheLibraryFloor() {
+        var rng = RandomStream(seed: 19, event: 0, stage: .digitization)
+        var values: [Double] = [0, -0.0, 0x1p52 + 1, -0x1p52 - 1, 1e15 + 0.5, -1e15 - 0.5]
+        for n in -3_000...3_000 {
+            let x = Double(n)
+            values += [x, x.nextUp, x.nextDown, x + 0.5]
+        }
+        for _ in 0..<20_000 { values.append(rng.uniform(-1, 1) * pow(10, rng.uniform(-8, 12))) }
+        for x in values { XCTAssertEqual(Digitization.floorInt(x), Int(x.rounded(.down)), "\(x)") }
+    }
+
     /// A 3 × 3 block of touching pixel hits on the B-layer makes one cluster holding all
     /// the charge; two hits 10 pixels apart in φ make two. (Noise and dead pixels off.)
     func testPixelClustersAreConnectedComponents() throws {
