@@ -84,7 +84,7 @@ struct SensorFrame {
     func rowCentre(_ row: Int) -> Double { vMin + (Double(row) + 0.5) * pitchV }
 
     func global(u: Double, v: Double) -> Vector3 {
-        let (sinPhi, cosPhi) = librarySinCos(u / referenceRadius)
+        let (sinPhi, cosPhi) = exactSinCos(u / referenceRadius)
         if isBarrel {
             return Vector3(referenceRadius * cosPhi, referenceRadius * sinPhi, v)
         }
@@ -179,7 +179,7 @@ extension Digitization {
             let charge = Double(h.energyDeposit) / pairEnergy
             // φ of the hit and its sine and cosine, shared by both sides.
             var phi = atan2(h.position.y, h.position.x)
-            let (sinPhi, cosPhi) = librarySinCos(phi)
+            let (sinPhi, cosPhi) = exactSinCos(phi)
             if phi < 0 { phi += 2 * Double.pi }
             for side in 0..<sides {
                 let frame = frames[2 * k + side]

@@ -1,26 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-
-/// The C library's sincos (a GNU extension the Glibc module does not export).
-@_silgen_name("sincos")
-private func cSinCos(_ x: Double, _ sine: UnsafeMutablePointer<Double>, _ cosine: UnsafeMutablePointer<Double>)
-#else
+import EventModel
 import Foundation
-#endif
-
-/// sin x and cos x in one call: one argument reduction instead of two. glibc's sincos runs
-/// the same routines as its sin and cos, so the values are the same to the bit
-/// (`TrackingFitTests.testExactSinCosIsTheLibrarysSinAndCos`); the fit's transport, material
-/// and perigee take several pairs per surface crossed. Elsewhere: sin and cos.
-@inline(__always) func exactSinCos(_ x: Double) -> (sin: Double, cos: Double) {
-    #if canImport(Glibc)
-    var s = 0.0, c = 0.0
-    cSinCos(x, &s, &c)
-    return (s, c)
-    #else
-    return (sin(x), cos(x))
-    #endif
-}
 
 /// The sines and cosines of a parameter vector's three angles (loc1 = φ_pos, φ, θ), once per
 /// state for everything that reads them.
