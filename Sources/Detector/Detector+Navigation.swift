@@ -32,8 +32,16 @@ extension Detector {
     public func nextTrackerCrossing(_ helix: Helix, minimum: Double = 1e-6) -> SurfaceCrossing? {
         // Barrel: largest radius ≤ r0 (+ tolerance), and its neighbours.
         let r0 = helix.position.perp
+        // The last radius ≤ r0 (+ tolerance), by bisection over the sorted radii.
         var k = -1
-        for (i, r) in barrelRadii.enumerated() where r <= r0 + 1e-6 { k = i }
+        do {
+            var lo = 0, hi = barrelRadii.count
+            while lo < hi {
+                let m = (lo + hi) / 2
+                if barrelRadii[m] <= r0 + 1e-6 { lo = m + 1 } else { hi = m }
+            }
+            k = lo - 1
+        }
         // The end plane of the envelope ahead in z (cheap).
         let dz = helix.direction.z
         var planeExit = Double.infinity
@@ -47,19 +55,13 @@ extension Detector {
         // (no sine and cosine) is needed until the winner is known. A disc's is a cut in r:
         // its point is computed, and kept if it wins.
         @inline(__always) func withinLength(_ i: Int, _ s: Double) -> Bool {
-            if case let .cylinder(_, halfLength) = surfaceShapes[barrelOrder[i]] {
-                return abs(helix.position.z + s * dz) <= halfLength
-            }
-            return false
+            abs(helix.position.z + s * dz) <= barrelHalfLengths[i]
         }
         // A layer beyond whose end the track already is, moving away in z, cannot be hit:
         // no intersection needed (most barrel candidates of a track in the end-caps).
         let z0 = helix.position.z
         @inline(__always) func reachable(_ i: Int) -> Bool {
-            if case let .cylinder(_, halfLength) = surfaceShapes[barrelOrder[i]], abs(z0) > halfLength, z0 * dz >= 0 {
-                return false
-            }
-            return true
+            !(abs(z0) > barrelHalfLengths[i] && z0 * dz >= 0)
         }
         // Reaching radius R from r0 takes a transverse path of at least |R − r0|, a 3D path
         // of at least |R − r0|/sinθ: a cylinder that cannot come before the best so far
@@ -104,9 +106,16 @@ extension Detector {
                 defer { i += dz > 0 ? 1 : -1 }
                 guard let s = helix.pathToPlane(z: discZ[i], minimum: minimum) else { continue }
                 if s >= best { break }
+                // Within a path s the radius stays within r0 ± s·sinθ: a disc whose ring lies
+                // wholly outside that range cannot be hit there, and needs no point on the
+                // helix (a forward track passing inside the discs' inner radii meets all of
+                // them in z). The margin keeps the pruning strict: only misses are skipped.
+                let reach = s * sinTheta * (1 + 1e-9) + 1e-9
+                if r0 + reach < discRMin[i] || r0 - reach > discRMax[i] { continue }
                 let index = discOrder[i]
                 let point = helix.point(at: s)
-                if surfaceShapes[index].contains(point.position) {
+                let r = point.position.perp
+                if r >= discRMin[i] && r <= discRMax[i] {
                     best = s
                     bestSurface = index
                     bestPoint = point
