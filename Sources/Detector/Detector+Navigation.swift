@@ -74,7 +74,7 @@ extension Detector {
         var best = Double.infinity
         var bestSurface = -1
         var bestPoint: (position: Vector3, direction: Vector3)? = nil
-        var first = max(k - 1, 0)
+        var first = 0
         let next = k + 1
         if next < barrelRadii.count, barrelRadii[next] < trackerEnvelopeRadiusMM, helix.isMovingOutward, reachable(next),
            !cannotBeat(barrelRadii[next], planeExit), barrelRadii[next] <= helix.maximumRadius,
@@ -86,11 +86,51 @@ extension Detector {
         } else {
             best = pathToTrackerExit(helix, minimum: minimum)
         }
-        for i in first..<max(min(k + 2, barrelRadii.count), first) where reachable(i) && !cannotBeat(barrelRadii[i], best) {
-            guard let s = helix.pathToCylinder(radius: barrelRadii[i], minimum: minimum), s < best else { continue }
-            if withinLength(i, s) {
+        // Every layer the helix might still meet first, not only the neighbours of r0: a
+        // track passing the next layer beyond its end (a forward track and the short pixel
+        // layers) can meet a longer layer farther out (the pixel support tube) with no disc
+        // in between. The first crossings of the layers outside r0 come in order of radius
+        // (on the way out), those of the layers inside in reverse order (on the way in): each
+        // side is searched in that order and stops at its first layer hit within its length
+        // (the layer at r0 itself, met again only after the inner ones, excepted).
+        // Most candidates need no intersection: beyond the best so far, outside the helix's
+        // radial range, certain to arrive beyond the layer's end (z moves at least
+        // |R − r0|·|cot θ| on the way to radius R), or, for a track moving outwards, inside
+        // r0 and reached only after its turning radius (a path of at least (2 R_max − r0 − R)/sinθ).
+        if first < barrelRadii.count {
+            let maxR = helix.maximumRadius
+            let cotTheta = abs(dz) / max(sinTheta, 1e-300)
+            let outward = helix.isMovingOutward
+            @inline(__always) func candidate(_ i: Int) -> Bool {
+                let radius = barrelRadii[i]
+                guard reachable(i), !cannotBeat(radius, best) else { return false }
+                if dz != 0 {
+                    let zAtLeast = abs(radius - r0) * cotTheta * (1 - 1e-9) - 1e-9
+                    if dz > 0 ? z0 + zAtLeast > barrelHalfLengths[i] : z0 - zAtLeast < -barrelHalfLengths[i] { return false }
+                }
+                guard let s = helix.pathToCylinder(radius: radius, minimum: minimum), s < best else { return false }
+                guard withinLength(i, s) else { return false }
                 best = s
                 bestSurface = barrelOrder[i]
+                return true
+            }
+            var i = k + 1
+            while i < barrelRadii.count {
+                let radius = barrelRadii[i]
+                if radius > maxR * (1 + 1e-9) + 1e-9 || cannotBeat(radius, best) { break }
+                if candidate(i) { break }
+                i += 1
+            }
+            i = k
+            while i >= 0 {
+                let radius = barrelRadii[i]
+                if cannotBeat(radius, best) { break }
+                if outward && maxR.isFinite
+                    && (2 * maxR - r0 - radius) > best * sinTheta * (1 + 1e-9) + 1e-9 { break }
+                // The layer the helix sits on is next met after the inner ones (at the turning
+                // point it comes back from): it does not end the search.
+                if candidate(i) && radius < r0 - 1e-6 { break }
+                i -= 1
             }
         }
         // Discs ahead in z, nearest first.
