@@ -32,8 +32,16 @@ extension Detector {
     public func nextTrackerCrossing(_ helix: Helix, minimum: Double = 1e-6) -> SurfaceCrossing? {
         // Barrel: largest radius ≤ r0 (+ tolerance), and its neighbours.
         let r0 = helix.position.perp
+        // The last radius ≤ r0 (+ tolerance), by bisection over the sorted radii.
         var k = -1
-        for (i, r) in barrelRadii.enumerated() where r <= r0 + 1e-6 { k = i }
+        do {
+            var lo = 0, hi = barrelRadii.count
+            while lo < hi {
+                let m = (lo + hi) / 2
+                if barrelRadii[m] <= r0 + 1e-6 { lo = m + 1 } else { hi = m }
+            }
+            k = lo - 1
+        }
         // The end plane of the envelope ahead in z (cheap).
         let dz = helix.direction.z
         var planeExit = Double.infinity
@@ -47,19 +55,13 @@ extension Detector {
         // (no sine and cosine) is needed until the winner is known. A disc's is a cut in r:
         // its point is computed, and kept if it wins.
         @inline(__always) func withinLength(_ i: Int, _ s: Double) -> Bool {
-            if case let .cylinder(_, halfLength) = surfaceShapes[barrelOrder[i]] {
-                return abs(helix.position.z + s * dz) <= halfLength
-            }
-            return false
+            abs(helix.position.z + s * dz) <= barrelHalfLengths[i]
         }
         // A layer beyond whose end the track already is, moving away in z, cannot be hit:
         // no intersection needed (most barrel candidates of a track in the end-caps).
         let z0 = helix.position.z
         @inline(__always) func reachable(_ i: Int) -> Bool {
-            if case let .cylinder(_, halfLength) = surfaceShapes[barrelOrder[i]], abs(z0) > halfLength, z0 * dz >= 0 {
-                return false
-            }
-            return true
+            !(abs(z0) > barrelHalfLengths[i] && z0 * dz >= 0)
         }
         // Reaching radius R from r0 takes a transverse path of at least |R − r0|, a 3D path
         // of at least |R − r0|/sinθ: a cylinder that cannot come before the best so far
@@ -72,7 +74,7 @@ extension Detector {
         var best = Double.infinity
         var bestSurface = -1
         var bestPoint: (position: Vector3, direction: Vector3)? = nil
-        var first = max(k - 1, 0)
+        var first = 0
         let next = k + 1
         if next < barrelRadii.count, barrelRadii[next] < trackerEnvelopeRadiusMM, helix.isMovingOutward, reachable(next),
            !cannotBeat(barrelRadii[next], planeExit), barrelRadii[next] <= helix.maximumRadius,
@@ -84,11 +86,51 @@ extension Detector {
         } else {
             best = pathToTrackerExit(helix, minimum: minimum)
         }
-        for i in first..<max(min(k + 2, barrelRadii.count), first) where reachable(i) && !cannotBeat(barrelRadii[i], best) {
-            guard let s = helix.pathToCylinder(radius: barrelRadii[i], minimum: minimum), s < best else { continue }
-            if withinLength(i, s) {
+        // Every layer the helix might still meet first, not only the neighbours of r0: a
+        // track passing the next layer beyond its end (a forward track and the short pixel
+        // layers) can meet a longer layer farther out (the pixel support tube) with no disc
+        // in between. The first crossings of the layers outside r0 come in order of radius
+        // (on the way out), those of the layers inside in reverse order (on the way in): each
+        // side is searched in that order and stops at its first layer hit within its length
+        // (the layer at r0 itself, met again only after the inner ones, excepted).
+        // Most candidates need no intersection: beyond the best so far, outside the helix's
+        // radial range, certain to arrive beyond the layer's end (z moves at least
+        // |R − r0|·|cot θ| on the way to radius R), or, for a track moving outwards, inside
+        // r0 and reached only after its turning radius (a path of at least (2 R_max − r0 − R)/sinθ).
+        if first < barrelRadii.count {
+            let maxR = helix.maximumRadius
+            let cotTheta = abs(dz) / max(sinTheta, 1e-300)
+            let outward = helix.isMovingOutward
+            @inline(__always) func candidate(_ i: Int) -> Bool {
+                let radius = barrelRadii[i]
+                guard reachable(i), !cannotBeat(radius, best) else { return false }
+                if dz != 0 {
+                    let zAtLeast = abs(radius - r0) * cotTheta * (1 - 1e-9) - 1e-9
+                    if dz > 0 ? z0 + zAtLeast > barrelHalfLengths[i] : z0 - zAtLeast < -barrelHalfLengths[i] { return false }
+                }
+                guard let s = helix.pathToCylinder(radius: radius, minimum: minimum), s < best else { return false }
+                guard withinLength(i, s) else { return false }
                 best = s
                 bestSurface = barrelOrder[i]
+                return true
+            }
+            var i = k + 1
+            while i < barrelRadii.count {
+                let radius = barrelRadii[i]
+                if radius > maxR * (1 + 1e-9) + 1e-9 || cannotBeat(radius, best) { break }
+                if candidate(i) { break }
+                i += 1
+            }
+            i = k
+            while i >= 0 {
+                let radius = barrelRadii[i]
+                if cannotBeat(radius, best) { break }
+                if outward && maxR.isFinite
+                    && (2 * maxR - r0 - radius) > best * sinTheta * (1 + 1e-9) + 1e-9 { break }
+                // The layer the helix sits on is next met after the inner ones (at the turning
+                // point it comes back from): it does not end the search.
+                if candidate(i) && radius < r0 - 1e-6 { break }
+                i -= 1
             }
         }
         // Discs ahead in z, nearest first.
@@ -104,9 +146,16 @@ extension Detector {
                 defer { i += dz > 0 ? 1 : -1 }
                 guard let s = helix.pathToPlane(z: discZ[i], minimum: minimum) else { continue }
                 if s >= best { break }
+                // Within a path s the radius stays within r0 ± s·sinθ: a disc whose ring lies
+                // wholly outside that range cannot be hit there, and needs no point on the
+                // helix (a forward track passing inside the discs' inner radii meets all of
+                // them in z). The margin keeps the pruning strict: only misses are skipped.
+                let reach = s * sinTheta * (1 + 1e-9) + 1e-9
+                if r0 + reach < discRMin[i] || r0 - reach > discRMax[i] { continue }
                 let index = discOrder[i]
                 let point = helix.point(at: s)
-                if surfaceShapes[index].contains(point.position) {
+                let r = point.position.perp
+                if r >= discRMin[i] && r <= discRMax[i] {
                     best = s
                     bestSurface = index
                     bestPoint = point

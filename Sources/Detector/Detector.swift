@@ -31,14 +31,16 @@ public struct Detector: Sendable {
     /// The tracker envelope (where the field acts), read per step.
     public let trackerEnvelopeRadiusMM: Double
     public let trackerEnvelopeHalfLengthMM: Double
-    /// The tracker surfaces' shapes (read per step by the navigation without copying the surfaces).
-    let surfaceShapes: [SurfaceShape]
     /// Indices of barrel surfaces by increasing radius, and their radii.
     let barrelOrder: [Int]
     let barrelRadii: [Double]
-    /// Indices of disc surfaces by increasing signed z, and their z.
+    /// The barrel layers' half-lengths in the same order (no enum payload read per candidate).
+    let barrelHalfLengths: [Double]
+    /// Indices of disc surfaces by increasing signed z, their z and radial extent.
     let discOrder: [Int]
     let discZ: [Double]
+    let discRMin: [Double]
+    let discRMax: [Double]
 
     /// Builds the detector after ``DetectorCard/validate(source:)``.
     public init(card: DetectorCard, source: String = "<card>") throws {
@@ -61,15 +63,17 @@ public struct Detector: Sendable {
         trackerSurfaces = surfaces
         trackerEnvelopeRadiusMM = card.tracker.envelopeRadiusMM
         trackerEnvelopeHalfLengthMM = card.tracker.envelopeHalfLengthMM
-        surfaceShapes = surfaces.map(\.shape)
         let barrel = surfaces.filter { if case .cylinder = $0.shape { return true } else { return false } }
             .sorted { $0.radiusOrZ < $1.radiusOrZ }
         barrelOrder = barrel.map(\.index)
         barrelRadii = barrel.map(\.radiusOrZ)
+        barrelHalfLengths = barrel.map { if case let .cylinder(_, hl) = $0.shape { return hl } else { return 0 } }
         let discs = surfaces.filter { if case .disc = $0.shape { return true } else { return false } }
             .sorted { $0.radiusOrZ < $1.radiusOrZ }
         discOrder = discs.map(\.index)
         discZ = discs.map(\.radiusOrZ)
+        discRMin = discs.map { if case let .disc(_, rMin, _) = $0.shape { return rMin } else { return 0 } }
+        discRMax = discs.map { if case let .disc(_, _, rMax) = $0.shape { return rMax } else { return 0 } }
 
         calorimeterBoxes = card.calorimeter.volumes.enumerated().flatMap { RZBox.boxes(of: $0.element, index: $0.offset) }
         cells = CalorimeterCells(card: card)

@@ -159,9 +159,16 @@ struct CalorimeterMedia {
     /// Per volume: the smallest cell cut-off of its regions at the active scale (GeV; 0
     /// for a passive volume), see ``cutoff(electronicNoiseMeV:samplingFraction:config:)``.
     var minimumCutoff: [Double] = []
+    /// Per volume: its smallest cell size in η or φ (what `typicalCellSize` returns in any
+    /// of its regions, and outside them), for the cheap test of whether a shower's axis
+    /// can move across a cell within a segment.
+    var minimumCellSize: [Double] = []
 
     init(_ card: DetectorCard, cells: CalorimeterCells, config: Simulation.Config) {
         for (index, v) in card.calorimeter.volumes.enumerated() {
+            minimumCellSize.append(cells.regionsOfVolume[index].map {
+                min(cells.regions[$0].deltaEta, 2 * Double.pi / Double(cells.regions[$0].phiCells))
+            }.min() ?? 0.1)
             let noise = cells.regionsOfVolume[index].map { cells.regions[$0].electronicNoiseMeV }.min()
             minimumCutoff.append(noise.map {
                 Self.cutoff(electronicNoiseMeV: $0, samplingFraction: v.samplingFraction, config: config)

@@ -295,9 +295,26 @@ extension EventTransport {
         if worth > 1 {
             let pIn = origin + direction * seg.entry
             let pOut = origin + direction * seg.exit
-            let cellSize = detector.cells.typicalCellSize(volume: v, eta: (pIn + pOut).eta)
-            let moved = max(abs(pOut.eta - pIn.eta), abs(deltaPhi(pOut.phi, pIn.phi)))
-            n = max(1, min(config.maximumSubsteps, Int(moved / max(cellSize, 1e-6)) + 1, worth))
+            // A bound on how far the axis moves in η and φ first, without atan2 or asinh:
+            // |Δη| ≤ |Δ(z/r)| (dη/d(z/r) = 1/√(1 + (z/r)²) ≤ 1) and |Δφ| ≤ 1.03 |sin Δφ| while
+            // |sin Δφ| ≤ 0.4 with cos Δφ > 0. Below the volume's smallest cell (a line from near
+            // the beam line, as most are: projective cells) one step it is, as the exact
+            // η and φ would give; only a line that may move across cells pays for them.
+            let rIn = pIn.perp, rOut = pOut.perp
+            var mayMove = true
+            if rIn > 0 && rOut > 0 {
+                let inverse = 1 / (rIn * rOut)
+                let sinDPhi = abs(pIn.x * pOut.y - pIn.y * pOut.x) * inverse
+                let cosDPhi = (pIn.x * pOut.x + pIn.y * pOut.y) * inverse
+                let dEta = abs(pOut.z * rIn - pIn.z * rOut) * inverse
+                let bound = max(dEta, 1.03 * sinDPhi) * (1 + 1e-9) + 1e-12
+                mayMove = !(cosDPhi > 0 && sinDPhi <= 0.4 && bound < media.minimumCellSize[v])
+            }
+            if mayMove {
+                let cellSize = detector.cells.typicalCellSize(volume: v, eta: (pIn + pOut).eta)
+                let moved = max(abs(pOut.eta - pIn.eta), abs(deltaPhi(pOut.phi, pIn.phi)))
+                n = max(1, min(config.maximumSubsteps, Int(moved / max(cellSize, 1e-6)) + 1, worth))
+            }
         }
         if n == 1 {
             let s = 0.5 * (seg.entry + seg.exit)
