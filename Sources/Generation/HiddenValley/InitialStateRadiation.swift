@@ -116,10 +116,12 @@ public struct InitialStateRadiation: Sendable {
     /// Shared by the hard process's ISR and the scatterings'.
     @inline(__always)
     static func trialZ(x: Double, zOver: Double, soft: Double, hard: Double, rng: inout RandomStream) -> Double {
+        // soft = ln((1 − x)/(1 − zOver)), hard = ln(zOver/x): the powers as exp(u ln r), the
+        // same numbers up to rounding, without pow's logarithm.
         if rng.uniform01() * (soft + hard) < soft {
-            return 1 - (1 - x) * pow((1 - zOver) / (1 - x), rng.uniform01())
+            return 1 - (1 - x) * exp(-soft * rng.uniform01())
         }
-        return x * pow(zOver / x, rng.uniform01())
+        return x * exp(hard * rng.uniform01())
     }
 
     /// The g → g g kernel (without its colour factor) over the overestimate 1/(1 − z) + 1/z:
@@ -318,7 +320,7 @@ extension InitialStateRadiation {
             }
             if kTotal > 0 {
                 let exponent = 2 * Double.pi * coupling.b0 / kTotal
-                pT2Log *= pow(rng.uniform01(), exponent)
+                pT2Log *= exp(exponent * log(rng.uniform01()))
                 pT2 = lambda2 * exp(pT2Log)
             } else {
                 pT2 = 0

@@ -142,18 +142,25 @@ public struct FinalStateShower: Sendable {
         var dipoles = [Dipole]()
         dipoles.reserveCapacity(4 * partons.count + 64)
 
-        /// A fresh trial for end (i, side) below `start` (ln(start/Λ̂²) = `startLog`), or 0 if
-        /// none, with its ln(trial/Λ̂²).
-        func newTrial(_ i: Int, _ side: Int, below start: Double, startLog: Double) -> (t: Double, log: Double) {
+        let cutoffLog = log(pT2Min / lambda2)
+        let bandLog = log(Self.bandFactor)
+        let none = EndTrial(log: 0, version: 0, band: Band())
+
+        /// A fresh trial for end (i, side) below `start` (ln(start/Λ̂²) = `startLog`): its
+        /// ln(trial/Λ̂²) (0 if none above the cut-off) and the overestimate it was drawn from
+        /// (which the acceptance of that trial divides by). The caller sets the version.
+        func newTrial(_ i: Int, _ side: Int, below start: Double, startLog: Double) -> EndTrial {
             let e = 2 * i + side
             let k = partner[e]
-            guard k >= 0, partons[i].radiates, partons[k].radiates || config.remnantRecoil else { return (0, 0) }
+            guard k >= 0, partons[i].radiates, partons[k].radiates || config.remnantRecoil else { return none }
             if !dipoles[e].checked {
                 // Refreshed: the coefficients depend only on the radiator's kind and the
                 // dipole mass, so they are worked out again only if one of these changed (most
                 // refreshed ends belong to a neighbour of the branching, whose dipole did not).
                 let m2 = (partons[i].momentum + partons[k].momentum).m2
-                if !(m2 == dipoles[e].m2 && partons[i].isGluon == dipoles[e].gluon) { dipoles[e] = dipole(partons[i], m2: m2) }
+                if !(m2 == dipoles[e].m2 && partons[i].isGluon == dipoles[e].gluon && (partons[i].isGluon || partons[i].massGeV == 0) == dipoles[e].banded) {
+                    dipoles[e] = dipole(partons[i], m2: m2)
+                }
                 dipoles[e].checked = true
             }
             let d = dipoles[e]
@@ -161,15 +168,39 @@ public struct FinalStateShower: Sendable {
             let pTMax = partons[i].pTMaxGeV
             let own = min(pTMax * pTMax, 0.25 * m2)
             let top = min(start, own)
-            guard top > pT2Min, m2 > 4 * pT2Min else { return (0, 0) }
-            guard d.emit + d.split > 0 else { return (0, 0) }
+            guard top > pT2Min, m2 > 4 * pT2Min else { return none }
             // Sudakov inversion of the overestimate: ln(t/Λ̂²) = ln(top/Λ̂²) · u^(2π b₀/Σ).
             // Mostly top is the current scale, whose logarithm the last winner carries.
-            let topLog = start <= own ? startLog : log(top / lambda2)
-            // u^p as exp(p ln u): the same number up to rounding, cheaper than pow.
-            let l = topLog * exp(d.exponent * log(rng.uniform01()))
-            let t = lambda2 * exp(l)
-            return t > pT2Min ? (t, l) : (0, 0)
+            var topLog = start <= own ? startLog : log(top / lambda2)
+            guard d.banded else {
+                guard d.emit + d.split > 0 else { return none }
+                // u^p as exp(p ln u): the same number up to rounding, cheaper than pow.
+                let l = topLog * exp(d.exponent * log(rng.uniform01()))
+                guard l > cutoffLog else { return none }
+                return EndTrial(log: l, version: 0, band: Band(zMin: d.zMin, logRange: d.logRange, emit: d.emit, split: d.split))
+            }
+            // A massless radiator: in the band [f·top, top] the overestimate's z range is the
+            // kinematic range at the band's lower edge, z ∈ [√(t_low/M²), 1 − √(t_low/M²)]
+            // (``masslessZMin``), which holds the physical region of every p⊥² in the band. A
+            // trial that falls below the band is dropped and the evolution starts again from
+            // the edge with the next band's (wider) range: exact, since the probability of no
+            // emission in [f·top, top] is the overestimate's, and the veto algorithm may change
+            // its overestimate at any scale it restarts from.
+            var t = top
+            while true {
+                let low = max(t * Self.bandFactor, pT2Min)
+                let lowLog = low > pT2Min ? topLog + bandLog : cutoffLog
+                let zMin = Self.masslessZMin(low, m2)
+                let logRange = log((1 - zMin) / zMin)
+                let emit = d.emitFactor * logRange, split = d.splitFactor * (1 - 2 * zMin)
+                let l = topLog * exp(2 * Double.pi * coupling.b0Five / (emit + split) * log(rng.uniform01()))
+                if l >= lowLog {
+                    // (l > the cut-off's: the last band's lower edge is the cut-off.)
+                    return EndTrial(log: l, version: 0, band: Band(zMin: zMin, logRange: logRange, emit: emit, split: split))
+                }
+                if low <= pT2Min { return none }
+                t = low; topLog = lowLog
+            }
         }
 
         // The winning end is the largest trial (the lowest index among equal ones). Stale ends
@@ -182,7 +213,7 @@ public struct FinalStateShower: Sendable {
         var heap = TrialHeap()
         var useHeap = false
         func markStale(_ e: Int) {
-            if !trial[e].t.isNaN { trial[e].t = .nan; stale.append(e) }
+            if !trial[e].log.isNaN { trial[e].log = .nan; stale.append(e) }
         }
         func addEnds() {
             for _ in 0..<2 {
@@ -210,37 +241,41 @@ public struct FinalStateShower: Sendable {
             // Winning end.
             if !useHeap && trial.count > Self.heapFromEnds {
                 useHeap = true
-                for e in trial.indices where trial[e].t > 0 { heap.push(trial[e].t, end: e, version: trial[e].version) }
+                for e in trial.indices where trial[e].log > 0 { heap.push(trial[e].log, end: e, version: trial[e].version) }
             }
             if !stale.isEmpty {
                 // Mostly a single end (the last winner's), else a handful: sorted downwards in
                 // place (no sort call) and popped from the back, i.e. in increasing index.
                 Self.sortDownwards(&stale)
                 while let e = stale.popLast() {
-                    let (t, l) = newTrial(e / 2, e % 2, below: scale, startLog: scaleLog)
-                    let version = trial[e].version &+ 1
-                    trial[e] = EndTrial(t: t, log: l, version: version)
-                    if useHeap && t > 0 { heap.push(t, end: e, version: version) }
+                    var fresh = newTrial(e / 2, e % 2, below: scale, startLog: scaleLog)
+                    fresh.version = trial[e].version &+ 1
+                    trial[e] = fresh
+                    if useHeap && fresh.log > 0 { heap.push(fresh.log, end: e, version: fresh.version) }
                 }
             }
-            var best = -1, bestT = 0.0
+            // Trials are compared by their logarithm (the same order as p⊥²; valid ones are above
+            // the cut-off's, > 0), so p⊥² = Λ̂² e^L is worked out for the winner only.
+            var best = -1, bestL = 0.0
             if useHeap {
                 // Entries of ends redrawn since they were pushed are out of date.
                 while let top = heap.top, trial[top.end].version != top.version { heap.pop() }
                 if let top = heap.top {
-                    best = top.end; bestT = top.t
+                    best = top.end; bestL = top.t
                     heap.pop()
                 }
             } else {
-                for e in trial.indices where trial[e].t > bestT { bestT = trial[e].t; best = e }
+                for e in trial.indices where trial[e].log > bestL { bestL = trial[e].log; best = e }
             }
             guard best >= 0 else { break }
+            let bestT = lambda2 * exp(bestL)
             scale = bestT
-            scaleLog = trial[best].log
+            scaleLog = bestL
             let i = best / 2, side = best % 2, k = partner[best]
             // Redraw this end below the current scale whatever happens next.
             markStale(best)
-            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, pT2Log: scaleLog, dipole: dipoles[best], partons: partons,
+            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, pT2Log: scaleLog, m2: dipoles[best].m2,
+                                    banded: dipoles[best].banded, band: trial[best].band, partons: partons,
                                     rng: &rng) else { continue }
 
             // Accepted: apply.
@@ -312,12 +347,13 @@ public struct FinalStateShower: Sendable {
         return branchings
     }
 
-    /// A dipole end's current trial: p⊥² (0: none above the cut-off, NaN: to be redrawn),
-    /// ln(p⊥²/Λ̂²), and how often the end was redrawn (to spot out-of-date heap entries).
+    /// A dipole end's current trial: L = ln(p⊥²/Λ̂²) (0: none above the cut-off, NaN: to be
+    /// redrawn), how often the end was redrawn (to spot out-of-date heap entries), and the
+    /// overestimate it was drawn from.
     struct EndTrial {
-        var t = Double.nan
-        var log = 0.0
+        var log = Double.nan
         var version: UInt32 = 0
+        var band = Band()
     }
 
     /// Sorts a short list downwards by insertion (the stale ends: mostly one, rarely more
@@ -335,8 +371,8 @@ public struct FinalStateShower: Sendable {
         }
     }
 
-    /// A binary max-heap of trial p⊥² per dipole end, ordered by p⊥² and then by the lower end
-    /// index (the scan's tie rule), with the end's redraw count to spot out-of-date entries.
+    /// A binary max-heap of trials per dipole end, ordered by the trial's L = ln(p⊥²/Λ̂²) (`t`)
+    /// and then by the lower end index (the scan's tie rule), with the end's redraw count to spot out-of-date entries.
     struct TrialHeap {
         struct Entry { var t: Double; var end: Int; var version: UInt32 }
         var entries = [Entry]()
@@ -393,44 +429,74 @@ public struct FinalStateShower: Sendable {
         var mI: Double, mJ: Double
     }
 
-    /// Overestimate coefficients (∫ over the trial z range of the overestimated kernel) of
-    /// gluon emission and of g → q q̄ for a radiator in a dipole of mass² `m2`.
-    func coefficients(_ p: ShowerParton, dipoleMass2 m2: Double) -> (emit: Double, split: Double) {
-        let d = dipole(p, m2: m2)
-        return (d.emit, d.split)
+    /// The trial bands of a massless radiator: each spans a factor `bandFactor` in p⊥²
+    /// (ln = `bandLog`). Narrower bands follow the physical z range more closely (fewer vetoed
+    /// trials) but cost a restart (two logarithms, an exponential, a draw) per band crossed.
+    /// (Callgrind over 10 μ = 40 overlay events: the shower's instructions change by < 2 %
+    /// between 0.04 and 0.25.)
+    static let bandFactor = 0.1
+
+    /// The lower end of the z range of a massless radiator's branching at p⊥² = `t` in a dipole
+    /// of mass² `m2` (upper end 1 − this). With q² = t/(z(1 − z)) and a massless recoiler, the
+    /// branching i* → i′ j fits the dipole (|cos θ*| < 1 in ``tryBranch``) iff
+    /// (1 − 2z)² < ((M² − q²)/(M² + q²))², i.e. z(1 − z) > √a − a with a = t/M², i.e.
+    /// √a < z < 1 − √a; a massive recoiler or massive g → q q̄ products only narrow it. (The
+    /// condition z(1 − z)M² > p⊥² alone allows a range about twice as wide in ln(1 − z).)
+    @inline(__always)
+    static func masslessZMin(_ t: Double, _ m2: Double) -> Double { (t / m2).squareRoot() }
+
+    /// The overestimate a dipole end's current trial was drawn from: its z range and the
+    /// integrals of the two kernels over it.
+    struct Band {
+        var zMin = 0.0
+        /// ln((1 − zMin)/(1 − zMax)), for drawing z of an emission.
+        var logRange = 0.0
+        var emit = 0.0, split = 0.0
     }
 
     /// What a trial of one dipole end needs that depends on the dipole only.
     struct Dipole {
         var m2 = Double.nan
+        /// Over the cut-off's z range (massive radiators' trials use it).
         var emit = 0.0, split = 0.0
         var zMin = 0.0, zMax = 0.0
         /// ln((1 − zMin)/(1 − zMax)), for drawing z of an emission.
         var logRange = 0.0
         /// 2π b₀(5)/(emit + split): the power of u in the trial's Sudakov inversion.
         var exponent = 0.0
+        /// The emission and g → q q̄ coefficients per unit of ln((1 − zMin)/zMin) and of
+        /// zMax − zMin: what a band's coefficients are made of.
+        var emitFactor = 0.0, splitFactor = 0.0
         /// Whether the radiator is a gluon (the coefficients' other input).
         var gluon = false
+        /// Whether the radiator is massless: its trials come in bands (``masslessZMin(_:_:)``).
+        var banded = false
         /// False after the end is refreshed, until its dipole mass has been looked at again.
         var checked = false
     }
 
     func dipole(_ p: ShowerParton, m2: Double) -> Dipole {
-        let (zMin, zMax) = zRange(m2)
-        let logRange = log((1 - zMin) / (1 - zMax))
-        var d = Dipole(m2: m2, zMin: zMin, zMax: zMax, logRange: logRange, gluon: p.isGluon)
+        var d = Dipole(m2: m2, gluon: p.isGluon)
         if p.isGluon {
-            d.emit = Self.cA * logRange
-            d.split = Double(config.gluonSplittingFlavours) * Self.splitOver * (zMax - zMin)
+            d.emitFactor = Self.cA
+            d.splitFactor = Double(config.gluonSplittingFlavours) * Self.splitOver
         } else {
-            d.emit = 2 * Self.cF * logRange
+            d.emitFactor = 2 * Self.cF
         }
+        d.banded = p.isGluon || p.massGeV == 0
+        // The cut-off's range: for massive radiators only (massless ones draw in bands).
+        if d.banded { return d }
+        let (zMin, zMax) = zRange(m2)
+        d.zMin = zMin; d.zMax = zMax
+        d.logRange = log((1 - zMin) / (1 - zMax))
+        d.emit = d.emitFactor * d.logRange
+        d.split = d.splitFactor * (zMax - zMin)
         let total = d.emit + d.split
         d.exponent = total > 0 ? 2 * Double.pi * coupling.b0Five / total : 0
         return d
     }
 
-    /// The z range of the overestimate: z(1 − z) ≥ p⊥²_min/M².
+    /// The z range of the overestimate at the cut-off: z(1 − z) ≥ p⊥²_min/M².
     func zRange(_ m2: Double) -> (Double, Double) {
         let r = 4 * config.pTMinGeV * config.pTMinGeV / m2
         let zMin = 0.5 * (1 - (max(0, 1 - r)).squareRoot())
@@ -440,11 +506,10 @@ public struct FinalStateShower: Sendable {
     /// Draws z and the branching type for a trial at p⊥², applies the vetoes, and returns the
     /// new momenta, or nil if vetoed.
     /// `pT2Log` is ln(p⊥²/Λ̂²) of the trial (``ShowerCoupling/overestimateLambda2``).
-    func tryBranch(i: Int, side: Int, k: Int, pT2: Double, pT2Log: Double, dipole d: Dipole, partons: [ShowerParton],
-                   rng: inout RandomStream) -> Branching? {
-        let m2 = d.m2
+    func tryBranch(i: Int, side: Int, k: Int, pT2: Double, pT2Log: Double, m2: Double, banded: Bool, band d: Band,
+                   partons: [ShowerParton], rng: inout RandomStream) -> Branching? {
         let c = (emit: d.emit, split: d.split)
-        let (zMin, zMax) = (d.zMin, d.zMax)
+        let (zMin, zMax) = (d.zMin, 1 - d.zMin)
         // α_s veto, accepted with α_s/α̂ = b₀(5) L / (1/α_s), L = ln(p⊥²/Λ̂²).
         if rng.uniform01() * coupling.inverse(overestimateLog: pT2Log) > coupling.b0Five * pT2Log { return nil }
         var kind = BranchKind.emit
@@ -458,8 +523,15 @@ public struct FinalStateShower: Sendable {
             z = zMin + (zMax - zMin) * rng.uniform01()
             flavour = 1 + min(Int(rng.uniform01() * Double(config.gluonSplittingFlavours)), config.gluonSplittingFlavours - 1)
         }
-        // The trial's own phase-space limit (massless): z(1 − z) ≥ p⊥²/M².
-        if z * (1 - z) * m2 < pT2 { return nil }
+        // The trial's own phase-space limit: for a massless radiator the kinematic one,
+        // z(1 − z) > √a − a (``masslessZMin(_:_:)``), which the boost below would veto anyway;
+        // otherwise the looser z(1 − z) ≥ p⊥²/M².
+        if banded {
+            let a = pT2 / m2
+            if z * (1 - z) <= a.squareRoot() - a { return nil }
+        } else if z * (1 - z) * m2 < pT2 {
+            return nil
+        }
 
         let rad = partons[i]
         let mRad = rad.isGluon ? 0 : rad.massGeV
