@@ -156,7 +156,10 @@ final class HadronLevelTests: XCTestCase {
         }
     }
 
-    static func decaysAtGeneratorLevel(_ id: Int) -> Bool { HadronDecays().decays(id) }
+    /// Made once: `HadronDecays()` fills per-id tables (20 000 entries), which in a debug build
+    /// made one per stable particle took this test ~5 minutes.
+    static let decayRules = HadronDecays()
+    static func decaysAtGeneratorLevel(_ id: Int) -> Bool { decayRules.decays(id) }
 
     /// Decays happen where they should: for B⁺ the mean of (flight distance)/(βγ) is cτ =
     /// 0.491 mm (PDG 2024), within 4 standard errors; K⁰S (26.8 mm) stays stable.

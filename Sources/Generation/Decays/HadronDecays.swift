@@ -79,17 +79,20 @@ public struct HadronDecays: Sendable {
         var i = first
         while i < event.particles.count {
             defer { i += 1 }
+            // Most particles are stable: decide from the id and status before copying one.
+            let id = event.particles[i].pdgID
+            guard event.particles[i].status == 1, decays(id), let channels = table.channels(of: id) else { continue }
             let particle = event.particles[i]
-            guard particle.status == 1, decays(particle.pdgID), let channels = table.channels(of: particle.pdgID) else { continue }
             let mParent = particle.momentum.m
-            let lowMasses = channelLowMasses(particle.pdgID, channels)
-            // Channel: by branching fraction among the open ones.
+            let lowMasses = channelLowMasses(id, channels)
+            // Channel: by branching fraction among the open ones. (Channels are read in place,
+            // by index: a `for c in channels` copy retains and releases each daughter list.)
             var chosen = -1
             for _ in 0..<50 {
                 var u = rng.uniform01()
                 var pick = channels.count - 1
-                for (n, c) in channels.enumerated() {
-                    u -= c.branchingFraction
+                for n in channels.indices {
+                    u -= channels[n].branchingFraction
                     if u <= 0 { pick = n; break }
                 }
                 if channels[pick].daughters.count == 1 || lowMasses[pick] < mParent { chosen = pick; break }
@@ -99,27 +102,27 @@ public struct HadronDecays: Sendable {
                 chosen = lowMasses.indices.min { lowMasses[$0] < lowMasses[$1] } ?? -1
             }
             guard chosen >= 0 else { continue }
-            let channel = channels[chosen]
+            let daughters = channels[chosen].daughters
             // Daughter masses.
             var ok = false
-            PhaseSpace.resize(&dMasses, to: channel.daughters.count, with: 0)
+            PhaseSpace.resize(&dMasses, to: daughters.count, with: 0)
             for attempt in 0..<30 {
                 var sum = 0.0
-                for (k, d) in channel.daughters.enumerated() {
+                for k in daughters.indices {
+                    let d = daughters[k]
                     let m = attempt < 29 ? masses.sample(d, rng: &rng) : HadronTable.mass(d)
                     dMasses[k] = m; sum += m
                 }
-                if sum < mParent || channel.daughters.count == 1 { ok = true; break }
+                if sum < mParent || daughters.count == 1 { ok = true; break }
             }
             guard ok else { continue }
-            if let pairing = channel.vMinusA {
+            if let pairing = channels[chosen].vMinusA {
                 WeakDecayMatrixElement.decay(particle.momentum, masses: dMasses, pairing: pairing, into: &momenta, scratch: &scratch, rng: &rng)
             } else {
                 PhaseSpace.decay(particle.momentum, masses: dMasses, into: &momenta, scratch: &scratch, rng: &rng)
             }
             // Where: production vertex + (p⃗/m) l.
             let start = particle.productionVertex.map { event.vertices[$0].position } ?? event.eventPosition
-            let id = particle.pdgID
             let ctau = id > -DecayTable.denseLimit && id < DecayTable.denseLimit ? denseCTau[id + DecayTable.denseLimit] : HadronTable.ctau(id)
             var position = start
             if ctau > 0 && ctau.isFinite && mParent > 0 {
@@ -129,12 +132,12 @@ public struct HadronDecays: Sendable {
             }
             // The daughters get consecutive indices.
             let firstDaughter = event.particles.count
-            for (k, d) in channel.daughters.enumerated() {
-                event.addParticle(GenParticle(pdgID: d, status: 1, momentum: momenta[k], generatedMass: dMasses[k]))
+            for k in daughters.indices {
+                event.addParticle(GenParticle(pdgID: daughters[k], status: 1, momentum: momenta[k], generatedMass: dMasses[k]))
             }
             event.particles[i].status = 2
             event.addVertex(position: position, incoming: [i],
-                            outgoing: Self.consecutive(firstDaughter, channel.daughters.count))
+                            outgoing: Self.consecutive(firstDaughter, daughters.count))
         }
     }
 

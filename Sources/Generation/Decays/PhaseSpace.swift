@@ -35,7 +35,7 @@ public enum PhaseSpace {
         }
         if n == 2 {
             let p = TwoBodyDecay.restFrameMomentum(parentMass: mParent, masses[0], masses[1]) ?? 0
-            let dir = rng.isotropicUnitVector()
+            let dir = direction(rng: &rng)
             momenta[0] = FourVector(dir * p, mass: masses[0]).boostedToLab(of: parent, mass: mParent)
             momenta[1] = FourVector(-(dir * p), mass: masses[1]).boostedToLab(of: parent, mass: mParent)
             return
@@ -82,14 +82,14 @@ public enum PhaseSpace {
             if w >= rng.uniform01() * wMax { break }
         }
         // Build: first pair in the rest frame of M_1, then add daughters one by one.
-        let dir = rng.isotropicUnitVector()
+        let dir = direction(rng: &rng)
         let p1 = scratch[2 * n + 1]
         momenta[0] = FourVector(dir * p1, mass: masses[0])
         momenta[1] = FourVector(-(dir * p1), mass: masses[1])
         for k in 2..<n {
             // In the rest frame of M_k: the subsystem (mass M_{k−1}) recoils against daughter k.
             let p = scratch[2 * n + k]
-            let d = rng.isotropicUnitVector()
+            let d = direction(rng: &rng)
             let mSub = scratch[n + k - 1]
             let sub = FourVector(-(d * p), mass: mSub)
             let b = sub.p3 / sub.e
@@ -101,6 +101,28 @@ public enum PhaseSpace {
 }
 
 extension PhaseSpace {
+    /// A direction uniform on the unit sphere by G. Marsaglia's method (Ann. Math. Stat. 43
+    /// (1972) 645): (x₁, x₂) uniform in the unit disc, s = x₁² + x₂², then
+    /// (2x₁√(1 − s), 2x₂√(1 − s), 1 − 2s). Each trial takes one 64-bit draw, its two 32-bit
+    /// halves giving x₁ and x₂ on a grid of 2⁻³¹ (acceptance π/4, so 1.27 draws per
+    /// direction). Why not `RandomStream.isotropicUnitVector()`: it takes two draws, a sine and
+    /// a cosine, which cost more than the rest of a two-body decay (π⁰ → γγ, ρ → ππ, …,
+    /// most of the decays); a grid of 2⁻³¹ in the disc is ~10⁻⁹ rad, far below anything the
+    /// detector resolves. |v| = 1 to rounding.
+    @inlinable
+    public static func direction(rng: inout RandomStream) -> Vector3 {
+        while true {
+            let w = rng.next()
+            let x1 = (Double(UInt32(truncatingIfNeeded: w >> 32)) + 0.5) * 0x1p-31 - 1
+            let x2 = (Double(UInt32(truncatingIfNeeded: w)) + 0.5) * 0x1p-31 - 1
+            let s = x1 * x1 + x2 * x2
+            if s < 1 {
+                let r = 2 * (1 - s).squareRoot()
+                return Vector3(x1 * r, x2 * r, 1 - 2 * s)
+            }
+        }
+    }
+
     /// Makes `array` hold exactly `count` elements: drops the extra ones or appends `filler`.
     /// The kept elements are stale; callers overwrite every one they read.
     @inlinable

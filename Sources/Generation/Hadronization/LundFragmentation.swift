@@ -72,8 +72,9 @@ public struct LundFragmentation: Sendable {
 
     /// Samples z from the Lund function by rejection against its maximum (found in closed
     /// form: the root in (0, 1) of (c + a_β) z² − (c − B) z − B = 0, c = a_α − a_β − 1 − r b m_Q²,
-    /// B = b m⊥²).
-    func sampleZ(aOld: Double, aNew: Double, bMT2: Double, bowler: Double, rng: inout RandomStream) -> Double {
+    /// B = b m⊥²). A trial's z and acceptance uniform are the two halves of one draw
+    /// (``SplitStream``).
+    func sampleZ(aOld: Double, aNew: Double, bMT2: Double, bowler: Double, rng: inout SplitStream) -> Double {
         let c = aOld - aNew - 1 - bowler, a = aNew, bb = bMT2
         @inline(__always) func logF(_ z: Double) -> Double { c * log(z) + a * log(1 - z) - bb / z }
         let qa = c + a, qb = -(c - bb), qc = -bb
@@ -96,12 +97,12 @@ public struct LundFragmentation: Sendable {
         }
         let fMax = logF(zMax)
         for _ in 0..<10_000 {
-            let z = rng.uniform01()
-            let l = logF(z) - fMax, u = rng.uniform01()
+            let (z, u) = rng.uniformPair()
+            let l = logF(z) - fMax
             // The test is l > ln u. Most trials are settled without the logarithm by
             // 1 − 1/u ≤ ln u ≤ u − 1; the 1e-12 margins exceed the rounding of ln u
-            // (≤ 2⁻⁵² |ln u| ≤ 10⁻¹⁴ for u ≥ 2⁻⁵³) and of the bounds, so every trial is
-            // decided as the exact comparison decides it and the draws do not change.
+            // (≤ 2⁻⁵² |ln u| ≤ 10⁻¹⁴ for u ≥ 2⁻³³) and of the bounds, so every trial is
+            // decided as the exact comparison decides it.
             if l > (u - 1) + 1e-12 { return z }
             if l < (1 - 1 / u) - 1e-12 { continue }
             if l > log(u) { return z }
@@ -109,10 +110,12 @@ public struct LundFragmentation: Sendable {
         return zMax
     }
 
-    func drawPT(rng: inout RandomStream) -> (Double, Double) {
+    /// The p⊥ of a new q q̄ pair: a Gaussian pair, σ/√2 per component (σ × `enhancedWidth`
+    /// with probability `enhancedFraction`).
+    func drawPT(rng: inout SplitStream) -> (Double, Double) {
         var s = config.sigmaPTGeV / 2.0.squareRoot()
-        if rng.uniform01() < config.enhancedFraction { s *= config.enhancedWidth }
-        return (rng.gaussian(sigma: s), rng.gaussian(sigma: s))
+        if rng.coarseUniform() < config.enhancedFraction { s *= config.enhancedWidth }
+        return rng.gaussianPair(sigma: s)
     }
 
     func bowlerTerm(_ f: Int) -> Double {
@@ -131,14 +134,42 @@ public struct LundFragmentation: Sendable {
         return StringFlavour.constituentMass(f) + ((a == 4 || a == 5) ? 0.5 : 0)
     }
 
+    /// Whether the piece stops (makes its final two hadrons) at remaining squared mass
+    /// `wRem2`: below w_min = `base` + `stopMassGeV` (1 + `stopSmear` (2u − 1)), u uniform.
+    /// The uniform is drawn only when `wRem2` lies between the smallest and the largest w_min²:
+    /// elsewhere every u gives the same answer, and the draw, independent of everything else,
+    /// would only have been spent (most steps are far above the window).
+    @inline(__always)
+    func stops(wRem2: Double, base: Double, rng: inout SplitStream) -> Bool {
+        let cfg = config
+        let a = base + cfg.stopMassGeV * (1 - cfg.stopSmear), b = base + cfg.stopMassGeV * (1 + cfg.stopSmear)
+        let lowest = min(a, b), highest = max(a, b)
+        if lowest >= 0 {
+            if wRem2 < lowest * lowest { return true }
+            if wRem2 >= highest * highest { return false }
+        }
+        let wMin = base + cfg.stopMassGeV * (1 + cfg.stopSmear * (2 * rng.coarseUniform() - 1))
+        return wRem2 < wMin * wMin
+    }
+
     struct Step { var id: Int; var mass: Double; var xPos: Double; var xNeg: Double; var px: Double; var py: Double }
 
     /// Fragments the piece of momentum `total` whose + end points along `plusDirection` (any
     /// time-like or light-like vector pointing the + end's way, in the lab), with end flavours
     /// `plus` (triplet) and `minus` (antitriplet). Appends to `hadrons`; false if it failed.
+    /// Draws through a ``SplitStream`` on `rng`.
     public func fragment(total: FourVector, plusDirection: FourVector, plus: Int, minus: Int,
                          into hadrons: inout [PrimaryHadron], scratch: inout [(Int, Double, Double, Double, Double, Double)],
                          rng: inout RandomStream) -> Bool {
+        var split = SplitStream(rng)
+        defer { rng = split.finish() }
+        return fragment(total: total, plusDirection: plusDirection, plus: plus, minus: minus,
+                        into: &hadrons, scratch: &scratch, split: &split)
+    }
+
+    func fragment(total: FourVector, plusDirection: FourVector, plus: Int, minus: Int,
+                  into hadrons: inout [PrimaryHadron], scratch: inout [(Int, Double, Double, Double, Double, Double)],
+                  split rng: inout SplitStream) -> Bool {
         let w2 = total.m2
         guard w2 > 0 else { return false }
         let w = w2.squareRoot()
@@ -156,10 +187,9 @@ public struct LundFragmentation: Sendable {
             while true {
                 let tx = tPos.0 + tNeg.0, ty = tPos.1 + tNeg.1
                 let wRem2 = xPos * xNeg * w2 - tx * tx - ty * ty
-                let wMin = Self.stopMass(fPos) + Self.stopMass(fNeg) + cfg.stopNewFlavour * 0.33
-                    + cfg.stopMassGeV * (1 + cfg.stopSmear * (2 * rng.uniform01() - 1))
-                if wRem2 < wMin * wMin { break }
-                let fromPlus = rng.uniform01() < 0.5
+                let base = Self.stopMass(fPos) + Self.stopMass(fNeg) + cfg.stopNewFlavour * 0.33
+                if stops(wRem2: wRem2, base: base, rng: &rng) { break }
+                let fromPlus = rng.coarseUniform() < 0.5
                 let old = fromPlus ? fPos : fNeg
                 // New flavour: triplet at the + end, antitriplet (the negative) at the − end.
                 var id = 0, newF = 0
@@ -196,35 +226,40 @@ public struct LundFragmentation: Sendable {
                     fNeg = newF; tNeg = k; firstNeg = false
                 }
             }
-            // Final two hadrons.
+            // Final two hadrons. Light-cone: a = x⁺W, b = x⁻W of the rest; s = ab.
+            let aRem = xPos * w, bRem = xNeg * w, s = aRem * bRem
             var placed = false
             for _ in 0..<cfg.finalTwoTries {
-            var id1 = 0, id2 = 0, newF = 0
-            for _ in 0..<100 {
-                let t = flavour.pickTriplet(allowDiquark: !StringFlavour.isDiquark(fPos) && !StringFlavour.isDiquark(fNeg), rng: &rng)
-                guard let h1 = flavour.hadron(triplet: fPos, antitriplet: -t, rng: &rng),
-                      let h2 = flavour.hadron(triplet: t, antitriplet: fNeg, rng: &rng) else { continue }
-                id1 = h1; id2 = h2; newF = t
+                var id1 = 0, id2 = 0
+                for _ in 0..<100 {
+                    let t = flavour.pickTriplet(allowDiquark: !StringFlavour.isDiquark(fPos) && !StringFlavour.isDiquark(fNeg), rng: &rng)
+                    guard let h1 = flavour.hadron(triplet: fPos, antitriplet: -t, rng: &rng),
+                          let h2 = flavour.hadron(triplet: t, antitriplet: fNeg, rng: &rng) else { continue }
+                    id1 = h1; id2 = h2
+                    break
+                }
+                if id1 == 0 { continue }
+                // A try fails when s ≤ (m⊥₁ + m⊥₂)². Since m⊥ ≥ m ≥ the smallest mass a draw can
+                // give, the failure is often certain before the masses or the p⊥ are drawn: then
+                // they are not drawn (they are independent of the outcome, so the law is the same;
+                // more than half of the tries end here).
+                let floor = masses.minimum(id1) + masses.minimum(id2)
+                if s <= floor * floor { continue }
+                let m1 = masses.sample(id1, rng: &rng), m2 = masses.sample(id2, rng: &rng)
+                if s <= (m1 + m2) * (m1 + m2) { continue }
+                let k = drawPT(rng: &rng)
+                let p1 = (tPos.0 - k.0, tPos.1 - k.1), p2 = (k.0 + tNeg.0, k.1 + tNeg.1)
+                let mT1s = m1 * m1 + p1.0 * p1.0 + p1.1 * p1.1
+                let mT2s = m2 * m2 + p2.0 * p2.0 + p2.1 * p2.1
+                let mT1 = mT1s.squareRoot(), mT2 = mT2s.squareRoot()
+                if s <= (mT1 + mT2) * (mT1 + mT2) { continue }
+                let lam = ((s - mT1s - mT2s) * (s - mT1s - mT2s) - 4 * mT1s * mT2s).squareRoot()
+                let a1 = (s + mT1s - mT2s + lam) / (2 * bRem)
+                let b1 = mT1s / a1
+                scratch.append((id1, m1, a1 / w, b1 / w, p1.0, p1.1))
+                scratch.append((id2, m2, (aRem - a1) / w, (bRem - b1) / w, p2.0, p2.1))
+                placed = true
                 break
-            }
-            _ = newF
-            if id1 == 0 { continue }
-            let m1 = masses.sample(id1, rng: &rng), m2 = masses.sample(id2, rng: &rng)
-            let k = drawPT(rng: &rng)
-            let p1 = (tPos.0 - k.0, tPos.1 - k.1), p2 = (k.0 + tNeg.0, k.1 + tNeg.1)
-            let mT1s = m1 * m1 + p1.0 * p1.0 + p1.1 * p1.1
-            let mT2s = m2 * m2 + p2.0 * p2.0 + p2.1 * p2.1
-            // Light-cone: a = x⁺W, b = x⁻W of the rest; s = ab.
-            let aRem = xPos * w, bRem = xNeg * w, s = aRem * bRem
-            let mT1 = mT1s.squareRoot(), mT2 = mT2s.squareRoot()
-            if s <= (mT1 + mT2) * (mT1 + mT2) { continue }
-            let lam = ((s - mT1s - mT2s) * (s - mT1s - mT2s) - 4 * mT1s * mT2s).squareRoot()
-            let a1 = (s + mT1s - mT2s + lam) / (2 * bRem)
-            let b1 = mT1s / a1
-            scratch.append((id1, m1, a1 / w, b1 / w, p1.0, p1.1))
-            scratch.append((id2, m2, (aRem - a1) / w, (bRem - b1) / w, p2.0, p2.1))
-            placed = true
-            break
             }
             if !placed { continue attempt }
 
@@ -265,11 +300,14 @@ public struct HadronMasses: Sendable {
         var low = 0.0, high = 0.0
         /// atan((low − m₀)/(Γ/2)) and the arc-tangent span up to high.
         var angleLow = 0.0, angleSpan = 0.0
+        /// The smallest mass a draw can give: `low` for a Breit–Wigner, else the nominal mass.
+        var minimum: Double
 
         init(_ id: Int) {
             let m0 = HadronTable.mass(id)
             let w = HadronTable.width(id)
             nominal = m0
+            minimum = m0
             guard w > 1e-3 else { return }
             let low = max(m0 - 2 * w, DecayTable.standard.threshold(id) + 0.01)
             let high = m0 + 2 * w
@@ -282,12 +320,13 @@ public struct HadronMasses: Sendable {
             self.high = high
             angleLow = aLow
             angleSpan = aHigh - aLow
+            minimum = low
         }
 
         @inline(__always)
-        func sample(rng: inout RandomStream) -> Double {
+        func sample<R: CoarseUniformSource>(rng: inout R) -> Double {
             guard halfWidth > 0 else { return nominal }
-            let x = nominal + halfWidth * tan(angleLow + angleSpan * rng.uniform01())
+            let x = nominal + halfWidth * tan(angleLow + angleSpan * rng.coarseUniform())
             // tan of a rounded angle may step a last bit outside the window.
             return min(max(x, low), high)
         }
@@ -297,10 +336,18 @@ public struct HadronMasses: Sendable {
     static let dense: [Shape] = (-denseLimit + 1 ..< denseLimit).map { Shape($0) }
     static let denseLimit = 10_000
 
-    public func sample(_ id: Int, rng: inout RandomStream) -> Double {
+    public func sample<R: CoarseUniformSource>(_ id: Int, rng: inout R) -> Double {
+        shape(id).sample(rng: &rng)
+    }
+
+    /// The smallest mass ``sample(_:rng:)`` can return for `id`.
+    public func minimum(_ id: Int) -> Double { shape(id).minimum }
+
+    @inline(__always)
+    func shape(_ id: Int) -> Shape {
         if id > -Self.denseLimit && id < Self.denseLimit {
-            return shapes.withUnsafeBufferPointer { $0[id + Self.denseLimit - 1] }.sample(rng: &rng)
+            return shapes.withUnsafeBufferPointer { $0[id + Self.denseLimit - 1] }
         }
-        return Shape(id).sample(rng: &rng)
+        return Shape(id)
     }
 }

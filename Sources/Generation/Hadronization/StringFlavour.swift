@@ -57,10 +57,10 @@ public struct StringFlavour: Sendable, Equatable {
 
     /// A new triplet flavour (a quark, or an antidiquark if `allowDiquark`) for a break.
     /// The antitriplet partner is its negative.
-    public func pickTriplet(allowDiquark: Bool, rng: inout RandomStream) -> Int {
+    public func pickTriplet<R: CoarseUniformSource>(allowDiquark: Bool, rng: inout R) -> Int {
         let c = config
-        if allowDiquark && rng.uniform01() * (1 + c.probQQtoQ) < c.probQQtoQ {
-            let u = rng.uniform01()
+        if allowDiquark && rng.coarseUniform() * (1 + c.probQQtoQ) < c.probQQtoQ {
+            let u = rng.coarseUniform()
             for (k, cum) in diquarkCumulative.enumerated() where u < cum { return -diquarks[k] }
             return -diquarks[diquarks.count - 1]
         }
@@ -68,8 +68,8 @@ public struct StringFlavour: Sendable, Equatable {
     }
 
     /// u : d : s = 1 : 1 : s/u.
-    public func pickQuark(rng: inout RandomStream) -> Int {
-        let u = rng.uniform01() * (2 + config.probStoUD)
+    public func pickQuark<R: CoarseUniformSource>(rng: inout R) -> Int {
+        let u = rng.coarseUniform() * (2 + config.probStoUD)
         return u < 1 ? 2 : (u < 2 ? 1 : 3)
     }
 
@@ -79,15 +79,27 @@ public struct StringFlavour: Sendable, Equatable {
     /// s 0.5, c 1.5, b 4.8; a diquark the sum of its quarks (Pythia 8's `m0` values).
     public static func constituentMass(_ f: Int) -> Double {
         let a = abs(f)
-        func q(_ x: Int) -> Double { [0, 0.33, 0.33, 0.5, 1.5, 4.8][min(max(x, 0), 5)] }
-        if a > 1000 { return q(a / 1000) + q((a / 100) % 10) }
-        return q(a)
+        if a > 1000 { return quarkMass(a / 1000) + quarkMass((a / 100) % 10) }
+        return quarkMass(a)
+    }
+
+    /// d, u 0.33, s 0.5, c 1.5, b 4.8 GeV; 0 otherwise. A switch, not an array literal: the
+    /// stopping rule asks twice per string break.
+    @inline(__always)
+    static func quarkMass(_ q: Int) -> Double {
+        switch q {
+        case 1, 2: return 0.33
+        case 3: return 0.5
+        case 4: return 1.5
+        case 5: return 4.8
+        default: return 0
+        }
     }
 
     /// The hadron of a triplet flavour `t` and an antitriplet flavour `a`, or nil if they do
     /// not form one (diquark + antidiquark) or if the η / η′ suppression rejects it (the
     /// caller then picks a new flavour).
-    public func hadron(triplet t: Int, antitriplet a: Int, rng: inout RandomStream) -> Int? {
+    public func hadron<R: CoarseUniformSource>(triplet t: Int, antitriplet a: Int, rng: inout R) -> Int? {
         let tq = t > 0 && t < 10, aq = a < 0 && a > -10
         if tq && aq { return meson(quark: t, antiquark: -a, rng: &rng) }
         if tq && a > 1000 { return baryon(quark: t, diquark: a, rng: &rng) }
@@ -112,22 +124,22 @@ public struct StringFlavour: Sendable, Equatable {
     /// Meson of quark flavour q and antiquark flavour qb (both positive, 1 … 5). PDG code
     /// 100 n_h + 10 n_l + (2J + 1); its sign is + when the heavier of the two is an up-type
     /// quark or a down-type antiquark (π⁺ = u d̄ = 211, K⁺ = u s̄ = 321, B⁺ = u b̄ = 521).
-    func meson(quark q: Int, antiquark qb: Int, rng: inout RandomStream) -> Int? {
+    func meson<R: CoarseUniformSource>(quark q: Int, antiquark qb: Int, rng: inout R) -> Int? {
         let h = max(q, qb), l = min(q, qb)
-        let vector = rng.uniform01() < vectorProbability(h)
+        let vector = rng.coarseUniform() < vectorProbability(h)
         let spin = vector ? 3 : 1
         if q == qb {
             switch q {
             case 1, 2:
-                if vector { return rng.uniform01() < 0.5 ? 113 : 223 }
-                let u = rng.uniform01()
+                if vector { return rng.coarseUniform() < 0.5 ? 113 : 223 }
+                let u = rng.coarseUniform()
                 if u < 0.5 { return 111 }
-                if u < 0.75 { return rng.uniform01() < config.etaSup ? 221 : nil }
-                return rng.uniform01() < config.etaPrimeSup ? 331 : nil
+                if u < 0.75 { return rng.coarseUniform() < config.etaSup ? 221 : nil }
+                return rng.coarseUniform() < config.etaPrimeSup ? 331 : nil
             case 3:
                 if vector { return 333 }
-                if rng.uniform01() < 0.5 { return rng.uniform01() < config.etaSup ? 221 : nil }
-                return rng.uniform01() < config.etaPrimeSup ? 331 : nil
+                if rng.coarseUniform() < 0.5 { return rng.coarseUniform() < config.etaSup ? 221 : nil }
+                return rng.coarseUniform() < config.etaPrimeSup ? 331 : nil
             default:
                 return 110 * q + spin
             }
@@ -139,7 +151,7 @@ public struct StringFlavour: Sendable, Equatable {
     }
 
     /// Baryon of quark q (1 … 5) and diquark dq (positive code).
-    func baryon(quark q: Int, diquark dq: Int, rng: inout RandomStream) -> Int? {
+    func baryon<R: CoarseUniformSource>(quark q: Int, diquark dq: Int, rng: inout R) -> Int? {
         let d1 = dq / 1000, d2 = (dq / 100) % 10, spinOne = dq % 10 == 3
         if q >= 4 {
             // Heavy baryon Q + light diquark.
@@ -156,14 +168,14 @@ public struct StringFlavour: Sendable, Equatable {
         if y < z { swap(&y, &z) }
         if x < y { swap(&x, &y) }
         if x == z { return 1000 * x + 100 * y + 10 * z + 4 }                 // Δ⁺⁺, Δ⁻, Ω⁻
-        if spinOne && rng.uniform01() < config.decupletFraction {
+        if spinOne && rng.coarseUniform() < config.decupletFraction {
             return 1000 * x + 100 * y + 10 * z + 4
         }
         if x != y && y != z {
             // u d s: Λ or Σ⁰.
             if dq == 2101 { return 3122 }
             if spinOne { return 3212 }
-            return rng.uniform01() < 0.5 ? 3122 : 3212
+            return rng.coarseUniform() < 0.5 ? 3122 : 3212
         }
         return 1000 * x + 100 * y + 10 * z + 2
     }
