@@ -95,13 +95,15 @@ final class PythiaBackgroundReferenceTests: XCTestCase {
     /// events, V − A semileptonic decays of ``WeakDecayMatrixElement``): 0.197 / 0.205 b
     /// hadrons and 0.558 / 0.624 GeV (−10 %); before the scatterings radiated, 0.147 b and
     /// 0.47 GeV on this test's 2000 events, which fail both. The missing p⊥ has a long tail
-    /// (RMS 2.0 / 2.4 GeV), so the 2σ term is ≈ 0.12 GeV here. 2000 events: ~30 s in a debug
-    /// build.
+    /// (RMS 2.0 / 2.4 GeV), so the 2σ term is ≈ 0.08 GeV here. 5000 events (≈ 40 s in a debug
+    /// build): with session 6's shower and string draws the first 2000 gave 0.163 b hadrons,
+    /// 0.004 above the limit, while 16 000 give 0.1995 — the sample, not the physics, set the
+    /// margin; 5000 give 0.186 b hadrons and 0.557 GeV.
     func testDijetHeavyFlavourWithMPIAgreesWithPythia8() throws {
         let reference = try reference("dijet_pthat40_13TeV")
         let generator = try EventGenerators.make(for: try reference.runCard())
-        let rows = SignalValidation.compare(generator, events: 2000, with: reference, jets: false)
-        print("dijets with MPI vs Pythia 8 (2000 vs \(reference.nEvents) events):\n" + SignalValidation.table(rows))
+        let rows = SignalValidation.compare(generator, events: 5000, with: reference, jets: false)
+        print("dijets with MPI vs Pythia 8 (5000 vs \(reference.nEvents) events):\n" + SignalValidation.table(rows))
         try assertMeans(rows, ["event_n_bhad"], tolerance: 0.10)
         try assertMeans(rows, ["met_nu"], tolerance: 0.15)
     }
