@@ -111,16 +111,9 @@ extension PhaseSpace {
     /// detector resolves. |v| = 1 to rounding.
     @inlinable
     public static func direction(rng: inout RandomStream) -> Vector3 {
-        while true {
-            let w = rng.next()
-            let x1 = (Double(UInt32(truncatingIfNeeded: w >> 32)) + 0.5) * 0x1p-31 - 1
-            let x2 = (Double(UInt32(truncatingIfNeeded: w)) + 0.5) * 0x1p-31 - 1
-            let s = x1 * x1 + x2 * x2
-            if s < 1 {
-                let r = 2 * (1 - s).squareRoot()
-                return Vector3(x1 * r, x2 * r, 1 - 2 * s)
-            }
-        }
+        let (x1, x2, s) = rng.unitDiscPoint()
+        let r = 2 * (1 - s).squareRoot()
+        return Vector3(x1 * r, x2 * r, 1 - 2 * s)
     }
 
     /// Makes `array` hold exactly `count` elements: drops the extra ones or appends `filler`.

@@ -13,6 +13,21 @@ public protocol CoarseUniformSource {
 extension RandomStream: CoarseUniformSource {
     @inlinable @inline(__always)
     public mutating func coarseUniform() -> Double { uniform01() }
+
+    /// A point (x₁, x₂) uniform in the unit disc, with s = x₁² + x₂² (0 < s < 1): each trial
+    /// takes one 64-bit draw whose 32-bit halves give x₁ and x₂ on a grid of 2⁻³¹, offset by
+    /// half a step so that neither is 0 (acceptance π/4, 1.27 draws per point). The polar
+    /// Gaussian pair and the decays' sphere point start from it.
+    @inlinable
+    public mutating func unitDiscPoint() -> (x1: Double, x2: Double, s: Double) {
+        while true {
+            let w = next()
+            let x1 = (Double(UInt32(truncatingIfNeeded: w >> 32)) + 0.5) * 0x1p-31 - 1
+            let x2 = (Double(UInt32(truncatingIfNeeded: w)) + 0.5) * 0x1p-31 - 1
+            let s = x1 * x1 + x2 * x2
+            if s < 1 { return (x1, x2, s) }
+        }
+    }
 }
 
 /// The stream of one string piece's fragmentation, handing out uniforms of 32-bit
@@ -73,15 +88,8 @@ public struct SplitStream: CoarseUniformSource {
     /// σ √(−2 ln s / s), s = v₁² + v₂² (never 0: v = (k + ½)·2⁻³¹ − 1 ≠ 0).
     @inlinable
     public mutating func gaussianPair(sigma: Double) -> (Double, Double) {
-        while true {
-            let w = rng.next()
-            let v1 = (Double(UInt32(truncatingIfNeeded: w >> 32)) + 0.5) * 0x1p-31 - 1
-            let v2 = (Double(UInt32(truncatingIfNeeded: w)) + 0.5) * 0x1p-31 - 1
-            let s = v1 * v1 + v2 * v2
-            if s < 1 {
-                let f = sigma * (-2 * log(s) / s).squareRoot()
-                return (v1 * f, v2 * f)
-            }
-        }
+        let (v1, v2, s) = rng.unitDiscPoint()
+        let f = sigma * (-2 * log(s) / s).squareRoot()
+        return (v1 * f, v2 * f)
     }
 }
