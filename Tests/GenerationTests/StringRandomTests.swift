@@ -122,4 +122,45 @@ final class StringRandomTests: XCTestCase {
             XCTAssertLessThanOrEqual(lowest, floor * 1.03 + 1e-9, "\(id): floor \(floor) far below the draws (lowest \(lowest))")
         }
     }
+
+    /// The Lund z sampler settles most trials by the bounds 1 − 1/u ≤ ln u ≤ u − 1 instead of
+    /// ln u; it must take exactly the decisions of plain rejection (accept iff
+    /// ln F(z) − ln F_max > ln u, with the same draws), so its z values are compared with that
+    /// reference, written out here, trial for trial over light and diquark ends, with and
+    /// without the Bowler term, from small to large transverse masses (b = 0.98 GeV⁻²). Any
+    /// later shortcut in the trials (bounds on ln F) must pass it too.
+    func testLundZBoundsDecideAsTheLogarithms() {
+        let lund = LundFragmentation()
+        var checked = 0
+        for (aOld, aNew) in [(0.68, 0.68), (1.65, 0.68), (0.68, 1.65), (1.65, 1.65)] {
+            for bowler in [0.0, 0.67 * 0.98 * 1.5 * 1.5, 0.67 * 0.98 * 4.8 * 4.8] {
+                for bMT2 in [0.98 * 0.04, 0.98 * 0.3, 0.98 * 2, 0.98 * 30] {
+                    let c = aOld - aNew - 1 - bowler, a = aNew, bb = bMT2
+                    func logF(_ z: Double) -> Double { c * log(z) + a * log(1 - z) - bb / z }
+                    // The maximum as `sampleZ` finds it (the root in (0, 1) of its quadratic).
+                    let qa = c + a, qb = -(c - bb), qc = -bb
+                    let disc = max(qb * qb - 4 * qa * qc, 0).squareRoot()
+                    let r1 = (-qb + disc) / (2 * qa), r2 = (-qb - disc) / (2 * qa)
+                    let zMax = (r1 > 0 && r1 < 1) ? r1 : r2
+                    XCTAssertTrue(zMax > 0 && zMax < 1)
+                    let fMax = logF(zMax)
+                    var fast = SplitStream(RandomStream(seed: 11, event: UInt64(checked), stage: .generation, substream: 1))
+                    var slow = fast
+                    for _ in 0..<2000 {
+                        let z = lund.sampleZ(aOld: aOld, aNew: aNew, bMT2: bMT2, bowler: bowler, rng: &fast)
+                        var reference = zMax
+                        for _ in 0..<10_000 {
+                            let (t, u) = slow.uniformPair()
+                            if logF(t) - fMax > log(u) { reference = t; break }
+                        }
+                        XCTAssertEqual(z, reference, "aOld \(aOld) aNew \(aNew) bowler \(bowler) bmT² \(bMT2)")
+                        if z != reference { return }
+                    }
+                    XCTAssertEqual(fast.finish().blocksUsed, slow.finish().blocksUsed)
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertEqual(checked, 48)
+    }
 }
