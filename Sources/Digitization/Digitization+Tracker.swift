@@ -119,6 +119,16 @@ struct ChannelCharge {
     var bestParticle: Int32 = -1
     var bestCharge = 0.0
     var time = Double.infinity
+
+    /// Folds another contribution to the same channel into this one: charges add, the
+    /// particle of the larger single contribution is the truth (ties keep this one's), the
+    /// earliest time is the channel's.
+    @inline(__always)
+    mutating func absorb(_ c: ChannelCharge) {
+        charge += c.charge
+        if c.bestCharge > bestCharge { bestCharge = c.bestCharge; bestParticle = c.bestParticle }
+        time = min(time, c.time)
+    }
 }
 
 extension Digitization {
@@ -384,9 +394,7 @@ extension Digitization {
                     let c = list[Int(o & indexMask)]
                     let channel = o >> UInt64(indexBits)
                     if channel == currentChannel {
-                        current.charge += c.charge
-                        if c.bestCharge > current.bestCharge { current.bestCharge = c.bestCharge; current.bestParticle = c.bestParticle }
-                        current.time = min(current.time, c.time)
+                        current.absorb(c)
                     } else {
                         out.append(current)
                         current = c
@@ -447,9 +455,7 @@ extension Digitization {
         for i in order.dropFirst() {
             let c = list[i]
             if c.key == current.key {
-                current.charge += c.charge
-                if c.bestCharge > current.bestCharge { current.bestCharge = c.bestCharge; current.bestParticle = c.bestParticle }
-                current.time = min(current.time, c.time)
+                current.absorb(c)
             } else {
                 out.append(current)
                 current = c
