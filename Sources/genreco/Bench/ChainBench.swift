@@ -206,12 +206,6 @@ struct OutputDigest {
     }
 }
 
-func threadCPUNanoseconds() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
-
 /// User + system CPU time of this process, seconds.
 private func processCPUSeconds() -> Double {
     var usage = rusage()

@@ -14,7 +14,9 @@ import Generation
 ///   `Pythia::next()` on this kind of machine) are printed and marked as not from this run.
 /// * `minbias`: one non-diffractive collision per event.
 /// * the μ = 40 pile-up overlay alone (``PileUpOverlay`` on an already generated signal
-///   event): target ≤ 5 ms per event.
+///   event), 32 events per repetition, in the thread's CPU time like the simulation and
+///   tracking suites (the target is per core; the other rows are wall time, as Pythia's
+///   is): target ≤ 5 ms per event.
 /// * memory: peak resident set (`VmHWM` of /proc/self/status, reset through
 ///   /proc/self/clear_refs first) after 1 000 and after 10 000 default-card events; target:
 ///   within 1 MB.
@@ -54,13 +56,13 @@ enum GenerationBench {
             Benchmark(name: "minbias", unit: "events", run: { eventLoop(minbias, 400) }),
             Benchmark(name: "pile-up overlay, mu = 40", unit: "events", run: {
                 let start = first
-                first += 16
+                first += 32
                 var seconds = 0.0
-                for k in start..<(start + 16) {
+                for k in start..<(start + 32) {
                     var event = hardEvents[k % hardEvents.count]
-                    seconds += timeIt { overlay(&event, eventNumber: k) }
+                    seconds += cpuTimeIt { overlay(&event, eventNumber: k) }
                 }
-                return BenchSample(seconds: seconds, items: 16)
+                return BenchSample(seconds: seconds, items: 32)
             }),
         ]
     }
@@ -80,7 +82,7 @@ enum GenerationBench {
                 peer = String(format: "%7.3f %@", pythiaMS, row.peer == nil ? "(recorded)" : "(this run)")
                 target = String(format: "≤ %.3f (¼ Pythia): %@", pythiaMS / 4, ours <= pythiaMS / 4 ? "met" : "NOT met")
             case "pile-up overlay, mu = 40":
-                target = String(format: "≤ 5 ms: %@", ours <= 5 ? "met" : "NOT met")
+                target = String(format: "≤ 5 ms (thread CPU): %@", ours <= 5 ? "met" : "NOT met")
             default:
                 break
             }

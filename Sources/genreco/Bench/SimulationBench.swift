@@ -34,7 +34,7 @@ enum SimulationBench {
             let generator = try EventGenerators.make(for: card)
             let n = mu > 0 ? max(eventsPerSample / 2, 4) : eventsPerSample
             var events: [GenEvent] = []
-            let seconds = cpuTime { events = (0..<n).map { generator.generate(eventNumber: $0) } }
+            let seconds = cpuTimeIt { events = (0..<n).map { generator.generate(eventNumber: $0) } }
             let stable = events.map { $0.particles.lazy.filter { $0.status == 1 }.count }.reduce(0, +) / max(n, 1)
             print(String(format: "  generated %d hss-ggf events at μ = %.0f (≈ %d stable particles each) in %.1f s (not timed below)",
                          n, mu, stable, seconds))
@@ -60,17 +60,17 @@ enum SimulationBench {
             printDigest(sample.name, hits: hits, raw: hits.map(digitize))
             benchmarks.append(Benchmark(name: "simulation, hss-ggf \(sample.name)", unit: "events", run: {
                 var sink = 0
-                let s = cpuTime { for e in events { sink &+= simulate(e).calorimeterDeposits.count } }
+                let s = cpuTimeIt { for e in events { sink &+= simulate(e).calorimeterDeposits.count } }
                 return BenchSample(seconds: s, items: sink >= 0 ? events.count : 0)
             }, peer: nil))
             benchmarks.append(Benchmark(name: "digitization, hss-ggf \(sample.name)", unit: "events", run: {
                 var sink = 0
-                let s = cpuTime { for h in hits { sink &+= digitize(h).calorimeterCells.count } }
+                let s = cpuTimeIt { for h in hits { sink &+= digitize(h).calorimeterCells.count } }
                 return BenchSample(seconds: s, items: sink >= 0 ? hits.count : 0)
             }, peer: nil))
             benchmarks.append(Benchmark(name: "sim + digi, hss-ggf \(sample.name)", unit: "events", run: {
                 var sink = 0
-                let s = cpuTime { for e in events { sink &+= digitize(simulate(e)).calorimeterCells.count } }
+                let s = cpuTimeIt { for e in events { sink &+= digitize(simulate(e)).calorimeterCells.count } }
                 return BenchSample(seconds: s, items: sink >= 0 ? events.count : 0)
             }, peer: nil))
         }
@@ -138,18 +138,6 @@ enum SimulationBench {
         if let rss = peakResidentMB() {
             print(String(format: "  peak resident memory (VmHWM) %.0f MB   (target ≤ 200 MB per rank)", rss))
         }
-    }
-
-    /// CPU seconds of the calling thread spent in `body`.
-    static func cpuTime(_ body: () -> Void) -> Double {
-        func now() -> Double {
-            var t = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-            return Double(t.tv_sec) + 1e-9 * Double(t.tv_nsec)
-        }
-        let t0 = now()
-        body()
-        return now() - t0
     }
 
     /// VmHWM of /proc/self/status in MB (Linux); nil elsewhere.

@@ -155,10 +155,7 @@ final class StageClock {
     }
 
     private func now() -> UInt64 {
-        guard cpuTime else { return DispatchTime.now().uptimeNanoseconds }
-        var t = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+        cpuTime ? threadCPUNanoseconds() : DispatchTime.now().uptimeNanoseconds
     }
 
     func time<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
