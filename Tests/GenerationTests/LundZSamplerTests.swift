@@ -30,13 +30,13 @@ final class LundZSamplerTests: XCTestCase {
                         XCTAssertEqual(LundZTable.bin(bb), k)
                         let z = slot.z0 + slot.width * (t < 2 ? 0.5 : rng.uniform01())
                         guard z > 0 && z < 1 else { continue }
-                        let l = LundZTable.lnF(z, c: table.c, a: table.a, bMT2: bb) - lnRef - slot.lnH
+                        let l = LundZTable.lnF(z, c: table.c, a: table.a, bMT2: bb) - lnRef - Double(slot.lnH)
                         XCTAssertLessThanOrEqual(l, 0, "c \(table.c) a \(table.a) B \(bb) z \(z)")
                         if slot.squeeze > 0 {
-                            XCTAssertGreaterThanOrEqual(l, log(slot.squeeze) - 1e-12, "c \(table.c) a \(table.a) B \(bb) z \(z)")
+                            XCTAssertGreaterThanOrEqual(l, log(Double(slot.squeeze)) - 1e-12, "c \(table.c) a \(table.a) B \(bb) z \(z)")
                         }
                         // One report is enough.
-                        if l > 0 || (slot.squeeze > 0 && l < log(slot.squeeze) - 1e-12) { return }
+                        if l > 0 || (slot.squeeze > 0 && l < log(Double(slot.squeeze)) - 1e-12) { return }
                         checked += 1
                     }
                 }

@@ -9,8 +9,8 @@ import Foundation
 /// a quadratic, positive at z = 0 and negative at z = 1, so it changes sign once), and at
 /// fixed z it decreases as B grows.
 ///
-/// **The table.** B is cut into bins [B₀, B₁) of 16 per octave (read off the bits of B:
-/// its exponent and top four mantissa bits), from 2⁻⁶ to 2⁶ (b m⊥² is dimensionless: a π⁰
+/// **The table.** B is cut into bins [B₀, B₁) of 8 per octave (read off the bits of B:
+/// its exponent and top three mantissa bits), from 2⁻⁶ to 2⁶ (b m⊥² is dimensionless: a π⁰
 /// at rest has 0.018, a B meson ≈ 28; beyond, and with the Bowler term, the caller keeps
 /// its uniform trials). Each B bin cuts (0, 1) into ``zBins`` z bins (edges near the
 /// quantiles of f at the bin's middle B, so that the bins carry similar weight). In z bin j
@@ -22,42 +22,55 @@ import Foundation
 /// * s_j = min over the z edges of f(z; B₁) bounds it from below (the minimum of a unimodal
 ///   function over an interval is at an edge).
 ///
-/// Both carry a relative margin of 10⁻⁹ against rounding.
+/// Both carry a relative margin of 10⁻⁹ against rounding and are stored in single
+/// precision, h rounded up and s down (``Slot``).
 ///
-/// **Sampling** (``LundZTables/sample(index:bMT2:bin:rng:)``): pick z bin j with probability ∝ h_j · width_j
-/// (Walker's alias method), z uniform in it, u uniform; accept when u < s_j/h_j (no
+/// **Sampling** (``LundZTables/sample(index:bMT2:bin:rng:)``): pick z bin j with
+/// probability ∝ h_j · width_j (Walker's alias method), z uniform in it, u uniform; accept when u < s_j/h_j (no
 /// logarithm: most trials), else when ln f(z; B) − ln h_j > ln u as in plain rejection (with
 /// the bounds 1 − 1/u ≤ ln u ≤ u − 1 before ln u). This is rejection from the envelope
-/// h(z) ≥ f(z; B), so the accepted z follow f(z; B) exactly; the squeeze only skips the
-/// logarithm where the test's answer is already known. For B ≈ 0.02–2 (pions to nucleons)
-/// the acceptance is ≈ 0.85–0.88 and the squeeze decides ≈ 0.7–0.78 of the trials; in the
-/// μ = 40 overlay this takes 0.7 logarithms per z instead of 6.9 with a uniform z against
-/// the maximum.
+/// h(z) ≥ f(z; B), so the accepted z follow f(z; B) (to the 10⁻⁷ of the single-precision
+/// alias thresholds, see ``Slot``); the squeeze only skips the
+/// logarithm where the test's answer is already known. For B ≈ 0.02–1 (pions to nucleons)
+/// the acceptance is ≈ 0.82–0.88 and the squeeze decides ≈ 0.6–0.76 of the trials; in the
+/// μ = 40 overlay this takes 0.87 logarithms per z instead of 6.9 with a uniform z against
+/// the maximum (2.25 trials per z, two or three logarithms each).
 struct LundZTable: Sendable {
     let c: Double
     let a: Double
 
     /// z bins per B bin.
     static let zBins = 32
-    /// B bins per octave (2⁴: the top four mantissa bits).
-    static let mantissaBits = 4
+    /// B bins per octave (2³: the top three mantissa bits; 16 per octave gained ≈ 0.03 in
+    /// acceptance for twice the table).
+    static let mantissaBits = 3
     /// The tabulated B range, 2^lowestOctave … 2^(lowestOctave + octaves).
     static let lowestOctave = -6
     static let octaves = 12
     static var bBins: Int { octaves << mantissaBits }
 
+    /// 24 bytes in single precision: the tables are read at random, and with doubles (48
+    /// bytes, 1.2 MB for the three tables) the first load of a slot dominated the sampler's
+    /// time (perf). Exactness does not suffer: the envelope is worked out for the rounded
+    /// edges, h is rounded up and the squeeze down; the alias thresholds in single precision
+    /// (like the 27-bit fraction of the index draw) set the bins' proposal weights to a
+    /// relative 10⁻⁷, which moves the sampled density by as much, far below any statistical
+    /// effect.
     struct Slot: Sendable {
-        /// The z bin: [z0, z0 + width).
-        var z0: Double
-        var width: Double
-        /// ln h_j − ln f_ref of the B bin (ln f_ref: f(z_max; B₀)).
-        var lnH: Double
-        /// s_j / h_j, the acceptance below which no logarithm is needed.
-        var squeeze: Double
+        /// The z bin: [lo, hi).
+        var lo: Float
+        var hi: Float
+        /// ln h_j − ln f_ref of the B bin (ln f_ref: f(z_max; B₀)), rounded up.
+        var lnH: Float
+        /// s_j / h_j, the acceptance below which no logarithm is needed, rounded down.
+        var squeeze: Float
         /// Alias method: slot j is kept when the fraction of the index draw is below
         /// `keep`, else slot `alias` is taken.
-        var keep: Double
-        var alias: Int
+        var keep: Float
+        var alias: Int32
+
+        var z0: Double { Double(lo) }
+        var width: Double { Double(hi) - Double(lo) }
     }
 
     /// ``zBins`` slots per B bin.
@@ -123,21 +136,35 @@ struct LundZTable: Sendable {
             var masses = [Double](repeating: 0, count: nz)
             var bins = [Slot]()
             for j in 0..<nz {
-                let z0 = edges[j], z1 = edges[j + 1]
+                // The edges as stored (single precision): the envelope is for these.
+                let lo = Float(edges[j]), hi = Float(edges[j + 1])
+                let z0 = Double(lo), z1 = Double(hi)
                 var high = max(Self.lnF(z0, c: c, a: a, bMT2: b0), Self.lnF(z1, c: c, a: a, bMT2: b0))
                 if zTop >= z0 && zTop <= z1 { high = ref }
                 let low = min(Self.lnF(z0, c: c, a: a, bMT2: b1), Self.lnF(z1, c: c, a: a, bMT2: b1))
                 // Margins against rounding: h up, s down by 10⁻⁹ relative.
-                let lnH = high - ref + 1e-9
-                let squeeze = low.isFinite ? exp(low - ref - 1e-9 - lnH) : 0
-                bins.append(Slot(z0: z0, width: z1 - z0, lnH: lnH, squeeze: min(squeeze, 1), keep: 1, alias: j))
-                masses[j] = exp(lnH) * (z1 - z0)
+                let lnH = Self.roundedUp(high - ref + 1e-9)
+                let squeeze = low.isFinite ? Self.roundedDown(min(exp(low - ref - 1e-9 - Double(lnH)), 1)) : 0
+                bins.append(Slot(lo: lo, hi: hi, lnH: lnH, squeeze: squeeze, keep: 1, alias: Int32(j)))
+                masses[j] = exp(Double(lnH)) * (z1 - z0)
             }
             Self.fillAlias(&bins, masses: masses)
             slots.append(contentsOf: bins)
         }
         self.slots = slots
         lnRef = refs
+    }
+
+    /// The nearest single-precision value at or above `x`.
+    static func roundedUp(_ x: Double) -> Float {
+        let f = Float(x)
+        return Double(f) < x ? f.nextUp : f
+    }
+
+    /// The nearest single-precision value at or below `x`.
+    static func roundedDown(_ x: Double) -> Float {
+        let f = Float(x)
+        return Double(f) > x ? f.nextDown : f
     }
 
     /// `count` + 1 increasing z edges from 0 to 1, near the quantiles of f(·; B) (a
@@ -178,13 +205,13 @@ struct LundZTable: Sendable {
         var small = [Int](), large = [Int]()
         for j in 0..<n { if scaled[j] < 1 { small.append(j) } else { large.append(j) } }
         while let s = small.popLast() {
-            guard let l = large.last else { bins[s].keep = 1; bins[s].alias = s; continue }
-            bins[s].keep = scaled[s]
-            bins[s].alias = l
+            guard let l = large.last else { bins[s].keep = 1; bins[s].alias = Int32(s); continue }
+            bins[s].keep = Float(scaled[s])
+            bins[s].alias = Int32(l)
             scaled[l] -= 1 - scaled[s]
             if scaled[l] < 1 { large.removeLast(); small.append(l) }
         }
-        for l in large { bins[l].keep = 1; bins[l].alias = l }
+        for l in large { bins[l].keep = 1; bins[l].alias = Int32(l) }
     }
 }
 
@@ -207,7 +234,7 @@ struct LundZTables: @unchecked Sendable {
             slots = .allocate(capacity: 4 * perTable)
             refs = .allocate(capacity: 4 * LundZTable.bBins)
             for (n, t) in tables.enumerated() {
-                for k in 0..<perTable { slots[n * perTable + k] = t?.slots[k] ?? LundZTable.Slot(z0: 0, width: 0, lnH: 0, squeeze: 0, keep: 1, alias: 0) }
+                for k in 0..<perTable { slots[n * perTable + k] = t?.slots[k] ?? LundZTable.Slot(lo: 0, hi: 0, lnH: 0, squeeze: 0, keep: 1, alias: 0) }
                 for k in 0..<LundZTable.bBins { refs[n * LundZTable.bBins + k] = t?.lnRef[k] ?? 0 }
             }
         }
@@ -255,13 +282,15 @@ struct LundZTables: @unchecked Sendable {
             let (v, vz) = rng.uniformPair()
             let x = v * Double(nz)
             let j = Int(x)
+            // The slot's index by a select, then one load (a branch here is taken at random).
             let pick = s[j]
-            let slot = x - Double(j) < pick.keep ? pick : s[pick.alias]
-            let z = slot.z0 + slot.width * vz
+            let slot = s[x - Double(j) < Double(pick.keep) ? j : Int(pick.alias)]
+            let zLo = Double(slot.lo)
+            let z = zLo + (Double(slot.hi) - zLo) * vz
             let u = rng.coarseUniform()
-            if u < slot.squeeze { return z }
+            if u < Double(slot.squeeze) { return z }
             guard z > 0 && z < 1 else { continue }
-            let l = c * log(z) + a * log(1 - z) - bb / z - ref - slot.lnH
+            let l = c * log(z) + a * log(1 - z) - bb / z - ref - Double(slot.lnH)
             if l > (u - 1) + 1e-12 { return z }
             if l < (1 - 1 / u) - 1e-12 { continue }
             if l > log(u) { return z }
