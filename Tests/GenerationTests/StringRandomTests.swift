@@ -147,7 +147,7 @@ final class StringRandomTests: XCTestCase {
                     var fast = SplitStream(RandomStream(seed: 11, event: UInt64(checked), stage: .generation, substream: 1))
                     var slow = fast
                     for _ in 0..<2000 {
-                        let z = lund.sampleZ(aOld: aOld, aNew: aNew, bMT2: bMT2, bowler: bowler, rng: &fast)
+                        let z = lund.sampleZByUniformTrials(aOld: aOld, aNew: aNew, bMT2: bMT2, bowler: bowler, rng: &fast)
                         var reference = zMax
                         for _ in 0..<10_000 {
                             let (t, u) = slow.uniformPair()

@@ -117,8 +117,10 @@ extension PhaseSpace {
     }
 
     /// Makes `array` hold exactly `count` elements: drops the extra ones or appends `filler`.
-    /// The kept elements are stale; callers overwrite every one they read.
-    @inlinable
+    /// The kept elements are stale; callers overwrite every one they read. Always inlined:
+    /// as a call it cost ≈ 46 instructions per decay (callgrind), mostly to find that the
+    /// size is already right.
+    @inlinable @inline(__always)
     static func resize<T>(_ array: inout [T], to count: Int, with filler: T) {
         let have = array.count
         if have > count {

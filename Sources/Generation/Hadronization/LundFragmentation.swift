@@ -63,18 +63,35 @@ public struct LundFragmentation: Sendable {
     public let config: Config
     public let flavour: StringFlavour
     public let masses: HadronMasses
+    /// The z envelopes for this config's exponents (shared for the default ones).
+    let zTables: LundZTables
 
     public init(config: Config = Config(), flavour: StringFlavour = StringFlavour(), masses: HadronMasses = HadronMasses()) {
         self.config = config
         self.flavour = flavour
         self.masses = masses
+        zTables = LundZTables.forConfig(config)
+    }
+
+    /// Samples z from the Lund function: from the tabulated envelope of ``LundZTable`` for
+    /// light and diquark ends without the Bowler term and b m⊥² inside its range (nearly all
+    /// hadrons), else by ``sampleZByUniformTrials(aOld:aNew:bMT2:bowler:rng:)``. Both are
+    /// exact rejection samplers of the same f(z); they use different draws.
+    @inline(__always)
+    func sampleZ(aOld: Double, aNew: Double, oldIsDiquark: Bool, newIsDiquark: Bool, bMT2: Double, bowler: Double,
+                 rng: inout SplitStream) -> Double {
+        if bowler == 0, let k = LundZTable.bin(bMT2),
+           let z = zTables.sample(index: (oldIsDiquark ? 2 : 0) + (newIsDiquark ? 1 : 0), bMT2: bMT2, bin: k, rng: &rng) {
+            return z
+        }
+        return sampleZByUniformTrials(aOld: aOld, aNew: aNew, bMT2: bMT2, bowler: bowler, rng: &rng)
     }
 
     /// Samples z from the Lund function by rejection against its maximum (found in closed
     /// form: the root in (0, 1) of (c + a_β) z² − (c − B) z − B = 0, c = a_α − a_β − 1 − r b m_Q²,
     /// B = b m⊥²). A trial's z and acceptance uniform are the two halves of one draw
     /// (``SplitStream``).
-    func sampleZ(aOld: Double, aNew: Double, bMT2: Double, bowler: Double, rng: inout SplitStream) -> Double {
+    func sampleZByUniformTrials(aOld: Double, aNew: Double, bMT2: Double, bowler: Double, rng: inout SplitStream) -> Double {
         let c = aOld - aNew - 1 - bowler, a = aNew, bb = bMT2
         @inline(__always) func logF(_ z: Double) -> Double { c * log(z) + a * log(1 - z) - bb / z }
         let qa = c + a, qb = -(c - bb), qc = -bb
@@ -207,11 +224,13 @@ public struct LundFragmentation: Sendable {
                 let tOld = fromPlus ? tPos : tNeg
                 let px = tOld.0 - k.0, py = tOld.1 - k.1
                 let mT2 = m * m + px * px + py * py
-                let aOld = cfg.aLund + (StringFlavour.isDiquark(old) ? cfg.aExtraDiquark : 0)
-                let aNew = cfg.aLund + (StringFlavour.isDiquark(newF) ? cfg.aExtraDiquark : 0)
+                let oldIsDiquark = StringFlavour.isDiquark(old), newIsDiquark = StringFlavour.isDiquark(newF)
+                let aOld = cfg.aLund + (oldIsDiquark ? cfg.aExtraDiquark : 0)
+                let aNew = cfg.aLund + (newIsDiquark ? cfg.aExtraDiquark : 0)
                 let first = fromPlus ? firstPos : firstNeg
                 let bowler = first ? bowlerTerm(old) : 0
-                let z = sampleZ(aOld: aOld, aNew: aNew, bMT2: cfg.bLundPerGeV2 * mT2, bowler: bowler, rng: &rng)
+                let z = sampleZ(aOld: aOld, aNew: aNew, oldIsDiquark: oldIsDiquark, newIsDiquark: newIsDiquark,
+                                bMT2: cfg.bLundPerGeV2 * mT2, bowler: bowler, rng: &rng)
                 if fromPlus {
                     let xp = z * xPos, xm = mT2 / (xp * w2)
                     if xm >= xNeg { continue attempt }

@@ -77,6 +77,7 @@ public struct StringFlavour: Sendable, Equatable {
 
     /// Constituent mass (GeV) of a flavour, for the string's stopping rule: d, u 0.33,
     /// s 0.5, c 1.5, b 4.8; a diquark the sum of its quarks (Pythia 8's `m0` values).
+    @inline(__always)
     public static func constituentMass(_ f: Int) -> Double {
         let a = abs(f)
         if a > 1000 { return quarkMass(a / 1000) + quarkMass((a / 100) % 10) }
