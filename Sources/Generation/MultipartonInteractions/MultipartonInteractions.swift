@@ -154,14 +154,6 @@ public struct MultipartonInteractions: Sendable {
     public let radiation: InitialStateRadiation?
     /// For the heavy-quark densities of ``HeavyFlavourExcitation``.
     public let pdf: CTEQ5L
-    /// Upper bound of the angular factor F(Δy) of the matrix element.
-    static let angularMax: Double = {
-        var m = 0.0
-        var dy = 0.0
-        while dy < 40 { m = max(m, angular(dy)); dy += 0.01 }
-        return m * 1.02
-    }()
-
     public init(config: Config = Config(), sqrtSGeV: Double, pdf: CTEQ5L = CTEQ5L()) {
         self.config = config
         self.sqrtSGeV = sqrtSGeV
@@ -170,7 +162,8 @@ public struct MultipartonInteractions: Sendable {
         gluons = GluonTable(pdf: pdf, qMinGeV: pT0GeV, qMaxGeV: sqrtSGeV / 2)
         // ln x reaches down to ln(p⊥min/√s) − y_max = 2 ln(p⊥min/√s).
         productBound = GluonProductBound(table: gluons, lnFourC2Min: log(4 * config.pTMinGeV * config.pTMinGeV / (sqrtSGeV * sqrtSGeV)),
-                                         pT0Squared: pT0GeV * pT0GeV, sqrtSGeV: sqrtSGeV)
+                                         pT0Squared: pT0GeV * pT0GeV, sqrtSGeV: sqrtSGeV, coupling: coupling,
+                                         yMax: log(sqrtSGeV / config.pTMinGeV))
         self.pdf = pdf
         radiation = config.radiation.map { InitialStateRadiation(config: $0, sqrtSGeV: sqrtSGeV, pdf: pdf) }
     }
@@ -241,43 +234,43 @@ public struct MultipartonInteractions: Sendable {
     /// Draws `count` scatterings with p⊥ below `pTMaxGeV`, taking momentum fractions from
     /// what the beams have left (`xLeft`, updated), in the order drawn.
     ///
-    /// Accept–reject in (p⊥², y₃, y₄): p⊥² from P/(p⊥² + p⊥0²)², y₃ and y₄ flat in the box
-    /// |y| < ln(√s/p⊥min), accepted with the rest of the cross-section over its bound. The
-    /// bound of the two PDFs is ``GluonProductBound`` (the largest x₁g · x₂g allowed by
-    /// x₁x₂ ≥ 4p⊥²/s at this Q), not the square of the largest x g at any x: the same
-    /// distribution (`MultipartonInteractionsTests` checks it against an importance-weighted
-    /// integration) with about a hundred times fewer trials.
+    /// Accept–reject in (p⊥², y₃, y₄) in the box |y| < ln(√s/p⊥min): w = p⊥² + p⊥0² and
+    /// then Δy = y₃ − y₄ from the factorised overestimate of ``GluonProductBound``
+    /// (B_k/w² · G(Δy): the largest x₁g · x₂g · α_s² allowed at this p⊥ and rapidity gap,
+    /// times the largest angular factor of the Δy bin), (y₃ + y₄)/2 flat, accepted with the
+    /// cross-section over that overestimate. The same distribution as a flat proposal
+    /// (`MultipartonInteractionsTests` checks it against an importance-weighted integration,
+    /// and the overestimate against the density on a grid) with ≈ 3 trials per scattering
+    /// instead of ≈ 16 (with y₃, y₄ flat and α_s at p⊥min) or thousands (with the square of
+    /// the largest x g).
     public func scatterings(count: Int, pTMaxGeV: Double, xLeft: inout (Double, Double),
                             rng: inout RandomStream, into result: inout [Scattering]) {
         let pT0Sq = pT0GeV * pT0GeV
         let pTMax = min(pTMaxGeV, sqrtSGeV / 2)
         let wMax = pTMax * pTMax + pT0Sq
-        let alphaMax = coupling(config.pTMinGeV * config.pTMinGeV + pT0Sq)
-        let yMax = log(sqrtSGeV / config.pTMinGeV)
         let bound = productBound
         let last = bound.segment(containing: wMax)
         let total = bound.area(below: wMax, last: last)
-        // A local copy: a static's every read goes through its lazy initialiser's check.
-        let angularMax = Self.angularMax
         let lnLambda2 = log(coupling.lambda2)
         var made = 0
         var attempts = 0
         while made < count && attempts < 10_000 * max(count, 1) {
             attempts += 1
-            // w = p⊥² + p⊥0² from P_k/w² (P_k: the PDF bound of its segment).
-            let (w, pdfMax) = bound.drawW(u: rng.uniform01(), total: total, last: last)
+            // w = p⊥² + p⊥0² from B_k A/w² (B_k: the bound of its segment), then the
+            // rapidities from the Δy table of its band, in a fixed box.
+            let (w, wBound, band) = bound.drawW(u: rng.uniform01(), total: total, last: last)
             let pT2 = max(w - pT0Sq, 0)
             let pT = pT2.squareRoot()
-            // A fixed box in (y₃, y₄), so the proposal is flat in rapidities at every p⊥.
-            let y3 = (2 * rng.uniform01() - 1) * yMax, y4 = (2 * rng.uniform01() - 1) * yMax
+            let (dy, yBar, dyBound) = bound.drawRapidities(band: band, u: rng.uniform01(), v: rng.uniform01())
+            let y3 = yBar + 0.5 * dy, y4 = yBar - 0.5 * dy
             let e3 = exp(y3), e4 = exp(y4)
             let x1 = pT / sqrtSGeV * (e3 + e4), x2 = pT / sqrtSGeV * (1 / e3 + 1 / e4)
             guard x1 < xLeft.0 - config.minimumRemnantX, x2 < xLeft.1 - config.minimumRemnantX else { continue }
             // One logarithm of Q² = w for both densities and α_s(w) = 1/(b₀ (ln w − ln Λ²)).
             let lnW = log(w)
             let l1 = gluons(x: x1 / xLeft.0, lnQ: 0.5 * lnW), l2 = gluons(x: x2 / xLeft.1, lnQ: 0.5 * lnW)
-            let a = 1 / (coupling.b0 * (lnW - lnLambda2)) / alphaMax
-            let weight = (l1 * l2 / pdfMax) * a * a * Self.angular(expDy: e3 / e4) / angularMax
+            let a = 1 / (coupling.b0 * (lnW - lnLambda2))
+            let weight = l1 * l2 * a * a * Self.angular(expDy: e3 / e4) / (wBound * dyBound)
             guard rng.uniform01() < weight else { continue }
             let phi = 2 * Double.pi * rng.uniform01()
             let px = pT * cos(phi), py = pT * sin(phi)
