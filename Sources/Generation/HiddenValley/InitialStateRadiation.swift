@@ -365,7 +365,7 @@ extension InitialStateRadiation {
             if xv / z >= (leg == 0 ? xLimit.0 : xLimit.1) { continue }
             let kernel = Self.gluonKernelOverOverestimate(z)
             let lnPT = log(pT)
-            let ratio = gluons(x: xv / z / left, lnQ: lnPT) / gluons(x: xv / left, lnQ: lnPT)
+            let ratio = gluons.ratio(x: xv / z / left, over: xv / left, lnQ: lnPT)
             // Regularisation: p⊥²/(p⊥² + p⊥0²) · α_s(f(p⊥² + p⊥0²))/α_s(f p⊥²) ≤ 1.
             let damping = pT02 > 0 ? pT2 / (pT2 + pT02) * pT2Log / log((pT2 + pT02) / lambda2) : 1
             if rng.uniform01() > kernel * min(ratio, 1) * damping { continue }

@@ -377,13 +377,32 @@ public struct GluonTable: Sendable {
     @inline(__always)
     public func callAsFunction(x: Double, lnQ: Double) -> Double {
         guard x < 1 else { return 0 }
-        let fx = min(max((log(max(x, 1e-6)) - lnXMin) / dLnX, 0), Double(nX - 1) - 1e-9)
         let fq = min(max((lnQ - lnQMin) / dLnQ, 0), Double(nQ - 1) - 1e-9)
-        let i = Int(fx), j = Int(fq)
-        let tx = fx - Double(i), tq = fq - Double(j)
+        let j = Int(fq)
+        return exp(lnInterpolated(x, row: j, tq: fq - Double(j)))
+    }
+
+    /// x′g(x′, Q) / x g(x, Q) at one Q (0 for x′ ≥ 1), for the initial-state shower's PDF
+    /// ratio: one exponential of the difference of the interpolated logarithms instead of
+    /// two; the quotient of two ``callAsFunction(x:lnQ:)`` up to rounding. (x < x′: for
+    /// x ≥ 1 so is x′.)
+    @inline(__always)
+    public func ratio(x xPrime: Double, over x: Double, lnQ: Double) -> Double {
+        guard xPrime < 1 else { return 0 }
+        let fq = min(max((lnQ - lnQMin) / dLnQ, 0), Double(nQ - 1) - 1e-9)
+        let j = Int(fq), tq = fq - Double(j)
+        return exp(lnInterpolated(xPrime, row: j, tq: tq) - lnInterpolated(x, row: j, tq: tq))
+    }
+
+    /// ln(x g) interpolated bilinearly at x between the Q rows j and j + 1 (fraction `tq`).
+    @inline(__always)
+    func lnInterpolated(_ x: Double, row j: Int, tq: Double) -> Double {
+        let fx = min(max((log(max(x, 1e-6)) - lnXMin) / dLnX, 0), Double(nX - 1) - 1e-9)
+        let i = Int(fx)
+        let tx = fx - Double(i)
         let a = lnValues[j * nX + i], b = lnValues[j * nX + i + 1]
         let c = lnValues[(j + 1) * nX + i], d = lnValues[(j + 1) * nX + i + 1]
-        return exp((a * (1 - tx) + b * tx) * (1 - tq) + (c * (1 - tx) + d * tx) * tq)
+        return (a * (1 - tx) + b * tx) * (1 - tq) + (c * (1 - tx) + d * tx) * tq
     }
 
     /// The Q row (0 … nQ − 2) whose nodes bracket `qGeV`, as ``callAsFunction(x:qGeV:)`` uses it.
