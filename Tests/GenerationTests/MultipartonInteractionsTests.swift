@@ -350,4 +350,15 @@ final class MultipartonInteractionsTests: XCTestCase {
         XCTAssertGreaterThan(ndf, 30)
         XCTAssertLessThan(chi2, Double(ndf) + 4 * (2 * Double(ndf)).squareRoot())
     }
+
+    /// The sampler's angular factors of Q g → Q g from r = e^(Δy) (no cosh, no exp) are the
+    /// formula's in Δy: F_qg(Δy) and F_qg(−Δy) = F_qg at 1/r, to rounding.
+    func testHeavyFlavourAngularFactorFromExpDy() {
+        for dy in stride(from: -15.0, through: 15.0, by: 0.37) {
+            for (r, d) in [(exp(dy), dy), (exp(-dy), -dy)] {
+                let f = HeavyFlavourExcitation.quarkGluon(d)
+                XCTAssertEqual(HeavyFlavourExcitation.quarkGluon(expDy: r), f, accuracy: 1e-12 * f, "Δy = \(d)")
+            }
+        }
+    }
 }

@@ -292,6 +292,7 @@ extension InitialStateRadiation {
         if forced == nil { guard config.enabled, startScaleGeV > config.pTMinGeV else { return history } }
         let rootS = sqrtSGeV, cA = 3.0
         let lambda2 = coupling.lambda2 / config.renormalizationScaleFactor
+        let lnLambda2 = log(lambda2)
         let pT2Min = config.pTMinGeV * config.pTMinGeV
         let zOver = zMax(pT: config.pTMinGeV, mass: m)
         let pT02 = config.regularizationPT0GeV * config.regularizationPT0GeV
@@ -364,7 +365,8 @@ extension InitialStateRadiation {
             let left = leg == 0 ? xLeft.0 : xLeft.1
             if xv / z >= (leg == 0 ? xLimit.0 : xLimit.1) { continue }
             let kernel = Self.gluonKernelOverOverestimate(z)
-            let lnPT = log(pT)
+            // ln p⊥ = (ln(p⊥²/Λ²) + ln Λ²)/2 from the logarithm the trial carries: no log.
+            let lnPT = 0.5 * (pT2Log + lnLambda2)
             let ratio = gluons.ratio(x: xv / z / left, over: xv / left, lnQ: lnPT)
             // Regularisation: p⊥²/(p⊥² + p⊥0²) · α_s(f(p⊥² + p⊥0²))/α_s(f p⊥²) ≤ 1.
             let damping = pT02 > 0 ? pT2 / (pT2 + pT02) * pT2Log / log((pT2 + pT02) / lambda2) : 1

@@ -270,7 +270,8 @@ public struct MultipartonInteractions: Sendable {
             let lnW = log(w)
             let l1 = gluons(x: x1 / xLeft.0, lnQ: 0.5 * lnW), l2 = gluons(x: x2 / xLeft.1, lnQ: 0.5 * lnW)
             let a = 1 / (coupling.b0 * (lnW - lnLambda2))
-            let weight = l1 * l2 * a * a * Self.angular(expDy: e3 / e4) / (wBound * dyBound)
+            let expDy = e3 / e4
+            let weight = l1 * l2 * a * a * Self.angular(expDy: expDy) / (wBound * dyBound)
             guard rng.uniform01() < weight else { continue }
             let phi = 2 * Double.pi * rng.uniform01()
             let px = pT * cos(phi), py = pT * sin(phi)
@@ -279,7 +280,7 @@ public struct MultipartonInteractions: Sendable {
             let choice = (rng.uniform01(), rng.uniform01())
             let limit = (xLeft.0 - config.minimumRemnantX, xLeft.1 - config.minimumRemnantX)
             let heavy = config.heavyFlavourExcitation && radiation != nil
-                ? HeavyFlavourExcitation.draw(w: w, dy: y3 - y4, x: (x1, x2), xLeft: xLeft, xLimit: limit, gluonDensities: (l1, l2),
+                ? HeavyFlavourExcitation.draw(w: w, expDy: expDy, x: (x1, x2), xLeft: xLeft, xLimit: limit, gluonDensities: (l1, l2),
                                               pdf: pdf, gluons: gluons, rng: &rng)
                 : nil
             var scattering = Scattering(x1: x1, x2: x2, pTGeV: pT, p3: p3, p4: p4, colourChoice: choice)
