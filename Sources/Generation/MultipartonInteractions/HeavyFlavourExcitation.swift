@@ -71,6 +71,15 @@ public struct HeavyFlavourExcitation: Sendable {
         let fA3 = quarkGluon(expDy: r), fA4 = quarkGluon(expDy: 1 / r)
         let fB4 = fA3, fB3 = fA4
         let ra = (x.0 / xLeft.0, x.1 / xLeft.1)
+        // A bound first: x c + x b ≤ ρ · x g at both x (ρ: ``GluonTable/heavyRatioBound``, the
+        // same table gluon as l), so the heavy weights below sum to at most
+        // 4ρ l₁l₂ (F_A3 + F_A4) against w_gg = l₁l₂ F_gg. When u is above the heavy share that
+        // allows, the exact comparison cannot pass either: the same decision (the 15 % margin
+        // of ρ keeps it clear of rounding) without the four densities.
+        if ra.0 <= GluonTable.heavyBoundXMax && ra.1 <= GluonTable.heavyBoundXMax {
+            let most = 4 * gluons.heavyRatioBound(qGeV: q) * (fA3 + fA4)
+            if u * (fgg + most) >= most { return nil }
+        }
         // x Q(x) per flavour (Q and Q̄ equal in CTEQ5L): c, b on each leg.
         let cA = pdf.xf(4, x: ra.0, qGeV: q), bA = pdf.xf(5, x: ra.0, qGeV: q)
         let cB = pdf.xf(4, x: ra.1, qGeV: q), bB = pdf.xf(5, x: ra.1, qGeV: q)

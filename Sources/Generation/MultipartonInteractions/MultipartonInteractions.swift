@@ -344,6 +344,14 @@ public struct GluonTable: Sendable {
     let dLnX: Double, dLnQ: Double
     let lnValues: [Double]
     let rowMaximum: [Double]
+    /// Per Q row: an upper bound of (x c(x, Q) + x b(x, Q)) / (this table's x g(x, Q)) over
+    /// x ≤ ``heavyBoundXMax`` and the row's Q range (CTEQ5L's charm and bottom over the
+    /// interpolated gluon, the largest over every other x node and three Q per row, × 1.15
+    /// for what lies between those points: a smooth ratio, which `MultipartonInteractionsTests`
+    /// checks at random points). ``HeavyFlavourExcitation`` uses
+    /// it to skip its four heavy-quark densities when the draw cannot pick heavy flavour.
+    private(set) var heavyRatioBound: [Double] = []
+    static let heavyBoundXMax = 0.5
 
     public init(pdf: CTEQ5L, qMinGeV: Double, qMaxGeV: Double) {
         lnQMin = log(max(qMinGeV, 1.1)); lnQMax = log(max(qMaxGeV, qMinGeV * 2))
@@ -366,6 +374,25 @@ public struct GluonTable: Sendable {
         envelope[nQ - 1] *= 1.1
         lnValues = values
         rowMaximum = envelope
+        // The ratio's largest value over x at the row edges and midpoints (m = 0 … 2(nQ − 1)).
+        var atHalfRows = [Double](repeating: 0, count: 2 * nQ - 1)
+        for m in 0..<atHalfRows.count {
+            let lnQ = lnQMin + 0.5 * Double(m) * dLnQ, q = exp(lnQ)
+            var lnX = lnXMin
+            while lnX <= log(Self.heavyBoundXMax) {
+                let x = exp(lnX)
+                let g = self(x: x, lnQ: lnQ)
+                if g > 0 { atHalfRows[m] = max(atHalfRows[m], (pdf.xf(4, x: x, qGeV: q) + pdf.xf(5, x: x, qGeV: q)) / g) }
+                lnX += 2 * dLnX
+            }
+        }
+        heavyRatioBound = (0..<(nQ - 1)).map { 1.15 * max(atHalfRows[2 * $0], atHalfRows[2 * $0 + 1], atHalfRows[2 * $0 + 2]) }
+    }
+
+    /// ``heavyRatioBound`` at Q (GeV).
+    @inline(__always)
+    func heavyRatioBound(qGeV: Double) -> Double {
+        heavyRatioBound[row(qGeV: qGeV)]
     }
 
     /// The interpolated x g(x, Q) (0 for x ≥ 1).
