@@ -244,4 +244,140 @@ final class MultipartonInteractionsTests: XCTestCase {
             }
         }
     }
+
+    /// The overestimate of the scatterings' sampler is never below the density it stands for:
+    /// x₁g(x₁) x₂g(x₂) α_s²(w) F(Δy) ≤ B_k G(Δy) (``GluonProductBound``) on a grid of every
+    /// p⊥ segment (both ends and the middle), Δy every 0.05 over the box, ȳ at five places and
+    /// two states of the beams (full, and part taken, where the PDFs are read at x/x_left).
+    /// A single point below would bias the accepted distribution. Also reports how tight it is.
+    func testScatteringOverestimateCoversTheDensity() {
+        let mpi = MultipartonInteractions(sqrtSGeV: 13000)
+        let bound = mpi.productBound, sqrtS = 13000.0
+        let yMax = bound.yMax
+        var checked = 0, below = 0
+        var worst = 0.0
+        for k in 0..<(bound.segmentW.count - 1) {
+            let w0 = bound.segmentW[k], w1 = bound.segmentW[k + 1]
+            for w in [w0, 0.5 * (w0 + w1), w1 * (1 - 1e-12)] {
+                let pT = (w - mpi.pT0GeV * mpi.pT0GeV).squareRoot(), lnQ = 0.5 * log(w)
+                let alpha = mpi.coupling(w)
+                var dy = -2 * yMax
+                while dy <= 2 * yMax {
+                    let over = bound.overestimate(w: w, dy: dy)
+                    let room = yMax - 0.5 * abs(dy)
+                    for f in [-0.95, -0.5, 0, 0.5, 0.95] {
+                        let yBar = f * room
+                        let x1 = pT / sqrtS * (exp(yBar + 0.5 * dy) + exp(yBar - 0.5 * dy))
+                        let x2 = pT / sqrtS * (exp(-yBar - 0.5 * dy) + exp(-yBar + 0.5 * dy))
+                        for xLeft in [(1.0, 1.0), (0.55, 0.8)] where x1 < xLeft.0 && x2 < xLeft.1 {
+                            let density = mpi.gluons(x: x1 / xLeft.0, lnQ: lnQ) * mpi.gluons(x: x2 / xLeft.1, lnQ: lnQ)
+                                * alpha * alpha * MultipartonInteractions.angular(abs(dy))
+                            checked += 1
+                            if density > over { below += 1 }
+                            worst = max(worst, density / over)
+                        }
+                    }
+                    dy += 0.05
+                }
+            }
+        }
+        print("overestimate check: \(checked) points, largest density/overestimate \(worst)")
+        XCTAssertGreaterThan(checked, 100_000)
+        XCTAssertEqual(below, 0, "points where the density exceeds the overestimate (largest ratio \(worst))")
+    }
+
+    /// The accepted scatterings' p⊥, |Δy| and ȳ = (y₃ + y₄)/2 histograms agree with an
+    /// importance-weighted integration of the cross-section formula (w from 1/w², y₃ and y₄
+    /// flat: a proposal that does not depend on ``GluonProductBound``): χ² over all bins
+    /// below ndf + 4√(2 ndf) (a 4σ fluctuation of χ²), each bin's variance the sum of the
+    /// sampler's binomial variance and the integration's weighted one. The old sampler
+    /// (flat rapidities, α_s bounded at p⊥min) gave these same shapes with ~5× the trials.
+    func testScatteringHistogramsFollowTheCrossSection() {
+        var config = MultipartonInteractions.Config()
+        config.radiation = nil
+        let mpi = MultipartonInteractions(config: config, sqrtSGeV: 13000)
+        let pT0Sq = mpi.pT0GeV * mpi.pT0GeV, sqrtS = 13000.0
+        let yMax = log(sqrtS / mpi.config.pTMinGeV)
+        let wMin = mpi.config.pTMinGeV * mpi.config.pTMinGeV + pT0Sq, wMax = 6500.0 * 6500 + pT0Sq
+        // Bins: p⊥ edges 2 … 40 GeV (log) and overflow; |Δy| 0 … 12 by 1 and overflow; ȳ −8 … 8 by 1.
+        func bins(pT: Double, dy: Double, yBar: Double) -> (Int, Int, Int) {
+            let a = min(Int(log(pT / 2) / log(20.0) * 12), 12)
+            let b = min(Int(abs(dy)), 12)
+            let c = min(max(Int(yBar + 8), 0), 15)
+            return (a, 13 + b, 26 + c)
+        }
+        let nBins = 42
+        var rng = RandomStream(seed: 23, event: 0, stage: .underlyingEvent)
+        var sw = 0.0
+        var wSum = [Double](repeating: 0, count: nBins), w2Sum = [Double](repeating: 0, count: nBins)
+        var weights = [(Double, (Int, Int, Int))]()
+        for _ in 0..<300_000 {
+            let w = 1 / (1 / wMin - rng.uniform01() * (1 / wMin - 1 / wMax))
+            let pT = (w - pT0Sq).squareRoot(), q = w.squareRoot()
+            let y3 = (2 * rng.uniform01() - 1) * yMax, y4 = (2 * rng.uniform01() - 1) * yMax
+            let x1 = pT / sqrtS * (exp(y3) + exp(y4)), x2 = pT / sqrtS * (exp(-y3) + exp(-y4))
+            guard x1 < 1 - mpi.config.minimumRemnantX, x2 < 1 - mpi.config.minimumRemnantX else { continue }
+            let a = mpi.coupling(w)
+            let weight = mpi.gluons(x: x1, qGeV: q) * mpi.gluons(x: x2, qGeV: q) * a * a * MultipartonInteractions.angular(abs(y3 - y4))
+            sw += weight
+            weights.append((weight, bins(pT: pT, dy: y3 - y4, yBar: 0.5 * (y3 + y4))))
+        }
+        for (weight, (a, b, c)) in weights {
+            for i in [a, b, c] { wSum[i] += weight; w2Sum[i] += weight * weight }
+        }
+        let n = 20_000
+        var counts = [Double](repeating: 0, count: nBins)
+        for _ in 0..<n {
+            var xLeft = (1.0, 1.0)
+            var s = [MultipartonInteractions.Scattering]()
+            mpi.scatterings(count: 1, pTMaxGeV: 6500, xLeft: &xLeft, rng: &rng, into: &s)
+            guard let sc = s.first else { continue }
+            let (a, b, c) = bins(pT: sc.pTGeV, dy: sc.p3.rapidity - sc.p4.rapidity, yBar: 0.5 * (sc.p3.rapidity + sc.p4.rapidity))
+            for i in [a, b, c] { counts[i] += 1 }
+        }
+        let w2Total = weights.reduce(0) { $0 + $1.0 * $1.0 }
+        var chi2 = 0.0, ndf = 0
+        for i in 0..<nBins {
+            let f = wSum[i] / sw, p = counts[i] / Double(n)
+            // Variance of a weighted fraction: Σ(w − f w)² restricted to the bin, ≈ (Σ_bin w² (1 − 2f) + f² Σ w²)/(Σw)².
+            let varRef = max(w2Sum[i] * (1 - 2 * f) + f * f * w2Total, 0) / (sw * sw)
+            let varSampler = f * (1 - f) / Double(n)
+            guard varRef + varSampler > 0, f > 1e-4 || p > 1e-4 else { continue }
+            chi2 += (p - f) * (p - f) / (varRef + varSampler)
+            ndf += 1
+        }
+        print("scattering histograms: χ² = \(chi2) for \(ndf) bins")
+        XCTAssertGreaterThan(ndf, 30)
+        XCTAssertLessThan(chi2, Double(ndf) + 4 * (2 * Double(ndf)).squareRoot())
+    }
+
+    /// The sampler's angular factors of Q g → Q g from r = e^(Δy) (no cosh, no exp) are the
+    /// formula's in Δy: F_qg(Δy) and F_qg(−Δy) = F_qg at 1/r, to rounding.
+    func testHeavyFlavourAngularFactorFromExpDy() {
+        for dy in stride(from: -15.0, through: 15.0, by: 0.37) {
+            for (r, d) in [(exp(dy), dy), (exp(-dy), -dy)] {
+                let f = HeavyFlavourExcitation.quarkGluon(d)
+                XCTAssertEqual(HeavyFlavourExcitation.quarkGluon(expDy: r), f, accuracy: 1e-12 * f, "Δy = \(d)")
+            }
+        }
+    }
+
+    /// The bound that lets heavy-flavour excitation skip its densities holds: at 200 000 random
+    /// (x ≤ 0.5, Q) points, CTEQ5L's x c + x b never exceeds ρ(Q) times the table's x g
+    /// (``GluonTable/heavyRatioBound``); otherwise the shortcut could turn away a scattering
+    /// the full comparison would have made heavy. Reports how much of its 15 % margin is used.
+    func testHeavyQuarkShortcutBoundHolds() {
+        let pdf = CTEQ5L()
+        let table = GluonTable(pdf: pdf, qMinGeV: 2.39, qMaxGeV: 6500)
+        var rng = RandomStream(seed: 5, event: 0, stage: .underlyingEvent)
+        var worst = 0.0
+        for _ in 0..<200_000 {
+            let x = exp(log(1e-6) + rng.uniform01() * (log(GluonTable.heavyBoundXMax) - log(1e-6)))
+            let q = exp(log(3.0) + rng.uniform01() * (log(6500.0) - log(3.0)))
+            let heavy = pdf.xf(4, x: x, qGeV: q) + pdf.xf(5, x: x, qGeV: q)
+            worst = max(worst, heavy / (table.heavyRatioBound(qGeV: q) * table(x: x, qGeV: q)))
+        }
+        print("heavy-quark bound: largest (xc + xb)/(ρ x g) \(worst)")
+        XCTAssertLessThan(worst, 1)
+    }
 }

@@ -292,6 +292,7 @@ extension InitialStateRadiation {
         if forced == nil { guard config.enabled, startScaleGeV > config.pTMinGeV else { return history } }
         let rootS = sqrtSGeV, cA = 3.0
         let lambda2 = coupling.lambda2 / config.renormalizationScaleFactor
+        let lnLambda2 = log(lambda2)
         let pT2Min = config.pTMinGeV * config.pTMinGeV
         let zOver = zMax(pT: config.pTMinGeV, mass: m)
         let pT02 = config.regularizationPT0GeV * config.regularizationPT0GeV
@@ -364,11 +365,18 @@ extension InitialStateRadiation {
             let left = leg == 0 ? xLeft.0 : xLeft.1
             if xv / z >= (leg == 0 ? xLimit.0 : xLimit.1) { continue }
             let kernel = Self.gluonKernelOverOverestimate(z)
-            let lnPT = log(pT)
-            let ratio = gluons(x: xv / z / left, lnQ: lnPT) / gluons(x: xv / left, lnQ: lnPT)
+            // The veto's uniform first: min(ratio, 1) and the α_s factor of the damping are ≤ 1,
+            // so u above kernel · p⊥²/(p⊥² + p⊥0²) rejects without the PDF ratio or the
+            // logarithm (floating-point products round monotonically: the same decisions).
+            let u = rng.uniform01()
+            let suppression = pT02 > 0 ? pT2 / (pT2 + pT02) : 1
+            if u > kernel * suppression { continue }
+            // ln p⊥ = (ln(p⊥²/Λ²) + ln Λ²)/2 from the logarithm the trial carries: no log.
+            let lnPT = 0.5 * (pT2Log + lnLambda2)
+            let ratio = gluons.ratio(x: xv / z / left, over: xv / left, lnQ: lnPT)
             // Regularisation: p⊥²/(p⊥² + p⊥0²) · α_s(f(p⊥² + p⊥0²))/α_s(f p⊥²) ≤ 1.
-            let damping = pT02 > 0 ? pT2 / (pT2 + pT02) * pT2Log / log((pT2 + pT02) / lambda2) : 1
-            if rng.uniform01() > kernel * min(ratio, 1) * damping { continue }
+            let damping = pT02 > 0 ? suppression * pT2Log / log((pT2 + pT02) / lambda2) : 1
+            if u > kernel * min(ratio, 1) * damping { continue }
             let (kPlus, kMinus, px, py) = Self.emission(leg: leg, x: xv, z: z, pT: pT, pT2: pT2, rootS: rootS, rng: &rng)
             let newPx = sumPx + px, newPy = sumPy + py
             let mT = (m * m + newPx * newPx + newPy * newPy).squareRoot()

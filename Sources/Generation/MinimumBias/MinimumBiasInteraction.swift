@@ -71,14 +71,19 @@ public struct MinimumBiasInteraction: Sendable {
         let beamE = mpi.sqrtSGeV / 2
         let mp = BeamRemnantStrings.protonMassGeV
         let pBeam = (beamE * beamE - mp * mp).squareRoot()
+        // Sized up front: growing these small arrays was ~10 reallocations per collision.
         var initiators: [[Int]] = [[], []]
+        initiators[0].reserveCapacity(scatterings.count)
+        initiators[1].reserveCapacity(scatterings.count)
         var remnants = [(quark: (Int, FourVector, Int), diquark: (Int, FourVector, Int))]()
+        remnants.reserveCapacity(2)
         for leg in 0..<2 {
             let sign = leg == 0 ? 1.0 : -1.0
             let beamP = FourVector(px: 0, py: 0, pz: sign * pBeam, e: beamE)
             let beam = event.addParticle(GenParticle(pdgID: 2212, status: 4, momentum: beamP, generatedMass: mp))
             var remnant = beamP
             var outgoing = [Int]()
+            outgoing.reserveCapacity(scatterings.count + 2)
             for (k, s) in scatterings.enumerated() {
                 let x = leg == 0 ? s.x1 : s.x2
                 let p = FourVector(px: 0, py: 0, pz: sign * x * beamE, e: x * beamE)
@@ -92,7 +97,9 @@ public struct MinimumBiasInteraction: Sendable {
             let pq = remnant * chi, pdq = remnant - pq
             let iq = event.addParticle(GenParticle(pdgID: q, status: 63, momentum: pq, generatedMass: 0))
             let idq = event.addParticle(GenParticle(pdgID: dq, status: 63, momentum: pdq, generatedMass: 0))
-            event.addVertex(position: position, incoming: [beam], outgoing: outgoing + [iq, idq])
+            outgoing.append(iq)
+            outgoing.append(idq)
+            event.addVertex(position: position, incoming: [beam], outgoing: outgoing)
             remnants.append(((q, pq, iq), (dq, pdq, idq)))
         }
         func remnantParton(_ r: (Int, FourVector, Int)) -> (parton: ShowerParton, record: Int) {

@@ -47,20 +47,39 @@ public struct HeavyFlavourExcitation: Sendable {
         return ((s * s + u * u) / (t * t) - 4.0 / 9.0 * (s * s + u * u) / (s * u)) / (s * s)
     }
 
-    /// Decides whether an accepted g g → g g at (p⊥² + p⊥0² = `w`, y₃, y₄, fractions `x` of
-    /// what is left `xLeft`, gluon densities `gluonDensities` there) is instead a Q g → Q g,
-    /// and draws its splitting. Returns the leg, flavour and which outgoing parton (3 or 4)
-    /// is the quark, or nil. One uniform draw when nothing happens.
-    static func draw(w: Double, dy: Double, x: (Double, Double), xLeft: (Double, Double), xLimit: (Double, Double),
+    /// The same as a function of r = e^(Δy) (cosh Δy = (r + 1/r)/2), for the sampler, which
+    /// has e^(y₃)/e^(y₄) at hand: no cosh or exp. quarkGluon(expDy: 1/r) is F_qg at −Δy.
+    @inline(__always)
+    static func quarkGluon(expDy r: Double) -> Double {
+        let rInv = 1 / r
+        let s = 2 + r + rInv, t = -(1 + rInv), u = -(1 + r)
+        return ((s * s + u * u) / (t * t) - 4.0 / 9.0 * (s * s + u * u) / (s * u)) / (s * s)
+    }
+
+    /// Decides whether an accepted g g → g g at (p⊥² + p⊥0² = `w`, y₃, y₄ with e^(y₃ − y₄) =
+    /// `expDy`, fractions `x` of what is left `xLeft`, gluon densities `gluonDensities`
+    /// there) is instead a Q g → Q g, and draws its splitting. Returns the leg, flavour and
+    /// which outgoing parton (3 or 4) is the quark, or nil. One uniform draw when nothing
+    /// happens.
+    static func draw(w: Double, expDy r: Double, x: (Double, Double), xLeft: (Double, Double), xLimit: (Double, Double),
                      gluonDensities l: (Double, Double), pdf: CTEQ5L, gluons: GluonTable,
                      rng: inout RandomStream) -> (splitting: Splitting, quarkIsP3: Bool)? {
         let u = rng.uniform01()
         let q = w.squareRoot()
-        let fgg = MultipartonInteractions.angular(abs(dy))
+        let fgg = MultipartonInteractions.angular(expDy: r)
         // Q from beam A: t̂ or û channel (quark as parton 3 or 4); from beam B the same with Δy → −Δy.
-        let fA3 = quarkGluon(dy), fA4 = quarkGluon(-dy)
-        let fB4 = quarkGluon(dy), fB3 = quarkGluon(-dy)
+        let fA3 = quarkGluon(expDy: r), fA4 = quarkGluon(expDy: 1 / r)
+        let fB4 = fA3, fB3 = fA4
         let ra = (x.0 / xLeft.0, x.1 / xLeft.1)
+        // A bound first: x c + x b ≤ ρ · x g at both x (ρ: ``GluonTable/heavyRatioBound``, the
+        // same table gluon as l), so the heavy weights below sum to at most
+        // 4ρ l₁l₂ (F_A3 + F_A4) against w_gg = l₁l₂ F_gg. When u is above the heavy share that
+        // allows, the exact comparison cannot pass either: the same decision (the 15 % margin
+        // of ρ keeps it clear of rounding) without the four densities.
+        if ra.0 <= GluonTable.heavyBoundXMax && ra.1 <= GluonTable.heavyBoundXMax {
+            let most = 4 * gluons.heavyRatioBound(qGeV: q) * (fA3 + fA4)
+            if u * (fgg + most) >= most { return nil }
+        }
         // x Q(x) per flavour (Q and Q̄ equal in CTEQ5L): c, b on each leg.
         let cA = pdf.xf(4, x: ra.0, qGeV: q), bA = pdf.xf(5, x: ra.0, qGeV: q)
         let cB = pdf.xf(4, x: ra.1, qGeV: q), bB = pdf.xf(5, x: ra.1, qGeV: q)

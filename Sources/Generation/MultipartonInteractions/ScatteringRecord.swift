@@ -60,8 +60,9 @@ public struct ScatteringRecord {
     /// g → Q Q̄, or the reverse), the planar colour flow of Q g → Q g below a g → Q Q̄.
     public func connect(choice: (Double, Double), ownStringProbability: Double,
                         chains: inout [BeamRemnantStrings.Chain], loops: inout [BeamRemnantStrings.Chain]) {
-        let all = [g3, g4] + emissions.map { ($0.parton, $0.record) }
-        if all.contains(where: { $0.0.pdgID != 21 }) {
+        // Gluons only (almost every scattering): no arrays built here.
+        if g3.0.pdgID != 21 || g4.0.pdgID != 21 || emissions.contains(where: { $0.parton.pdgID != 21 }) {
+            let all = [g3, g4] + emissions.map { ($0.parton, $0.record) }
             var chain = BeamRemnantStrings.Chain()
             chain.append(contentsOf: all.filter { $0.0.pdgID != 21 && $0.0.pdgID > 0 }.map { (parton: $0.0, record: $0.1) })
             chain.append(contentsOf: all.filter { $0.0.pdgID == 21 }.map { (parton: $0.0, record: $0.1) })
@@ -69,7 +70,7 @@ public struct ScatteringRecord {
             chains.append(chain)
             return
         }
-        BeamRemnantStrings.connect(g3, g4, emissions: emissions.map { ($0.leg, $0.parton, $0.record) }, choice: choice,
+        BeamRemnantStrings.connect(g3, g4, emissions: emissions, choice: choice,
                                    ownStringProbability: ownStringProbability, chains: &chains, loops: &loops)
     }
 }
