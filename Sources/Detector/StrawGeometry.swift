@@ -241,11 +241,16 @@ public struct StrawGeometry: Sendable {
         let st = (d.x * d.x + d.y * d.y).squareRoot()
         guard st > 0, maxPath > 0 else { return }
         let r0 = (p.x * p.x + p.y * p.y).squareRoot()
+        // A segment that cannot reach the first barrel layer nor the planes' inner radius
+        // (most segments: the pixel and strip layers) is done before the helix's farthest
+        // point is worked out (the same test as below, with its larger first bound).
+        let transverseReach = r0 + maxPath * st
+        if transverseReach <= barrelRadii[0] && transverseReach < minimumPlaneRadius { return }
         // No point of the segment lies farther from the beam than r0 + (transverse path), nor
         // than the helix's farthest point d + ρ: a soft looper winding along z inside the
         // end-cap planes' inner radius has a long transverse path but never reaches them
         // (without the second bound each of its planes cost a point on the helix).
-        let maxReach = min(r0 + maxPath * st, helix.maximumRadius * (1 + 1e-9) + 1e-9)
+        let maxReach = min(transverseReach, helix.maximumRadius * (1 + 1e-9) + 1e-9)
         if maxReach > barrelRadii[0], abs(p.z) <= barrelHalfLengthMM || p.z * d.z < 0 {
             appendBarrelCrossings(helix, st: st, r0: r0, maxPath: maxPath, cut: cut, into: &out)
         }
