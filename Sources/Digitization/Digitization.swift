@@ -131,16 +131,14 @@ public struct Digitization: Sendable {
                     guard let table = tables[r], table.passProbability > 0 else { continue }
                     let region = cellsIndex.regions[r]
                     let lsb = adcLSB[r]
+                    let logSkip = log1p(-min(table.passProbability, 1 - 1e-12))
                     let first = region.firstID + side * region.perSide
                     let end = first + region.cellCount
                     var id = first - 1
                     while true {
                         // The gap is ≥ 0: truncation is the floor (and the comparison in
                         // Double keeps a gap beyond the region from overflowing Int).
-                        // log(u) / ln(1 − p) for u = uniform01(), from the table for most u.
-                        var k = rng.next() >> 11
-                        while k == 0 { k = rng.next() >> 11 }
-                        let gap = table.gaps.gap(k)
+                        let gap = log(rng.uniform01()) / logSkip
                         guard gap < Double(end - id - 1) else { break }
                         id += 1 + Int(gap)
                         if hasSignal[id] || (!dead.isEmpty && dead[id]) { continue }
@@ -182,8 +180,6 @@ public struct Digitization: Sendable {
         let guide: [Int]
         /// P(|quantised x| > k σ) for one cell.
         let passProbability: Double
-        /// The geometric gaps between passing cells, ⌊ln u / ln(1 − p)⌋.
-        let gaps: GeometricGapTable
 
         init(sigma: Double, lsb: Double, sigmas k: Double) {
             let n0 = Int((k * sigma / lsb).rounded(.down)) + 1
@@ -209,7 +205,6 @@ public struct Digitization: Sendable {
                 guide[g] = i
             }
             self.guide = guide
-            gaps = GeometricGapTable(logSkip: log1p(-min(passProbability, 1 - 1e-12)))
         }
 
         /// The tables of every region (nil where σ = 0), made once per (σ, LSB, k) list and
