@@ -145,15 +145,16 @@ public struct StrawGeometry: Sendable {
     /// track is inclined enough to pass it too (its distance, d₀ ± (∂d/∂δ)·pitch to first
     /// order, decides whether it is computed).
     @inline(__always)
-    func appendStraws(layer: Int, position q: Vector3, direction t: Vector3, path: Double, cut radius: Double,
-                      azimuth walk: inout AzimuthWalk, into out: inout [StrawCrossing]) {
+    func appendStraws<Sink: StrawSink>(layer: Int, position q: Vector3, direction t: Vector3, path: Double,
+                                       cut radius: Double, azimuth walk: inout AzimuthWalk, into sink: inout Sink) {
         let phiQ = walk.azimuth(x: q.x, y: q.y)
         let (k0, delta0) = nearestWire(layer: layer, phi: phiQ)
         let n = Int(strawCount[layer])
         let pitch = angularPitch[layer]
         let barrel = isBarrel(layer: layer)
         let rq = (q.x * q.x + q.y * q.y).squareRoot()
-        let tt = (t.x * t.x + t.y * t.y).squareRoot()
+        // |t_T|: used in the barrel only.
+        let tt = barrel ? (t.x * t.x + t.y * t.y).squareRoot() : 1
         guard barrel ? tt > 0 : rq > 0 else { return }
         // End-caps: (t × Q)_z and Q·t_T, for the distance to a radial wire below.
         let tCrossQ = t.x * q.y - t.y * q.x, qDotT = q.x * t.x + q.y * t.y
@@ -176,8 +177,7 @@ public struct StrawGeometry: Sendable {
         @inline(__always) func add(_ offset: Int, _ d: Double) {
             var straw = k0 + offset
             if straw < 0 { straw += n } else if straw >= n { straw -= n }
-            out.append(StrawCrossing(layer: Int32(layer), straw: Int32(straw), distance: d, position: q, direction: t,
-                                     path: path))
+            sink.add(layer: layer, straw: straw, distance: d, position: q, direction: t, path: path, radius: rq)
         }
         let d0 = distance(delta0)
         // ∂d/∂δ: −(Q·t_T)/|t_T| in the barrel, t_z r/|t × ŵ| in the end-caps.
@@ -215,16 +215,42 @@ public struct StrawGeometry: Sendable {
     /// `within`: report the wires within this distance instead of the straw radius (a
     /// search road around a predicted track; at most the nearest wire and its neighbours).
     public func appendCrossings(of helix: Helix, maxPath: Double, within: Double? = nil, into out: inout [StrawCrossing]) {
-        let cut = within ?? response.strawRadiusMM
+        var sink = CrossingList()
+        swap(&sink.list, &out)
+        appendCrossings(of: helix, maxPath: maxPath, cut: within ?? response.strawRadiusMM, into: &sink)
+        swap(&sink.list, &out)
+    }
+
+    /// The simulation's form of ``appendCrossings(of:maxPath:within:into:)``: each straw
+    /// passed (within the straw radius) is written as a ``StrawSimHit`` where it is found,
+    /// with no ``StrawCrossing`` in between — the hit keeps only the layer, straw, drift
+    /// distance, position along the wire and time, so building and re-reading the crossing's
+    /// point, direction and path was a third of the straws' cost.
+    /// The hit's time is `startTime + path · inverseSpeed`; `particle` its generator particle.
+    public func appendHits(of helix: Helix, maxPath: Double, startTime: Double, inverseSpeed: Double, particle: Int32,
+                           into hits: inout [StrawSimHit]) {
+        var sink = StrawHitList(startTime: startTime, inverseSpeed: inverseSpeed, particle: particle,
+                                barrelLayerCount: barrelRadii.count)
+        swap(&sink.hits, &hits)
+        appendCrossings(of: helix, maxPath: maxPath, cut: response.strawRadiusMM, into: &sink)
+        swap(&sink.hits, &hits)
+    }
+
+    func appendCrossings<Sink: StrawSink>(of helix: Helix, maxPath: Double, cut: Double, into out: inout Sink) {
         let p = helix.position, d = helix.direction
         let st = (d.x * d.x + d.y * d.y).squareRoot()
         guard st > 0, maxPath > 0 else { return }
         let r0 = (p.x * p.x + p.y * p.y).squareRoot()
+        // A segment that cannot reach the first barrel layer nor the planes' inner radius
+        // (most segments: the pixel and strip layers) is done before the helix's farthest
+        // point is worked out (the same test as below, with its larger first bound).
+        let transverseReach = r0 + maxPath * st
+        if transverseReach <= barrelRadii[0] && transverseReach < minimumPlaneRadius { return }
         // No point of the segment lies farther from the beam than r0 + (transverse path), nor
         // than the helix's farthest point d + ρ: a soft looper winding along z inside the
         // end-cap planes' inner radius has a long transverse path but never reaches them
         // (without the second bound each of its planes cost a point on the helix).
-        let maxReach = min(r0 + maxPath * st, helix.maximumRadius * (1 + 1e-9) + 1e-9)
+        let maxReach = min(transverseReach, helix.maximumRadius * (1 + 1e-9) + 1e-9)
         if maxReach > barrelRadii[0], abs(p.z) <= barrelHalfLengthMM || p.z * d.z < 0 {
             appendBarrelCrossings(helix, st: st, r0: r0, maxPath: maxPath, cut: cut, into: &out)
         }
@@ -239,8 +265,8 @@ public struct StrawGeometry: Sendable {
     /// however far the helix has turned since its start), and the azimuth of the point is
     /// walked (``AzimuthWalk``). The rounding this accumulates over 160 planes is ≈ 10⁻¹⁴ of
     /// the radius of curvature (≤ 10⁻⁹ mm).
-    func appendPlaneCrossings(_ helix: Helix, st: Double, r0: Double, maxPath: Double, cut: Double,
-                              into out: inout [StrawCrossing]) {
+    func appendPlaneCrossings<Sink: StrawSink>(_ helix: Helix, st: Double, r0: Double, maxPath: Double, cut: Double,
+                                               into out: inout Sink) {
         let p = helix.position, d = helix.direction
         let side: Double = d.z > 0 ? 1 : -1
         let z0 = p.z * side   // distance travelled towards the planes is |z| − z0 on this side
@@ -277,8 +303,8 @@ public struct StrawGeometry: Sendable {
         }
     }
 
-    func appendBarrelCrossings(_ helix: Helix, st: Double, r0: Double, maxPath: Double, cut: Double,
-                               into out: inout [StrawCrossing]) {
+    func appendBarrelCrossings<Sink: StrawSink>(_ helix: Helix, st: Double, r0: Double, maxPath: Double, cut: Double,
+                                                into out: inout Sink) {
         let p = helix.position, d = helix.direction
         let ux = d.x / st, uy = d.y / st
         let cotTheta = d.z / st

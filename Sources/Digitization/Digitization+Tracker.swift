@@ -207,7 +207,7 @@ extension Digitization {
                     let vLo = v0 - frame.vMin - abs(dv) / 2 - halfDiffusion, vHi = v0 - frame.vMin + abs(dv) / 2 + halfDiffusion
                     for (iv, fv) in Overlaps(lo: vLo, hi: vHi, pitch: frame.pitchV) where iv >= 0 && iv < frame.rowsV {
                         for (iu, fu) in Overlaps(lo: uLo, hi: uHi, pitch: frame.pitchU) {
-                            let column = ((iu % frame.channelsU) + frame.channelsU) % frame.channelsU
+                            let column = Self.wrapColumn(iu, frame.channelsU)
                             Self.add(charge * fu * fv, frame: 2 * k + side, base: channelBase[2 * k + side], row: iv,
                                      column: column, channelsU: frame.channelsU, hit: h, indexBits: indexBits,
                                      to: &contributions, keys: &sortKeys)
@@ -218,7 +218,7 @@ extension Digitization {
                     let dx = du * frame.cosStereo - dv * frame.sinStereo
                     for (i, f) in Overlaps(lo: x0 - abs(dx) / 2 - halfDiffusion, hi: x0 + abs(dx) / 2 + halfDiffusion,
                                            pitch: frame.pitchU) {
-                        let column = ((i % frame.channelsU) + frame.channelsU) % frame.channelsU
+                        let column = Self.wrapColumn(i, frame.channelsU)
                         Self.add(charge * f, frame: 2 * k + side, base: channelBase[2 * k + side], row: row,
                                  column: column, channelsU: frame.channelsU, hit: h, indexBits: indexBits,
                                  to: &contributions, keys: &sortKeys)
@@ -315,6 +315,15 @@ extension Digitization {
     private func isDead(_ key: ChannelKey, _ readout: DetectorCard.Readout) -> Bool {
         config.deadChannels && Detector.isDead(channel: key.packed, fraction: readout.deadChannelFraction,
                                                salt: Detector.trackerDeadSalt)
+    }
+
+    /// i modulo n in 0 ..< n (n > 0): a channel index around φ, off by at most one turn in
+    /// practice (a hit's charge spills over the φ = 0 edge), so a wrap instead of two integer
+    /// divisions per contribution; the modulo for anything farther.
+    @inline(__always)
+    static func wrapColumn(_ i: Int, _ n: Int) -> Int {
+        if i >= 0 { return i < n ? i : (i < 2 * n ? i - n : i % n) }
+        return i >= -n ? i + n : ((i % n) + n) % n
     }
 
     /// `Int(x.rounded(.down))` without the library's floor: truncation, one down for a
@@ -613,7 +622,10 @@ extension Digitization {
         var q = 0.0, su = 0.0, sv = 0.0, t = Double.infinity
         let u0 = Double(first.key.column)
         var minColumn = Int32.max, maxColumn = Int32.min, minRow = Int32.max, maxRow = Int32.min
+        // Whether one particle is the truth of every channel (most clusters).
+        var oneParticle = true
         for c in channels {
+            oneParticle = oneParticle && c.bestParticle == first.bestParticle
             q += c.charge
             // Columns near the φ wrap are unwrapped relative to the first one.
             var col = Double(c.key.column)
@@ -634,7 +646,9 @@ extension Digitization {
         // Truth: the particle with the most charge (few channels per cluster: sum per
         // particle at its first channel, no allocation).
         var best: Int32 = -1, bestCharge = -1.0
-        for a in channels.indices {
+        // One particle throughout: it has all the charge (the search below would find it).
+        if oneParticle { best = first.bestParticle }
+        for a in channels.indices where !oneParticle {
             let id = channels[a].bestParticle
             if channels[channels.startIndex..<a].contains(where: { $0.bestParticle == id }) { continue }
             var charge = 0.0

@@ -80,6 +80,8 @@ public struct Digitization: Sendable {
         out.reserveCapacity(deposits.count + 1_024)
 
         let dead: [Bool] = config.deadChannels ? detector.deadCells : []
+        let gainRatios = config.gainRatios
+        let maxCount = Double((1 << config.adcBits) - 1)
         // The deposits come in id order (the simulation sorts them), so consecutive ones
         // mostly share a region: the id range of the last one (one side's cells,
         // firstID + side·perSide ..< + cellCount) is kept, and the cell-to-region table is
@@ -104,7 +106,7 @@ public struct Digitization: Sendable {
             }
             let s = sigma[region]
             if s > 0 { e += rng.gaussian(sigma: s) }
-            let (q, gain, saturated) = quantize(e, lsb: adcLSB[region])
+            let (q, gain, saturated) = Self.quantize(e, lsb: adcLSB[region], gainRatios: gainRatios, maxCount: maxCount)
             if saturated { stats.saturatedCells += 1 }
             guard q != 0, abs(q) > k * s else { continue }
             let st = timeResolution(energy: q, sigma: s)
@@ -238,15 +240,21 @@ public struct Digitization: Sendable {
     /// ADC: the lowest gain whose 12-bit range holds |E|; returns the quantised energy,
     /// the gain index and whether even the lowest gain saturated.
     func quantize(_ e: Double, lsb: Double) -> (Double, UInt8, Bool) {
+        Self.quantize(e, lsb: lsb, gainRatios: config.gainRatios, maxCount: Double((1 << config.adcBits) - 1))
+    }
+
+    /// ``quantize(_:lsb:)`` with the card's gains and the largest count read once by the
+    /// caller (inlined in the per-cell loop: most cells take the first gain).
+    @inline(__always)
+    static func quantize(_ e: Double, lsb: Double, gainRatios: [Double], maxCount: Double) -> (Double, UInt8, Bool) {
         guard lsb > 0 else { return (e, 0, false) }
-        let maxCount = Double((1 << config.adcBits) - 1)
-        for (g, ratio) in config.gainRatios.enumerated() {
-            let step = lsb * ratio
-            let counts = Self.roundedHalfAway(e / step)
+        for g in gainRatios.indices {
+            let step = lsb * gainRatios[g]
+            let counts = roundedHalfAway(e / step)
             if abs(counts) <= maxCount { return (counts * step, UInt8(g), false) }
         }
-        let step = lsb * (config.gainRatios.last ?? 1)
-        return ((e < 0 ? -maxCount : maxCount) * step, UInt8(max(config.gainRatios.count - 1, 0)), true)
+        let step = lsb * (gainRatios.last ?? 1)
+        return ((e < 0 ? -maxCount : maxCount) * step, UInt8(max(gainRatios.count - 1, 0)), true)
     }
 
     /// `x.rounded()` (to nearest, halves away from zero, the sign of zero kept) without the

@@ -96,6 +96,17 @@ final class TrackerDigitizationSpeedPathTests: XCTestCase {
 
     /// The channel index by truncation equals the one by the library's floor, at integers,
     /// one ulp either side of them, ± zero and in between.
+    /// The channel wrap around φ against the double modulo it replaced, for indices within
+    /// and far beyond one turn on either side.
+    func testWrapColumnMatchesTheModulo() {
+        for n in [1, 2, 7, 1_000, 19_687] {
+            for i in Array(-3 * n - 2 ... 3 * n + 2).filter({ abs($0) % max(n / 50, 1) == 0 || abs(abs($0) - n) < 3 })
+                + [Int(Int32.min), Int(Int32.max), -5 * n + 1, 17 * n - 1] {
+                XCTAssertEqual(Digitization.wrapColumn(i, n), ((i % n) + n) % n, "i \(i), n \(n)")
+            }
+        }
+    }
+
     func testFloorIntMatchesTheLibraryFloor() {
         var rng = RandomStream(seed: 19, event: 0, stage: .digitization)
         var values: [Double] = [0, -0.0, 0x1p52 + 1, -0x1p52 - 1, 1e15 + 0.5, -1e15 - 0.5]
