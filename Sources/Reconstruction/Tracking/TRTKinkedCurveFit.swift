@@ -49,6 +49,7 @@ struct KinkedCurveFit {
     /// not positive definite.
     mutating func solve(keep: [Bool], measured: [Double], predicted: [Double], weight w: Double) -> Bool {
         let m = m, n = n
+        precondition(keep.count == n && measured.count == n && predicted.count == n, "one entry per straw")
         let reuse = factored.map { $0.weight == w && $0.keep == keep } ?? false
         factored = nil
         // Through buffer pointers: the loops are small and hot (≈ 10 solves per track).
@@ -56,9 +57,15 @@ struct KinkedCurveFit {
             normal.withUnsafeMutableBufferPointer { normal in
                 solution.withUnsafeMutableBufferPointer { solution in
                     correction.withUnsafeMutableBufferPointer { correction in
-                        Self.solve(n: n, m: m, design: design, prior: prior, keep: keep, measured: measured,
-                                   predicted: predicted, weight: w, reuseFactor: reuse, normal: normal,
-                                   solution: solution, correction: correction)
+                        keep.withUnsafeBufferPointer { keep in
+                            measured.withUnsafeBufferPointer { measured in
+                                predicted.withUnsafeBufferPointer { predicted in
+                                    Self.solve(n: n, m: m, design: design, prior: prior, keep: keep, measured: measured,
+                                               predicted: predicted, weight: w, reuseFactor: reuse, normal: normal,
+                                               solution: solution, correction: correction)
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -67,8 +74,8 @@ struct KinkedCurveFit {
         return solved
     }
 
-    private static func solve(n: Int, m: Int, design: UnsafeBufferPointer<Double>, prior: [Double], keep: [Bool],
-                              measured: [Double], predicted: [Double], weight w: Double, reuseFactor: Bool,
+    private static func solve(n: Int, m: Int, design: UnsafeBufferPointer<Double>, prior: [Double], keep: UnsafeBufferPointer<Bool>,
+                              measured: UnsafeBufferPointer<Double>, predicted: UnsafeBufferPointer<Double>, weight w: Double, reuseFactor: Bool,
                               normal: UnsafeMutableBufferPointer<Double>, solution: UnsafeMutableBufferPointer<Double>,
                               correction: UnsafeMutableBufferPointer<Double>) -> Bool {
         // The right-hand side, each sum over the kept straws in order.
@@ -103,7 +110,7 @@ struct KinkedCurveFit {
 
     /// The normal matrix of the kept straws and the prior, and its Cholesky factor in place;
     /// false when it is not positive definite.
-    private static func factorise(n: Int, m: Int, design: UnsafeBufferPointer<Double>, prior: [Double], keep: [Bool],
+    private static func factorise(n: Int, m: Int, design: UnsafeBufferPointer<Double>, prior: [Double], keep: UnsafeBufferPointer<Bool>,
                                   weight w: Double, normal: UnsafeMutableBufferPointer<Double>) -> Bool {
         for r in 0..<(m * m) { normal[r] = 0 }
         for r in 0..<m { normal[r * m + r] = prior[r] }

@@ -146,22 +146,40 @@ struct SideChoice {
     var normal: (a00: Double, a01: Double, a02: Double, a11: Double, a12: Double, a22: Double)?
 
     init(hits: [TRTExtension.StrawHit], f: [Double], x: [Double], weight w: Double) {
-        n = hits.count
+        let n = hits.count
+        self.n = n
         groups = (hits.last?.group ?? -1) + 1
-        group = hits.map(\.group)
-        predicted = hits.map(\.predicted)
-        radii = hits.map { abs($0.measured) }
         self.f = f
         self.x = x
+        // One pass over the hits into preallocated arrays (a map per array cost more than the
+        // arithmetic).
+        var group = [Int](repeating: 0, count: n), predicted = [Double](repeating: 0, count: n)
+        var radii = predicted, measured = predicted, v1 = predicted, v2 = predicted
+        var wv0 = predicted, wv1 = predicted, wv2 = predicted
+        for i in 0..<n {
+            let h = hits[i]
+            group[i] = h.group
+            predicted[i] = h.predicted
+            measured[i] = h.measured
+            radii[i] = abs(h.measured)
+            v1[i] = f[i] * x[i]
+            v2[i] = f[i] * x[i] * x[i] / 2
+            wv0[i] = w * f[i]
+            wv1[i] = w * v1[i]
+            wv2[i] = w * v2[i]
+        }
+        self.group = group
+        self.predicted = predicted
+        self.radii = radii
+        self.measured = measured
         v0 = f
-        v1 = (0..<hits.count).map { f[$0] * x[$0] }
-        v2 = (0..<hits.count).map { f[$0] * x[$0] * x[$0] / 2 }
-        wv0 = v0.map { w * $0 }
-        wv1 = v1.map { w * $0 }
-        wv2 = v2.map { w * $0 }
-        keep = [Bool](repeating: true, count: hits.count)
-        measured = hits.map(\.measured)
-        model = [Double](repeating: 0, count: hits.count)
+        self.v1 = v1
+        self.v2 = v2
+        self.wv0 = wv0
+        self.wv1 = wv1
+        self.wv2 = wv2
+        keep = [Bool](repeating: true, count: n)
+        model = [Double](repeating: 0, count: n)
         bestIndex = [Int](repeating: -1, count: groups)
         bestResidual = [Double](repeating: .infinity, count: groups)
     }
