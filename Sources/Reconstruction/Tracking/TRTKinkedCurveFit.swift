@@ -12,6 +12,11 @@ struct KinkedCurveFit {
     let m: Int
     /// Row i: f_i·(1, x_i, x_i²/2, (x_i − X_1)⁺, …), n × m.
     let design: [Double]
+    /// Row i is zero from column `width[i]` on: the kinks beyond the straw (x_i ≤ X_j) do
+    /// not move it. The sums skip those columns — each skipped term is an exact zero, and
+    /// adding a zero leaves a finite sum's bits as they are (the sums start at +0 or a
+    /// positive prior, so none is −0) —, about half the work with a few kinks.
+    let width: [Int]
     /// 1/σ² of each parameter's prior.
     let prior: [Double]
     /// Normal matrix, m × m (its lower triangle becomes the Cholesky factor).
@@ -38,6 +43,12 @@ struct KinkedCurveFit {
             for j in 0..<kinkX.count { rows[i * m + 3 + j] = f[i] * max(0, x[i] - kinkX[j]) }
         }
         design = rows
+        let columns = 3 + kinkX.count
+        width = (0..<f.count).map { i in
+            var w = columns
+            while w > 0 && rows[i * columns + w - 1] == 0 { w -= 1 }
+            return w
+        }
         self.prior = prior
         normal = [Double](repeating: 0, count: m * m)
         solution = [Double](repeating: 0, count: m)
@@ -49,36 +60,45 @@ struct KinkedCurveFit {
     /// not positive definite.
     mutating func solve(keep: [Bool], measured: [Double], predicted: [Double], weight w: Double) -> Bool {
         let m = m, n = n
+        precondition(keep.count == n && measured.count == n && predicted.count == n, "one entry per straw")
         let reuse = factored.map { $0.weight == w && $0.keep == keep } ?? false
         factored = nil
         // Through buffer pointers: the loops are small and hot (≈ 10 solves per track).
         let solved = design.withUnsafeBufferPointer { design in
+            width.withUnsafeBufferPointer { width in
             normal.withUnsafeMutableBufferPointer { normal in
                 solution.withUnsafeMutableBufferPointer { solution in
                     correction.withUnsafeMutableBufferPointer { correction in
-                        Self.solve(n: n, m: m, design: design, prior: prior, keep: keep, measured: measured,
-                                   predicted: predicted, weight: w, reuseFactor: reuse, normal: normal,
-                                   solution: solution, correction: correction)
+                        keep.withUnsafeBufferPointer { keep in
+                            measured.withUnsafeBufferPointer { measured in
+                                predicted.withUnsafeBufferPointer { predicted in
+                                    Self.solve(n: n, m: m, design: design, width: width, prior: prior, keep: keep, measured: measured,
+                                               predicted: predicted, weight: w, reuseFactor: reuse, normal: normal,
+                                               solution: solution, correction: correction)
+                                }
+                            }
+                        }
                     }
                 }
+            }
             }
         }
         if solved { factored = (keep, w) }
         return solved
     }
 
-    private static func solve(n: Int, m: Int, design: UnsafeBufferPointer<Double>, prior: [Double], keep: [Bool],
-                              measured: [Double], predicted: [Double], weight w: Double, reuseFactor: Bool,
+    private static func solve(n: Int, m: Int, design: UnsafeBufferPointer<Double>, width: UnsafeBufferPointer<Int>, prior: [Double], keep: UnsafeBufferPointer<Bool>,
+                              measured: UnsafeBufferPointer<Double>, predicted: UnsafeBufferPointer<Double>, weight w: Double, reuseFactor: Bool,
                               normal: UnsafeMutableBufferPointer<Double>, solution: UnsafeMutableBufferPointer<Double>,
                               correction: UnsafeMutableBufferPointer<Double>) -> Bool {
         // The right-hand side, each sum over the kept straws in order.
         for r in 0..<m { solution[r] = 0 }
         for i in 0..<n where keep[i] {
             let y = measured[i] - predicted[i]
-            for r in 0..<m { solution[r] += w * design[i * m + r] * y }
+            for r in 0..<width[i] { solution[r] += w * design[i * m + r] * y }
         }
         if !reuseFactor {
-            guard factorise(n: n, m: m, design: design, prior: prior, keep: keep, weight: w, normal: normal) else {
+            guard factorise(n: n, m: m, design: design, width: width, prior: prior, keep: keep, weight: w, normal: normal) else {
                 return false
             }
         }
@@ -95,7 +115,7 @@ struct KinkedCurveFit {
         }
         for i in 0..<n {
             var s = 0.0
-            for r in 0..<m { s += design[i * m + r] * solution[r] }
+            for r in 0..<width[i] { s += design[i * m + r] * solution[r] }
             correction[i] = s
         }
         return true
@@ -103,14 +123,15 @@ struct KinkedCurveFit {
 
     /// The normal matrix of the kept straws and the prior, and its Cholesky factor in place;
     /// false when it is not positive definite.
-    private static func factorise(n: Int, m: Int, design: UnsafeBufferPointer<Double>, prior: [Double], keep: [Bool],
+    private static func factorise(n: Int, m: Int, design: UnsafeBufferPointer<Double>, width: UnsafeBufferPointer<Int>, prior: [Double], keep: UnsafeBufferPointer<Bool>,
                                   weight w: Double, normal: UnsafeMutableBufferPointer<Double>) -> Bool {
         for r in 0..<(m * m) { normal[r] = 0 }
         for r in 0..<m { normal[r * m + r] = prior[r] }
         for i in 0..<n where keep[i] {
-            for r in 0..<m {
+            let width = width[i]
+            for r in 0..<width {
                 let vr = w * design[i * m + r]
-                for c in r..<m { normal[r * m + c] += vr * design[i * m + c] }
+                for c in r..<width { normal[r * m + c] += vr * design[i * m + c] }
             }
         }
         // A = L Lᵀ: L into the lower triangle, A read from the upper one.

@@ -53,58 +53,10 @@ extension TRTExtension {
             f[i] = (StrawGeometry.radialDistance(wireCos: cw, wireSin: sw, position: shifted, direction: t)
                 - StrawGeometry.radialDistance(wireCos: cw, wireSin: sw, position: q, direction: t)) / eps
         }
-        var keep = [Bool](repeating: true, count: n)
-        var delta = (0.0, 0.0, 0.0)
         let prior = (1 / (road * road), 1e4 / (road * road), 1 / max(sigmaCurvature * sigmaCurvature, 1e-20))
         let w = 1 / (sigma * sigma)
-        let radii = hits.map { abs($0.measured) }
-        var measured = hits.map(\.measured)
-        // In the annealing, the correction of each hit comes from the fit with the kinks.
-        var annealing = false
-        var curve = KinkedCurveFit(f: [], x: [], kinkX: [], prior: [0, 0, 0])
-        func model(_ i: Int) -> Double {
-            annealing ? hits[i].predicted + curve.correction[i]
-                : hits[i].predicted + f[i] * (delta.0 + delta.1 * x[i] + delta.2 * x[i] * x[i] / 2)
-        }
-        func solve() {
-            // Normal equations (3 × 3, symmetric) of Σ w (s_i r_i − d_i − f_i v_i·δ)² + prior.
-            var a00 = prior.0, a01 = 0.0, a02 = 0.0, a11 = prior.1, a12 = 0.0, a22 = prior.2
-            var b0 = 0.0, b1 = 0.0, b2 = 0.0
-            for i in 0..<n where keep[i] {
-                let v0 = f[i], v1 = f[i] * x[i], v2 = f[i] * x[i] * x[i] / 2
-                let y = measured[i] - hits[i].predicted
-                a00 += w * v0 * v0; a01 += w * v0 * v1; a02 += w * v0 * v2
-                a11 += w * v1 * v1; a12 += w * v1 * v2; a22 += w * v2 * v2
-                b0 += w * v0 * y; b1 += w * v1 * y; b2 += w * v2 * y
-            }
-            // Cramer's rule.
-            let c00 = a11 * a22 - a12 * a12, c01 = a02 * a12 - a01 * a22, c02 = a01 * a12 - a02 * a11
-            let det = a00 * c00 + a01 * c01 + a02 * c02
-            guard det != 0, det.isFinite else { return }
-            let c11 = a00 * a22 - a02 * a02, c12 = a01 * a02 - a00 * a12, c22 = a00 * a11 - a01 * a01
-            delta = ((c00 * b0 + c01 * b1 + c02 * b2) / det, (c01 * b0 + c11 * b1 + c12 * b2) / det,
-                     (c02 * b0 + c12 * b1 + c22 * b2) / det)
-        }
-        let groups = (hits.last?.group ?? -1) + 1
-        /// Per layer, the candidate and side nearest the current curve, if within `window`;
-        /// true if the choice changed.
-        var bestIndex = [Int](repeating: -1, count: groups), bestResidual = [Double](repeating: .infinity, count: groups)
-        func choose(window: Double) -> Bool {
-            var changed = false
-            for g in 0..<groups { bestIndex[g] = -1; bestResidual[g] = .infinity }
-            for i in 0..<n {
-                let m = model(i)
-                let s = m >= 0 ? radii[i] : -radii[i]
-                if s != measured[i] { measured[i] = s; changed = true }
-                let r = abs(s - m)
-                if r <= window && r < bestResidual[hits[i].group] { bestResidual[hits[i].group] = r; bestIndex[hits[i].group] = i }
-            }
-            for i in 0..<n {
-                let k = bestIndex[hits[i].group] == i
-                if k != keep[i] { keep[i] = k; changed = true }
-            }
-            return changed
-        }
+        var state = SideChoice(hits: hits, f: f, x: x, weight: w)
+        let groups = state.groups
         // Scattering inside the TRT bends the track away from the three-parameter curve by
         // up to ≈ road/3 (the road's scattering part); a circle beyond 4σ of that is an outlier.
         let sigmaEffective = (sigma * sigma + pow((road - config.roadMM) / 3, 2)).squareRoot()
@@ -124,51 +76,223 @@ extension TRTExtension {
         var best: (kept: Int, chi2: Double, keep: [Bool], measured: [Double])?
         for m in 0...(2 * steps) {
             let k = m % 2 == 1 ? (m + 1) / 2 : -(m / 2)
-            delta = (Double(k) * 0.5, 0, 0)
-            _ = choose(window: road)
+            state.delta = (Double(k) * 0.5, 0, 0)
+            _ = state.chooseAlongDelta(window: road)
             for iteration in 0..<8 {
-                solve()
-                if !choose(window: iteration < 2 ? max(cut, road / 2) : cut) && iteration >= 2 { break }
+                state.solve(prior: prior)
+                if !state.chooseAlongDelta(window: iteration < 2 ? max(cut, road / 2) : cut) && iteration >= 2 { break }
             }
-            var chi2 = 0.0, kept = 0
-            for i in 0..<n where keep[i] {
-                let r = measured[i] - model(i)
-                kept += 1
-                chi2 += r * r
-            }
+            // The model is that of the last choice (the current δ).
+            let (kept, chi2) = state.keptChi2()
             if best == nil || kept > best!.kept || (kept == best!.kept && chi2 < best!.chi2) {
-                best = (kept, chi2, keep, measured)
+                best = (kept, chi2, state.keep, state.measured)
             }
             let ndf = Double(max(kept - 3, 1))
             if kept == groups && chi2 / variance < ndf + 3 * (2 * ndf).squareRoot() { break }
         }
         guard let b = best else { return [] }
-        keep = b.keep
-        measured = b.measured
+        state.restore(keep: b.keep, measured: b.measured)
         // Annealing with the kinks (``KinkedCurveFit``): the three parameters above and one
         // scattering angle per kink, each with its Highland width as prior.
         var priors = [prior.0, prior.1, prior.2]
         for k in kinks { priors.append(1 / max(k.sigmaSlope * k.sigmaSlope, 1e-20)) }
-        curve = KinkedCurveFit(f: f, x: x, kinkX: kinks.map { $0.path * sinTheta - meanX }, prior: priors)
-        let predicted = hits.map(\.predicted)
-        func solveWithKinks() -> Bool { curve.solve(keep: keep, measured: measured, predicted: predicted, weight: w) }
+        var curve = KinkedCurveFit(f: f, x: x, kinkX: kinks.map { $0.path * sinTheta - meanX }, prior: priors)
         // The window halves from the search's cut to 4σ of the drift resolution; at each
         // width the fit and the choice alternate until the choice stands (at most 4 times).
-        annealing = true
         let finalWindow = 4 * sigma
         var window = cut, converged = true
         repeat {
             window = max(window / 2, finalWindow)
             for _ in 0..<4 {
-                guard solveWithKinks() else { converged = false; break }
-                if !choose(window: window) { break }
+                guard curve.solve(keep: state.keep, measured: state.measured, predicted: state.predicted, weight: w) else {
+                    converged = false; break
+                }
+                if !state.choose(window: window, correction: curve.correction) { break }
             }
         } while converged && window > finalWindow
-        if !converged {
-            keep = b.keep
-            measured = b.measured
+        if !converged { state.restore(keep: b.keep, measured: b.measured) }
+        for i in 0..<n { hits[i].measured = state.measured[i] }
+        return (0..<n).filter { state.keep[$0] }.map { hits[$0] }
+    }
+}
+
+/// The working state of ``TRTExtension/resolveSides(_:kinks:sigmaCurvature:road:sinTheta:)``
+/// — the straws kept, their signed radii, the curve's model distances — with the
+/// three-parameter fit and the per-layer choice as loops over flat arrays (that function
+/// runs them up to ≈ 100 times per track, once per start and iteration). The arithmetic is
+/// that of the formulas there term by term, so the results are the same bits.
+struct SideChoice {
+    let n: Int
+    /// Straw layers with candidates: hits of one layer share a group 0 ..< groups.
+    let groups: Int
+    let group: [Int]
+    let predicted: [Double]
+    let radii: [Double]
+    let f: [Double]
+    let x: [Double]
+    /// Design row (f, f x, f x²/2) of each straw and its products with the weight w.
+    let v0: [Double], v1: [Double], v2: [Double]
+    let wv0: [Double], wv1: [Double], wv2: [Double]
+    var keep: [Bool]
+    var measured: [Double]
+    /// Model signed distance of each straw from the current curve.
+    var model: [Double]
+    /// Offset, angle and curvature of the three-parameter curve.
+    var delta = (0.0, 0.0, 0.0)
+    var bestIndex: [Int]
+    var bestResidual: [Double]
+    /// The normal matrix of the three-parameter fit (prior included) for the straws now
+    /// kept: it depends on `keep` alone, so it is summed again only when that changed.
+    var normal: (a00: Double, a01: Double, a02: Double, a11: Double, a12: Double, a22: Double)?
+
+    init(hits: [TRTExtension.StrawHit], f: [Double], x: [Double], weight w: Double) {
+        let n = hits.count
+        self.n = n
+        groups = (hits.last?.group ?? -1) + 1
+        self.f = f
+        self.x = x
+        // One pass over the hits into preallocated arrays (a map per array cost more than the
+        // arithmetic).
+        var group = [Int](repeating: 0, count: n), predicted = [Double](repeating: 0, count: n)
+        var radii = predicted, measured = predicted, v1 = predicted, v2 = predicted
+        var wv0 = predicted, wv1 = predicted, wv2 = predicted
+        for i in 0..<n {
+            let h = hits[i]
+            group[i] = h.group
+            predicted[i] = h.predicted
+            measured[i] = h.measured
+            radii[i] = abs(h.measured)
+            v1[i] = f[i] * x[i]
+            v2[i] = f[i] * x[i] * x[i] / 2
+            wv0[i] = w * f[i]
+            wv1[i] = w * v1[i]
+            wv2[i] = w * v2[i]
         }
-        for i in 0..<n { hits[i].measured = measured[i] }
-        return (0..<n).filter { keep[$0] }.map { hits[$0] }
+        self.group = group
+        self.predicted = predicted
+        self.radii = radii
+        self.measured = measured
+        v0 = f
+        self.v1 = v1
+        self.v2 = v2
+        self.wv0 = wv0
+        self.wv1 = wv1
+        self.wv2 = wv2
+        keep = [Bool](repeating: true, count: n)
+        model = [Double](repeating: 0, count: n)
+        bestIndex = [Int](repeating: -1, count: groups)
+        bestResidual = [Double](repeating: .infinity, count: groups)
+    }
+
+    mutating func restore(keep k: [Bool], measured m: [Double]) {
+        keep = k
+        measured = m
+        normal = nil
+    }
+
+    /// Normal equations (3 × 3, symmetric) of Σ w (s_i r_i − d_i − f_i v_i·δ)² + prior over
+    /// the kept straws, solved by Cramer's rule into `delta` (left as it is when singular).
+    mutating func solve(prior: (Double, Double, Double)) {
+        let a: (a00: Double, a01: Double, a02: Double, a11: Double, a12: Double, a22: Double)
+        if let cached = normal { a = cached } else {
+            var a00 = prior.0, a01 = 0.0, a02 = 0.0, a11 = prior.1, a12 = 0.0, a22 = prior.2
+            for i in 0..<n where keep[i] {
+                a00 += wv0[i] * v0[i]; a01 += wv0[i] * v1[i]; a02 += wv0[i] * v2[i]
+                a11 += wv1[i] * v1[i]; a12 += wv1[i] * v2[i]; a22 += wv2[i] * v2[i]
+            }
+            a = (a00, a01, a02, a11, a12, a22)
+            normal = a
+        }
+        var b0 = 0.0, b1 = 0.0, b2 = 0.0
+        keep.withUnsafeBufferPointer { keep in
+        measured.withUnsafeBufferPointer { measured in
+        predicted.withUnsafeBufferPointer { predicted in
+            for i in 0..<n where keep[i] {
+                let y = measured[i] - predicted[i]
+                b0 += wv0[i] * y; b1 += wv1[i] * y; b2 += wv2[i] * y
+            }
+        }
+        }
+        }
+        let c00 = a.a11 * a.a22 - a.a12 * a.a12, c01 = a.a02 * a.a12 - a.a01 * a.a22, c02 = a.a01 * a.a12 - a.a02 * a.a11
+        let det = a.a00 * c00 + a.a01 * c01 + a.a02 * c02
+        guard det != 0, det.isFinite else { return }
+        let c11 = a.a00 * a.a22 - a.a02 * a.a02, c12 = a.a01 * a.a02 - a.a00 * a.a12, c22 = a.a00 * a.a11 - a.a01 * a.a01
+        delta = ((c00 * b0 + c01 * b1 + c02 * b2) / det, (c01 * b0 + c11 * b1 + c12 * b2) / det,
+                 (c02 * b0 + c12 * b1 + c22 * b2) / det)
+    }
+
+    /// `choose(window:)` with the model of the three-parameter curve `delta`.
+    mutating func chooseAlongDelta(window: Double) -> Bool {
+        let d = delta
+        model.withUnsafeMutableBufferPointer { model in
+        predicted.withUnsafeBufferPointer { predicted in
+        f.withUnsafeBufferPointer { f in
+        x.withUnsafeBufferPointer { x in
+            for i in 0..<n { model[i] = predicted[i] + f[i] * (d.0 + d.1 * x[i] + d.2 * x[i] * x[i] / 2) }
+        }
+        }
+        }
+        }
+        return choose(window: window)
+    }
+
+    /// `choose(window:)` with the model of the kinked curve's `correction`.
+    mutating func choose(window: Double, correction: [Double]) -> Bool {
+        model.withUnsafeMutableBufferPointer { model in
+        predicted.withUnsafeBufferPointer { predicted in
+        correction.withUnsafeBufferPointer { correction in
+            for i in 0..<n { model[i] = predicted[i] + correction[i] }
+        }
+        }
+        }
+        return choose(window: window)
+    }
+
+    /// Per layer, the candidate and side nearest the model, if within `window`; each
+    /// straw's side from the model. True if a side or a choice changed.
+    private mutating func choose(window: Double) -> Bool {
+        var changed = false, keepChanged = false
+        let n = n
+        model.withUnsafeBufferPointer { model in
+        radii.withUnsafeBufferPointer { radii in
+        group.withUnsafeBufferPointer { group in
+        measured.withUnsafeMutableBufferPointer { measured in
+        keep.withUnsafeMutableBufferPointer { keep in
+        bestIndex.withUnsafeMutableBufferPointer { bestIndex in
+        bestResidual.withUnsafeMutableBufferPointer { bestResidual in
+            for g in 0..<bestIndex.count { bestIndex[g] = -1; bestResidual[g] = .infinity }
+            for i in 0..<n {
+                let m = model[i]
+                let s = m >= 0 ? radii[i] : -radii[i]
+                if s != measured[i] { measured[i] = s; changed = true }
+                let r = abs(s - m)
+                let g = group[i]
+                if r <= window && r < bestResidual[g] { bestResidual[g] = r; bestIndex[g] = i }
+            }
+            for i in 0..<n {
+                let k = bestIndex[group[i]] == i
+                if k != keep[i] { keep[i] = k; keepChanged = true }
+            }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        if keepChanged { normal = nil }
+        return changed || keepChanged
+    }
+
+    /// The number of straws kept and Σ (measured − model)² over them.
+    func keptChi2() -> (Int, Double) {
+        var chi2 = 0.0, kept = 0
+        for i in 0..<n where keep[i] {
+            let r = measured[i] - model[i]
+            kept += 1
+            chi2 += r * r
+        }
+        return (kept, chi2)
     }
 }
