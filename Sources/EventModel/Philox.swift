@@ -88,12 +88,23 @@ public enum Philox4x32 {
 
     /// Four 64-bit lanes: one counter word of four blocks.
     public typealias Quad = SIMD4<UInt64>
+    /// The same 256 bits as eight 32-bit lanes (the round keys of ``tenRoundsFour``).
+    public typealias Octet = SIMD8<UInt32>
 
     /// The blocks with word 3 = `w3` … `w3 + 3`, computed together, word by word: each
     /// lane vector holds one counter word of the four blocks, so a round is two paired
-    /// multiplies, two shifts, two masks and four XORs for all four (no lane shuffles),
+    /// multiplies, two shifts, four XORs and two key adds for all four (no lane shuffles),
     /// and the four chains of dependent multiplies overlap. Returns, per block b,
     /// (w0 | w1 << 32) in `.0[b]` and (w2 | w3 << 32) in `.1[b]`.
+    ///
+    /// Only the low 32 bits of each 64-bit lane are a counter word; the high halves are
+    /// let carry garbage, because nothing reads them before the final mask: the multiply
+    /// reads the low halves (the `& low` in front of it tells the optimizer so, and costs
+    /// no instruction: the 32×32→64 vector multiply ignores the high halves), the low
+    /// product is kept unmasked, and the round keys are splat into all eight 32-bit lanes
+    /// and advanced by one vector add per round (k + r·W mod 2³² in every 32-bit lane),
+    /// instead of being worked out per round in scalar registers and moved into a vector.
+    /// Same words; ≈ 250 instead of ≈ 293 instructions per four blocks (callgrind).
     @inlinable @inline(__always)
     public static func tenRoundsFour(
         _ w0: UInt32, _ w1: UInt32, _ w2: UInt32, _ w3: UInt32, key: UInt64
@@ -102,18 +113,21 @@ public enum Philox4x32 {
         var c0 = Quad(repeating: UInt64(w0)), c1 = Quad(repeating: UInt64(w1))
         var c2 = Quad(repeating: UInt64(w2))
         var c3 = Quad(UInt64(w3), UInt64(w3 &+ 1), UInt64(w3 &+ 2), UInt64(w3 &+ 3))
-        let k0 = UInt32(truncatingIfNeeded: key), k1 = UInt32(truncatingIfNeeded: key >> 32)
-        @inline(__always) func round(_ r: UInt32) {
+        var k0 = Octet(repeating: UInt32(truncatingIfNeeded: key))
+        var k1 = Octet(repeating: UInt32(truncatingIfNeeded: key >> 32))
+        @inline(__always) func round() {
             let p0 = (c0 & low) &* Quad(repeating: 0xD251_1F53)   // M0
             let p1 = (c2 & low) &* Quad(repeating: 0xCD9E_8D57)   // M1
-            c0 = (p1 &>> 32) ^ c1 ^ Quad(repeating: UInt64(k0 &+ r &* 0x9E37_79B9))
-            c1 = p1 & low
-            c2 = (p0 &>> 32) ^ c3 ^ Quad(repeating: UInt64(k1 &+ r &* 0xBB67_AE85))
-            c3 = p0 & low
+            c0 = (p1 &>> 32) ^ c1 ^ unsafeBitCast(k0, to: Quad.self)
+            c1 = p1
+            c2 = (p0 &>> 32) ^ c3 ^ unsafeBitCast(k1, to: Quad.self)
+            c3 = p0
+            k0 &+= Octet(repeating: 0x9E37_79B9)                   // W0
+            k1 &+= Octet(repeating: 0xBB67_AE85)                   // W1
         }
-        round(0); round(1); round(2); round(3); round(4)
-        round(5); round(6); round(7); round(8); round(9)
-        return (c0 | c1 &<< 32, c2 | c3 &<< 32)
+        round(); round(); round(); round(); round()
+        round(); round(); round(); round(); round()
+        return ((c0 & low) | c1 &<< 32, (c2 & low) | c3 &<< 32)
     }
 
     /// One round on (a, b) = ((c0, c2), (c1, c3)): products (hi0:lo0, hi1:lo1), swapped

@@ -77,9 +77,11 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// Index of the next block to compute; 2³² means the stream is used up.
     @usableFromInline var nextBlockIndex: UInt64 = 0
     /// The computed blocks (up to four) not all handed out yet, the last ones below
-    /// `nextBlockIndex`: slot b holds the first 64-bit draw of block b, slot 4 + b its
-    /// second (the order the four-block form makes them). Draw i of the buffer is in slot
-    /// (i mod 2)·4 + i/2; draws `wordIndex ..< wordCount` are still to come. Blocks are
+    /// `nextBlockIndex`, in draw order: slot 2b holds the first 64-bit draw of block b, slot
+    /// 2b + 1 its second; draws `wordIndex ..< wordCount` are still to come. (The four-block
+    /// form makes the first draws of its blocks together and the second ones together; they
+    /// are interleaved once per refill, a few shuffles, rather than mapped per draw, which
+    /// cost every inlined ``next()`` four instructions.) Blocks are
     /// computed four at a time once a stream has shown it draws many (see
     /// ``nextFromNewBlock()``); the draws are the same as one block at a time. A tuple,
     /// not a SIMD vector, so that a stream stays 8-byte aligned and cheap to make.
@@ -149,10 +151,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
             wordIndex = i &+ 1
             // One load from the buffer (indexing the SIMD vector by a variable made the
             // optimizer copy all of it, and then stop inlining the samplers).
-            // Word i of the buffer sits at (i & 1) · 4 + i / 2 (first halves of the blocks,
-            // then second halves: the layout the four-block form computes).
-            let slot = Int((i & 1) &<< 2 | i &>> 1)
-            return withUnsafeBytes(of: &words) { $0.load(fromByteOffset: slot &* 8, as: UInt64.self) }
+            return withUnsafeBytes(of: &words) { $0.load(fromByteOffset: Int(i) &* 8, as: UInt64.self) }
         }
         return nextFromNewBlock()
     }
@@ -186,16 +185,16 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         for b in 0..<Int(blocks) {
             let w = Philox4x32.tenRounds(c0, c1, counterWord2, c3 &+ UInt32(b),
                                          UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32))
-            store(UInt64(w.0) | UInt64(w.1) << 32, at: b)
-            store(UInt64(w.2) | UInt64(w.3) << 32, at: 4 + b)
+            store(UInt64(w.0) | UInt64(w.1) << 32, at: 2 * b)
+            store(UInt64(w.2) | UInt64(w.3) << 32, at: 2 * b + 1)
         }
         #else
         if blocks == 4 {
             let w = Philox4x32.tenRoundsFour(c0, c1, counterWord2, c3, key: seed)
-            words = (w.0[0], w.0[1], w.0[2], w.0[3], w.1[0], w.1[1], w.1[2], w.1[3])
+            words = (w.0[0], w.1[0], w.0[1], w.1[1], w.0[2], w.1[2], w.0[3], w.1[3])
         } else {
             let w = Philox4x32.tenRoundsPaired(c0, c1, counterWord2, c3, key: seed)
-            words.0 = w[0]; words.4 = w[1]
+            words.0 = w[0]; words.1 = w[1]
         }
         #endif
         nextBlockIndex &+= blocks

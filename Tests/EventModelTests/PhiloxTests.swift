@@ -80,6 +80,49 @@ final class PhiloxTests: XCTestCase {
         }
     }
 
+    /// The four-block form (whose lanes carry garbage in their high halves between rounds,
+    /// and whose round keys are advanced by vector adds) against Philox4x32-10 written out
+    /// independently here (`multipliedFullWidth`, an explicit table of round keys), for
+    /// 3 000 counters and keys from a fixed LCG (Knuth's MMIX constants): all-ones words,
+    /// carries in the key schedule, and block indices that wrap at 2³² within the four.
+    func testFourBlockFormMatchesIndependentRoundsOnManyCounters() {
+        func reference(_ c: [UInt32], _ k0: UInt32, _ k1: UInt32) -> [UInt32] {
+            var c = c
+            for r in UInt32(0)..<10 {
+                let (hi0, lo0) = UInt32(0xD251_1F53).multipliedFullWidth(by: c[0])
+                let (hi1, lo1) = UInt32(0xCD9E_8D57).multipliedFullWidth(by: c[2])
+                c = [hi1 ^ c[1] ^ (k0 &+ r &* 0x9E37_79B9), lo1, hi0 ^ c[3] ^ (k1 &+ r &* 0xBB67_AE85), lo0]
+            }
+            return c
+        }
+        var x: UInt64 = 0x0FED_CBA9_8765_4321
+        func word() -> UInt32 {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt32(truncatingIfNeeded: x >> 32)
+        }
+        var mismatches = 0, wrapped = 0
+        for n in 0..<3_000 {
+            var c = [word(), word(), word(), word()]
+            let k0 = word(), k1 = word()
+            if n % 10 == 0 { c[3] = UInt32.max - UInt32(n % 4) }   // wraps inside the four
+            if n % 7 == 0 { c[0] = .max; c[2] = .max }
+            let four = Philox4x32.tenRoundsFour(c[0], c[1], c[2], c[3], key: UInt64(k0) | UInt64(k1) << 32)
+            for b in 0..<4 {
+                let counter = [c[0], c[1], c[2], c[3] &+ UInt32(b)]
+                if counter[3] < c[3] { wrapped += 1 }
+                let expected = reference(counter, k0, k1)
+                let got = [UInt32(truncatingIfNeeded: four.0[b]), UInt32(truncatingIfNeeded: four.0[b] >> 32),
+                           UInt32(truncatingIfNeeded: four.1[b]), UInt32(truncatingIfNeeded: four.1[b] >> 32)]
+                if got != expected { mismatches += 1 }
+            }
+        }
+        XCTAssertEqual(mismatches, 0)
+        XCTAssertGreaterThan(wrapped, 0)
+        // The reference itself reproduces Random123's 10-round vector for the π digits.
+        XCTAssertEqual(reference([0x243F_6A88, 0x85A3_08D3, 0x1319_8A2E, 0x0370_7344], 0xA409_3822, 0x299F_31D0),
+                       [0xD16C_FE09, 0x94FD_CCEB, 0x5001_E420, 0x2412_6EA1])
+    }
+
     func testPairedFormMatchesScalarForm() {
         func paired(_ c: Block, _ k: Key) -> Block {
             let w = Philox4x32.tenRoundsPaired(c[0], c[1], c[2], c[3], key: UInt64(k[0]) | UInt64(k[1]) << 32)
