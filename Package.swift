@@ -5,6 +5,12 @@
 // Open MPI and HDF5 through system-library targets, TOMLKit for the run card.
 import PackageDescription
 
+// Release builds let the optimizer inline and specialise across the package's modules
+// (Philox draws, four-vectors and the event record are small functions of EventModel
+// called in every stage's inner loops). The results are the same bit for bit (the
+// benches' digests); the μ = 40 pile-up overlay ≈ 10 % faster (session 7).
+let crossModule: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
 let package = Package(
     name: "GenReco",
     platforms: [.macOS(.v13)],
@@ -22,13 +28,14 @@ let package = Package(
             pkgConfig: "ompi-c",
             providers: [.apt(["libopenmpi-dev"])]
         ),
-        .target(name: "EventModel", exclude: ["README.md"]),
+        .target(name: "EventModel", exclude: ["README.md"], swiftSettings: crossModule),
         .target(
             name: "Generation",
             dependencies: ["EventModel", .product(name: "TOMLKit", package: "TOMLKit")],
-            exclude: ["README.md"]
+            exclude: ["README.md"],
+            swiftSettings: crossModule
         ),
-        .target(name: "Farm", dependencies: ["CMPI", "EventModel", "Generation"], exclude: ["README.md"]),
+        .target(name: "Farm", dependencies: ["CMPI", "EventModel", "Generation"], exclude: ["README.md"], swiftSettings: crossModule),
         // HDF5 (serial build), found with pkg-config; shim.h turns the H5T_*/H5P_*/H5F_ACC_*
         // macros into Swift getters.
         .systemLibrary(
@@ -36,16 +43,17 @@ let package = Package(
             pkgConfig: "hdf5-serial",
             providers: [.apt(["libhdf5-dev"])]
         ),
-        .target(name: "Output", dependencies: ["CHDF5", "EventModel"], exclude: ["README.md"]),
+        .target(name: "Output", dependencies: ["CHDF5", "EventModel"], exclude: ["README.md"], swiftSettings: crossModule),
         // Detector card, transport and electronics (DESIGN.md §6 "Detector", "Digitization").
         .target(
             name: "Detector",
             dependencies: ["EventModel", .product(name: "TOMLKit", package: "TOMLKit")],
-            exclude: ["README.md"]
+            exclude: ["README.md"],
+            swiftSettings: crossModule
         ),
-        .target(name: "Simulation", dependencies: ["EventModel", "Detector"], exclude: ["README.md"]),
-        .target(name: "Digitization", dependencies: ["EventModel", "Detector", "Simulation"], exclude: ["README.md"]),
-        .target(name: "Reconstruction", dependencies: ["EventModel", "Detector", "Simulation", "Digitization"], exclude: ["README.md"]),
+        .target(name: "Simulation", dependencies: ["EventModel", "Detector"], exclude: ["README.md"], swiftSettings: crossModule),
+        .target(name: "Digitization", dependencies: ["EventModel", "Detector", "Simulation"], exclude: ["README.md"], swiftSettings: crossModule),
+        .target(name: "Reconstruction", dependencies: ["EventModel", "Detector", "Simulation", "Digitization"], exclude: ["README.md"], swiftSettings: crossModule),
         .executableTarget(
             name: "genreco",
             dependencies: [
@@ -53,7 +61,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            exclude: ["README.md"]
+            exclude: ["README.md"],
+            swiftSettings: crossModule
         ),
         // Test-only helpers (package root, shared fixtures, the Python peers); linked by tests only.
         .target(name: "GenRecoTestSupport", path: "Sources/GenRecoTestSupport"),
