@@ -194,21 +194,10 @@ final class MultipartonInteractionsTests: XCTestCase {
         var config = MultipartonInteractions.Config()
         config.radiation = nil
         let mpi = MultipartonInteractions(config: config, sqrtSGeV: 13000)
-        let pT0Sq = mpi.pT0GeV * mpi.pT0GeV, sqrtS = 13000.0
-        let yMax = log(sqrtS / mpi.config.pTMinGeV)
-        let wMin = mpi.config.pTMinGeV * mpi.config.pTMinGeV + pT0Sq, wMax = 6500.0 * 6500 + pT0Sq
-        // Importance-weighted reference: w from 1/w², y₃, y₄ flat, weight = the rest.
-        var rng = RandomStream(seed: 11, event: 0, stage: .underlyingEvent)
         var sw = 0.0, sw2 = 0.0
         var m = [0.0, 0.0, 0.0]
-        for _ in 0..<200_000 {
-            let w = 1 / (1 / wMin - rng.uniform01() * (1 / wMin - 1 / wMax))
-            let pT = (w - pT0Sq).squareRoot(), q = w.squareRoot()
-            let y3 = (2 * rng.uniform01() - 1) * yMax, y4 = (2 * rng.uniform01() - 1) * yMax
-            let x1 = pT / sqrtS * (exp(y3) + exp(y4)), x2 = pT / sqrtS * (exp(-y3) + exp(-y4))
-            guard x1 < 1 - mpi.config.minimumRemnantX, x2 < 1 - mpi.config.minimumRemnantX else { continue }
-            let a = mpi.coupling(w)
-            let weight = mpi.gluons(x: x1, qGeV: q) * mpi.gluons(x: x2, qGeV: q) * a * a * MultipartonInteractions.angular(abs(y3 - y4))
+        var rng = RandomStream(seed: 11, event: 0, stage: .underlyingEvent)
+        Self.integrateCrossSection(mpi, points: 200_000, rng: &rng) { weight, pT, y3, _, x1 in
             sw += weight; sw2 += weight * weight
             m[0] += weight * pT; m[1] += weight * y3 * y3; m[2] += weight * log(x1)
         }
@@ -296,9 +285,6 @@ final class MultipartonInteractionsTests: XCTestCase {
         var config = MultipartonInteractions.Config()
         config.radiation = nil
         let mpi = MultipartonInteractions(config: config, sqrtSGeV: 13000)
-        let pT0Sq = mpi.pT0GeV * mpi.pT0GeV, sqrtS = 13000.0
-        let yMax = log(sqrtS / mpi.config.pTMinGeV)
-        let wMin = mpi.config.pTMinGeV * mpi.config.pTMinGeV + pT0Sq, wMax = 6500.0 * 6500 + pT0Sq
         // Bins: p⊥ edges 2 … 40 GeV (log) and overflow; |Δy| 0 … 12 by 1 and overflow; ȳ −8 … 8 by 1.
         func bins(pT: Double, dy: Double, yBar: Double) -> (Int, Int, Int) {
             let a = min(Int(log(pT / 2) / log(20.0) * 12), 12)
@@ -307,18 +293,11 @@ final class MultipartonInteractionsTests: XCTestCase {
             return (a, 13 + b, 26 + c)
         }
         let nBins = 42
-        var rng = RandomStream(seed: 23, event: 0, stage: .underlyingEvent)
         var sw = 0.0
         var wSum = [Double](repeating: 0, count: nBins), w2Sum = [Double](repeating: 0, count: nBins)
         var weights = [(Double, (Int, Int, Int))]()
-        for _ in 0..<300_000 {
-            let w = 1 / (1 / wMin - rng.uniform01() * (1 / wMin - 1 / wMax))
-            let pT = (w - pT0Sq).squareRoot(), q = w.squareRoot()
-            let y3 = (2 * rng.uniform01() - 1) * yMax, y4 = (2 * rng.uniform01() - 1) * yMax
-            let x1 = pT / sqrtS * (exp(y3) + exp(y4)), x2 = pT / sqrtS * (exp(-y3) + exp(-y4))
-            guard x1 < 1 - mpi.config.minimumRemnantX, x2 < 1 - mpi.config.minimumRemnantX else { continue }
-            let a = mpi.coupling(w)
-            let weight = mpi.gluons(x: x1, qGeV: q) * mpi.gluons(x: x2, qGeV: q) * a * a * MultipartonInteractions.angular(abs(y3 - y4))
+        var rng = RandomStream(seed: 23, event: 0, stage: .underlyingEvent)
+        Self.integrateCrossSection(mpi, points: 300_000, rng: &rng) { weight, pT, y3, y4, _ in
             sw += weight
             weights.append((weight, bins(pT: pT, dy: y3 - y4, yBar: 0.5 * (y3 + y4))))
         }
@@ -379,5 +358,27 @@ final class MultipartonInteractionsTests: XCTestCase {
         }
         print("heavy-quark bound: largest (xc + xb)/(ρ x g) \(worst)")
         XCTAssertLessThan(worst, 1)
+    }
+
+    /// Importance-weighted integration of the scatterings' cross-section formula, the
+    /// reference of the sampler tests: w = p⊥² + p⊥0² drawn from 1/w², y₃ and y₄ flat in
+    /// ±ln(√s/p⊥min); each point inside the beams' x range goes to `body` with its weight
+    /// (the PDF product, α_s² and the angular factor) and its p⊥, y₃, y₄ and x₁. The tests
+    /// go on drawing the sampler's scatterings from the same stream.
+    static func integrateCrossSection(_ mpi: MultipartonInteractions, points: Int, rng: inout RandomStream,
+                                      _ body: (_ weight: Double, _ pT: Double, _ y3: Double, _ y4: Double, _ x1: Double) -> Void) {
+        let pT0Sq = mpi.pT0GeV * mpi.pT0GeV, sqrtS = 13000.0
+        let yMax = log(sqrtS / mpi.config.pTMinGeV)
+        let wMin = mpi.config.pTMinGeV * mpi.config.pTMinGeV + pT0Sq, wMax = 6500.0 * 6500 + pT0Sq
+        for _ in 0..<points {
+            let w = 1 / (1 / wMin - rng.uniform01() * (1 / wMin - 1 / wMax))
+            let pT = (w - pT0Sq).squareRoot(), q = w.squareRoot()
+            let y3 = (2 * rng.uniform01() - 1) * yMax, y4 = (2 * rng.uniform01() - 1) * yMax
+            let x1 = pT / sqrtS * (exp(y3) + exp(y4)), x2 = pT / sqrtS * (exp(-y3) + exp(-y4))
+            guard x1 < 1 - mpi.config.minimumRemnantX, x2 < 1 - mpi.config.minimumRemnantX else { continue }
+            let a = mpi.coupling(w)
+            body(mpi.gluons(x: x1, qGeV: q) * mpi.gluons(x: x2, qGeV: q) * a * a * MultipartonInteractions.angular(abs(y3 - y4)),
+                 pT, y3, y4, x1)
+        }
     }
 }
