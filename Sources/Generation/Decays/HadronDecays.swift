@@ -163,6 +163,37 @@ public struct HadronDecays: Sendable {
             }
             let channel = channels[firstChannel + chosen]
             let d0 = Int(channel.firstDaughter), nd = Int(channel.daughterCount)
+            let start = particle.productionVertex.map { event.vertices[$0].position } ?? event.eventPosition
+            let ctau = flat.cTau(id)
+            if nd == 2 && channel.pairingA < 0 {
+                // Two bodies by phase space (most decays: π⁰, η → γγ, ρ → ππ, K* → Kπ …): the
+                // mass draws and `PhaseSpace.decay`'s two-body branch written out here, the
+                // same arithmetic and draws in the same order, without the arrays and the call.
+                let da = allDaughters[d0], db = allDaughters[d0 + 1]
+                var ma = 0.0, mb = 0.0, fits = false
+                for attempt in 0..<30 {
+                    if attempt < 29 {
+                        ma = masses.sample(da, rng: &rng); mb = masses.sample(db, rng: &rng)
+                    } else {
+                        ma = HadronTable.mass(da); mb = HadronTable.mass(db)
+                    }
+                    if 0.0 + ma + mb < mParent { fits = true; break }
+                }
+                guard fits else { continue }
+                let parent = particle.momentum
+                let mRest = max(parent.m, 0)
+                let p = TwoBodyDecay.restFrameMomentum(parentMass: mRest, ma, mb) ?? 0
+                let dir = PhaseSpace.direction(rng: &rng)
+                let pa = FourVector(dir * p, mass: ma).boostedToLab(of: parent, mass: mRest)
+                let pb = FourVector(-(dir * p), mass: mb).boostedToLab(of: parent, mass: mRest)
+                let position = Self.decayPosition(start: start, momentum: parent, mass: mParent, ctau: ctau, rng: &rng)
+                let firstDaughter = event.particles.count
+                event.addParticle(GenParticle(pdgID: da, status: 1, momentum: pa, generatedMass: ma))
+                event.addParticle(GenParticle(pdgID: db, status: 1, momentum: pb, generatedMass: mb))
+                event.particles[i].status = 2
+                event.addVertex(position: position, incoming: [i], outgoing: [firstDaughter, firstDaughter + 1])
+                continue
+            }
             // Daughter masses.
             var ok = false
             PhaseSpace.resize(&dMasses, to: nd, with: 0)
@@ -182,15 +213,7 @@ public struct HadronDecays: Sendable {
             } else {
                 PhaseSpace.decay(particle.momentum, masses: dMasses, into: &momenta, scratch: &scratch, rng: &rng)
             }
-            // Where: production vertex + (p⃗/m) l.
-            let start = particle.productionVertex.map { event.vertices[$0].position } ?? event.eventPosition
-            let ctau = flat.cTau(id)
-            var position = start
-            if ctau > 0 && ctau.isFinite && mParent > 0 {
-                let k = rng.exponential(mean: ctau) / mParent
-                let p = particle.momentum
-                position = FourVector(px: start.px + p.px * k, py: start.py + p.py * k, pz: start.pz + p.pz * k, e: start.e + p.e * k)
-            }
+            let position = Self.decayPosition(start: start, momentum: particle.momentum, mass: mParent, ctau: ctau, rng: &rng)
             // The daughters get consecutive indices.
             let firstDaughter = event.particles.count
             for k in 0..<nd {
@@ -200,6 +223,17 @@ public struct HadronDecays: Sendable {
             event.addVertex(position: position, incoming: [i],
                             outgoing: Self.consecutive(firstDaughter, nd))
         }
+    }
+
+    /// Where a particle of four-momentum `momentum` and mass `mass` produced at `start`
+    /// decays: start + (p⃗/m) l in space and (E/m) l in c·t, l ~ exp(−l/cτ)/cτ (no draw, and
+    /// `start`, for cτ = 0, an infinite cτ or a massless particle).
+    @inline(__always)
+    static func decayPosition(start: FourVector, momentum p: FourVector, mass: Double, ctau: Double,
+                              rng: inout RandomStream) -> FourVector {
+        guard ctau > 0 && ctau.isFinite && mass > 0 else { return start }
+        let k = rng.exponential(mean: ctau) / mass
+        return FourVector(px: start.px + p.px * k, py: start.py + p.py * k, pz: start.pz + p.pz * k, e: start.e + p.e * k)
     }
 
     /// The indices first ..< first + n as an array. Array literals cost one allocation with

@@ -41,9 +41,17 @@ public struct StringFlavour: Sendable, Equatable {
     /// Diquark codes and their cumulative probabilities.
     let diquarks: [Int]
     let diquarkCumulative: [Double]
+    /// v/(1 + v) of ``vectorProbability(_:)`` for u/d, s, c, b: worked out once, not per
+    /// meson (a division each).
+    let vectorUD: Double, vectorS: Double, vectorC: Double, vectorB: Double
 
     public init(config: Config = Config()) {
         self.config = config
+        func fraction(_ v: Double) -> Double { v / (1 + v) }
+        vectorUD = fraction(config.mesonUDvector)
+        vectorS = fraction(config.mesonSvector)
+        vectorC = fraction(config.mesonCvector)
+        vectorB = fraction(config.mesonBvector)
         let s = config.probStoUD * config.probSQtoQQ, r1 = 3 * config.probQQ1toQQ0
         let table: [(Int, Double)] = [
             (2101, 1), (2103, r1), (2203, r1), (1103, r1),
@@ -111,15 +119,14 @@ public struct StringFlavour: Sendable, Equatable {
         return nil
     }
 
+    @inline(__always)
     func vectorProbability(_ heaviest: Int) -> Double {
-        let v: Double
         switch heaviest {
-        case 5: v = config.mesonBvector
-        case 4: v = config.mesonCvector
-        case 3: v = config.mesonSvector
-        default: v = config.mesonUDvector
+        case 5: return vectorB
+        case 4: return vectorC
+        case 3: return vectorS
+        default: return vectorUD
         }
-        return v / (1 + v)
     }
 
     /// Meson of quark flavour q and antiquark flavour qb (both positive, 1 … 5). PDG code
