@@ -129,6 +129,7 @@ public struct LundFragmentation: Sendable {
 
     /// The p⊥ of a new q q̄ pair: a Gaussian pair, σ/√2 per component (σ × `enhancedWidth`
     /// with probability `enhancedFraction`).
+    @inline(__always)
     func drawPT(rng: inout SplitStream) -> (Double, Double) {
         var s = config.sigmaPTGeV / 2.0.squareRoot()
         if rng.coarseUniform() < config.enhancedFraction { s *= config.enhancedWidth }
@@ -355,6 +356,7 @@ public struct HadronMasses: Sendable {
     static let dense: [Shape] = (-denseLimit + 1 ..< denseLimit).map { Shape($0) }
     static let denseLimit = 10_000
 
+    @inline(__always)
     public func sample<R: CoarseUniformSource>(_ id: Int, rng: inout R) -> Double {
         shape(id).sample(rng: &rng)
     }
