@@ -29,6 +29,9 @@ public struct HadronDecays: Sendable {
     public let masses: HadronMasses
     /// The table flattened for the decay loop (``Flat``), built once.
     let flat: Flat
+    /// Two-body phase-space decays written out in the decay loop (the same draws and
+    /// arithmetic as through ``PhaseSpace``; false only in the test that checks exactly that).
+    var twoBodyShortcut = true
 
     /// One channel as the decay loop reads it: branching fraction, the summed smallest
     /// daughter masses (``lowMass(_:)``), its daughters in ``Flat/daughters`` and the V − A
@@ -133,6 +136,7 @@ public struct HadronDecays: Sendable {
         momenta.reserveCapacity(10); dMasses.reserveCapacity(10); scratch.reserveCapacity(30)
         let flat = self.flat
         let channels = flat.channels, allDaughters = flat.daughters
+        let shortcut = twoBodyShortcut
         var i = first
         while i < event.particles.count {
             defer { i += 1 }
@@ -165,7 +169,7 @@ public struct HadronDecays: Sendable {
             let d0 = Int(channel.firstDaughter), nd = Int(channel.daughterCount)
             let start = particle.productionVertex.map { event.vertices[$0].position } ?? event.eventPosition
             let ctau = flat.cTau(id)
-            if nd == 2 && channel.pairingA < 0 {
+            if shortcut && nd == 2 && channel.pairingA < 0 {
                 // Two bodies by phase space (most decays: π⁰, η → γγ, ρ → ππ, K* → Kπ …): the
                 // mass draws and `PhaseSpace.decay`'s two-body branch written out here, the
                 // same arithmetic and draws in the same order, without the arrays and the call.
