@@ -196,8 +196,16 @@ public struct LundFragmentation: Sendable {
         let (e1, e2) = FinalStateShower.orthonormalPair(n)
         let cfg = config
 
+        // The hadrons of an attempt are scratch[0 ..< made]: entries are overwritten in place
+        // and the array only grows, so a step stores its hadron without `append`'s
+        // out-of-line uniqueness and capacity call (≈ 30 instructions a hadron).
+        var made = 0
+        @inline(__always) func keep(_ h: (Int, Double, Double, Double, Double, Double)) {
+            if made < scratch.count { scratch[made] = h } else { scratch.append(h) }
+            made += 1
+        }
         attempt: for _ in 0..<cfg.maxAttempts {
-            scratch.removeAll(keepingCapacity: true)
+            made = 0
             var xPos = 1.0, xNeg = 1.0
             var fPos = plus, fNeg = minus
             var tPos = (0.0, 0.0), tNeg = (0.0, 0.0)
@@ -236,13 +244,13 @@ public struct LundFragmentation: Sendable {
                     let xp = z * xPos, xm = mT2 / (xp * w2)
                     if xm >= xNeg { continue attempt }
                     xPos -= xp; xNeg -= xm
-                    scratch.append((id, m, xp, xm, px, py))
+                    keep((id, m, xp, xm, px, py))
                     fPos = newF; tPos = k; firstPos = false
                 } else {
                     let xm = z * xNeg, xp = mT2 / (xm * w2)
                     if xp >= xPos { continue attempt }
                     xNeg -= xm; xPos -= xp
-                    scratch.append((id, m, xp, xm, px, py))
+                    keep((id, m, xp, xm, px, py))
                     fNeg = newF; tNeg = k; firstNeg = false
                 }
             }
@@ -276,15 +284,15 @@ public struct LundFragmentation: Sendable {
                 let lam = ((s - mT1s - mT2s) * (s - mT1s - mT2s) - 4 * mT1s * mT2s).squareRoot()
                 let a1 = (s + mT1s - mT2s + lam) / (2 * bRem)
                 let b1 = mT1s / a1
-                scratch.append((id1, m1, a1 / w, b1 / w, p1.0, p1.1))
-                scratch.append((id2, m2, (aRem - a1) / w, (bRem - b1) / w, p2.0, p2.1))
+                keep((id1, m1, a1 / w, b1 / w, p1.0, p1.1))
+                keep((id2, m2, (aRem - a1) / w, (bRem - b1) / w, p2.0, p2.1))
                 placed = true
                 break
             }
             if !placed { continue attempt }
 
             // To the lab: p = (W/2)[(x⁺ + x⁻), (x⁺ − x⁻) n̂] + p⊥.
-            for (id, m, xp, xm, px, py) in scratch {
+            for (id, m, xp, xm, px, py) in scratch[..<made] {
                 let e = 0.5 * w * (xp + xm), pz = 0.5 * w * (xp - xm)
                 let v = n * pz + e1 * px + e2 * py
                 let p = FourVector(v, e: e).boostedToLab(of: total, mass: w)
