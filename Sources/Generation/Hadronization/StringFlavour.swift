@@ -132,6 +132,7 @@ public struct StringFlavour: Sendable, Equatable {
     /// Meson of quark flavour q and antiquark flavour qb (both positive, 1 … 5). PDG code
     /// 100 n_h + 10 n_l + (2J + 1); its sign is + when the heavier of the two is an up-type
     /// quark or a down-type antiquark (π⁺ = u d̄ = 211, K⁺ = u s̄ = 321, B⁺ = u b̄ = 521).
+    @inline(__always)
     func meson<R: CoarseUniformSource>(quark q: Int, antiquark qb: Int, rng: inout R) -> Int? {
         let h = max(q, qb), l = min(q, qb)
         let vector = rng.coarseUniform() < vectorProbability(h)
