@@ -138,10 +138,11 @@ extension Digitization {
         // fresh ones would be page-faulted in every event).
         var scratch = TrackerScratchPool.shared.take()
         defer { TrackerScratchPool.shared.give(scratch) }
-        // Every (hit, channel) contribution, then sorted and merged per channel.
-        var contributions = TrackerScratch.takeOut(&scratch.contributions)
-        contributions.removeAll(keepingCapacity: true)
-        contributions.reserveCapacity(4 * hits.count)
+        // Every hit's charge as runs of channels (one per hit, side and row), sorted and
+        // swept into channels.
+        var runs = TrackerScratch.takeOut(&scratch.runs)
+        runs.removeAll(keepingCapacity: true)
+        runs.reserveCapacity(2 * hits.count)
         let pairEnergy = config.siliconPairEnergyEV * 1e-9   // GeV
         let diffusion = config.diffusionUM * um
 
@@ -165,10 +166,8 @@ extension Digitization {
         let halfDiffusion = diffusion * 3.0.squareRoot()
         // Every read-out channel numbered densely in (surface, side, row, column) order:
         // channelBase[2 k + side] + row · channelsU + column (≈ 2²⁷ channels for ATLAS).
-        // A contribution's sort key is that number above its index in `contributions`, so
-        // the radix sort needs passes for the channel bits only (3 for ATLAS, against 4 for
-        // the (surface, side, row, column) bit fields), and the key is made where the
-        // contribution is.
+        // A run's sort key is its first channel's number above its index in `runs`, so
+        // the radix sort needs passes for the channel bits only (3 for ATLAS).
         var channelBase = [UInt64](repeating: 0, count: frames.count)
         var totalChannels: UInt64 = 0
         for k in surfaces.indices {
@@ -181,7 +180,7 @@ extension Digitization {
         let indexBits = 64 - channelBits
         var sortKeys = TrackerScratch.takeOut(&scratch.packed)
         sortKeys.removeAll(keepingCapacity: true)
-        sortKeys.reserveCapacity(4 * hits.count)
+        sortKeys.reserveCapacity(2 * hits.count)
         for h in hits {
             let k = Int(h.surface)
             let sides = sidesOf[k]
@@ -206,37 +205,26 @@ extension Digitization {
                     let uLo = u0 - abs(du) / 2 - halfDiffusion, uHi = u0 + abs(du) / 2 + halfDiffusion
                     let vLo = v0 - frame.vMin - abs(dv) / 2 - halfDiffusion, vHi = v0 - frame.vMin + abs(dv) / 2 + halfDiffusion
                     for (iv, fv) in Overlaps(lo: vLo, hi: vHi, pitch: frame.pitchV) where iv >= 0 && iv < frame.rowsV {
-                        for (iu, fu) in Overlaps(lo: uLo, hi: uHi, pitch: frame.pitchU) {
-                            let column = Self.wrapColumn(iu, frame.channelsU)
-                            Self.add(charge * fu * fv, frame: 2 * k + side, base: channelBase[2 * k + side], row: iv,
-                                     column: column, channelsU: frame.channelsU, hit: h, indexBits: indexBits,
-                                     to: &contributions, keys: &sortKeys)
-                        }
+                        let rowBase = channelBase[2 * k + side] &+ UInt64(iv) &* UInt64(frame.channelsU)
+                        Self.appendRuns(lo: uLo, hi: uHi, pitch: frame.pitchU, charge: charge, rowFraction: fv, rowBase: rowBase,
+                                        channelsU: frame.channelsU, row: iv, side: side, hit: h, to: &runs)
                     }
                 } else {
                     let x0 = frame.measured(u: u0, v: v0, row: row)
                     let dx = du * frame.cosStereo - dv * frame.sinStereo
-                    for (i, f) in Overlaps(lo: x0 - abs(dx) / 2 - halfDiffusion, hi: x0 + abs(dx) / 2 + halfDiffusion,
-                                           pitch: frame.pitchU) {
-                        let column = Self.wrapColumn(i, frame.channelsU)
-                        Self.add(charge * f, frame: 2 * k + side, base: channelBase[2 * k + side], row: row,
-                                 column: column, channelsU: frame.channelsU, hit: h, indexBits: indexBits,
-                                 to: &contributions, keys: &sortKeys)
-                    }
+                    let lo: Double = x0 - abs(dx) / 2 - halfDiffusion, hi: Double = x0 + abs(dx) / 2 + halfDiffusion
+                    let rowBase = channelBase[2 * k + side] &+ UInt64(row) &* UInt64(frame.channelsU)
+                    Self.appendRuns(lo: lo, hi: hi, pitch: frame.pitchU, charge: charge, rowFraction: 1, rowBase: rowBase,
+                                    channelsU: frame.channelsU, row: row, side: side, hit: h, to: &runs)
                 }
             }
         }
+        for i in runs.indices { sortKeys.append(runs[i].start << UInt64(indexBits) | UInt64(i)) }
 
         var channels = TrackerScratch.takeOut(&scratch.channels)
-        if contributions.count < 1 << indexBits {
-            Self.mergeByChannel(contributions, sortKeys: &sortKeys, indexBits: indexBits, into: &channels,
-                                radix: &scratch.radix)
-        } else {
-            Self.mergeByChannel(contributions, into: &channels, packed: &sortKeys, radix: &scratch.radix,
-                                order: &scratch.order)
-        }
+        Self.channels(of: runs, sortKeys: &sortKeys, indexBits: indexBits, into: &channels, radix: &scratch.radix)
         scratch.packed = sortKeys
-        scratch.contributions = contributions
+        scratch.runs = runs
 
         // Noise on every hit channel, then threshold.
         var fired = TrackerScratch.takeOut(&scratch.fired)
@@ -334,17 +322,6 @@ extension Digitization {
         return Double(t) > x ? t - 1 : t
     }
 
-    /// One (hit, channel) contribution and its sort key: the channel's dense number
-    /// (`base` + row · channelsU + column) above the contribution's index.
-    @inline(__always)
-    static func add(_ q: Double, frame f: Int, base: UInt64, row: Int, column: Int, channelsU: Int, hit: TrackerSimHit,
-                    indexBits: Int, to list: inout [ChannelCharge], keys: inout [UInt64]) {
-        let dense = base &+ UInt64(row) &* UInt64(channelsU) &+ UInt64(column)
-        keys.append(dense << UInt64(indexBits) | UInt64(list.count))
-        list.append(ChannelCharge(key: ChannelKey(surface: hit.surface, side: UInt8(f & 1), row: Int32(row), column: Int32(column)),
-                                  charge: q, bestParticle: hit.particle, bestCharge: q, time: Double(hit.time)))
-    }
-
     /// The channels of width `pitch` overlapping [lo, hi], with the fraction of the
     /// interval in each (a sequence, so the loop body may change the caller's arrays
     /// without a closure capturing them).
@@ -380,40 +357,6 @@ extension Digitization {
 
     /// The number of bits `x` needs.
     static func bitWidth(_ x: UInt64) -> Int { 64 - x.leadingZeroBitCount }
-
-    /// ``mergeByChannel(_:)`` with the sort keys made by the caller: `sortKeys[i]` is
-    /// (a number increasing with the channel key, one per channel) << indexBits | i, in
-    /// index order. The
-    /// keys are sorted (stably, the index bits taken as in order) and left sorted.
-    static func mergeByChannel(_ list: [ChannelCharge], sortKeys: inout [UInt64], indexBits: Int,
-                               into out: inout [ChannelCharge], radix: inout [UInt64]) {
-        out.removeAll(keepingCapacity: true)
-        guard !list.isEmpty else { return }
-        // Passes for the channel bits only (a digit no key uses is skipped by the sort).
-        Self.radixSort(&sortKeys, bits: 64, from: indexBits, buffer: &radix)
-        let indexMask: UInt64 = indexBits >= 64 ? .max : (1 << UInt64(indexBits)) - 1
-        out.reserveCapacity(list.count)
-        list.withUnsafeBufferPointer { list in
-            sortKeys.withUnsafeBufferPointer { keys in
-                // Channels compared by their numbers in the keys, not by the contributions'
-                // keys: the branch does not wait for the (scattered) contribution's load.
-                var current = list[Int(keys[0] & indexMask)]
-                var currentChannel = keys[0] >> UInt64(indexBits)
-                for o in keys.dropFirst() {
-                    let c = list[Int(o & indexMask)]
-                    let channel = o >> UInt64(indexBits)
-                    if channel == currentChannel {
-                        current.absorb(c)
-                    } else {
-                        out.append(current)
-                        current = c
-                        currentChannel = channel
-                    }
-                }
-                out.append(current)
-            }
-        }
-    }
 
     /// Sorts contributions by channel and sums those of the same channel (the particle with
     /// the largest single contribution is kept as truth; ties keep the earlier contribution).
@@ -666,7 +609,7 @@ extension Digitization {
 /// events (one set per concurrent digitization, so one per rank in a job) with their
 /// capacity; the contents are not kept.
 struct TrackerScratch {
-    var contributions: [ChannelCharge] = []
+    var runs: [ChargeRun] = []
     var channels: [ChannelCharge] = []
     var fired: [ChannelCharge] = []
     var merged: [ChannelCharge] = []

@@ -1,0 +1,160 @@
+import EventModel
+import Simulation
+
+/// The charge one hit leaves in one row of one side of a tracker surface: a run of
+/// consecutive channels, each holding `charge · f · rowFraction`, where f is the channel's
+/// share of the interval [lo, hi] (``Digitization/Overlaps``; `first`…`last` are its
+/// channel indices before the wrap around φ, `columnShift` the wrap). A run stands for
+/// all of its channels' contributions: the event sorts runs (≈ 2–3 times fewer than
+/// contributions at μ = 40) and a sweep makes the channels from them in order.
+struct ChargeRun {
+    /// Dense number of the run's first channel (its last is `start + last − first`).
+    var start: UInt64
+    var lo: Double
+    var hi: Double
+    var pitch: Double
+    var charge: Double
+    /// The pixel row's share of the charge (1 on strips).
+    var rowFraction: Double
+    var time: Double
+    var first: Int32
+    var last: Int32
+    /// column = channel index + columnShift (0, or ∓ channels around φ at the wrap).
+    var columnShift: Int32
+    var row: Int32
+    var surface: Int32
+    var particle: Int32
+    var side: UInt8
+
+    var end: UInt64 { start &+ UInt64(last &- first) }
+
+    /// The charge of channel index i of the run (nil where the channel's overlap with
+    /// [lo, hi] is empty): the arithmetic of ``Digitization/Overlaps`` and of the
+    /// per-contribution products it replaced, so the same bits.
+    @inline(__always)
+    func charge(index i: Int32) -> Double? {
+        let width = hi - lo
+        guard width > 0 else { return charge * 1 * rowFraction }
+        let a = Swift.max(lo, Double(i) * pitch), b = Swift.min(hi, Double(i + 1) * pitch)
+        guard b > a else { return nil }
+        return charge * ((b - a) / width) * rowFraction
+    }
+}
+
+extension Digitization {
+    /// Appends the runs of one hit's row: the channel indices of [lo, hi] at `pitch`
+    /// (as ``Overlaps`` finds them), split where they wrap around φ (`channelsU` per turn)
+    /// so that each run's channels have consecutive dense numbers (`rowBase` + column).
+    @inline(__always)
+    static func appendRuns(lo: Double, hi: Double, pitch: Double, charge: Double, rowFraction: Double,
+                           rowBase: UInt64, channelsU: Int, row: Int, side: Int, hit: TrackerSimHit,
+                           to runs: inout [ChargeRun]) {
+        let first = floorInt(lo / pitch)
+        let last = hi - lo > 0 ? floorInt(hi / pitch) : first
+        var i = first
+        while i <= last {
+            let column = wrapColumn(i, channelsU)
+            // Indices up to the next wrap keep consecutive columns.
+            let pieceEnd = Swift.min(last, i + (channelsU - 1 - column))
+            runs.append(ChargeRun(start: rowBase &+ UInt64(column), lo: lo, hi: hi, pitch: pitch, charge: charge,
+                                  rowFraction: rowFraction, time: Double(hit.time), first: Int32(i),
+                                  last: Int32(pieceEnd), columnShift: Int32(column - i), row: Int32(row),
+                                  surface: hit.surface, particle: hit.particle, side: UInt8(side)))
+            i = pieceEnd + 1
+        }
+    }
+
+    /// The channels of the runs, in channel order, each the contributions of the runs
+    /// that cover it folded in run order (the order the runs were made in: hit, side, row)
+    /// — what sorting every contribution by (channel, index) and merging gave, bit for bit.
+    ///
+    /// `sortKeys` are the runs' `start << indexBits | index`, in index order; they are
+    /// sorted here. A run that shares no channel with another (most) gives its channels
+    /// directly; where runs overlap, a sweep over their channels keeps the runs covering
+    /// the current one (a few, in index order).
+    static func channels(of runs: [ChargeRun], sortKeys: inout [UInt64], indexBits: Int, into out: inout [ChannelCharge],
+                         radix: inout [UInt64]) {
+        out.removeAll(keepingCapacity: true)
+        guard !runs.isEmpty else { return }
+        let indexMask: UInt64 = indexBits >= 64 ? .max : (1 << UInt64(indexBits)) - 1
+        if runs.count < 1 << indexBits && indexBits < 64 {
+            radixSort(&sortKeys, bits: 64, from: indexBits, buffer: &radix)
+        } else {
+            // (More runs than the index bits hold: the same order by a comparison sort.)
+            let order = runs.indices.sorted { (runs[$0].start, $0) < (runs[$1].start, $1) }
+            sortKeys = order.map { UInt64($0) }
+        }
+        let byIndex = !(runs.count < 1 << indexBits && indexBits < 64)
+        out.reserveCapacity(2 * runs.count)
+        runs.withUnsafeBufferPointer { runs in
+            sortKeys.withUnsafeBufferPointer { keys in
+                @inline(__always) func run(at k: Int) -> Int { byIndex ? Int(keys[k]) : Int(keys[k] & indexMask) }
+                var active: [Int] = []        // runs covering the channel, in index order
+                var k = 0
+                while k < keys.count {
+                    let first = run(at: k)
+                    // Most runs share no channel with the next: their channels are theirs alone.
+                    var groupEnd = runs[first].end
+                    var g = k + 1
+                    while g < keys.count && runs[run(at: g)].start <= groupEnd {
+                        groupEnd = Swift.max(groupEnd, runs[run(at: g)].end)
+                        g += 1
+                    }
+                    if g == k + 1 {
+                        let r = runs[first]
+                        for i in r.first...r.last {
+                            guard let q = r.charge(index: i) else { continue }
+                            out.append(ChannelCharge(key: ChannelKey(surface: r.surface, side: r.side, row: r.row,
+                                                                     column: i &+ r.columnShift),
+                                                     charge: q, bestParticle: r.particle, bestCharge: q, time: r.time))
+                        }
+                        k = g
+                        continue
+                    }
+                    // Runs k..<g overlap in a chain: sweep their channels, keeping the runs that
+                    // cover the current one (a few, in index order).
+                    active.removeAll(keepingCapacity: true)
+                    var next = k
+                    var channel = runs[first].start
+                    while next < g || !active.isEmpty {
+                        if active.isEmpty { channel = runs[run(at: next)].start }
+                        while next < g {
+                            let r = run(at: next)
+                            guard runs[r].start <= channel else { break }
+                            // Insert by index (an earlier-made run may already be active).
+                            var p = active.count
+                            active.append(r)
+                            while p > 0 && active[p - 1] > r { active[p] = active[p - 1]; p -= 1 }
+                            active[p] = r
+                            next += 1
+                        }
+                        var have = false
+                        var current = ChannelCharge(key: ChannelKey(packed: 0))
+                        var kept = 0
+                        for a in active.indices {
+                            let r = active[a]
+                            let run = runs[r]
+                            let i = run.first &+ Int32(truncatingIfNeeded: channel &- run.start)
+                            if let q = run.charge(index: i) {
+                                let c = ChannelCharge(key: ChannelKey(surface: run.surface, side: run.side, row: run.row,
+                                                                      column: i &+ run.columnShift),
+                                                      charge: q, bestParticle: run.particle, bestCharge: q, time: run.time)
+                                if have { current.absorb(c) } else { current = c; have = true }
+                            }
+                            // Runs ending here leave; the rest all cover the next channel.
+                            if run.end > channel { active[kept] = r; kept += 1 }
+                        }
+                        active.removeLast(active.count - kept)
+                        if have { out.append(current) }
+                        channel &+= 1
+                    }
+                    k = g
+                }
+            }
+        }
+    }
+}
+
+extension ChannelKey {
+    init(packed: UInt64) { self.packed = packed }
+}
