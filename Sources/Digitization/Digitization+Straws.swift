@@ -72,6 +72,7 @@ extension Digitization {
         var out: [StrawDigit] = []
         out.reserveCapacity(keys.count)
         var lastStraw = UInt64.max
+        let normal = NormalZiggurat.shared
         for key in keys {
             // The straw from the key where it holds it: the branch below then does not wait
             // for the hit's load (the hits are read in straw order, scattered in memory), so
@@ -87,7 +88,7 @@ extension Digitization {
             guard rng.uniform01() < response.efficiency else { continue }
             let h = hits[Int(key & 0xFF_FFFF)]
             lastStraw = strawKey
-            let r = min(max(Double(abs(h.distance)) + rng.gaussian(sigma: sigma), 0), radius)
+            let r = min(max(Double(abs(h.distance)) + sigma * normal.next(&rng), 0), radius)
             out.append(StrawDigit(layer: h.layer, straw: h.straw, driftRadius: Float(r), time: h.time, truthParticle: h.particle))
         }
         guard response.noiseOccupancy > 0, config.trackerNoise else { return out }

@@ -287,9 +287,10 @@ extension Digitization {
     private func addNoiseAndThreshold(_ channels: [ChannelCharge], readouts: [DetectorCard.Readout],
                                       into fired: inout [ChannelCharge], rng: inout RandomStream,
                                       stats: inout DigitizationStats) {
+        let normal = NormalZiggurat.shared
         for var c in channels {
             let readout = readouts[Int(c.key.surface)]
-            if config.trackerNoise { c.charge += rng.gaussian(sigma: readout.noiseElectrons) }
+            if config.trackerNoise { c.charge += readout.noiseElectrons * normal.next(&rng) }
             guard c.charge > readout.thresholdElectrons else { continue }
             if isDead(c.key, readout) {
                 stats.deadChannelsWithCharge += 1
