@@ -1,4 +1,5 @@
 import EventModel
+import Detector
 import Simulation
 
 /// The charge one hit leaves in one row of one side of a tracker surface: a run of
@@ -64,7 +65,7 @@ extension Digitization {
         }
     }
 
-    /// The channels of the runs, in channel order, each the contributions of the runs
+    /// The channels of the runs, handed to `out` in channel order, each the contributions of the runs
     /// that cover it folded in run order (the order the runs were made in: hit, side, row)
     /// — what sorting every contribution by (channel, index) and merging gave, bit for bit.
     ///
@@ -72,9 +73,8 @@ extension Digitization {
     /// sorted here. A run that shares no channel with another (most) gives its channels
     /// directly; where runs overlap, a sweep over their channels keeps the runs covering
     /// the current one (a few, in index order).
-    static func channels(of runs: [ChargeRun], sortKeys: inout [UInt64], indexBits: Int, into out: inout [ChannelCharge],
-                         radix: inout [UInt64]) {
-        out.removeAll(keepingCapacity: true)
+    static func channels<Sink: ChannelSink>(of runs: [ChargeRun], sortKeys: inout [UInt64], indexBits: Int,
+                                            into out: inout Sink, radix: inout [UInt64]) {
         guard !runs.isEmpty else { return }
         let indexMask: UInt64 = indexBits >= 64 ? .max : (1 << UInt64(indexBits)) - 1
         if runs.count < 1 << indexBits && indexBits < 64 {
@@ -85,7 +85,6 @@ extension Digitization {
             sortKeys = order.map { UInt64($0) }
         }
         let byIndex = !(runs.count < 1 << indexBits && indexBits < 64)
-        out.reserveCapacity(2 * runs.count)
         runs.withUnsafeBufferPointer { runs in
             sortKeys.withUnsafeBufferPointer { keys in
                 @inline(__always) func run(at k: Int) -> Int { byIndex ? Int(keys[k]) : Int(keys[k] & indexMask) }
@@ -104,7 +103,7 @@ extension Digitization {
                         let r = runs[first]
                         for i in r.first...r.last {
                             guard let q = r.charge(index: i) else { continue }
-                            out.append(ChannelCharge(key: ChannelKey(surface: r.surface, side: r.side, row: r.row,
+                            out.take(ChannelCharge(key: ChannelKey(surface: r.surface, side: r.side, row: r.row,
                                                                      column: i &+ r.columnShift),
                                                      charge: q, bestParticle: r.particle, bestCharge: q, time: r.time))
                         }
@@ -145,13 +144,49 @@ extension Digitization {
                             if run.end > channel { active[kept] = r; kept += 1 }
                         }
                         active.removeLast(active.count - kept)
-                        if have { out.append(current) }
+                        if have { out.take(current) }
                         channel &+= 1
                     }
                     k = g
                 }
             }
         }
+    }
+}
+
+/// Where the sweep's channels go: an array (tests), or straight into the noise and
+/// threshold (the digitization: no array of every hit channel is written and read again).
+protocol ChannelSink {
+    mutating func take(_ channel: ChannelCharge)
+}
+
+extension Array: ChannelSink where Element == ChannelCharge {
+    mutating func take(_ channel: ChannelCharge) { append(channel) }
+}
+
+/// Each hit channel's Gaussian noise (in channel order), then the threshold and the dead
+/// channels; the channels that fire are appended to `fired`.
+struct NoiseAndThreshold: ChannelSink {
+    var rng: RandomStream
+    var fired: [ChannelCharge]
+    let readouts: [DetectorCard.Readout]
+    let noise: Bool
+    let deadChannels: Bool
+    var deadWithCharge = 0
+    let normal = NormalZiggurat.shared
+
+    @inline(__always)
+    mutating func take(_ channel: ChannelCharge) {
+        var c = channel
+        let readout = readouts[Int(c.key.surface)]
+        if noise { c.charge += readout.noiseElectrons * normal.next(&rng) }
+        guard c.charge > readout.thresholdElectrons else { return }
+        if deadChannels && Detector.isDead(channel: c.key.packed, fraction: readout.deadChannelFraction,
+                                           salt: Detector.trackerDeadSalt) {
+            deadWithCharge += 1
+            return
+        }
+        fired.append(c)
     }
 }
 

@@ -221,16 +221,19 @@ extension Digitization {
         }
         for i in runs.indices { sortKeys.append(runs[i].start << UInt64(indexBits) | UInt64(i)) }
 
-        var channels = TrackerScratch.takeOut(&scratch.channels)
-        Self.channels(of: runs, sortKeys: &sortKeys, indexBits: indexBits, into: &channels, radix: &scratch.radix)
+        // Noise on every hit channel, then threshold, as the sweep makes the channels.
+        var fired = TrackerScratch.takeOut(&scratch.fired)
+        fired.removeAll(keepingCapacity: true)
+        fired.reserveCapacity(2 * runs.count + 256)
+        var sink = NoiseAndThreshold(rng: rng, fired: TrackerScratch.takeOut(&fired), readouts: readouts,
+                                     noise: config.trackerNoise, deadChannels: config.deadChannels)
+        Self.channels(of: runs, sortKeys: &sortKeys, indexBits: indexBits, into: &sink, radix: &scratch.radix)
+        rng = sink.rng
+        fired = TrackerScratch.takeOut(&sink.fired)
+        stats.deadChannelsWithCharge += sink.deadWithCharge
         scratch.packed = sortKeys
         scratch.runs = runs
 
-        // Noise on every hit channel, then threshold.
-        var fired = TrackerScratch.takeOut(&scratch.fired)
-        fired.removeAll(keepingCapacity: true)
-        fired.reserveCapacity(channels.count + 256)
-        addNoiseAndThreshold(channels, readouts: readouts, into: &fired, rng: &rng, stats: &stats)
         // Pure-noise channels from the noise occupancy (a channel already hit keeps its signal).
         if config.trackerNoise {
             var noise: [ChannelCharge] = []
@@ -275,29 +278,9 @@ extension Digitization {
             scratch.merged = fired
             fired = merged
         }
-        scratch.channels = channels
         let clusters = cluster(fired, detector: detector, frames: frames)
         scratch.fired = fired
         return clusters
-    }
-
-    /// Each hit channel's Gaussian noise, then the threshold and the dead channels; the
-    /// channels that fire are appended to `fired`. (A function of its own: the normal
-    /// deviate is then inlined, one call fewer per channel.)
-    private func addNoiseAndThreshold(_ channels: [ChannelCharge], readouts: [DetectorCard.Readout],
-                                      into fired: inout [ChannelCharge], rng: inout RandomStream,
-                                      stats: inout DigitizationStats) {
-        let normal = NormalZiggurat.shared
-        for var c in channels {
-            let readout = readouts[Int(c.key.surface)]
-            if config.trackerNoise { c.charge += readout.noiseElectrons * normal.next(&rng) }
-            guard c.charge > readout.thresholdElectrons else { continue }
-            if isDead(c.key, readout) {
-                stats.deadChannelsWithCharge += 1
-                continue
-            }
-            fired.append(c)
-        }
     }
 
     /// Whether a channel is dead (fixed per channel, ``Detector/isDead(channel:fraction:salt:)``).
@@ -611,7 +594,6 @@ extension Digitization {
 /// capacity; the contents are not kept.
 struct TrackerScratch {
     var runs: [ChargeRun] = []
-    var channels: [ChannelCharge] = []
     var fired: [ChannelCharge] = []
     var merged: [ChannelCharge] = []
     var packed: [UInt64] = []
@@ -619,6 +601,8 @@ struct TrackerScratch {
     var order: [Int] = []
     /// The TRT straws' sort keys (Digitization+Straws.swift; `radix` is shared).
     var strawKeys: [UInt64] = []
+    /// The straw hits' distance, time and particle in hit order (Digitization+Straws.swift).
+    var strawReads: [StrawRead] = []
     /// The calorimeter's per-cell "has a deposit" flags (Digitization.swift), all false
     /// while in the pool.
     var cellHasSignal: [Bool] = []
