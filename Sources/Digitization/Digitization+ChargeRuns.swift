@@ -8,16 +8,16 @@ import Simulation
 /// channel indices before the wrap around φ, `columnShift` the wrap). A run stands for
 /// all of its channels' contributions: the event sorts runs (≈ 2–3 times fewer than
 /// contributions at μ = 40) and a sweep makes the channels from them in order.
+/// 64 bytes, one cache line: the sweep reads the runs in channel order, scattered. The
+/// dense number of its first channel (`start`, its last is `start + last − first`) is kept
+/// beside it (in the sort key), the pitch per (surface, side).
 struct ChargeRun {
-    /// Dense number of the run's first channel (its last is `start + last − first`).
-    var start: UInt64
     var lo: Double
     var hi: Double
-    var pitch: Double
     var charge: Double
     /// The pixel row's share of the charge (1 on strips).
     var rowFraction: Double
-    var time: Double
+    var time: Float
     var first: Int32
     var last: Int32
     /// column = channel index + columnShift (0, or ∓ channels around φ at the wrap).
@@ -27,13 +27,15 @@ struct ChargeRun {
     var particle: Int32
     var side: UInt8
 
-    var end: UInt64 { start &+ UInt64(last &- first) }
+    /// The dense number of the run's last channel, given its first's.
+    @inline(__always)
+    func end(start: UInt64) -> UInt64 { start &+ UInt64(last &- first) }
 
     /// The charge of channel index i of the run (nil where the channel's overlap with
     /// [lo, hi] is empty): the arithmetic of ``Digitization/Overlaps`` and of the
     /// per-contribution products it replaced, so the same bits.
     @inline(__always)
-    func charge(index i: Int32) -> Double? {
+    func charge(index i: Int32, pitch: Double) -> Double? {
         let width = hi - lo
         guard width > 0 else { return charge * 1 * rowFraction }
         let a = Swift.max(lo, Double(i) * pitch), b = Swift.min(hi, Double(i + 1) * pitch)
@@ -49,7 +51,7 @@ extension Digitization {
     @inline(__always)
     static func appendRuns(lo: Double, hi: Double, pitch: Double, charge: Double, rowFraction: Double,
                            rowBase: UInt64, channelsU: Int, row: Int, side: Int, hit: TrackerSimHit,
-                           to runs: inout [ChargeRun]) {
+                           to runs: inout [ChargeRun], starts: inout [UInt64]) {
         let first = floorInt(lo / pitch)
         let last = hi - lo > 0 ? floorInt(hi / pitch) : first
         var i = first
@@ -57,8 +59,8 @@ extension Digitization {
             let column = wrapColumn(i, channelsU)
             // Indices up to the next wrap keep consecutive columns.
             let pieceEnd = Swift.min(last, i + (channelsU - 1 - column))
-            runs.append(ChargeRun(start: rowBase &+ UInt64(column), lo: lo, hi: hi, pitch: pitch, charge: charge,
-                                  rowFraction: rowFraction, time: Double(hit.time), first: Int32(i),
+            starts.append(rowBase &+ UInt64(column))
+            runs.append(ChargeRun(lo: lo, hi: hi, charge: charge, rowFraction: rowFraction, time: hit.time, first: Int32(i),
                                   last: Int32(pieceEnd), columnShift: Int32(column - i), row: Int32(row),
                                   surface: hit.surface, particle: hit.particle, side: UInt8(side)))
             i = pieceEnd + 1
@@ -69,43 +71,52 @@ extension Digitization {
     /// that cover it folded in run order (the order the runs were made in: hit, side, row)
     /// — what sorting every contribution by (channel, index) and merging gave, bit for bit.
     ///
+    /// `starts[i]` is run i's first channel and `pitches[2 · surface + side]` the pitch;
     /// `sortKeys` are the runs' `start << indexBits | index`, in index order; they are
     /// sorted here. A run that shares no channel with another (most) gives its channels
     /// directly; where runs overlap, a sweep over their channels keeps the runs covering
     /// the current one (a few, in index order).
-    static func channels<Sink: ChannelSink>(of runs: [ChargeRun], sortKeys: inout [UInt64], indexBits: Int,
+    static func channels<Sink: ChannelSink>(of runs: [ChargeRun], starts: [UInt64], pitches: [Double],
+                                            sortKeys: inout [UInt64], indexBits: Int,
                                             into out: inout Sink, radix: inout [UInt64]) {
         guard !runs.isEmpty else { return }
         let indexMask: UInt64 = indexBits >= 64 ? .max : (1 << UInt64(indexBits)) - 1
-        if runs.count < 1 << indexBits && indexBits < 64 {
+        let byIndex = !(runs.count < 1 << indexBits && indexBits < 64)
+        if !byIndex {
             radixSort(&sortKeys, bits: 64, from: indexBits, buffer: &radix)
         } else {
             // (More runs than the index bits hold: the same order by a comparison sort.)
-            let order = runs.indices.sorted { (runs[$0].start, $0) < (runs[$1].start, $1) }
+            let order = runs.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }
             sortKeys = order.map { UInt64($0) }
         }
-        let byIndex = !(runs.count < 1 << indexBits && indexBits < 64)
         runs.withUnsafeBufferPointer { runs in
             sortKeys.withUnsafeBufferPointer { keys in
+                starts.withUnsafeBufferPointer { starts in
                 @inline(__always) func run(at k: Int) -> Int { byIndex ? Int(keys[k]) : Int(keys[k] & indexMask) }
+                // The first channel of the k-th run in channel order (from its key, read in order).
+                @inline(__always) func start(at k: Int) -> UInt64 {
+                    byIndex ? starts[Int(keys[k])] : keys[k] >> UInt64(indexBits)
+                }
                 var active: [Int] = []        // runs covering the channel, in index order
                 var k = 0
                 while k < keys.count {
                     let first = run(at: k)
                     // Most runs share no channel with the next: their channels are theirs alone.
-                    var groupEnd = runs[first].end
+                    var groupEnd = runs[first].end(start: start(at: k))
                     var g = k + 1
-                    while g < keys.count && runs[run(at: g)].start <= groupEnd {
-                        groupEnd = Swift.max(groupEnd, runs[run(at: g)].end)
+                    while g < keys.count && start(at: g) <= groupEnd {
+                        groupEnd = Swift.max(groupEnd, runs[run(at: g)].end(start: start(at: g)))
                         g += 1
                     }
                     if g == k + 1 {
                         let r = runs[first]
+                        let pitch = pitches[2 &* Int(r.surface) &+ Int(r.side)]
+                        let time = Double(r.time)
                         for i in r.first...r.last {
-                            guard let q = r.charge(index: i) else { continue }
+                            guard let q = r.charge(index: i, pitch: pitch) else { continue }
                             out.take(ChannelCharge(key: ChannelKey(surface: r.surface, side: r.side, row: r.row,
-                                                                     column: i &+ r.columnShift),
-                                                     charge: q, bestParticle: r.particle, bestCharge: q, time: r.time))
+                                                                   column: i &+ r.columnShift),
+                                                   charge: q, bestParticle: r.particle, bestCharge: q, time: time))
                         }
                         k = g
                         continue
@@ -114,12 +125,12 @@ extension Digitization {
                     // cover the current one (a few, in index order).
                     active.removeAll(keepingCapacity: true)
                     var next = k
-                    var channel = runs[first].start
+                    var channel = start(at: k)
                     while next < g || !active.isEmpty {
-                        if active.isEmpty { channel = runs[run(at: next)].start }
+                        if active.isEmpty { channel = start(at: next) }
                         while next < g {
+                            guard start(at: next) <= channel else { break }
                             let r = run(at: next)
-                            guard runs[r].start <= channel else { break }
                             // Insert by index (an earlier-made run may already be active).
                             var p = active.count
                             active.append(r)
@@ -133,21 +144,24 @@ extension Digitization {
                         for a in active.indices {
                             let r = active[a]
                             let run = runs[r]
-                            let i = run.first &+ Int32(truncatingIfNeeded: channel &- run.start)
-                            if let q = run.charge(index: i) {
+                            let runStart = starts[r]
+                            let i = run.first &+ Int32(truncatingIfNeeded: channel &- runStart)
+                            if let q = run.charge(index: i, pitch: pitches[2 &* Int(run.surface) &+ Int(run.side)]) {
                                 let c = ChannelCharge(key: ChannelKey(surface: run.surface, side: run.side, row: run.row,
                                                                       column: i &+ run.columnShift),
-                                                      charge: q, bestParticle: run.particle, bestCharge: q, time: run.time)
+                                                      charge: q, bestParticle: run.particle, bestCharge: q,
+                                                      time: Double(run.time))
                                 if have { current.absorb(c) } else { current = c; have = true }
                             }
                             // Runs ending here leave; the rest all cover the next channel.
-                            if run.end > channel { active[kept] = r; kept += 1 }
+                            if run.end(start: runStart) > channel { active[kept] = r; kept += 1 }
                         }
                         active.removeLast(active.count - kept)
                         if have { out.take(current) }
                         channel &+= 1
                     }
                     k = g
+                }
                 }
             }
         }

@@ -143,6 +143,9 @@ extension Digitization {
         var runs = TrackerScratch.takeOut(&scratch.runs)
         runs.removeAll(keepingCapacity: true)
         runs.reserveCapacity(2 * hits.count)
+        var starts = TrackerScratch.takeOut(&scratch.runStarts)
+        starts.removeAll(keepingCapacity: true)
+        starts.reserveCapacity(2 * hits.count)
         let pairEnergy = config.siliconPairEnergyEV * 1e-9   // GeV
         let diffusion = config.diffusionUM * um
 
@@ -207,7 +210,7 @@ extension Digitization {
                     for (iv, fv) in Overlaps(lo: vLo, hi: vHi, pitch: frame.pitchV) where iv >= 0 && iv < frame.rowsV {
                         let rowBase = channelBase[2 * k + side] &+ UInt64(iv) &* UInt64(frame.channelsU)
                         Self.appendRuns(lo: uLo, hi: uHi, pitch: frame.pitchU, charge: charge, rowFraction: fv, rowBase: rowBase,
-                                        channelsU: frame.channelsU, row: iv, side: side, hit: h, to: &runs)
+                                        channelsU: frame.channelsU, row: iv, side: side, hit: h, to: &runs, starts: &starts)
                     }
                 } else {
                     let x0 = frame.measured(u: u0, v: v0, row: row)
@@ -215,11 +218,13 @@ extension Digitization {
                     let lo: Double = x0 - abs(dx) / 2 - halfDiffusion, hi: Double = x0 + abs(dx) / 2 + halfDiffusion
                     let rowBase = channelBase[2 * k + side] &+ UInt64(row) &* UInt64(frame.channelsU)
                     Self.appendRuns(lo: lo, hi: hi, pitch: frame.pitchU, charge: charge, rowFraction: 1, rowBase: rowBase,
-                                    channelsU: frame.channelsU, row: row, side: side, hit: h, to: &runs)
+                                    channelsU: frame.channelsU, row: row, side: side, hit: h, to: &runs,
+                                    starts: &starts)
                 }
             }
         }
-        for i in runs.indices { sortKeys.append(runs[i].start << UInt64(indexBits) | UInt64(i)) }
+        for i in starts.indices { sortKeys.append(starts[i] << UInt64(indexBits) | UInt64(i)) }
+        let pitches = frames.map(\.pitchU)
 
         // Noise on every hit channel, then threshold, as the sweep makes the channels.
         var fired = TrackerScratch.takeOut(&scratch.fired)
@@ -227,12 +232,13 @@ extension Digitization {
         fired.reserveCapacity(2 * runs.count + 256)
         var sink = NoiseAndThreshold(rng: rng, fired: TrackerScratch.takeOut(&fired), readouts: readouts,
                                      noise: config.trackerNoise, deadChannels: config.deadChannels)
-        Self.channels(of: runs, sortKeys: &sortKeys, indexBits: indexBits, into: &sink, radix: &scratch.radix)
+        Self.channels(of: runs, starts: starts, pitches: pitches, sortKeys: &sortKeys, indexBits: indexBits, into: &sink, radix: &scratch.radix)
         rng = sink.rng
         fired = TrackerScratch.takeOut(&sink.fired)
         stats.deadChannelsWithCharge += sink.deadWithCharge
         scratch.packed = sortKeys
         scratch.runs = runs
+        scratch.runStarts = starts
 
         // Pure-noise channels from the noise occupancy (a channel already hit keeps its signal).
         if config.trackerNoise {
@@ -594,6 +600,7 @@ extension Digitization {
 /// capacity; the contents are not kept.
 struct TrackerScratch {
     var runs: [ChargeRun] = []
+    var runStarts: [UInt64] = []
     var fired: [ChannelCharge] = []
     var merged: [ChannelCharge] = []
     var packed: [UInt64] = []

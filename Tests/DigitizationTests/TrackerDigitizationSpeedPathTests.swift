@@ -50,6 +50,7 @@ final class TrackerDigitizationSpeedPathTests: XCTestCase {
         let rows = 5, columns = 60, surfaces = 3
         var list: [ChannelCharge] = []
         var runs: [ChargeRun] = []
+        var starts: [UInt64] = []
         for h in 0..<3_000 {
             let surface = Int(rng.uniform01() * Double(surfaces)), side = Int(rng.uniform01() * 2)
             let row = Int(rng.uniform01() * Double(rows))
@@ -70,7 +71,8 @@ final class TrackerDigitizationSpeedPathTests: XCTestCase {
             }
             let rowBase = UInt64(((surface * 2 + side) * rows + row) * columns)
             Digitization.appendRuns(lo: lo, hi: hi, pitch: pitch, charge: charge, rowFraction: rowFraction,
-                                    rowBase: rowBase, channelsU: columns, row: row, side: side, hit: hit, to: &runs)
+                                    rowBase: rowBase, channelsU: columns, row: row, side: side, hit: hit, to: &runs,
+                                    starts: &starts)
         }
         let expected = Digitization.mergeByChannel(list)
         XCTAssertGreaterThan(runs.count, 3_000, "some rows wrap around φ")
@@ -81,9 +83,10 @@ final class TrackerDigitizationSpeedPathTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(maxDepth, 3, "channels with three or more contributions")
         for indexBits in [40, 8] {
-            var keys = runs.indices.map { runs[$0].start << UInt64(indexBits) | UInt64($0) }
+            var keys = starts.indices.map { starts[$0] << UInt64(indexBits) | UInt64($0) }
             var out: [ChannelCharge] = [], radix: [UInt64] = []
-            Digitization.channels(of: runs, sortKeys: &keys, indexBits: indexBits, into: &out, radix: &radix)
+            let pitches = (0..<2 * surfaces).map { [0.05, 0.08][$0 % 2] }
+            Digitization.channels(of: runs, starts: starts, pitches: pitches, sortKeys: &keys, indexBits: indexBits, into: &out, radix: &radix)
             XCTAssertEqual(out.count, expected.count, "index bits \(indexBits)")
             for (a, b) in zip(out, expected) {
                 XCTAssertEqual(a.key, b.key)
