@@ -138,10 +138,14 @@ extension Digitization {
         // fresh ones would be page-faulted in every event).
         var scratch = TrackerScratchPool.shared.take()
         defer { TrackerScratchPool.shared.give(scratch) }
-        // Every (hit, channel) contribution, then sorted and merged per channel.
-        var contributions = TrackerScratch.takeOut(&scratch.contributions)
-        contributions.removeAll(keepingCapacity: true)
-        contributions.reserveCapacity(4 * hits.count)
+        // Every hit's charge as runs of channels (one per hit, side and row), sorted and
+        // swept into channels.
+        var runs = TrackerScratch.takeOut(&scratch.runs)
+        runs.removeAll(keepingCapacity: true)
+        runs.reserveCapacity(2 * hits.count)
+        var starts = TrackerScratch.takeOut(&scratch.runStarts)
+        starts.removeAll(keepingCapacity: true)
+        starts.reserveCapacity(2 * hits.count)
         let pairEnergy = config.siliconPairEnergyEV * 1e-9   // GeV
         let diffusion = config.diffusionUM * um
 
@@ -165,10 +169,8 @@ extension Digitization {
         let halfDiffusion = diffusion * 3.0.squareRoot()
         // Every read-out channel numbered densely in (surface, side, row, column) order:
         // channelBase[2 k + side] + row · channelsU + column (≈ 2²⁷ channels for ATLAS).
-        // A contribution's sort key is that number above its index in `contributions`, so
-        // the radix sort needs passes for the channel bits only (3 for ATLAS, against 4 for
-        // the (surface, side, row, column) bit fields), and the key is made where the
-        // contribution is.
+        // A run's sort key is its first channel's number above its index in `runs`, so
+        // the radix sort needs passes for the channel bits only (3 for ATLAS).
         var channelBase = [UInt64](repeating: 0, count: frames.count)
         var totalChannels: UInt64 = 0
         for k in surfaces.indices {
@@ -181,7 +183,7 @@ extension Digitization {
         let indexBits = 64 - channelBits
         var sortKeys = TrackerScratch.takeOut(&scratch.packed)
         sortKeys.removeAll(keepingCapacity: true)
-        sortKeys.reserveCapacity(4 * hits.count)
+        sortKeys.reserveCapacity(2 * hits.count)
         for h in hits {
             let k = Int(h.surface)
             let sides = sidesOf[k]
@@ -206,43 +208,38 @@ extension Digitization {
                     let uLo = u0 - abs(du) / 2 - halfDiffusion, uHi = u0 + abs(du) / 2 + halfDiffusion
                     let vLo = v0 - frame.vMin - abs(dv) / 2 - halfDiffusion, vHi = v0 - frame.vMin + abs(dv) / 2 + halfDiffusion
                     for (iv, fv) in Overlaps(lo: vLo, hi: vHi, pitch: frame.pitchV) where iv >= 0 && iv < frame.rowsV {
-                        for (iu, fu) in Overlaps(lo: uLo, hi: uHi, pitch: frame.pitchU) {
-                            let column = Self.wrapColumn(iu, frame.channelsU)
-                            Self.add(charge * fu * fv, frame: 2 * k + side, base: channelBase[2 * k + side], row: iv,
-                                     column: column, channelsU: frame.channelsU, hit: h, indexBits: indexBits,
-                                     to: &contributions, keys: &sortKeys)
-                        }
+                        let rowBase = channelBase[2 * k + side] &+ UInt64(iv) &* UInt64(frame.channelsU)
+                        Self.appendRuns(lo: uLo, hi: uHi, pitch: frame.pitchU, charge: charge, rowFraction: fv, rowBase: rowBase,
+                                        channelsU: frame.channelsU, row: iv, side: side, hit: h, to: &runs, starts: &starts)
                     }
                 } else {
                     let x0 = frame.measured(u: u0, v: v0, row: row)
                     let dx = du * frame.cosStereo - dv * frame.sinStereo
-                    for (i, f) in Overlaps(lo: x0 - abs(dx) / 2 - halfDiffusion, hi: x0 + abs(dx) / 2 + halfDiffusion,
-                                           pitch: frame.pitchU) {
-                        let column = Self.wrapColumn(i, frame.channelsU)
-                        Self.add(charge * f, frame: 2 * k + side, base: channelBase[2 * k + side], row: row,
-                                 column: column, channelsU: frame.channelsU, hit: h, indexBits: indexBits,
-                                 to: &contributions, keys: &sortKeys)
-                    }
+                    let lo: Double = x0 - abs(dx) / 2 - halfDiffusion, hi: Double = x0 + abs(dx) / 2 + halfDiffusion
+                    let rowBase = channelBase[2 * k + side] &+ UInt64(row) &* UInt64(frame.channelsU)
+                    Self.appendRuns(lo: lo, hi: hi, pitch: frame.pitchU, charge: charge, rowFraction: 1, rowBase: rowBase,
+                                    channelsU: frame.channelsU, row: row, side: side, hit: h, to: &runs,
+                                    starts: &starts)
                 }
             }
         }
+        for i in starts.indices { sortKeys.append(starts[i] << UInt64(indexBits) | UInt64(i)) }
+        let pitches = frames.map(\.pitchU)
 
-        var channels = TrackerScratch.takeOut(&scratch.channels)
-        if contributions.count < 1 << indexBits {
-            Self.mergeByChannel(contributions, sortKeys: &sortKeys, indexBits: indexBits, into: &channels,
-                                radix: &scratch.radix)
-        } else {
-            Self.mergeByChannel(contributions, into: &channels, packed: &sortKeys, radix: &scratch.radix,
-                                order: &scratch.order)
-        }
-        scratch.packed = sortKeys
-        scratch.contributions = contributions
-
-        // Noise on every hit channel, then threshold.
+        // Noise on every hit channel, then threshold, as the sweep makes the channels.
         var fired = TrackerScratch.takeOut(&scratch.fired)
         fired.removeAll(keepingCapacity: true)
-        fired.reserveCapacity(channels.count + 256)
-        addNoiseAndThreshold(channels, readouts: readouts, into: &fired, rng: &rng, stats: &stats)
+        fired.reserveCapacity(2 * runs.count + 256)
+        var sink = NoiseAndThreshold(rng: rng, fired: TrackerScratch.takeOut(&fired), readouts: readouts,
+                                     noise: config.trackerNoise, deadChannels: config.deadChannels)
+        Self.channels(of: runs, starts: starts, pitches: pitches, sortKeys: &sortKeys, indexBits: indexBits, into: &sink, radix: &scratch.radix)
+        rng = sink.rng
+        fired = TrackerScratch.takeOut(&sink.fired)
+        stats.deadChannelsWithCharge += sink.deadWithCharge
+        scratch.packed = sortKeys
+        scratch.runs = runs
+        scratch.runStarts = starts
+
         // Pure-noise channels from the noise occupancy (a channel already hit keeps its signal).
         if config.trackerNoise {
             var noise: [ChannelCharge] = []
@@ -287,28 +284,9 @@ extension Digitization {
             scratch.merged = fired
             fired = merged
         }
-        scratch.channels = channels
         let clusters = cluster(fired, detector: detector, frames: frames)
         scratch.fired = fired
         return clusters
-    }
-
-    /// Each hit channel's Gaussian noise, then the threshold and the dead channels; the
-    /// channels that fire are appended to `fired`. (A function of its own: the normal
-    /// deviate is then inlined, one call fewer per channel.)
-    private func addNoiseAndThreshold(_ channels: [ChannelCharge], readouts: [DetectorCard.Readout],
-                                      into fired: inout [ChannelCharge], rng: inout RandomStream,
-                                      stats: inout DigitizationStats) {
-        for var c in channels {
-            let readout = readouts[Int(c.key.surface)]
-            if config.trackerNoise { c.charge += rng.gaussian(sigma: readout.noiseElectrons) }
-            guard c.charge > readout.thresholdElectrons else { continue }
-            if isDead(c.key, readout) {
-                stats.deadChannelsWithCharge += 1
-                continue
-            }
-            fired.append(c)
-        }
     }
 
     /// Whether a channel is dead (fixed per channel, ``Detector/isDead(channel:fraction:salt:)``).
@@ -332,17 +310,6 @@ extension Digitization {
     static func floorInt(_ x: Double) -> Int {
         let t = Int(x)
         return Double(t) > x ? t - 1 : t
-    }
-
-    /// One (hit, channel) contribution and its sort key: the channel's dense number
-    /// (`base` + row · channelsU + column) above the contribution's index.
-    @inline(__always)
-    static func add(_ q: Double, frame f: Int, base: UInt64, row: Int, column: Int, channelsU: Int, hit: TrackerSimHit,
-                    indexBits: Int, to list: inout [ChannelCharge], keys: inout [UInt64]) {
-        let dense = base &+ UInt64(row) &* UInt64(channelsU) &+ UInt64(column)
-        keys.append(dense << UInt64(indexBits) | UInt64(list.count))
-        list.append(ChannelCharge(key: ChannelKey(surface: hit.surface, side: UInt8(f & 1), row: Int32(row), column: Int32(column)),
-                                  charge: q, bestParticle: hit.particle, bestCharge: q, time: Double(hit.time)))
     }
 
     /// The channels of width `pitch` overlapping [lo, hi], with the fraction of the
@@ -380,40 +347,6 @@ extension Digitization {
 
     /// The number of bits `x` needs.
     static func bitWidth(_ x: UInt64) -> Int { 64 - x.leadingZeroBitCount }
-
-    /// ``mergeByChannel(_:)`` with the sort keys made by the caller: `sortKeys[i]` is
-    /// (a number increasing with the channel key, one per channel) << indexBits | i, in
-    /// index order. The
-    /// keys are sorted (stably, the index bits taken as in order) and left sorted.
-    static func mergeByChannel(_ list: [ChannelCharge], sortKeys: inout [UInt64], indexBits: Int,
-                               into out: inout [ChannelCharge], radix: inout [UInt64]) {
-        out.removeAll(keepingCapacity: true)
-        guard !list.isEmpty else { return }
-        // Passes for the channel bits only (a digit no key uses is skipped by the sort).
-        Self.radixSort(&sortKeys, bits: 64, from: indexBits, buffer: &radix)
-        let indexMask: UInt64 = indexBits >= 64 ? .max : (1 << UInt64(indexBits)) - 1
-        out.reserveCapacity(list.count)
-        list.withUnsafeBufferPointer { list in
-            sortKeys.withUnsafeBufferPointer { keys in
-                // Channels compared by their numbers in the keys, not by the contributions'
-                // keys: the branch does not wait for the (scattered) contribution's load.
-                var current = list[Int(keys[0] & indexMask)]
-                var currentChannel = keys[0] >> UInt64(indexBits)
-                for o in keys.dropFirst() {
-                    let c = list[Int(o & indexMask)]
-                    let channel = o >> UInt64(indexBits)
-                    if channel == currentChannel {
-                        current.absorb(c)
-                    } else {
-                        out.append(current)
-                        current = c
-                        currentChannel = channel
-                    }
-                }
-                out.append(current)
-            }
-        }
-    }
 
     /// Sorts contributions by channel and sums those of the same channel (the particle with
     /// the largest single contribution is kept as truth; ties keep the earlier contribution).
@@ -666,8 +599,8 @@ extension Digitization {
 /// events (one set per concurrent digitization, so one per rank in a job) with their
 /// capacity; the contents are not kept.
 struct TrackerScratch {
-    var contributions: [ChannelCharge] = []
-    var channels: [ChannelCharge] = []
+    var runs: [ChargeRun] = []
+    var runStarts: [UInt64] = []
     var fired: [ChannelCharge] = []
     var merged: [ChannelCharge] = []
     var packed: [UInt64] = []
@@ -675,6 +608,8 @@ struct TrackerScratch {
     var order: [Int] = []
     /// The TRT straws' sort keys (Digitization+Straws.swift; `radix` is shared).
     var strawKeys: [UInt64] = []
+    /// The straw hits' distance, time and particle in hit order (Digitization+Straws.swift).
+    var strawReads: [StrawRead] = []
     /// The calorimeter's per-cell "has a deposit" flags (Digitization.swift), all false
     /// while in the pool.
     var cellHasSignal: [Bool] = []

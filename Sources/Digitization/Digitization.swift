@@ -87,6 +87,7 @@ public struct Digitization: Sendable {
         // firstID + side·perSide ..< + cellCount) is kept, and the cell-to-region table is
         // read only when a deposit leaves it.
         var region = 0, regionStart = 0, regionEnd = 0
+        let normal = NormalZiggurat.shared
         for d in deposits {
             hasSignal[Int(d.cell)] = true
             if !dead.isEmpty && dead[Int(d.cell)] {
@@ -105,12 +106,12 @@ public struct Digitization: Sendable {
                 e *= Double(detector.cellCalibration[Int(d.cell)])
             }
             let s = sigma[region]
-            if s > 0 { e += rng.gaussian(sigma: s) }
+            if s > 0 { e += s * normal.next(&rng) }
             let (q, gain, saturated) = Self.quantize(e, lsb: adcLSB[region], gainRatios: gainRatios, maxCount: maxCount)
             if saturated { stats.saturatedCells += 1 }
             guard q != 0, abs(q) > k * s else { continue }
             let st = timeResolution(energy: q, sigma: s)
-            out.append(CalorimeterCellDigit(cell: d.cell, energy: Float(q), time: Float(Double(d.time) + rng.gaussian(sigma: st)),
+            out.append(CalorimeterCellDigit(cell: d.cell, energy: Float(q), time: Float(Double(d.time) + st * normal.next(&rng)),
                                             gain: gain))
             stats.signalCells += 1
         }

@@ -90,6 +90,50 @@ final class StrawDigitizationTests: XCTestCase {
     }
 
     /// Noise: Poisson(occupancy × straws) noise straws, truth −1, radius uniform in the straw.
+    /// Three particles in each of 3 000 straws, given in shuffled order: a straw reads the
+    /// nearest particle it detected, so with the card's efficiency ε = 0.96 the digit is the
+    /// nearest particle's in ε, the second's in (1 − ε)ε, the third's in (1 − ε)²ε, none in
+    /// (1 − ε)³ (binomial errors; tolerance 5σ). One digit per straw, in (layer, straw)
+    /// order, its radius within 5 × 130 µm of its particle's distance.
+    func testAStrawReadsTheNearestDetectedParticle() throws {
+        let geometry = try XCTUnwrap(detector.strawGeometry)
+        let efficiency = geometry.response.efficiency
+        var rng = RandomStream(seed: 5, event: 0, stage: .simulation)
+        var hits = SimHits()
+        let straws = 3_000
+        var distances: [[Float]] = []
+        for k in 0..<straws {
+            let layer = Int32(k % geometry.layerCount), straw = Int32(k / geometry.layerCount)
+            let d = (0..<3).map { _ in Float(rng.uniform(0.05, 1.95)) }.sorted()
+            distances.append(d)
+            // Particle 3k + rank (rank 0 nearest), appended in a shuffled order.
+            var order = [0, 1, 2]
+            for j in stride(from: 2, to: 0, by: -1) { order.swapAt(j, Int(rng.uniform01() * Double(j + 1))) }
+            for rank in order {
+                hits.strawHits.append(StrawSimHit(layer: layer, straw: straw, distance: rank % 2 == 0 ? d[rank] : -d[rank],
+                                                  alongWire: 0, time: 0, particle: Int32(3 * k + rank)))
+            }
+        }
+        var digitRNG = RandomStream(seed: 5, event: 0, stage: Digitization.stage)
+        let digits = Digitization(config: .noiseFree)(hits, in: detector, rng: &digitRNG).strawDigits
+        XCTAssertEqual(digits, digits.sorted { ($0.layer, $0.straw) < ($1.layer, $1.straw) })
+        XCTAssertEqual(Set(digits.map { Int($0.layer) << 32 | Int($0.straw) }).count, digits.count, "one digit per straw")
+        var byRank = [0, 0, 0]
+        for digit in digits {
+            let k = Int(digit.truthParticle) / 3, rank = Int(digit.truthParticle) % 3
+            XCTAssertEqual(Int32(k % geometry.layerCount), digit.layer)
+            byRank[rank] += 1
+            XCTAssertEqual(Double(digit.driftRadius), Double(distances[k][rank]),
+                           accuracy: 5 * geometry.response.driftResolutionUM * 1e-3)
+        }
+        let n = Double(straws)
+        let expected = [efficiency, (1 - efficiency) * efficiency, (1 - efficiency) * (1 - efficiency) * efficiency]
+        for rank in 0..<3 {
+            let p = expected[rank]
+            XCTAssertEqual(Double(byRank[rank]), n * p, accuracy: 5 * (n * p * (1 - p)).squareRoot() + 1, "rank \(rank)")
+        }
+    }
+
     func testNoiseOccupancy() throws {
         var card = DetectorCard.atlasRun2
         card.tracker.trt!.response.noiseOccupancy = 0.01

@@ -39,39 +39,61 @@ final class TrackerDigitizationSpeedPathTests: XCTestCase {
         }
     }
 
-    /// The merge on caller-made dense channel numbers (the digitization's path) gives what
-    /// the merge on the packed (surface, side, row, column) keys gives: same channels, same
-    /// sums, same truth particle and time, in the same order — with 4 000 contributions (the
-    /// radix sort) and 300 (the library sort), many of them on shared channels.
-    func testMergeOnDenseChannelNumbersMatchesTheKeyMerge() {
+    /// The sweep over charge runs (the digitization's path) gives what expanding every run
+    /// into its (channel, fraction) contributions with ``Digitization/Overlaps`` and merging
+    /// them by channel gives: same channels in the same order, same charge bits, truth
+    /// particle and time. 3 000 hits' rows (many sharing channels, some three or more deep,
+    /// some spilling over the φ wrap, a few of zero width), with the radix sort and with
+    /// the comparison sort (too few index bits).
+    func testChargeRunSweepMatchesTheContributionMerge() {
         var rng = RandomStream(seed: 13, event: 0, stage: .digitization)
-        let rows = 7, columns = 50
-        for count in [4_000, 300] {
-            var list: [ChannelCharge] = []
-            var keys: [UInt64] = []
-            let indexBits = 40
-            for i in 0..<count {
-                let surface = Int(rng.uniform01() * 5), side = Int(rng.uniform01() * 2)
-                let row = Int(rng.uniform01() * Double(rows)), column = Int(rng.uniform01() * Double(columns))
-                let q = rng.uniform(1, 100)
+        let rows = 5, columns = 60, surfaces = 3
+        var list: [ChannelCharge] = []
+        var runs: [ChargeRun] = []
+        var starts: [UInt64] = []
+        for h in 0..<3_000 {
+            let surface = Int(rng.uniform01() * Double(surfaces)), side = Int(rng.uniform01() * 2)
+            let row = Int(rng.uniform01() * Double(rows))
+            let pitch = [0.05, 0.08][side]
+            // Centres anywhere in one turn and a little beyond either end (the wrap).
+            let centre = rng.uniform(-3, Double(columns) + 3) * pitch
+            let halfWidth = h % 97 == 0 ? 0 : rng.uniform(0.001, 4) * pitch
+            let lo = centre - halfWidth, hi = centre + halfWidth
+            let charge = rng.uniform(1_000, 50_000), rowFraction = h % 3 == 0 ? rng.uniform(0.2, 1) : 1
+            let hit = TrackerSimHit(surface: Int32(surface), position: Vector3(0, 0, 0), direction: Vector3(0, 0, 1),
+                                    momentum: 1, energyDeposit: 0, time: Float(rng.uniform(-5, 5)),
+                                    particle: Int32(rng.uniform01() * 50), pdgID: 211, isSecondary: false)
+            for (i, f) in Digitization.Overlaps(lo: lo, hi: hi, pitch: pitch) {
+                let q = charge * f * rowFraction
                 list.append(ChannelCharge(key: ChannelKey(surface: Int32(surface), side: UInt8(side), row: Int32(row),
-                                                          column: Int32(column)),
-                                          charge: q, bestParticle: Int32(rng.uniform01() * 20), bestCharge: q,
-                                          time: rng.uniform(-5, 5)))
-                let dense = UInt64(((surface * 2 + side) * rows + row) * columns + column)
-                keys.append(dense << UInt64(indexBits) | UInt64(i))
+                                                          column: Int32(Digitization.wrapColumn(i, columns))),
+                                          charge: q, bestParticle: hit.particle, bestCharge: q, time: Double(hit.time)))
             }
-            let expected = Digitization.mergeByChannel(list)
+            let rowBase = UInt64(((surface * 2 + side) * rows + row) * columns)
+            Digitization.appendRuns(lo: lo, hi: hi, pitch: pitch, charge: charge, rowFraction: rowFraction,
+                                    rowBase: rowBase, channelsU: columns, row: row, side: side, hit: hit, to: &runs,
+                                    starts: &starts)
+        }
+        let expected = Digitization.mergeByChannel(list)
+        XCTAssertGreaterThan(runs.count, 3_000, "some rows wrap around φ")
+        var maxDepth = 0, depth = 1
+        for (a, b) in zip(list.sorted { $0.key < $1.key }, list.sorted { $0.key < $1.key }.dropFirst()) {
+            depth = a.key == b.key ? depth + 1 : 1
+            maxDepth = max(maxDepth, depth)
+        }
+        XCTAssertGreaterThanOrEqual(maxDepth, 3, "channels with three or more contributions")
+        for indexBits in [40, 8] {
+            var keys = starts.indices.map { starts[$0] << UInt64(indexBits) | UInt64($0) }
             var out: [ChannelCharge] = [], radix: [UInt64] = []
-            Digitization.mergeByChannel(list, sortKeys: &keys, indexBits: indexBits, into: &out, radix: &radix)
-            XCTAssertEqual(out.count, expected.count)
-            XCTAssertLessThan(out.count, count, "some channels are shared")
+            let pitches = (0..<2 * surfaces).map { [0.05, 0.08][$0 % 2] }
+            Digitization.channels(of: runs, starts: starts, pitches: pitches, sortKeys: &keys, indexBits: indexBits, into: &out, radix: &radix)
+            XCTAssertEqual(out.count, expected.count, "index bits \(indexBits)")
             for (a, b) in zip(out, expected) {
                 XCTAssertEqual(a.key, b.key)
                 XCTAssertEqual(a.charge.bitPattern, b.charge.bitPattern)
                 XCTAssertEqual(a.bestParticle, b.bestParticle)
-                XCTAssertEqual(a.bestCharge, b.bestCharge)
-                XCTAssertEqual(a.time, b.time)
+                XCTAssertEqual(a.bestCharge.bitPattern, b.bestCharge.bitPattern)
+                XCTAssertEqual(a.time.bitPattern, b.time.bitPattern)
             }
         }
     }

@@ -1,0 +1,209 @@
+import EventModel
+import Detector
+import Simulation
+
+/// The charge one hit leaves in one row of one side of a tracker surface: a run of
+/// consecutive channels, each holding `charge · f · rowFraction`, where f is the channel's
+/// share of the interval [lo, hi] (``Digitization/Overlaps``; `first`…`last` are its
+/// channel indices before the wrap around φ, `columnShift` the wrap). A run stands for
+/// all of its channels' contributions: the event sorts runs (≈ 2–3 times fewer than
+/// contributions at μ = 40) and a sweep makes the channels from them in order.
+/// 64 bytes, one cache line: the sweep reads the runs in channel order, scattered. The
+/// dense number of its first channel (`start`, its last is `start + last − first`) is kept
+/// beside it (in the sort key), the pitch per (surface, side).
+struct ChargeRun {
+    var lo: Double
+    var hi: Double
+    var charge: Double
+    /// The pixel row's share of the charge (1 on strips).
+    var rowFraction: Double
+    var time: Float
+    var first: Int32
+    var last: Int32
+    /// column = channel index + columnShift (0, or ∓ channels around φ at the wrap).
+    var columnShift: Int32
+    var row: Int32
+    var surface: Int32
+    var particle: Int32
+    var side: UInt8
+
+    /// The dense number of the run's last channel, given its first's.
+    @inline(__always)
+    func end(start: UInt64) -> UInt64 { start &+ UInt64(last &- first) }
+
+    /// The charge of channel index i of the run (nil where the channel's overlap with
+    /// [lo, hi] is empty): the arithmetic of ``Digitization/Overlaps`` and of the
+    /// per-contribution products it replaced, so the same bits.
+    @inline(__always)
+    func charge(index i: Int32, pitch: Double) -> Double? {
+        let width = hi - lo
+        guard width > 0 else { return charge * 1 * rowFraction }
+        let a = Swift.max(lo, Double(i) * pitch), b = Swift.min(hi, Double(i + 1) * pitch)
+        guard b > a else { return nil }
+        return charge * ((b - a) / width) * rowFraction
+    }
+}
+
+extension Digitization {
+    /// Appends the runs of one hit's row: the channel indices of [lo, hi] at `pitch`
+    /// (as ``Overlaps`` finds them), split where they wrap around φ (`channelsU` per turn)
+    /// so that each run's channels have consecutive dense numbers (`rowBase` + column).
+    @inline(__always)
+    static func appendRuns(lo: Double, hi: Double, pitch: Double, charge: Double, rowFraction: Double,
+                           rowBase: UInt64, channelsU: Int, row: Int, side: Int, hit: TrackerSimHit,
+                           to runs: inout [ChargeRun], starts: inout [UInt64]) {
+        let first = floorInt(lo / pitch)
+        let last = hi - lo > 0 ? floorInt(hi / pitch) : first
+        var i = first
+        while i <= last {
+            let column = wrapColumn(i, channelsU)
+            // Indices up to the next wrap keep consecutive columns.
+            let pieceEnd = Swift.min(last, i + (channelsU - 1 - column))
+            starts.append(rowBase &+ UInt64(column))
+            runs.append(ChargeRun(lo: lo, hi: hi, charge: charge, rowFraction: rowFraction, time: hit.time, first: Int32(i),
+                                  last: Int32(pieceEnd), columnShift: Int32(column - i), row: Int32(row),
+                                  surface: hit.surface, particle: hit.particle, side: UInt8(side)))
+            i = pieceEnd + 1
+        }
+    }
+
+    /// The channels of the runs, handed to `out` in channel order, each the contributions of the runs
+    /// that cover it folded in run order (the order the runs were made in: hit, side, row)
+    /// — what sorting every contribution by (channel, index) and merging gave, bit for bit.
+    ///
+    /// `starts[i]` is run i's first channel and `pitches[2 · surface + side]` the pitch;
+    /// `sortKeys` are the runs' `start << indexBits | index`, in index order; they are
+    /// sorted here. A run that shares no channel with another (most) gives its channels
+    /// directly; where runs overlap, a sweep over their channels keeps the runs covering
+    /// the current one (a few, in index order).
+    static func channels<Sink: ChannelSink>(of runs: [ChargeRun], starts: [UInt64], pitches: [Double],
+                                            sortKeys: inout [UInt64], indexBits: Int,
+                                            into out: inout Sink, radix: inout [UInt64]) {
+        guard !runs.isEmpty else { return }
+        let indexMask: UInt64 = indexBits >= 64 ? .max : (1 << UInt64(indexBits)) - 1
+        let byIndex = !(runs.count < 1 << indexBits && indexBits < 64)
+        if !byIndex {
+            radixSort(&sortKeys, bits: 64, from: indexBits, buffer: &radix)
+        } else {
+            // (More runs than the index bits hold: the same order by a comparison sort.)
+            let order = runs.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }
+            sortKeys = order.map { UInt64($0) }
+        }
+        runs.withUnsafeBufferPointer { runs in
+            sortKeys.withUnsafeBufferPointer { keys in
+                starts.withUnsafeBufferPointer { starts in
+                @inline(__always) func run(at k: Int) -> Int { byIndex ? Int(keys[k]) : Int(keys[k] & indexMask) }
+                // The first channel of the k-th run in channel order (from its key, read in order).
+                @inline(__always) func start(at k: Int) -> UInt64 {
+                    byIndex ? starts[Int(keys[k])] : keys[k] >> UInt64(indexBits)
+                }
+                var active: [Int] = []        // runs covering the channel, in index order
+                var k = 0
+                while k < keys.count {
+                    let first = run(at: k)
+                    // Most runs share no channel with the next: their channels are theirs alone.
+                    var groupEnd = runs[first].end(start: start(at: k))
+                    var g = k + 1
+                    while g < keys.count && start(at: g) <= groupEnd {
+                        groupEnd = Swift.max(groupEnd, runs[run(at: g)].end(start: start(at: g)))
+                        g += 1
+                    }
+                    if g == k + 1 {
+                        let r = runs[first]
+                        let pitch = pitches[2 &* Int(r.surface) &+ Int(r.side)]
+                        let time = Double(r.time)
+                        for i in r.first...r.last {
+                            guard let q = r.charge(index: i, pitch: pitch) else { continue }
+                            out.take(ChannelCharge(key: ChannelKey(surface: r.surface, side: r.side, row: r.row,
+                                                                   column: i &+ r.columnShift),
+                                                   charge: q, bestParticle: r.particle, bestCharge: q, time: time))
+                        }
+                        k = g
+                        continue
+                    }
+                    // Runs k..<g overlap in a chain: sweep their channels, keeping the runs that
+                    // cover the current one (a few, in index order).
+                    active.removeAll(keepingCapacity: true)
+                    var next = k
+                    var channel = start(at: k)
+                    while next < g || !active.isEmpty {
+                        if active.isEmpty { channel = start(at: next) }
+                        while next < g {
+                            guard start(at: next) <= channel else { break }
+                            let r = run(at: next)
+                            // Insert by index (an earlier-made run may already be active).
+                            var p = active.count
+                            active.append(r)
+                            while p > 0 && active[p - 1] > r { active[p] = active[p - 1]; p -= 1 }
+                            active[p] = r
+                            next += 1
+                        }
+                        var have = false
+                        var current = ChannelCharge(key: ChannelKey(packed: 0))
+                        var kept = 0
+                        for a in active.indices {
+                            let r = active[a]
+                            let run = runs[r]
+                            let runStart = starts[r]
+                            let i = run.first &+ Int32(truncatingIfNeeded: channel &- runStart)
+                            if let q = run.charge(index: i, pitch: pitches[2 &* Int(run.surface) &+ Int(run.side)]) {
+                                let c = ChannelCharge(key: ChannelKey(surface: run.surface, side: run.side, row: run.row,
+                                                                      column: i &+ run.columnShift),
+                                                      charge: q, bestParticle: run.particle, bestCharge: q,
+                                                      time: Double(run.time))
+                                if have { current.absorb(c) } else { current = c; have = true }
+                            }
+                            // Runs ending here leave; the rest all cover the next channel.
+                            if run.end(start: runStart) > channel { active[kept] = r; kept += 1 }
+                        }
+                        active.removeLast(active.count - kept)
+                        if have { out.take(current) }
+                        channel &+= 1
+                    }
+                    k = g
+                }
+                }
+            }
+        }
+    }
+}
+
+/// Where the sweep's channels go: an array (tests), or straight into the noise and
+/// threshold (the digitization: no array of every hit channel is written and read again).
+protocol ChannelSink {
+    mutating func take(_ channel: ChannelCharge)
+}
+
+extension Array: ChannelSink where Element == ChannelCharge {
+    mutating func take(_ channel: ChannelCharge) { append(channel) }
+}
+
+/// Each hit channel's Gaussian noise (in channel order), then the threshold and the dead
+/// channels; the channels that fire are appended to `fired`.
+struct NoiseAndThreshold: ChannelSink {
+    var rng: RandomStream
+    var fired: [ChannelCharge]
+    let readouts: [DetectorCard.Readout]
+    let noise: Bool
+    let deadChannels: Bool
+    var deadWithCharge = 0
+    let normal = NormalZiggurat.shared
+
+    @inline(__always)
+    mutating func take(_ channel: ChannelCharge) {
+        var c = channel
+        let readout = readouts[Int(c.key.surface)]
+        if noise { c.charge += readout.noiseElectrons * normal.next(&rng) }
+        guard c.charge > readout.thresholdElectrons else { return }
+        if deadChannels && Detector.isDead(channel: c.key.packed, fraction: readout.deadChannelFraction,
+                                           salt: Detector.trackerDeadSalt) {
+            deadWithCharge += 1
+            return
+        }
+        fired.append(c)
+    }
+}
+
+extension ChannelKey {
+    init(packed: UInt64) { self.packed = packed }
+}
