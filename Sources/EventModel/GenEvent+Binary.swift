@@ -82,7 +82,7 @@ extension GenEvent {
             let pos = try Self.readFourVector(&r)
             let incoming = try (0..<r.readCount()).map { _ in try r.readInt() }
             let outgoing = try (0..<r.readCount()).map { _ in try r.readInt() }
-            vertices.append(GenVertex(status: status, position: pos, incoming: incoming, outgoing: outgoing))
+            vertices.append(GenVertex(status: status, position: pos, incoming: ParticleIndices(incoming), outgoing: ParticleIndices(outgoing)))
         }
         attributes = try (0..<r.readCount()).map { _ in
             GenAttribute(owner: try r.readInt(), name: try r.readString(), value: try r.readString())

@@ -53,11 +53,11 @@ public struct GenVertex: Hashable, Sendable, Codable {
     /// (x, y, z, c·t) in mm; `.zero` when the file gave none.
     public var position: FourVector
     /// Indices in `GenEvent.particles` of the particles that end here, ascending.
-    public var incoming: [Int]
+    public var incoming: ParticleIndices
     /// Indices in `GenEvent.particles` of the particles produced here, ascending.
-    public var outgoing: [Int]
+    public var outgoing: ParticleIndices
 
-    public init(status: Int = 0, position: FourVector = .zero, incoming: [Int] = [], outgoing: [Int] = []) {
+    public init(status: Int = 0, position: FourVector = .zero, incoming: ParticleIndices = [], outgoing: ParticleIndices = []) {
         self.status = status
         self.position = position
         self.incoming = incoming
@@ -207,14 +207,14 @@ extension GenEvent {
 
     /// Indices of the particles made where particle `index` ends (its decay products);
     /// empty for a particle without end vertex.
-    public func children(of index: Int) -> [Int] {
+    public func children(of index: Int) -> ParticleIndices {
         guard let v = particles[index].endVertex else { return [] }
         return vertices[v].outgoing
     }
 
     /// Indices of the particles that meet where particle `index` is produced (its mothers);
     /// empty for a root particle.
-    public func parents(of index: Int) -> [Int] {
+    public func parents(of index: Int) -> ParticleIndices {
         guard let v = particles[index].productionVertex else { return [] }
         return vertices[v].incoming
     }
@@ -256,13 +256,21 @@ extension GenEvent {
     @discardableResult
     public mutating func addVertex(status: Int = 0, position: FourVector = .zero,
                                    incoming: consuming [Int], outgoing: consuming [Int]) -> Int {
-        let index = vertices.count
-        // Generators pass indices in ascending order almost always: sort only when needed,
-        // which saves two array allocations per vertex. The lists are taken over (consuming),
-        // not copied: the generators make a vertex per decay, and the retains and releases of
-        // copies cost as much as the links.
+        // Generators pass indices in ascending order almost always: sort only when needed.
         if !Self.isAscending(incoming) { incoming.sort() }
         if !Self.isAscending(outgoing) { outgoing.sort() }
+        return addVertex(status: status, position: position,
+                         incoming: ParticleIndices(incoming), outgoing: ParticleIndices(outgoing))
+    }
+
+    /// Appends a vertex joining existing particles, given as ascending `ParticleIndices`
+    /// (a decay's daughters as `ParticleIndices(run:)`: no array is made), and returns its index.
+    @discardableResult
+    public mutating func addVertex(status: Int = 0, position: FourVector = .zero,
+                                   incoming: ParticleIndices, outgoing: ParticleIndices) -> Int {
+        precondition((incoming.list.map(Self.isAscending) ?? true) && (outgoing.list.map(Self.isAscending) ?? true),
+                     "addVertex: particle indices must be ascending")
+        let index = vertices.count
         Self.link(&particles, vertex: index, incoming: incoming, outgoing: outgoing)
         vertices.append(GenVertex(status: status, position: position, incoming: incoming, outgoing: outgoing))
         return index
@@ -271,7 +279,7 @@ extension GenEvent {
     /// Sets the end vertex of `incoming` and the production vertex of `outgoing` to `vertex`,
     /// through one buffer access (one uniqueness check, not one per particle); an index out
     /// of range traps as the subscript would.
-    static func link(_ particles: inout [GenParticle], vertex: Int, incoming: [Int], outgoing: [Int]) {
+    static func link(_ particles: inout [GenParticle], vertex: Int, incoming: ParticleIndices, outgoing: ParticleIndices) {
         particles.withUnsafeMutableBufferPointer { p in
             for i in incoming {
                 precondition(i >= 0 && i < p.count, "addVertex: incoming particle \(i) out of range")

@@ -286,7 +286,7 @@ struct HepMC3EventAssembly {
         vertexFlags[slot] |= Self.hasVLine
         vertices[slot].status = status
         vertices[slot].position = position
-        vertices[slot].incoming = incomingScratch
+        vertices[slot].incoming = ParticleIndices(incomingScratch)
     }
 
     @inline(never)
@@ -327,7 +327,7 @@ struct HepMC3EventAssembly {
             swap(&outgoing, &implicitOutgoing[j])
             for o in outgoing { particles[o].productionVertex = slot }
             endVertexCode[mother] = Int32(slot + 1)
-            vertices[slot] = GenVertex(status: 0, position: .zero, incoming: [mother], outgoing: outgoing)
+            vertices[slot] = GenVertex(status: 0, position: .zero, incoming: ParticleIndices(mother), outgoing: ParticleIndices(outgoing))
             j += 1
         }
         for i in 0..<particles.count {

@@ -128,7 +128,7 @@ final class MultipartonInteractionsTests: XCTestCase {
             let event = generator.generate(eventNumber: n)
             for (j, v) in event.vertices.enumerated() {
                 for q in [4, 5] {
-                    func count(_ list: [Int]) -> Int {
+                    func count(_ list: ParticleIndices) -> Int {
                         list.reduce(0) { $0 + (event.particles[$1].pdgID == q ? 1 : event.particles[$1].pdgID == -q ? -1 : 0) }
                     }
                     // Only parton vertices: hadrons carry their flavour inside their id.

@@ -195,7 +195,7 @@ public struct HadronDecays: Sendable {
                 event.addParticle(GenParticle(pdgID: da, status: 1, momentum: pa, generatedMass: ma))
                 event.addParticle(GenParticle(pdgID: db, status: 1, momentum: pb, generatedMass: mb))
                 event.particles[i].status = 2
-                event.addVertex(position: position, incoming: [i], outgoing: [firstDaughter, firstDaughter + 1])
+                event.addVertex(position: position, incoming: ParticleIndices(i), outgoing: ParticleIndices(run: firstDaughter..<(firstDaughter + 2)))
                 continue
             }
             // Daughter masses.
@@ -224,8 +224,8 @@ public struct HadronDecays: Sendable {
                 event.addParticle(GenParticle(pdgID: allDaughters[d0 + k], status: 1, momentum: momenta[k], generatedMass: dMasses[k]))
             }
             event.particles[i].status = 2
-            event.addVertex(position: position, incoming: [i],
-                            outgoing: Self.consecutive(firstDaughter, nd))
+            event.addVertex(position: position, incoming: ParticleIndices(i),
+                            outgoing: ParticleIndices(run: firstDaughter..<(firstDaughter + nd)))
         }
     }
 
@@ -238,21 +238,6 @@ public struct HadronDecays: Sendable {
         guard ctau > 0 && ctau.isFinite && mass > 0 else { return start }
         let k = rng.exponential(mean: ctau) / mass
         return FourVector(px: start.px + p.px * k, py: start.py + p.py * k, pz: start.pz + p.pz * k, e: start.e + p.e * k)
-    }
-
-    /// The indices first ..< first + n as an array. Array literals cost one allocation with
-    /// the element type known at compile time; `Array(range)`, `init(repeating:count:)` and
-    /// growing an empty array go through the library's unspecialized code, which looks the
-    /// storage type up at run time and cost 3–4 times as much (callgrind) — per decay vertex.
-    @inline(__always)
-    static func consecutive(_ first: Int, _ n: Int) -> [Int] {
-        switch n {
-        case 1: return [first]
-        case 2: return [first, first + 1]
-        case 3: return [first, first + 1, first + 2]
-        case 4: return [first, first + 1, first + 2, first + 3]
-        default: return Array(first..<(first + n))
-        }
     }
 
     /// The smallest mass a daughter can take: its nominal mass, less 2Γ for a broad one

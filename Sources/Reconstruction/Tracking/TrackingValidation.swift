@@ -53,7 +53,7 @@ public struct TrackingValidation: Sendable {
         for a in event.attributes where a.name == "GenReco:pileup" && a.owner < 0 {
             let v = -a.owner - 1
             guard v < event.vertices.count, let k = Int(a.value) else { continue }
-            let members = event.vertices[v].incoming + event.vertices[v].outgoing
+            let members = Array(event.vertices[v].incoming) + event.vertices[v].outgoing
             if let first = members.min() { starts.append((first, k)) }
         }
         starts.sort { $0.0 < $1.0 }
