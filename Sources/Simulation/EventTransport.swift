@@ -58,6 +58,8 @@ struct EventTransport {
     /// Follows a track surface by surface to the tracker exit. Returns false if it ends
     /// inside (converted, ranged out, looper, decayed); on true the track sits at the exit.
     mutating func trackerTransport(_ track: inout Track, rng: inout RandomStream) -> Bool {
+        // Neutral particles go straight: their own, one-pass path (below). From here on the
+        // track is charged.
         if track.charge == 0 { return neutralTrackerTransport(&track, rng: &rng) }
         let field = detector.fieldTesla
         var helix = Helix(position: track.position, momentum: track.direction * track.momentum,
@@ -76,7 +78,7 @@ struct EventTransport {
                     if !s.isFinite { stats.stoppedInTracker += 1 }
                     return false
                 }
-                if track.charge != 0 { straws?.record(helix, upTo: s, track: track) }
+                straws?.record(helix, upTo: s, track: track)
                 let (p, d) = helix.point(at: s)
                 track.time += s / (track.beta * speedOfLightMMPerNS)
                 track.position = p
@@ -84,7 +86,7 @@ struct EventTransport {
                 return true
             }
             if travelled + c.pathLength > track.maxPathLength { return false }
-            if track.charge != 0 { straws?.record(helix, upTo: c.pathLength, track: track) }
+            straws?.record(helix, upTo: c.pathLength, track: track)
             travelled += c.pathLength
             track.time += c.pathLength / (track.beta * speedOfLightMMPerNS)
             track.position = c.position
@@ -105,13 +107,13 @@ struct EventTransport {
             let x = surfaceThicknessX0[c.surface] * pathFactor
             let bg = track.mass > 0 ? track.momentum / track.mass : 1e6
             // The Bethe rate at this crossing, for the sensor deposit and the loss (one evaluation).
-            if track.charge != 0 && abs(bg - betheAt) > 1e-3 * bg {
+            if abs(bg - betheAt) > 1e-3 * bg {
                 betheRate = MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge)
                 betheAt = bg
             }
-            let bethe = track.charge != 0 ? betheRate : 0
+            let bethe = betheRate
 
-            if track.charge != 0 && surfaceIsActive[c.surface] {
+            if surfaceIsActive[c.surface] {
                 // Energy in the sensor: Bethe mean in silicon (ρ = 2.329 g/cm³) over the path,
                 // with Moyal fluctuations (most probable ≈ 0.7 of the mean in thin sensors).
                 let dedxMeVPerMM = bethe * 2.329 * 0.1
@@ -125,19 +127,6 @@ struct EventTransport {
 
             guard config.trackerMaterialEffects, x > 0 else {
                 helix = Helix(position: c.position, direction: c.direction, curvature: helix.curvature)
-                continue
-            }
-            if track.species == .photon {
-                if track.momentum > 2 * MaterialEffects.electronMass
-                    && rng.uniform01() < MaterialEffects.conversionProbability(thicknessX0: x) {
-                    convert(track, rng: &rng)
-                    return false
-                }
-                helix = Helix(position: c.position, direction: c.direction, curvature: 0)
-                continue
-            }
-            guard track.charge != 0 else {
-                helix = Helix(position: c.position, direction: c.direction, curvature: 0)
                 continue
             }
             // Ionisation (mean Bethe loss over the silicon-equivalent mass thickness, Moyal spread).
@@ -209,7 +198,7 @@ struct EventTransport {
                     normalCos = abs(direction.z)
                 }
                 depth += thickness / max(normalCos, 0.05)
-                if conversionDepth < 0 { conversionDepth = -9.0 / 7.0 * log(rng.uniform01()) }
+                if conversionDepth < 0 { conversionDepth = MaterialEffects.conversionDepthX0(rng: &rng) }
                 if depth >= conversionDepth {
                     track.position = position
                     track.time += c.pathLength * inverseSpeed
