@@ -15,6 +15,8 @@ struct EventTransport {
     var straws: StrawRecorder?
     var stats = SimulationStats()
     var stack: [Track] = []
+    /// The crossings of the current neutral particle's line (reused from particle to particle).
+    var lineBuffer: [LineCrossing] = []
     /// Per tracker surface, read per crossing (copying a `TrackerSurface` costs a retain of its name).
     let surfaceThicknessX0: [Double]
     let surfaceSensorThicknessUM: [Double]
@@ -56,6 +58,9 @@ struct EventTransport {
     /// Follows a track surface by surface to the tracker exit. Returns false if it ends
     /// inside (converted, ranged out, looper, decayed); on true the track sits at the exit.
     mutating func trackerTransport(_ track: inout Track, rng: inout RandomStream) -> Bool {
+        // Neutral particles go straight: their own, one-pass path (below). From here on the
+        // track is charged.
+        if track.charge == 0 { return neutralTrackerTransport(&track, rng: &rng) }
         let field = detector.fieldTesla
         var helix = Helix(position: track.position, momentum: track.direction * track.momentum,
                           charge: track.charge, fieldTesla: field)
@@ -73,7 +78,7 @@ struct EventTransport {
                     if !s.isFinite { stats.stoppedInTracker += 1 }
                     return false
                 }
-                if track.charge != 0 { straws?.record(helix, upTo: s, track: track) }
+                straws?.record(helix, upTo: s, track: track)
                 let (p, d) = helix.point(at: s)
                 track.time += s / (track.beta * speedOfLightMMPerNS)
                 track.position = p
@@ -81,7 +86,7 @@ struct EventTransport {
                 return true
             }
             if travelled + c.pathLength > track.maxPathLength { return false }
-            if track.charge != 0 { straws?.record(helix, upTo: c.pathLength, track: track) }
+            straws?.record(helix, upTo: c.pathLength, track: track)
             travelled += c.pathLength
             track.time += c.pathLength / (track.beta * speedOfLightMMPerNS)
             track.position = c.position
@@ -102,13 +107,13 @@ struct EventTransport {
             let x = surfaceThicknessX0[c.surface] * pathFactor
             let bg = track.mass > 0 ? track.momentum / track.mass : 1e6
             // The Bethe rate at this crossing, for the sensor deposit and the loss (one evaluation).
-            if track.charge != 0 && abs(bg - betheAt) > 1e-3 * bg {
+            if abs(bg - betheAt) > 1e-3 * bg {
                 betheRate = MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge)
                 betheAt = bg
             }
-            let bethe = track.charge != 0 ? betheRate : 0
+            let bethe = betheRate
 
-            if track.charge != 0 && surfaceIsActive[c.surface] {
+            if surfaceIsActive[c.surface] {
                 // Energy in the sensor: Bethe mean in silicon (ρ = 2.329 g/cm³) over the path,
                 // with Moyal fluctuations (most probable ≈ 0.7 of the mean in thin sensors).
                 let dedxMeVPerMM = bethe * 2.329 * 0.1
@@ -122,19 +127,6 @@ struct EventTransport {
 
             guard config.trackerMaterialEffects, x > 0 else {
                 helix = Helix(position: c.position, direction: c.direction, curvature: helix.curvature)
-                continue
-            }
-            if track.species == .photon {
-                if track.momentum > 2 * MaterialEffects.electronMass
-                    && rng.uniform01() < MaterialEffects.conversionProbability(thicknessX0: x) {
-                    convert(track, rng: &rng)
-                    return false
-                }
-                helix = Helix(position: c.position, direction: c.direction, curvature: 0)
-                continue
-            }
-            guard track.charge != 0 else {
-                helix = Helix(position: c.position, direction: c.direction, curvature: 0)
                 continue
             }
             // Ionisation (mean Bethe loss over the silicon-equivalent mass thickness, Moyal spread).
@@ -169,6 +161,65 @@ struct EventTransport {
             helix = Helix(position: c.position, direction: track.direction,
                           curvature: pT > 0 && field != 0 ? -track.charge * field * Helix.momentumPerTeslaMM / pT : 0)
         }
+    }
+
+    /// A neutral particle in the tracker: a straight line, its crossings found in one pass
+    /// (``Detector/lineCrossings(origin:direction:minimum:into:)``) instead of surface by
+    /// surface. Photons convert: rather than one uniform per surface against
+    /// 1 − exp(−7x/9), one conversion depth T = −(9/7) ln u in X₀ is drawn and the photon
+    /// converts at the first surface where the material crossed, Σ x_i (thickness along the
+    /// path), reaches T. The law is the same — the chance to pass k surfaces is
+    /// Π exp(−7x_i/9) = exp(−7 Σx_i/9) either way — with one logarithm per photon in place
+    /// of an exponential and a uniform per surface. Other neutrals only need the exit.
+    /// Returns false if the particle ends inside (converted, or decays before the exit).
+    mutating func neutralTrackerTransport(_ track: inout Track, rng: inout RandomStream) -> Bool {
+        let origin = track.position, direction = track.direction
+        let exit = detector.lineCrossings(origin: origin, direction: direction, into: &lineBuffer)
+        let inverseSpeed = 1 / (track.beta * speedOfLightMMPerNS)
+        let converts = track.species == .photon && config.trackerMaterialEffects
+            && track.momentum > 2 * MaterialEffects.electronMass
+        if converts {
+            var depth = 0.0
+            var conversionDepth = -1.0   // drawn at the first surface with material
+            for (k, c) in lineBuffer.enumerated() {
+                if c.pathLength > track.maxPathLength { return false }
+                if k + 1 > config.maximumTrackerCrossings {
+                    stats.stoppedInTracker += 1
+                    return false
+                }
+                let thickness = surfaceThicknessX0[c.surface]
+                guard thickness > 0 else { continue }
+                let position = origin + direction * c.pathLength
+                let normalCos: Double
+                if surfaceIsCylinder[c.surface] {
+                    let r = position.perp
+                    normalCos = r > 0 ? abs((position.x * direction.x + position.y * direction.y) / r) : 1
+                } else {
+                    normalCos = abs(direction.z)
+                }
+                depth += thickness / max(normalCos, 0.05)
+                if conversionDepth < 0 { conversionDepth = MaterialEffects.conversionDepthX0(rng: &rng) }
+                if depth >= conversionDepth {
+                    track.position = position
+                    track.time += c.pathLength * inverseSpeed
+                    convert(track, rng: &rng)
+                    return false
+                }
+            }
+        } else if let last = lineBuffer.last {
+            if last.pathLength > track.maxPathLength { return false }
+            if lineBuffer.count > config.maximumTrackerCrossings {
+                stats.stoppedInTracker += 1
+                return false
+            }
+        }
+        guard exit.isFinite, exit <= track.maxPathLength else {
+            if !exit.isFinite { stats.stoppedInTracker += 1 }
+            return false
+        }
+        track.position = origin + direction * exit
+        track.time += exit * inverseSpeed
+        return true
     }
 
     /// A photon converting into e⁺e⁻ at its position; the pair continues along its direction.

@@ -55,9 +55,11 @@ enum MaterialEffects {
         return exp(-rng.gammaDeviate(shape: x / log(2.0), scale: 1))
     }
 
-    /// Probability that a photon converts in `x` radiation lengths: 1 − exp(−7x/9)
-    /// (PDG §34.4.5, high-energy limit of the pair-production cross-section).
-    static func conversionProbability(thicknessX0 x: Double) -> Double { 1 - exp(-7.0 / 9.0 * x) }
+    /// Photon conversions: the probability to convert in `x` radiation lengths is
+    /// 1 − exp(−7x/9) (PDG §34.4.5, high-energy limit of the pair-production cross-section),
+    /// so the depth in X₀ at which a photon converts is exponential with mean 9/7: one
+    /// draw per photon (`EventTransport.neutralTrackerTransport`).
+    static func conversionDepthX0(rng: inout RandomStream) -> Double { -9.0 / 7.0 * log(rng.uniform01()) }
 
     /// Fraction of the photon energy given to the electron of a conversion pair, from the
     /// complete-screening Bethe–Heitler spectrum dσ/dx ∝ 1 − (4/3) x(1 − x) (PDG §34.4.5,

@@ -140,6 +140,50 @@ final class StrawGeometryTests: XCTestCase {
         }
     }
 
+    /// The end-cap planes a helix passes within their radii are exactly those found plane by
+    /// plane with the helix's own point (every plane in range reports a wire within 10 mm):
+    /// soft tracks that leave the planes' outer radius and come back in after their farthest
+    /// point, stiff ones that leave for good, from the beam spot and displaced, both charges
+    /// and both ends. (The reference for any pruning of the plane walk: a version that skipped
+    /// the planes between leaving and the farthest point passed it, one that resumed 300 mm
+    /// late failed it.)
+    func testEndcapPlanesMatchAPlaneByPlaneSearch() {
+        var rng = RandomStream(seed: 31, event: 0, stage: .simulation)
+        var leftAndBack = 0
+        for k in 0..<400 {
+            // Half of them loopers that leave r = 1004 mm and come back within the planes'
+            // |z| (ρ ≈ 0.5–0.75 m at η ≈ 0.6–1), half anything forward.
+            let looper = k % 2 == 0
+            let pT = looper ? rng.uniform(0.3, 0.45) : exp(rng.uniform(log(0.2), log(5.0)))
+            let eta = (looper ? rng.uniform(0.6, 1.0) : rng.uniform(1.0, 2.6)) * (rng.uniform01() < 0.5 ? 1 : -1)
+            let phi = rng.uniform(-Double.pi, Double.pi)
+            let start = rng.uniform01() < 0.6 ? Vector3(0, 0, rng.gaussian(sigma: 40))
+                : Vector3(rng.uniform(-300, 300), rng.uniform(-300, 300), rng.uniform(-600, 600))
+            let helix = Helix(position: start, momentum: Vector3(pT * cos(phi), pT * sin(phi), pT * sinh(eta)),
+                              charge: rng.uniform01() < 0.5 ? 1 : -1, fieldTesla: 2)
+            let maxPath = 8_000.0
+            var out: [StrawCrossing] = []
+            straws.appendCrossings(of: helix, maxPath: maxPath, within: 10, into: &out)
+            let found = Set(out.filter { !straws.isBarrel(layer: Int($0.layer)) }.map(\.layer))
+            var expected = Set<Int32>()
+            var outside = false, back = false
+            let side: Double = eta > 0 ? 1 : -1
+            for j in straws.planeZ.indices {
+                guard let s = helix.pathToPlane(z: side * straws.planeZ[j]), s <= maxPath else { continue }
+                let r = helix.point(at: s).position.perp
+                if r >= straws.planeRMin[j] && r <= straws.planeRMax[j] {
+                    expected.insert(Int32(straws.layer(plane: j, side: side)))
+                    if outside { back = true }
+                } else if r > straws.planeRMax[j] {
+                    outside = true
+                }
+            }
+            if back { leftAndBack += 1 }
+            XCTAssertEqual(found, expected, "pT \(pT) η \(eta) from \(start)")
+        }
+        XCTAssertGreaterThan(leftAndBack, 10)
+    }
+
     /// A helix starting at its own point of closest approach to the beam (a fitted track's
     /// perigee, d0 of either sign, where p·u and C × P vanish up to rounding) crosses every
     /// barrel layer once, outwards.

@@ -117,6 +117,37 @@ final class SimulationTests: XCTestCase {
         XCTAssertEqual(f, expected, accuracy: 4 * (expected * (1 - expected) / Double(n)).squareRoot(), "\(f) vs \(expected)")
     }
 
+    /// The same law along an inclined line through barrel layers and discs (η = 1.6): the
+    /// chance to convert is 1 − exp(−7/9 · Σ x_i/cos α_i), the thicknesses along the path of
+    /// every surface the step-by-step navigation finds (PDG §34.4.5). The simulation draws one
+    /// conversion depth per photon instead of a uniform per surface; the law must not move.
+    func testPhotonConversionRateFollowsTheMaterialAlongAnInclinedLine() {
+        let eta = 1.6, phi = 0.7
+        let direction = Vector3(cos(phi) / cosh(eta), sin(phi) / cosh(eta), tanh(eta))
+        var sumX0 = 0.0
+        var discs = 0
+        for c in detector.trackerCrossings(of: Helix(position: .zero, direction: direction, curvature: 0)) {
+            let surface = detector.trackerSurfaces[c.surface]
+            let normalCos = surface.isBarrel
+                ? abs(c.position.x * direction.x + c.position.y * direction.y) / c.position.perp : abs(direction.z)
+            sumX0 += surface.thicknessX0 / max(normalCos, 0.05)
+            if !surface.isBarrel { discs += 1 }
+        }
+        XCTAssertGreaterThan(discs, 2)
+        let expected = 1 - exp(-7.0 / 9.0 * sumX0)
+        // 4 000 photons: the 4σ window (±0.03) excludes the laws one could get wrong — the
+        // full X₀ instead of 7/9 of it, the thickness without the path factor, one layer
+        // counted twice or missed.
+        var converted = 0
+        let n = 4_000
+        for k in 0..<n {
+            let hits = simulate(TestEvents.single(22, energy: 5, eta: eta, phi: phi, eventNumber: k))
+            if hits.stats.secondaries > 0 { converted += 1 }
+        }
+        let f = Double(converted) / Double(n)
+        XCTAssertEqual(f, expected, accuracy: 4 * (expected * (1 - expected) / Double(n)).squareRoot(), "\(f) vs \(expected)")
+    }
+
     /// A particle made inside the Tile calorimeter showers there (the CalRatio signature):
     /// a photon from r = 2.5 m has no EM-calorimeter energy at all.
     func testParticleMadeInsideTheTileShowersThere() {
