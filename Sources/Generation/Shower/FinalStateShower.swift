@@ -68,10 +68,14 @@ public struct FinalStateShower: Sendable {
 
     public let config: Config
     public let coupling: ShowerCoupling
+    /// The trial bands of massless radiators.
+    let grid: ShowerBandGrid
 
     public init(config: Config = Config()) {
         self.config = config
         coupling = ShowerCoupling(alphaSAtMZ: config.alphaSAtMZ, cutoffGeV: config.pTMinGeV)
+        grid = ShowerBandGrid(gluonEmit: Self.cA, gluonSplit: Double(config.gluonSplittingFlavours) * Self.splitOver,
+                              quarkEmit: 2 * Self.cF, b0: coupling.b0Five)
     }
 
     static let cF = 4.0 / 3.0, cA = 3.0, tR = 0.5
@@ -96,8 +100,8 @@ public struct FinalStateShower: Sendable {
         var scale = partons.reduce(0.0) { max($0, $1.pTMaxGeV) }
         scale = scale.isFinite ? scale * scale : .greatestFiniteMagnitude
         let lambda2 = coupling.overestimateLambda2
-        // ln(scale/Λ̂²), as the winning trial holds it.
-        var scaleLog = log(scale / lambda2)
+        // λ = ln L, L = ln(scale/Λ̂²), as the winning trial holds it.
+        var scaleLambda = log(log(scale / lambda2))
         var branchings = 0
 
         // Who carries each colour and anticolour tag, so that a dipole partner is one lookup
@@ -139,13 +143,13 @@ public struct FinalStateShower: Sendable {
         // refreshed: an end is mostly redrawn because its own trial was vetoed, with the dipole
         // unchanged, and these are the same numbers again.
         let cutoffLog = log(pT2Min / lambda2)
-        let bandLog = log(Self.bandFactor)
-        let none = EndTrial(log: 0, version: 0, band: Band())
+        let cutoffLambda = log(cutoffLog)
+        let none = EndTrial(lambda: -.infinity, version: 0, band: 0)
 
-        /// A fresh trial for end (i, side) below `start` (ln(start/Λ̂²) = `startLog`): its
-        /// ln(trial/Λ̂²) (0 if none above the cut-off) and the overestimate it was drawn from
+        /// A fresh trial for end (i, side) below the current scale, whose λ = ln ln(scale/Λ̂²)
+        /// is `startLambda`: its λ (−∞ if none above the cut-off) and the band it was drawn in
         /// (which the acceptance of that trial divides by). The caller sets the version.
-        func newTrial(_ i: Int, _ side: Int, below start: Double, startLog: Double) -> EndTrial {
+        func newTrial(_ i: Int, _ side: Int, below start: Double, startLambda: Double) -> EndTrial {
             let e = 2 * i + side
             let k = ends[e].partner
             guard k >= 0, partons[i].radiates, partons[k].radiates || config.remnantRecoil else { return none }
@@ -165,38 +169,30 @@ public struct FinalStateShower: Sendable {
             let own = min(pTMax * pTMax, 0.25 * m2)
             let top = min(start, own)
             guard top > pT2Min, m2 > 4 * pT2Min else { return none }
-            // Sudakov inversion of the overestimate: ln(t/Λ̂²) = ln(top/Λ̂²) · u^(2π b₀/Σ).
-            // Mostly top is the current scale, whose logarithm the last winner carries.
-            var topLog = start <= own ? startLog : log(top / lambda2)
+            // Where the evolution starts, in λ. Mostly the current scale, whose λ the last
+            // winner carries. Below it, at the end's own limit (its p⊥max or M/2), an upper
+            // bound of λ there instead of two logarithms: a trial between the limit and the
+            // bound is vetoed (by the winner's check for p⊥max; above M²/4 no z
+            // fits the dipole, which ``tryBranch`` finds), which is the true density, zero.
+            let topLambda = start <= own ? startLambda
+                : min(ShowerBandGrid.lnUpperBound(ShowerBandGrid.lnUpperBound(own / lambda2)), startLambda)
+            // Sudakov inversion of the overestimate: ln(t/Λ̂²) = ln(top/Λ̂²) · u^(2π b₀/Σ), i.e.
+            // λ = λ_top + (2π b₀/Σ) ln u.
             guard d.banded else {
                 guard d.emit + d.split > 0 else { return none }
-                // u^p as exp(p ln u): the same number up to rounding, cheaper than pow.
-                let l = topLog * exp(d.exponent * log(rng.uniform01()))
-                guard l > cutoffLog else { return none }
-                return EndTrial(log: l, version: 0, band: Band(zMin: d.zMin, logRange: d.logRange, emit: d.emit, split: d.split))
+                let lambda = topLambda + d.exponent * log(rng.uniform01())
+                guard lambda > cutoffLambda else { return none }
+                return EndTrial(lambda: lambda, version: 0, band: -1)
             }
-            // A massless radiator: in the band [f·top, top] the overestimate's z range is the
-            // kinematic range at the band's lower edge, z ∈ [√(t_low/M²), 1 − √(t_low/M²)]
-            // (``masslessZMin``), which holds the physical region of every p⊥² in the band. A
-            // trial that falls below the band is dropped and the evolution starts again from
-            // the edge with the next band's (wider) range: exact, since the probability of no
-            // emission in [f·top, top] is the overestimate's, and the veto algorithm may change
-            // its overestimate at any scale it restarts from.
-            var t = top
-            while true {
-                let low = max(t * Self.bandFactor, pT2Min)
-                let lowLog = low > pT2Min ? topLog + bandLog : cutoffLog
-                let zMin = Self.masslessZMin(low, m2)
-                let logRange = log((1 - zMin) / zMin)
-                let emit = d.emitFactor * logRange, split = d.splitFactor * (1 - 2 * zMin)
-                let l = topLog * exp(2 * Double.pi * coupling.b0Five / (emit + split) * log(rng.uniform01()))
-                if l >= lowLog {
-                    // (l > the cut-off's: the last band's lower edge is the cut-off.)
-                    return EndTrial(log: l, version: 0, band: Band(zMin: zMin, logRange: logRange, emit: emit, split: split))
-                }
-                if low <= pT2Min { return none }
-                t = low; topLog = lowLog
-            }
+            // A massless radiator: bands of a fixed grid in p⊥²/M², each with the kinematic z
+            // range at its lower edge (``ShowerBandGrid``), crossed with one exponential deviate.
+            // The band edges start from an upper bound of ln(M²/Λ̂²): each band then ends at or
+            // above its grid edge, which keeps its z range an overestimate (ShowerBandGrid).
+            guard let found = grid.trial(exponential: -log(rng.uniform01()), topA: top / m2, topLambda: topLambda,
+                                         m2Log: ShowerBandGrid.lnUpperBound(m2 / lambda2), cutoffLog: cutoffLog,
+                                         cutoffLambda: cutoffLambda, gluon: d.gluon),
+                  found.lambda > cutoffLambda else { return none }
+            return EndTrial(lambda: found.lambda, version: 0, band: Int32(found.band))
         }
 
         // The winning end is the largest trial (the lowest index among equal ones). Stale ends
@@ -209,7 +205,7 @@ public struct FinalStateShower: Sendable {
         var heap = TrialHeap()
         var useHeap = false
         func markStale(_ e: Int) {
-            if !ends[e].trial.log.isNaN { ends[e].trial.log = .nan; stale.append(e) }
+            if !ends[e].trial.lambda.isNaN { ends[e].trial.lambda = .nan; stale.append(e) }
         }
         func addEnds() {
             for _ in 0..<2 {
@@ -237,7 +233,7 @@ public struct FinalStateShower: Sendable {
             // Winning end.
             if !useHeap && ends.count > Self.heapFromEnds {
                 useHeap = true
-                for e in ends.indices where ends[e].trial.log > 0 { heap.push(ends[e].trial.log, end: e, version: ends[e].trial.version) }
+                for e in ends.indices where ends[e].trial.lambda > -.infinity { heap.push(ends[e].trial.lambda, end: e, version: ends[e].trial.version) }
             }
             if !stale.isEmpty {
                 // Mostly a single end (the last winner's), else a handful, or at the start every
@@ -247,15 +243,15 @@ public struct FinalStateShower: Sendable {
                 // library call of ≈ 80 instructions.)
                 Self.sortDownwards(&stale)
                 while let e = stale.popLast() {
-                    var fresh = newTrial(e / 2, e % 2, below: scale, startLog: scaleLog)
+                    var fresh = newTrial(e / 2, e % 2, below: scale, startLambda: scaleLambda)
                     fresh.version = ends[e].trial.version &+ 1
                     ends[e].trial = fresh
-                    if useHeap && fresh.log > 0 { heap.push(fresh.log, end: e, version: fresh.version) }
+                    if useHeap && fresh.lambda > -.infinity { heap.push(fresh.lambda, end: e, version: fresh.version) }
                 }
             }
-            // Trials are compared by their logarithm (the same order as p⊥²; valid ones are above
-            // the cut-off's, > 0), so p⊥² = Λ̂² e^L is worked out for the winner only.
-            var best = -1, bestL = 0.0
+            // Trials are compared by λ = ln ln(p⊥²/Λ̂²) (the same order as p⊥²; none is −∞), so
+            // p⊥² = Λ̂² exp(e^λ) is worked out for the winner only.
+            var best = -1, bestL = -Double.infinity
             if useHeap {
                 // Entries of ends redrawn since they were pushed are out of date.
                 while let top = heap.top, ends[top.end].trial.version != top.version { heap.pop() }
@@ -264,18 +260,29 @@ public struct FinalStateShower: Sendable {
                     heap.pop()
                 }
             } else {
-                for e in ends.indices where ends[e].trial.log > bestL { bestL = ends[e].trial.log; best = e }
+                for e in ends.indices where ends[e].trial.lambda > bestL { bestL = ends[e].trial.lambda; best = e }
             }
             guard best >= 0 else { break }
-            let bestT = lambda2 * exp(bestL)
+            let bestLog = exp(bestL)
+            let bestT = lambda2 * exp(bestLog)
             scale = bestT
-            scaleLog = bestL
+            scaleLambda = bestL
             let i = best / 2, side = best % 2, k = ends[best].partner
+            let d = ends[best].dipole, n = Int(ends[best].trial.band)
             // Redraw this end below the current scale whatever happens next.
             markStale(best)
-            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, pT2Log: scaleLog, m2: ends[best].dipole.m2,
-                                    banded: ends[best].dipole.banded, band: ends[best].trial.band, partons: partons,
-                                    rng: &rng) else { continue }
+            // A trial above the radiator's own p⊥max (drawn from an upper bound of it in
+            // ``newTrial``) has no branching density: vetoed.
+            guard bestT <= partons[i].pTMaxGeV * partons[i].pTMaxGeV else { continue }
+            let band: Band
+            if d.banded {
+                let logRange = grid.logRange[n], zMin = grid.zMin[n]
+                band = Band(zMin: zMin, logRange: logRange, emit: d.emitFactor * logRange, split: d.splitFactor * (1 - 2 * zMin))
+            } else {
+                band = Band(zMin: d.zMin, logRange: d.logRange, emit: d.emit, split: d.split)
+            }
+            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, pT2Log: bestLog, m2: d.m2,
+                                    banded: d.banded, band: band, partons: partons, rng: &rng) else { continue }
 
             // Accepted: apply.
             let radiator = partons[i]
@@ -353,13 +360,14 @@ public struct FinalStateShower: Sendable {
         var dipole = Dipole()
     }
 
-    /// A dipole end's current trial: L = ln(p⊥²/Λ̂²) (0: none above the cut-off, NaN: to be
-    /// redrawn), how often the end was redrawn (to spot out-of-date heap entries), and the
-    /// overestimate it was drawn from.
+    /// A dipole end's current trial: λ = ln ln(p⊥²/Λ̂²) (−∞: none above the cut-off, NaN: to
+    /// be redrawn), how often the end was redrawn (to spot out-of-date heap entries), and the
+    /// band of ``ShowerBandGrid`` it was drawn in (massless radiators; massive ones draw from
+    /// their dipole's cut-off range).
     struct EndTrial {
-        var log = Double.nan
+        var lambda = Double.nan
         var version: UInt32 = 0
-        var band = Band()
+        var band: Int32 = 0
     }
 
     /// Sorts the stale ends downwards by insertion: mostly one, rarely more than a dozen, so
@@ -382,7 +390,7 @@ public struct FinalStateShower: Sendable {
         }
     }
 
-    /// A binary max-heap of trials per dipole end, ordered by the trial's L = ln(p⊥²/Λ̂²) (`t`)
+    /// A binary max-heap of trials per dipole end, ordered by the trial's λ = ln ln(p⊥²/Λ̂²) (`t`)
     /// and then by the lower end index (the scan's tie rule), with the end's redraw count to spot out-of-date entries.
     struct TrialHeap {
         struct Entry { var t: Double; var end: Int; var version: UInt32 }
@@ -440,13 +448,6 @@ public struct FinalStateShower: Sendable {
         var mI: Double, mJ: Double
     }
 
-    /// The trial bands of a massless radiator: each spans a factor `bandFactor` in p⊥²
-    /// (ln = `bandLog`). Narrower bands follow the physical z range more closely (fewer vetoed
-    /// trials) but cost a restart (two logarithms, an exponential, a draw) per band crossed.
-    /// (Callgrind over 10 μ = 40 overlay events: the shower's instructions change by < 2 %
-    /// between 0.04 and 0.25.)
-    static let bandFactor = 0.1
-
     /// The lower end of the z range of a massless radiator's branching at p⊥² = `t` in a dipole
     /// of mass² `m2` (upper end 1 − this). With q² = t/(z(1 − z)) and a massless recoiler, the
     /// branching i* → i′ j fits the dipole (|cos θ*| < 1 in ``tryBranch``) iff
@@ -480,7 +481,7 @@ public struct FinalStateShower: Sendable {
         var emitFactor = 0.0, splitFactor = 0.0
         /// Whether the radiator is a gluon (the coefficients' other input).
         var gluon = false
-        /// Whether the radiator is massless: its trials come in bands (``masslessZMin(_:_:)``).
+        /// Whether the radiator is massless: its trials come in bands (``ShowerBandGrid``).
         var banded = false
         /// False after the end is refreshed, until its dipole mass has been looked at again.
         var checked = false
