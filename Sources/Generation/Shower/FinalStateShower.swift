@@ -95,8 +95,8 @@ public struct FinalStateShower: Sendable {
         // end): its partner, its trial (NaN = stale) and its dipole's coefficients, so that a
         // refresh or a new parton writes one array, not three (one uniqueness and capacity
         // check instead of three).
-        var ends = [End]()
-        ends.reserveCapacity(4 * partons.count + 64)
+        var ends = ShowerBuffer<End>(capacity: 4 * partons.count + 64)
+        defer { ends.free() }
         var scale = partons.reduce(0.0) { max($0, $1.pTMaxGeV) }
         scale = scale.isFinite ? scale * scale : .greatestFiniteMagnitude
         let lambda2 = coupling.overestimateLambda2
@@ -200,9 +200,10 @@ public struct FinalStateShower: Sendable {
         // the live trials sit in a max-heap, so picking the winner does not scan every end per
         // branching (that scan was most of the shower's time in a busy event); the winner is
         // the same either way.
-        var stale = [Int]()
-        stale.reserveCapacity(64)
+        var stale = ShowerBuffer<Int>(capacity: 64)
+        defer { stale.free() }
         var heap = TrialHeap()
+        defer { heap.free() }
         var useHeap = false
         func markStale(_ e: Int) {
             if !ends[e].trial.lambda.isNaN { ends[e].trial.lambda = .nan; stale.append(e) }
@@ -227,8 +228,8 @@ public struct FinalStateShower: Sendable {
             refresh(i)
         }
 
-        var touched = [Int]()
-        touched.reserveCapacity(16)
+        var touched = ShowerBuffer<Int>(capacity: 16)
+        defer { touched.free() }
         while branchings < config.maxBranchings {
             // Winning end.
             if !useHeap && ends.count > Self.heapFromEnds {
@@ -241,7 +242,7 @@ public struct FinalStateShower: Sendable {
                 // start list is reversed in one pass) and popped from the back, i.e. in
                 // increasing index. (Popping, not iterating and then `removeAll`, which is a
                 // library call of ≈ 80 instructions.)
-                Self.sortDownwards(&stale)
+                Self.sortDownwards(UnsafeMutableBufferPointer(start: stale.base, count: stale.count))
                 while let e = stale.popLast() {
                     var fresh = newTrial(e / 2, e % 2, below: scale, startLambda: scaleLambda)
                     fresh.version = ends[e].trial.version &+ 1
@@ -328,7 +329,7 @@ public struct FinalStateShower: Sendable {
             // by the veto algorithm's memorylessness a trial conditioned to lie below the
             // current scale is distributed as a fresh draw from there. (A reused buffer: no
             // allocation per branching.)
-            touched.removeAll(keepingCapacity: true)
+            touched.removeAll()
             for side in 0..<2 {
                 if ends[2 * i + side].partner >= 0 { touched.append(ends[2 * i + side].partner) }
                 if ends[2 * k + side].partner >= 0 { touched.append(ends[2 * k + side].partner) }
@@ -339,7 +340,9 @@ public struct FinalStateShower: Sendable {
                 if ends[2 * j + side].partner >= 0 { touched.append(ends[2 * j + side].partner) }
                 if ends[2 * k + side].partner >= 0 { touched.append(ends[2 * k + side].partner) }
             }
-            for q in touched where q != i && q != j && q != k {
+            for t in touched.indices {
+                let q = touched[t]
+                guard q != i && q != j && q != k else { continue }
                 for side in 0..<2 {
                     let e = 2 * q + side
                     let p = findPartner(q, side)
@@ -375,18 +378,17 @@ public struct FinalStateShower: Sendable {
     /// in increasing order) would be the insertion sort's quadratic worst case (≈ 0.8 % of the
     /// μ = 40 overlay's instructions): an increasing list is reversed instead.
     @inline(__always)
-    static func sortDownwards(_ a: inout [Int]) {
-        guard a.count > 1 else { return }
-        a.withUnsafeMutableBufferPointer { b in
-            var increasing = true
-            for n in 1..<b.count where b[n - 1] >= b[n] { increasing = false; break }
-            if increasing { b.reverse(); return }
-            for n in 1..<b.count {
-                let v = b[n]
-                var m = n
-                while m > 0 && b[m - 1] < v { b[m] = b[m - 1]; m -= 1 }
-                b[m] = v
-            }
+    static func sortDownwards(_ buffer: UnsafeMutableBufferPointer<Int>) {
+        var b = buffer
+        guard b.count > 1 else { return }
+        var increasing = true
+        for n in 1..<b.count where b[n - 1] >= b[n] { increasing = false; break }
+        if increasing { b.reverse(); return }
+        for n in 1..<b.count {
+            let v = b[n]
+            var m = n
+            while m > 0 && b[m - 1] < v { b[m] = b[m - 1]; m -= 1 }
+            b[m] = v
         }
     }
 
@@ -394,48 +396,46 @@ public struct FinalStateShower: Sendable {
     /// and then by the lower end index (the scan's tie rule), with the end's redraw count to spot out-of-date entries.
     struct TrialHeap {
         struct Entry { var t: Double; var end: Int; var version: UInt32 }
-        var entries = [Entry]()
+        var entries = ShowerBuffer<Entry>(capacity: 16)
 
-        var top: Entry? { entries.first }
+        var top: Entry? { entries.isEmpty ? nil : entries[0] }
+
+        func free() { entries.free() }
 
         @inline(__always)
         static func before(_ a: Entry, _ b: Entry) -> Bool { a.t > b.t || (a.t == b.t && a.end < b.end) }
 
-        // Sifting moves a hole instead of swapping, through one buffer access per call (the
-        // same comparisons as swapping, so the same heap; no uniqueness check per element).
+        // Sifting moves a hole instead of swapping (the same comparisons as swapping, so the
+        // same heap).
         mutating func push(_ t: Double, end: Int, version: UInt32) {
             let new = Entry(t: t, end: end, version: version)
             entries.append(new)
-            entries.withUnsafeMutableBufferPointer { a in
-                var c = a.count - 1
-                while c > 0 {
-                    let p = (c - 1) / 2
-                    guard Self.before(new, a[p]) else { break }
-                    a[c] = a[p]
-                    c = p
-                }
-                a[c] = new
+            let a = entries.base
+            var c = entries.count - 1
+            while c > 0 {
+                let p = (c - 1) / 2
+                guard Self.before(new, a[p]) else { break }
+                a[c] = a[p]
+                c = p
             }
+            a[c] = new
         }
 
         mutating func pop() {
-            let last = entries.removeLast()
-            guard !entries.isEmpty else { return }
-            entries.withUnsafeMutableBufferPointer { a in
-                let n = a.count
-                var p = 0
-                while true {
-                    let l = 2 * p + 1, r = l + 1
-                    var m = p
-                    var best = last
-                    if l < n && Self.before(a[l], best) { m = l; best = a[l] }
-                    if r < n && Self.before(a[r], best) { m = r }
-                    if m == p { break }
-                    a[p] = a[m]
-                    p = m
-                }
-                a[p] = last
+            guard let last = entries.popLast(), !entries.isEmpty else { return }
+            let a = entries.base, n = entries.count
+            var p = 0
+            while true {
+                let l = 2 * p + 1, r = l + 1
+                var m = p
+                var best = last
+                if l < n && Self.before(a[l], best) { m = l; best = a[l] }
+                if r < n && Self.before(a[r], best) { m = r }
+                if m == p { break }
+                a[p] = a[m]
+                p = m
             }
+            a[p] = last
         }
     }
 
