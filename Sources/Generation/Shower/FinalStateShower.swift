@@ -175,7 +175,7 @@ public struct FinalStateShower: Sendable {
             // bound is vetoed (by the winner's check for p⊥max; above M²/4 no z
             // fits the dipole, which ``tryBranch`` finds), which is the true density, zero.
             let topLambda = start <= own ? startLambda
-                : min(ShowerBandGrid.lnUpperBound(ShowerBandGrid.lnUpperBound(own / lambda2)), startLambda)
+                : min(grid.lnUpperBound(grid.lnUpperBound(own / lambda2)), startLambda)
             // Sudakov inversion of the overestimate: ln(t/Λ̂²) = ln(top/Λ̂²) · u^(2π b₀/Σ), i.e.
             // λ = λ_top + (2π b₀/Σ) ln u.
             guard d.banded else {
@@ -189,7 +189,7 @@ public struct FinalStateShower: Sendable {
             // The band edges start from an upper bound of ln(M²/Λ̂²): each band then ends at or
             // above its grid edge, which keeps its z range an overestimate (ShowerBandGrid).
             guard let found = grid.trial(exponential: -log(rng.uniform01()), topA: top / m2, topLambda: topLambda,
-                                         m2Log: ShowerBandGrid.lnUpperBound(m2 / lambda2), cutoffLog: cutoffLog,
+                                         m2Log: grid.lnUpperBound(m2 / lambda2), cutoffLog: cutoffLog,
                                          cutoffLambda: cutoffLambda, gluon: d.gluon),
                   found.lambda > cutoffLambda else { return none }
             return EndTrial(lambda: found.lambda, version: 0, band: Int32(found.band))

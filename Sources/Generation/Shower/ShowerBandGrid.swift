@@ -17,9 +17,9 @@ import Foundation
 /// r_n = Σ_n/(2π b₀), Σ_n the integral of the overestimated kernels over the band's z range.
 /// The first trial below λ_top is where the integrated rate reaches an exponential deviate E:
 /// walk down the bands subtracting r_n Δλ_n until E falls inside one, then
-/// λ = λ_top − E/r_n. That is one logarithm (E = −ln u) and one exponential (L = e^λ) per
-/// trial whatever the number of bands crossed. (Before: a fresh u per band, two logarithms
-/// and an exponential per band.)
+/// λ = λ_top − E/r_n. That is one logarithm (E = −ln u) per trial whatever the number of
+/// bands crossed; the shower compares trials by λ, so p⊥² = Λ̂² exp(e^λ) is worked out for the
+/// winner only. (Before: a fresh u per band, two logarithms and an exponential per band.)
 ///
 /// **Band edges in λ.** λ at an edge is ln(ln(A M²/Λ̂²)); instead of that logarithm the walk
 /// uses a cheap upper bound of it (``lnUpperBound(_:)``). The band then ends slightly above
@@ -66,6 +66,7 @@ struct ShowerBandGrid: Sendable {
         self.logRange = logRange
         self.gluonRate = gluonRate
         self.quarkRate = quarkRate
+        lnSignificandBound = (0..<256).map { log(1 + Double($0 + 1) / 256) + 1e-12 }
     }
 
     /// The band holding a = p⊥²/M² (0 for a ≥ ¼; the last one for a below the table or not
@@ -80,19 +81,20 @@ struct ShowerBandGrid: Sendable {
         return min((-e + octaves - 1) / octaves - 1, count - 1)
     }
 
-    /// An upper bound of ln x for x > 0 (within ≈ 10⁻⁴, from x = m 2^e, m ∈ [1, 2),
-    /// ln m = 2 artanh s = 2 Σ s^(2k+1)/(2k+1) with s = (m − 1)/(m + 1) < ⅓, the tail from
-    /// s⁵ on bounded by a geometric series), plus 10⁻¹² for rounding.
-    /// (For positive normal x: the exponent and significand are read from the bits, as the
-    /// library's `exponent` and `significand` are calls that are not inlined.)
+    /// ln(1 + (j + 1)/256) + 10⁻¹² for j = 0 … 255: upper bounds of ln m over each 256th of
+    /// the significand's range [1, 2) (``lnUpperBound(_:)``).
+    let lnSignificandBound: [Double]
+
+    /// An upper bound of ln x for a positive normal x, within ln(1 + 1/256) ≈ 0.004 of it: from
+    /// x = m 2^e, m ∈ [1, 2), e ln 2 plus the bound of ln m over m's 256th of [1, 2) (the bits
+    /// read directly: the library's `exponent` and `significand` are calls that are not
+    /// inlined). A band edge 0.004 too high in λ moves a sliver of the band to the next one's
+    /// wider z range: a few more vetoed trials, no change of law.
     @inline(__always)
-    static func lnUpperBound(_ x: Double) -> Double {
+    func lnUpperBound(_ x: Double) -> Double {
         let bits = x.bitPattern
         let e = Int((bits >> 52) & 0x7ff) - 1023
-        let m = Double(bitPattern: (bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000)
-        let s = (m - 1) / (m + 1), s2 = s * s
-        let lnM = 2 * s * (1 + s2 * (1.0 / 3 + s2 / (5 * (1 - s2))))
-        return Double(e) * 0.6931471805599453 + lnM + 1e-12
+        return lnSignificandBound.withUnsafeBufferPointer { Double(e) * 0.6931471805599453 + $0[Int((bits >> 44) & 0xff)] }
     }
 
     /// The next trial below the top of the evolution: returns λ = ln L of the trial and its
@@ -113,7 +115,7 @@ struct ShowerBandGrid: Sendable {
                 while true {
                     let lowLog = m2Log + lnA[n]
                     let last = lowLog <= cutoffLog || n == Self.count - 1
-                    let lowLambda = last ? cutoffLambda : min(Self.lnUpperBound(lowLog), lambda)
+                    let lowLambda = last ? cutoffLambda : min(lnUpperBound(lowLog), lambda)
                     let budget = rate[n] * (lambda - lowLambda)
                     if e < budget { return (lambda - e / rate[n], n) }
                     if last { return nil }
