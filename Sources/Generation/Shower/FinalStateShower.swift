@@ -68,10 +68,14 @@ public struct FinalStateShower: Sendable {
 
     public let config: Config
     public let coupling: ShowerCoupling
+    /// The trial bands of massless radiators.
+    let grid: ShowerBandGrid
 
     public init(config: Config = Config()) {
         self.config = config
         coupling = ShowerCoupling(alphaSAtMZ: config.alphaSAtMZ, cutoffGeV: config.pTMinGeV)
+        grid = ShowerBandGrid(gluonEmit: Self.cA, gluonSplit: Double(config.gluonSplittingFlavours) * Self.splitOver,
+                              quarkEmit: 2 * Self.cF, b0: coupling.b0Five)
     }
 
     static let cF = 4.0 / 3.0, cA = 3.0, tR = 0.5
@@ -91,13 +95,13 @@ public struct FinalStateShower: Sendable {
         // end): its partner, its trial (NaN = stale) and its dipole's coefficients, so that a
         // refresh or a new parton writes one array, not three (one uniqueness and capacity
         // check instead of three).
-        var ends = [End]()
-        ends.reserveCapacity(4 * partons.count + 64)
+        var ends = ShowerBuffer<End>(capacity: 4 * partons.count + 64)
+        defer { ends.free() }
         var scale = partons.reduce(0.0) { max($0, $1.pTMaxGeV) }
         scale = scale.isFinite ? scale * scale : .greatestFiniteMagnitude
         let lambda2 = coupling.overestimateLambda2
-        // ln(scale/Λ̂²), as the winning trial holds it.
-        var scaleLog = log(scale / lambda2)
+        // λ = ln L, L = ln(scale/Λ̂²), as the winning trial holds it.
+        var scaleLambda = log(log(scale / lambda2))
         var branchings = 0
 
         // Who carries each colour and anticolour tag, so that a dipole partner is one lookup
@@ -139,13 +143,13 @@ public struct FinalStateShower: Sendable {
         // refreshed: an end is mostly redrawn because its own trial was vetoed, with the dipole
         // unchanged, and these are the same numbers again.
         let cutoffLog = log(pT2Min / lambda2)
-        let bandLog = log(Self.bandFactor)
-        let none = EndTrial(log: 0, version: 0, band: Band())
+        let cutoffLambda = log(cutoffLog)
+        let none = EndTrial(lambda: -.infinity, version: 0, band: 0)
 
-        /// A fresh trial for end (i, side) below `start` (ln(start/Λ̂²) = `startLog`): its
-        /// ln(trial/Λ̂²) (0 if none above the cut-off) and the overestimate it was drawn from
+        /// A fresh trial for end (i, side) below the current scale, whose λ = ln ln(scale/Λ̂²)
+        /// is `startLambda`: its λ (−∞ if none above the cut-off) and the band it was drawn in
         /// (which the acceptance of that trial divides by). The caller sets the version.
-        func newTrial(_ i: Int, _ side: Int, below start: Double, startLog: Double) -> EndTrial {
+        func newTrial(_ i: Int, _ side: Int, below start: Double, startLambda: Double) -> EndTrial {
             let e = 2 * i + side
             let k = ends[e].partner
             guard k >= 0, partons[i].radiates, partons[k].radiates || config.remnantRecoil else { return none }
@@ -154,49 +158,49 @@ public struct FinalStateShower: Sendable {
                 // dipole mass, so they are worked out again only if one of these changed (most
                 // refreshed ends belong to a neighbour of the branching, whose dipole did not).
                 let m2 = (partons[i].momentum + partons[k].momentum).m2
-                if !(m2 == ends[e].dipole.m2 && partons[i].isGluon == ends[e].dipole.gluon && (partons[i].isGluon || partons[i].massGeV == 0) == ends[e].dipole.banded) {
-                    ends[e].dipole = dipole(partons[i], m2: m2)
+                let gluon = partons[i].isGluon, banded = gluon || partons[i].massGeV == 0
+                if !(m2 == ends[e].dipole.m2 && gluon == ends[e].dipole.gluon && banded == ends[e].dipole.banded) {
+                    if banded && ends[e].dipole.banded && gluon == ends[e].dipole.gluon {
+                        // The same kind of massless radiator: its coefficients stay, only the
+                        // mass² its bands start from changes (one store instead of the whole
+                        // record: the record's copy was ≈ 6 % of the shower's cycles).
+                        ends[e].dipole.m2 = m2
+                    } else {
+                        ends[e].dipole = dipole(partons[i], m2: m2)
+                    }
                 }
                 ends[e].dipole.checked = true
             }
-            let d = ends[e].dipole
-            let m2 = d.m2
+            // The fields this needs, read in place (not a copy of the record).
+            let m2 = ends[e].dipole.m2
             let pTMax = partons[i].pTMaxGeV
             let own = min(pTMax * pTMax, 0.25 * m2)
             let top = min(start, own)
             guard top > pT2Min, m2 > 4 * pT2Min else { return none }
-            // Sudakov inversion of the overestimate: ln(t/Λ̂²) = ln(top/Λ̂²) · u^(2π b₀/Σ).
-            // Mostly top is the current scale, whose logarithm the last winner carries.
-            var topLog = start <= own ? startLog : log(top / lambda2)
-            guard d.banded else {
-                guard d.emit + d.split > 0 else { return none }
-                // u^p as exp(p ln u): the same number up to rounding, cheaper than pow.
-                let l = topLog * exp(d.exponent * log(rng.uniform01()))
-                guard l > cutoffLog else { return none }
-                return EndTrial(log: l, version: 0, band: Band(zMin: d.zMin, logRange: d.logRange, emit: d.emit, split: d.split))
+            // Where the evolution starts, in λ. Mostly the current scale, whose λ the last
+            // winner carries. Below it, at the end's own limit (its p⊥max or M/2), an upper
+            // bound of λ there instead of two logarithms: a trial between the limit and the
+            // bound is vetoed (by the winner's check for p⊥max; above M²/4 no z
+            // fits the dipole, which ``tryBranch`` finds), which is the true density, zero.
+            let topLambda = start <= own ? startLambda
+                : min(grid.lnUpperBound(grid.lnUpperBound(own / lambda2)), startLambda)
+            // Sudakov inversion of the overestimate: ln(t/Λ̂²) = ln(top/Λ̂²) · u^(2π b₀/Σ), i.e.
+            // λ = λ_top + (2π b₀/Σ) ln u.
+            guard ends[e].dipole.banded else {
+                guard ends[e].dipole.emit + ends[e].dipole.split > 0 else { return none }
+                let lambda = topLambda + ends[e].dipole.exponent * log(rng.uniform01())
+                guard lambda > cutoffLambda else { return none }
+                return EndTrial(lambda: lambda, version: 0, band: -1)
             }
-            // A massless radiator: in the band [f·top, top] the overestimate's z range is the
-            // kinematic range at the band's lower edge, z ∈ [√(t_low/M²), 1 − √(t_low/M²)]
-            // (``masslessZMin``), which holds the physical region of every p⊥² in the band. A
-            // trial that falls below the band is dropped and the evolution starts again from
-            // the edge with the next band's (wider) range: exact, since the probability of no
-            // emission in [f·top, top] is the overestimate's, and the veto algorithm may change
-            // its overestimate at any scale it restarts from.
-            var t = top
-            while true {
-                let low = max(t * Self.bandFactor, pT2Min)
-                let lowLog = low > pT2Min ? topLog + bandLog : cutoffLog
-                let zMin = Self.masslessZMin(low, m2)
-                let logRange = log((1 - zMin) / zMin)
-                let emit = d.emitFactor * logRange, split = d.splitFactor * (1 - 2 * zMin)
-                let l = topLog * exp(2 * Double.pi * coupling.b0Five / (emit + split) * log(rng.uniform01()))
-                if l >= lowLog {
-                    // (l > the cut-off's: the last band's lower edge is the cut-off.)
-                    return EndTrial(log: l, version: 0, band: Band(zMin: zMin, logRange: logRange, emit: emit, split: split))
-                }
-                if low <= pT2Min { return none }
-                t = low; topLog = lowLog
-            }
+            // A massless radiator: bands of a fixed grid in p⊥²/M², each with the kinematic z
+            // range at its lower edge (``ShowerBandGrid``), crossed with one exponential deviate.
+            // The band edges start from an upper bound of ln(M²/Λ̂²): each band then ends at or
+            // above its grid edge, which keeps its z range an overestimate (ShowerBandGrid).
+            guard let found = grid.trial(exponential: -log(rng.uniform01()), topA: top / m2, topLambda: topLambda,
+                                         m2Log: grid.lnUpperBound(m2 / lambda2), cutoffLog: cutoffLog,
+                                         cutoffLambda: cutoffLambda, gluon: ends[e].dipole.gluon),
+                  found.lambda > cutoffLambda else { return none }
+            return EndTrial(lambda: found.lambda, version: 0, band: Int32(found.band))
         }
 
         // The winning end is the largest trial (the lowest index among equal ones). Stale ends
@@ -204,12 +208,13 @@ public struct FinalStateShower: Sendable {
         // the live trials sit in a max-heap, so picking the winner does not scan every end per
         // branching (that scan was most of the shower's time in a busy event); the winner is
         // the same either way.
-        var stale = [Int]()
-        stale.reserveCapacity(64)
+        var stale = ShowerBuffer<Int>(capacity: 64)
+        defer { stale.free() }
         var heap = TrialHeap()
+        defer { heap.free() }
         var useHeap = false
         func markStale(_ e: Int) {
-            if !ends[e].trial.log.isNaN { ends[e].trial.log = .nan; stale.append(e) }
+            if !ends[e].trial.lambda.isNaN { ends[e].trial.lambda = .nan; stale.append(e) }
         }
         func addEnds() {
             for _ in 0..<2 {
@@ -231,13 +236,13 @@ public struct FinalStateShower: Sendable {
             refresh(i)
         }
 
-        var touched = [Int]()
-        touched.reserveCapacity(16)
+        var touched = ShowerBuffer<Int>(capacity: 16)
+        defer { touched.free() }
         while branchings < config.maxBranchings {
             // Winning end.
             if !useHeap && ends.count > Self.heapFromEnds {
                 useHeap = true
-                for e in ends.indices where ends[e].trial.log > 0 { heap.push(ends[e].trial.log, end: e, version: ends[e].trial.version) }
+                for e in ends.indices where ends[e].trial.lambda > -.infinity { heap.push(ends[e].trial.lambda, end: e, version: ends[e].trial.version) }
             }
             if !stale.isEmpty {
                 // Mostly a single end (the last winner's), else a handful, or at the start every
@@ -245,17 +250,17 @@ public struct FinalStateShower: Sendable {
                 // start list is reversed in one pass) and popped from the back, i.e. in
                 // increasing index. (Popping, not iterating and then `removeAll`, which is a
                 // library call of ≈ 80 instructions.)
-                Self.sortDownwards(&stale)
+                Self.sortDownwards(UnsafeMutableBufferPointer(start: stale.base, count: stale.count))
                 while let e = stale.popLast() {
-                    var fresh = newTrial(e / 2, e % 2, below: scale, startLog: scaleLog)
+                    var fresh = newTrial(e / 2, e % 2, below: scale, startLambda: scaleLambda)
                     fresh.version = ends[e].trial.version &+ 1
                     ends[e].trial = fresh
-                    if useHeap && fresh.log > 0 { heap.push(fresh.log, end: e, version: fresh.version) }
+                    if useHeap && fresh.lambda > -.infinity { heap.push(fresh.lambda, end: e, version: fresh.version) }
                 }
             }
-            // Trials are compared by their logarithm (the same order as p⊥²; valid ones are above
-            // the cut-off's, > 0), so p⊥² = Λ̂² e^L is worked out for the winner only.
-            var best = -1, bestL = 0.0
+            // Trials are compared by λ = ln ln(p⊥²/Λ̂²) (the same order as p⊥²; none is −∞), so
+            // p⊥² = Λ̂² exp(e^λ) is worked out for the winner only.
+            var best = -1, bestL = -Double.infinity
             if useHeap {
                 // Entries of ends redrawn since they were pushed are out of date.
                 while let top = heap.top, ends[top.end].trial.version != top.version { heap.pop() }
@@ -264,18 +269,29 @@ public struct FinalStateShower: Sendable {
                     heap.pop()
                 }
             } else {
-                for e in ends.indices where ends[e].trial.log > bestL { bestL = ends[e].trial.log; best = e }
+                for e in ends.indices where ends[e].trial.lambda > bestL { bestL = ends[e].trial.lambda; best = e }
             }
             guard best >= 0 else { break }
-            let bestT = lambda2 * exp(bestL)
+            let bestLog = exp(bestL)
+            let bestT = lambda2 * exp(bestLog)
             scale = bestT
-            scaleLog = bestL
+            scaleLambda = bestL
             let i = best / 2, side = best % 2, k = ends[best].partner
+            let d = ends[best].dipole, n = Int(ends[best].trial.band)
             // Redraw this end below the current scale whatever happens next.
             markStale(best)
-            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, pT2Log: scaleLog, m2: ends[best].dipole.m2,
-                                    banded: ends[best].dipole.banded, band: ends[best].trial.band, partons: partons,
-                                    rng: &rng) else { continue }
+            // A trial above the radiator's own p⊥max (drawn from an upper bound of it in
+            // ``newTrial``) has no branching density: vetoed.
+            guard bestT <= partons[i].pTMaxGeV * partons[i].pTMaxGeV else { continue }
+            let band: Band
+            if d.banded {
+                let logRange = grid.logRange[n], zMin = grid.zMin[n]
+                band = Band(zMin: zMin, logRange: logRange, emit: d.emitFactor * logRange, split: d.splitFactor * (1 - 2 * zMin))
+            } else {
+                band = Band(zMin: d.zMin, logRange: d.logRange, emit: d.emit, split: d.split)
+            }
+            guard let b = tryBranch(i: i, side: side, k: k, pT2: bestT, pT2Log: bestLog, m2: d.m2,
+                                    banded: d.banded, band: band, partons: partons, rng: &rng) else { continue }
 
             // Accepted: apply.
             let radiator = partons[i]
@@ -321,7 +337,7 @@ public struct FinalStateShower: Sendable {
             // by the veto algorithm's memorylessness a trial conditioned to lie below the
             // current scale is distributed as a fresh draw from there. (A reused buffer: no
             // allocation per branching.)
-            touched.removeAll(keepingCapacity: true)
+            touched.removeAll()
             for side in 0..<2 {
                 if ends[2 * i + side].partner >= 0 { touched.append(ends[2 * i + side].partner) }
                 if ends[2 * k + side].partner >= 0 { touched.append(ends[2 * k + side].partner) }
@@ -332,7 +348,9 @@ public struct FinalStateShower: Sendable {
                 if ends[2 * j + side].partner >= 0 { touched.append(ends[2 * j + side].partner) }
                 if ends[2 * k + side].partner >= 0 { touched.append(ends[2 * k + side].partner) }
             }
-            for q in touched where q != i && q != j && q != k {
+            for t in touched.indices {
+                let q = touched[t]
+                guard q != i && q != j && q != k else { continue }
                 for side in 0..<2 {
                     let e = 2 * q + side
                     let p = findPartner(q, side)
@@ -353,13 +371,14 @@ public struct FinalStateShower: Sendable {
         var dipole = Dipole()
     }
 
-    /// A dipole end's current trial: L = ln(p⊥²/Λ̂²) (0: none above the cut-off, NaN: to be
-    /// redrawn), how often the end was redrawn (to spot out-of-date heap entries), and the
-    /// overestimate it was drawn from.
+    /// A dipole end's current trial: λ = ln ln(p⊥²/Λ̂²) (−∞: none above the cut-off, NaN: to
+    /// be redrawn), how often the end was redrawn (to spot out-of-date heap entries), and the
+    /// band of ``ShowerBandGrid`` it was drawn in (massless radiators; massive ones draw from
+    /// their dipole's cut-off range).
     struct EndTrial {
-        var log = Double.nan
+        var lambda = Double.nan
         var version: UInt32 = 0
-        var band = Band()
+        var band: Int32 = 0
     }
 
     /// Sorts the stale ends downwards by insertion: mostly one, rarely more than a dozen, so
@@ -367,67 +386,64 @@ public struct FinalStateShower: Sendable {
     /// in increasing order) would be the insertion sort's quadratic worst case (≈ 0.8 % of the
     /// μ = 40 overlay's instructions): an increasing list is reversed instead.
     @inline(__always)
-    static func sortDownwards(_ a: inout [Int]) {
-        guard a.count > 1 else { return }
-        a.withUnsafeMutableBufferPointer { b in
-            var increasing = true
-            for n in 1..<b.count where b[n - 1] >= b[n] { increasing = false; break }
-            if increasing { b.reverse(); return }
-            for n in 1..<b.count {
-                let v = b[n]
-                var m = n
-                while m > 0 && b[m - 1] < v { b[m] = b[m - 1]; m -= 1 }
-                b[m] = v
-            }
+    static func sortDownwards(_ buffer: UnsafeMutableBufferPointer<Int>) {
+        var b = buffer
+        guard b.count > 1 else { return }
+        var increasing = true
+        for n in 1..<b.count where b[n - 1] >= b[n] { increasing = false; break }
+        if increasing { b.reverse(); return }
+        for n in 1..<b.count {
+            let v = b[n]
+            var m = n
+            while m > 0 && b[m - 1] < v { b[m] = b[m - 1]; m -= 1 }
+            b[m] = v
         }
     }
 
-    /// A binary max-heap of trials per dipole end, ordered by the trial's L = ln(p⊥²/Λ̂²) (`t`)
+    /// A binary max-heap of trials per dipole end, ordered by the trial's λ = ln ln(p⊥²/Λ̂²) (`t`)
     /// and then by the lower end index (the scan's tie rule), with the end's redraw count to spot out-of-date entries.
     struct TrialHeap {
         struct Entry { var t: Double; var end: Int; var version: UInt32 }
-        var entries = [Entry]()
+        var entries = ShowerBuffer<Entry>(capacity: 16)
 
-        var top: Entry? { entries.first }
+        var top: Entry? { entries.isEmpty ? nil : entries[0] }
+
+        func free() { entries.free() }
 
         @inline(__always)
         static func before(_ a: Entry, _ b: Entry) -> Bool { a.t > b.t || (a.t == b.t && a.end < b.end) }
 
-        // Sifting moves a hole instead of swapping, through one buffer access per call (the
-        // same comparisons as swapping, so the same heap; no uniqueness check per element).
+        // Sifting moves a hole instead of swapping (the same comparisons as swapping, so the
+        // same heap).
         mutating func push(_ t: Double, end: Int, version: UInt32) {
             let new = Entry(t: t, end: end, version: version)
             entries.append(new)
-            entries.withUnsafeMutableBufferPointer { a in
-                var c = a.count - 1
-                while c > 0 {
-                    let p = (c - 1) / 2
-                    guard Self.before(new, a[p]) else { break }
-                    a[c] = a[p]
-                    c = p
-                }
-                a[c] = new
+            let a = entries.base
+            var c = entries.count - 1
+            while c > 0 {
+                let p = (c - 1) / 2
+                guard Self.before(new, a[p]) else { break }
+                a[c] = a[p]
+                c = p
             }
+            a[c] = new
         }
 
         mutating func pop() {
-            let last = entries.removeLast()
-            guard !entries.isEmpty else { return }
-            entries.withUnsafeMutableBufferPointer { a in
-                let n = a.count
-                var p = 0
-                while true {
-                    let l = 2 * p + 1, r = l + 1
-                    var m = p
-                    var best = last
-                    if l < n && Self.before(a[l], best) { m = l; best = a[l] }
-                    if r < n && Self.before(a[r], best) { m = r }
-                    if m == p { break }
-                    a[p] = a[m]
-                    p = m
-                }
-                a[p] = last
+            guard let last = entries.popLast(), !entries.isEmpty else { return }
+            let a = entries.base, n = entries.count
+            var p = 0
+            while true {
+                let l = 2 * p + 1, r = l + 1
+                var m = p
+                var best = last
+                if l < n && Self.before(a[l], best) { m = l; best = a[l] }
+                if r < n && Self.before(a[r], best) { m = r }
+                if m == p { break }
+                a[p] = a[m]
+                p = m
             }
+            a[p] = last
         }
     }
 
@@ -439,13 +455,6 @@ public struct FinalStateShower: Sendable {
         var pI: FourVector, pJ: FourVector, pK: FourVector
         var mI: Double, mJ: Double
     }
-
-    /// The trial bands of a massless radiator: each spans a factor `bandFactor` in p⊥²
-    /// (ln = `bandLog`). Narrower bands follow the physical z range more closely (fewer vetoed
-    /// trials) but cost a restart (two logarithms, an exponential, a draw) per band crossed.
-    /// (Callgrind over 10 μ = 40 overlay events: the shower's instructions change by < 2 %
-    /// between 0.04 and 0.25.)
-    static let bandFactor = 0.1
 
     /// The lower end of the z range of a massless radiator's branching at p⊥² = `t` in a dipole
     /// of mass² `m2` (upper end 1 − this). With q² = t/(z(1 − z)) and a massless recoiler, the
@@ -480,7 +489,7 @@ public struct FinalStateShower: Sendable {
         var emitFactor = 0.0, splitFactor = 0.0
         /// Whether the radiator is a gluon (the coefficients' other input).
         var gluon = false
-        /// Whether the radiator is massless: its trials come in bands (``masslessZMin(_:_:)``).
+        /// Whether the radiator is massless: its trials come in bands (``ShowerBandGrid``).
         var banded = false
         /// False after the end is refreshed, until its dipole mass has been looked at again.
         var checked = false
