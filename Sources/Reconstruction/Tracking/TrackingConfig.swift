@@ -30,6 +30,17 @@ public struct TrackingConfig: Sendable {
     /// 5 GeV ≈ 20σ — at μ = 40 most seeds so confirmed (pixel points of one particle, strip
     /// points of others) were followed to four points and dropped.
     public var seedConfirmationSigmas: Double = 4
+    /// Keep only seeds with a fifth point inside the bottom one
+    /// (``SeedFinder``'s `hasInnerPoint`): on the adjacent surface inside, or the one
+    /// beyond it, where the helix crosses them. A particle from the collision region crosses
+    /// every layer inside its seed; requiring one point on either of two layers loses only a
+    /// track missing both (and then its seeds further out remain). Random seeds — a pixel
+    /// doublet of two particles with strip tops, mostly in the forward discs — rarely have
+    /// one (TODO measured).
+    public var requireSeedInnerPoint = true
+    /// Tolerance of the inner point, standard deviations of its prediction (point errors and
+    /// scattering at the seed pT cut).
+    public var seedInnerPointSigmas: Double = 4
     /// Maximum |d0| of a seed (helix through three points, w.r.t. the beam line), mm.
     public var maxSeedD0mm: Double = 1.5
     /// Beam-spot length σz, mm (the generation card's 45 mm); seeds must have |z0| within
