@@ -7,7 +7,8 @@ import XCTest
 
 /// The seed's fifth point inside its bottom (``SeedInnerPoint``,
 /// ``TrackingConfig/requireSeedInnerPoint``): a real track's own inner point lies within
-/// the tolerance, and the check loses no single-particle track.
+/// the tolerance, and the check loses no single-particle track. (The check is off by
+/// default — see the option — so these tests switch it on.)
 final class SeedInnerPointTests: XCTestCase {
     let detector = Detector.atlasRun2
 
@@ -49,7 +50,8 @@ final class SeedInnerPointTests: XCTestCase {
                     let b = sps[Int(seed.bottom)], m = sps[Int(seed.middle)], t = sps[Int(seed.top)]
                     guard own(b), own(m), own(t) else { continue }
                     let prediction = SeedInnerPoint(bottom: b, middle: m, top: t, theta0Bottom: kink[Int(b.surface)],
-                                                    theta0Middle: kink[Int(m.surface)])
+                                                    theta0Middle: kink[Int(m.surface)], bottomOnDisc: !surfaces[Int(b.surface)].isBarrel,
+                                                    middleOnDisc: !surfaces[Int(m.surface)].isBarrel)
                     for s in layers.below[Int(b.surface)] where prediction.crossing(surfaces[s]) != nil {
                         for p in sps where Int(p.surface) == s && own(p) {
                             let q = prediction.normalisedResiduals(p)
@@ -62,7 +64,9 @@ final class SeedInnerPointTests: XCTestCase {
                 func found(_ c: TrackingConfig) -> Bool {
                     TrackFinder(config: c)(raw, in: detector).tracks.contains { $0.truthParticle == 0 && $0.truthMatchFraction >= 0.5 }
                 }
-                if found(TrackingConfig()) { foundWith += 1 }
+                var withCheck = TrackingConfig()
+                withCheck.requireSeedInnerPoint = true
+                if found(withCheck) { foundWith += 1 }
                 if found(config) { foundWithout += 1 }
             }
             XCTAssertGreaterThan(compared, 100, "pT \(pt): too few inner points compared")

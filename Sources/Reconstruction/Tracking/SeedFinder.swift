@@ -299,7 +299,8 @@ struct SeedFinder {
             let innerSurfaces = layers.below[Int(b.surface)]
             guard !innerSurfaces.isEmpty else { return true }
             let prediction = SeedInnerPoint(bottom: b, middle: m, top: sps[Int(seed.top)],
-                                            theta0Bottom: kinkTheta0AtCut[Int(b.surface)], theta0Middle: kinkTheta0AtCut[Int(m.surface)])
+                                            theta0Bottom: kinkTheta0AtCut[Int(b.surface)], theta0Middle: kinkTheta0AtCut[Int(m.surface)],
+                                            bottomOnDisc: !isBarrel[Int(b.surface)], middleOnDisc: !isBarrel[Int(m.surface)])
             let n2 = config.seedInnerPointSigmas * config.seedInnerPointSigmas
             var crossed = false
             for s in innerSurfaces {

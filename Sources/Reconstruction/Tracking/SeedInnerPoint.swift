@@ -7,12 +7,18 @@ import Detector
 /// The prediction follows the circle through the seed's three points in the transverse
 /// plane and the bottom–middle line in r–z. Its errors, linear in the displacements: the
 /// bottom point moved by δ moves it by δ (1 + d₁/d), the middle by δ d₁/d (d₁ the distance
-/// inwards from the bottom, d the bottom–middle distance); scattering in the bottom's and
-/// middle's layers (Highland at the seed pT cut, the latter standing in for the circle's
-/// curvature error) bends it by θ₀ d₁ — transverse θ₀ (1 + cot²θ)^¼ and in cot θ
-/// θ₀ (1 + cot²θ)^¾ at fixed pT, as in the seeding's θ agreement; the candidate point's own
-/// errors add. Conservative (scattering at the pT cut for any seed pT), so a real track's
-/// point lies within 4σ essentially always (`TrackingSeedingTests`).
+/// inwards from the bottom, d the bottom–middle distance); scattering at the seed pT cut
+/// moves it by θ d₁. A kink of θ₀ (of the momentum's direction) turns φ by θ₀ √(1 + cot²θ)
+/// and cot θ by θ₀ (1 + cot²θ); at fixed pT, p grows as √(1 + cot²θ) and the path through a
+/// layer as √(1 + cot²θ) in a barrel layer, √(1 + cot²θ)/|cot θ| in a disc, so with θ₀ⁿ the
+/// Highland angle at pT for normal incidence, transverse θ₀ⁿ (1 + cot²θ)^¼ and in cot θ
+/// θ₀ⁿ (1 + cot²θ)^¾, each divided by √|cot θ| on a disc (as in the seeding's θ
+/// agreement for the barrel). Transverse: the bottom's kink, and the middle's, which
+/// changes the circle's curvature (a top x beyond the middle moved by θ x changes it by
+/// 2θ/(x + d), moving the prediction by θ d₁ (d₁ + d)/(x + d) ≤ θ d₁ for d₁ ≤ x); along z only
+/// the bottom's (the r–z line is the bottom–middle one). The candidate point's own errors
+/// add. Conservative (scattering at the pT cut for any seed pT), so a real track's
+/// point lies within 4σ essentially always (`SeedInnerPointTests`).
 struct SeedInnerPoint {
     let bottom: SpacePoint
     let cot: Double
@@ -24,8 +30,10 @@ struct SeedInnerPoint {
     let msT: Double, msL: Double
 
     /// `theta0Bottom`, `theta0Middle`: Highland angles at the seed pT cut of the bottom's and
-    /// middle's layers (``SeedFinder/kinkTheta0(_:momentumGeV:)``).
-    init(bottom b: SpacePoint, middle m: SpacePoint, top t: SpacePoint, theta0Bottom: Double, theta0Middle: Double) {
+    /// middle's layers at normal incidence (``SeedFinder/kinkTheta0(_:momentumGeV:)``);
+    /// `bottomOnDisc`, `middleOnDisc`: whether those layers are discs.
+    init(bottom b: SpacePoint, middle m: SpacePoint, top t: SpacePoint, theta0Bottom: Double, theta0Middle: Double,
+         bottomOnDisc: Bool, middleOnDisc: Bool) {
         bottom = b
         let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
         let det = 2 * (ax * cy - ay * cx)
@@ -41,9 +49,12 @@ struct SeedInnerPoint {
         normalX = -ay / chord; normalY = ax / chord
         cot = (m.z - b.z) / max(m.r - b.r, 1e-3)
         let c2 = 1 + cot * cot
-        let theta0 = (theta0Bottom * theta0Bottom + theta0Middle * theta0Middle).squareRoot()
-        msT = theta0 * c2.squareRoot().squareRoot()
-        msL = theta0 * (c2 * c2.squareRoot()).squareRoot()
+        // A disc crossed at |cot θ| < 0.1 is not met by a track from the collision region
+        // within |η| < 2.8 and the seeding's z range; the clamp only guards the division.
+        let discFactor = 1 / max(abs(cot), 0.1).squareRoot()
+        let thetaB = theta0Bottom * (bottomOnDisc ? discFactor : 1), thetaM = theta0Middle * (middleOnDisc ? discFactor : 1)
+        msT = (thetaB * thetaB + thetaM * thetaM).squareRoot() * c2.squareRoot().squareRoot()
+        msL = thetaB * (c2 * c2.squareRoot()).squareRoot()
         bottomVarT = Double(b.varianceRPhi); middleVarT = Double(m.varianceRPhi)
         bottomVarZ = b.varianceZ + cot * cot * b.varianceR
         middleVarZ = m.varianceZ + cot * cot * m.varianceR
