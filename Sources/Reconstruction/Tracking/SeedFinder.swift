@@ -109,7 +109,7 @@ struct SeedFinder {
         let nb = Self.phiBins
         let surfaces = detector.trackerSurfaces
         let isBarrel = surfaces.map(\.isBarrel)
-        func bin(_ phi: Double) -> Int {
+        @inline(__always) func bin(_ phi: Double) -> Int {
             // Truncation, not floor (a libm call): the two differ only below 0, clamped to 0.
             let b = Int((phi + Double.pi) / (2 * Double.pi) * Double(nb))
             return min(max(b, 0), nb - 1)
@@ -257,7 +257,7 @@ struct SeedFinder {
         /// whose doublets have cot θ in [cotLo, cotHi] (tolerance included): loc2 range and φ
         /// half-width, or nil when the surface is out of reach. A wider cot range gives a
         /// wider window.
-        func topWindow(_ ts: Int, _ mi: Int, _ m: SpacePoint, _ cotLo: Double, _ cotHi: Double)
+        @inline(__always) func topWindow(_ ts: Int, _ mi: Int, _ m: SpacePoint, _ cotLo: Double, _ cotHi: Double)
             -> (lo: Double, hi: Double, window: Double)? {
             let s = surfaces[ts]
             var lo: Double, hi: Double
