@@ -31,6 +31,10 @@ struct SeedingLayers: Sendable {
     /// the top (adjacent or one further).
     var inner: [[Int]]
     var outer: [[Int]]
+    /// below[b]: surfaces that can hold a point of the same track inside a seed's bottom on
+    /// b (the adjacent surface and the one further in): where the inner-point check
+    /// (``TrackingConfig/requireSeedInnerPoint``) looks.
+    var below: [[Int]]
 
     init(detector: Detector, zRangeMM: Double, bottomSkipsSurface: Bool) {
         let surfaces = detector.trackerSurfaces
@@ -63,10 +67,12 @@ struct SeedingLayers: Sendable {
         }
         inner = Array(repeating: [], count: n)
         outer = Array(repeating: [], count: n)
+        below = Array(repeating: [], count: n)
         for l in links.sorted() {
             let b = l / n, m = l % n
             if bottomSkipsSurface || adjacent.contains(l) { inner[m].append(b) }
             outer[b].append(m)
+            below[m].append(b)
         }
     }
 }
@@ -103,7 +109,7 @@ struct SeedFinder {
         let nb = Self.phiBins
         let surfaces = detector.trackerSurfaces
         let isBarrel = surfaces.map(\.isBarrel)
-        func bin(_ phi: Double) -> Int {
+        @inline(__always) func bin(_ phi: Double) -> Int {
             // Truncation, not floor (a libm call): the two differ only below 0, clamped to 0.
             let b = Int((phi + Double.pi) / (2 * Double.pi) * Double(nb))
             return min(max(b, 0), nb - 1)
@@ -227,6 +233,7 @@ struct SeedFinder {
         // Highland at the seed pT cut for one layer (≈ 3 % X0), and the point errors, set the θ tolerance.
         let theta0AtCut = TrackMaterial.highland(thicknessX0: 0.03, momentumGeV: config.minSeedPtGeV)
         let kinkTheta0AtCut = Self.kinkTheta0(surfaces, momentumGeV: config.minSeedPtGeV)
+        var innerRanges: [Range<Int>] = []
 
         // Per point: the bending angle asin(r / 2R_min) and the d0 offset asin(d0_max / r).
         func bendAt(_ r: Double) -> Double { asin(min(max(r, 0) / (2 * minRadius), 1)) }
@@ -250,7 +257,7 @@ struct SeedFinder {
         /// whose doublets have cot θ in [cotLo, cotHi] (tolerance included): loc2 range and φ
         /// half-width, or nil when the surface is out of reach. A wider cot range gives a
         /// wider window.
-        func topWindow(_ ts: Int, _ mi: Int, _ m: SpacePoint, _ cotLo: Double, _ cotHi: Double)
+        @inline(__always) func topWindow(_ ts: Int, _ mi: Int, _ m: SpacePoint, _ cotLo: Double, _ cotHi: Double)
             -> (lo: Double, hi: Double, window: Double)? {
             let s = surfaces[ts]
             var lo: Double, hi: Double
@@ -281,6 +288,42 @@ struct SeedFinder {
             let window = min(outerTerm - bend[mi] + offset[mi] + 0.005, Double.pi)
             guard window >= 0 else { return nil }
             return (lo, hi, window)
+        }
+        /// Whether a seed has a fifth point inside its bottom (``TrackingConfig/requireSeedInnerPoint``):
+        /// on one of the (up to two) surfaces inside the bottom's that its helix crosses away
+        /// from their edges, a point within `seedInnerPointSigmas` of the prediction
+        /// (``SeedInnerPoint``). A seed whose helix crosses no such surface (bottom on the
+        /// innermost layer, or the inner surfaces missed) passes.
+        func hasInnerPoint(_ seed: Seed, sps: UnsafeBufferPointer<SpacePoint>, innerRanges: inout [Range<Int>]) -> Bool {
+            let b = sps[Int(seed.bottom)], m = sps[Int(seed.middle)]
+            let innerSurfaces = layers.below[Int(b.surface)]
+            guard !innerSurfaces.isEmpty else { return true }
+            let prediction = SeedInnerPoint(bottom: b, middle: m, top: sps[Int(seed.top)],
+                                            theta0Bottom: kinkTheta0AtCut[Int(b.surface)], theta0Middle: kinkTheta0AtCut[Int(m.surface)],
+                                            bottomOnDisc: !isBarrel[Int(b.surface)], middleOnDisc: !isBarrel[Int(m.surface)])
+            let n2 = config.seedInnerPointSigmas * config.seedInnerPointSigmas
+            var crossed = false
+            for s in innerSurfaces {
+                guard let (r, z) = prediction.crossing(surfaces[s]) else { continue }
+                crossed = true
+                // The window: a superset of the per-point cut for points whose own error along
+                // z (barrel) or r (disc) is below 1 mm (strip pairs ≈ 0.8 mm, pixels less); in
+                // φ the bottom window's bound from the pT and d0 cuts.
+                let n = config.seedInnerPointSigmas
+                let tolZ = n * (prediction.variances(atRadius: r).z + 1).squareRoot()
+                let lo: Double, hi: Double
+                if isBarrel[s] { lo = z - tolZ; hi = z + tolZ } else {
+                    lo = r - tolZ / abs(prediction.cot) - n; hi = r + tolZ / abs(prediction.cot) + n
+                }
+                let window = bendAt(b.r) - bendAt(r) + offsetAt(r) - offsetAt(b.r) + 0.01
+                innerRanges.removeAll(keepingCapacity: true)
+                collect(surface: s, phi: b.phi, halfWidth: window, lo: lo, hi: hi, into: &innerRanges)
+                for range in innerRanges { for pi in range {
+                    let q = prediction.normalisedResiduals(sps[pi])
+                    if q.t <= n2 && q.z <= n2 { return true }
+                } }
+            }
+            return !crossed
         }
         var out: [Seed] = []
         var bottoms: [Range<Int>] = [], tops: [Range<Int>] = []
@@ -503,6 +546,9 @@ struct SeedFinder {
                 }
             }
             if config.requireSeedConfirmation { perMiddle.removeAll { !$0.confirmed } }
+            if config.requireSeedInnerPoint && !perMiddle.isEmpty {
+                perMiddle.removeAll { !hasInnerPoint($0, sps: sps, innerRanges: &innerRanges) }
+            }
             if perMiddle.count > config.maxSeedsPerMiddlePoint {
                 perMiddle.sort { $0.confirmed != $1.confirmed ? $0.confirmed : $0.quality < $1.quality }
                 perMiddle.removeLast(perMiddle.count - config.maxSeedsPerMiddlePoint)
