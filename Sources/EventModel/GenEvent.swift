@@ -259,8 +259,8 @@ extension GenEvent {
         // Generators pass indices in ascending order almost always: sort only when needed.
         if !Self.isAscending(incoming) { incoming.sort() }
         if !Self.isAscending(outgoing) { outgoing.sort() }
-        return addVertex(status: status, position: position,
-                         incoming: ParticleIndices(incoming), outgoing: ParticleIndices(outgoing))
+        return appendVertex(status: status, position: position,
+                            incoming: ParticleIndices(incoming), outgoing: ParticleIndices(outgoing))
     }
 
     /// Appends a vertex joining existing particles, given as ascending `ParticleIndices`
@@ -270,6 +270,13 @@ extension GenEvent {
                                    incoming: ParticleIndices, outgoing: ParticleIndices) -> Int {
         precondition((incoming.list.map(Self.isAscending) ?? true) && (outgoing.list.map(Self.isAscending) ?? true),
                      "addVertex: particle indices must be ascending")
+        return appendVertex(status: status, position: position, incoming: incoming, outgoing: outgoing)
+    }
+
+    /// Links and appends a vertex whose lists are known to be ascending (both `addVertex`
+    /// forms end here; the array form has just sorted, so it skips the check).
+    private mutating func appendVertex(status: Int, position: FourVector,
+                                       incoming: ParticleIndices, outgoing: ParticleIndices) -> Int {
         let index = vertices.count
         Self.link(&particles, vertex: index, incoming: incoming, outgoing: outgoing)
         vertices.append(GenVertex(status: status, position: position, incoming: incoming, outgoing: outgoing))
