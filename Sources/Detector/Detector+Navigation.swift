@@ -101,6 +101,8 @@ extension Detector {
             let maxR = helix.maximumRadius
             let cotTheta = abs(dz) / max(sinTheta, 1e-300)
             let outward = helix.isMovingOutward
+            // Tries layer i; true when it is hit at its first crossing, which ends the
+            // side's search (any crossing of a layer farther along comes after it).
             @inline(__always) func candidate(_ i: Int) -> Bool {
                 let radius = barrelRadii[i]
                 guard reachable(i), !cannotBeat(radius, best) else { return false }
@@ -109,10 +111,27 @@ extension Detector {
                     if dz > 0 ? z0 + zAtLeast > barrelHalfLengths[i] : z0 - zAtLeast < -barrelHalfLengths[i] { return false }
                 }
                 guard let s = helix.pathToCylinder(radius: radius, minimum: minimum), s < best else { return false }
-                guard withinLength(i, s) else { return false }
-                best = s
+                if withinLength(i, s) {
+                    best = s
+                    bestSurface = barrelOrder[i]
+                    return true
+                }
+                // The first crossing lies beyond the layer's end. If that end is still ahead
+                // in z (a displaced start beyond |z| = L, moving back towards the layer), a
+                // later crossing — the circle's other point or a later turn — can lie within
+                // the length: the first one after z enters the layer's range. (z grows
+                // monotonically along the helix, so a first crossing past the far end has no
+                // later one inside; prompt tracks never get here.)
+                let halfLength = barrelHalfLengths[i]
+                guard dz > 0 ? z0 + s * dz < -halfLength : z0 + s * dz > halfLength else { return false }
+                let sEnter = ((dz > 0 ? -halfLength : halfLength) - z0) / dz
+                guard sEnter < best, let later = helix.pathToCylinder(radius: radius, after: sEnter), later < best,
+                      withinLength(i, later) else { return false }
+                best = later
                 bestSurface = barrelOrder[i]
-                return true
+                // Not the first crossing of this radius: a layer further along the side's
+                // order can still be met before it, so the side's search goes on.
+                return false
             }
             var i = k + 1
             while i < barrelRadii.count {

@@ -143,6 +143,60 @@ public struct Helix: Hashable, Sendable {
         return best.isFinite ? best : nil
     }
 
+    /// The smallest path length s > `after` at which the trajectory is at radius r = R, over
+    /// both points where its circle meets the cylinder's and every turn, or nil.
+    ///
+    /// ``pathToCylinder(radius:minimum:)`` gives the first crossing only (the nearer of the
+    /// two points; with a larger `minimum` it adds a whole turn rather than take the other
+    /// point). The navigation needs this form when the first crossing lies beyond a layer's
+    /// end and the track is still moving towards the layer in z: a displaced track meets the
+    /// layer later, at the other point or on a later turn. Two atan2 calls; used only then.
+    public func pathToCylinder(radius R: Double, after: Double) -> Double? {
+        let st = sinTheta
+        guard st > 0 else { return nil }
+        let p = position
+        let ux = direction.x / st, uy = direction.y / st
+        let afterT = after * st
+        if curvature == 0 {
+            // Line: |p_T + s_T u|² = R², the smaller root beyond `after`.
+            let b = p.x * ux + p.y * uy
+            let c = p.x * p.x + p.y * p.y - R * R
+            let disc = b * b - c
+            guard disc >= 0 else { return nil }
+            let sq = disc.squareRoot()
+            if -b - sq > afterT { return (-b - sq) / st }
+            if -b + sq > afterT { return (-b + sq) / st }
+            return nil
+        }
+        let h = curvature
+        let rho = abs(1 / h)
+        let cx = p.x - uy / h, cy = p.y + ux / h
+        let d2 = cx * cx + cy * cy
+        let d = d2.squareRoot()
+        guard d > 0, d <= R + rho, d >= abs(R - rho) else { return nil }
+        let a = (R * R - rho * rho + d2) * 0.5 / d
+        let hh = max(R * R - a * a, 0).squareRoot()
+        let bx = a * cx / d, by = a * cy / d
+        let hx = hh * cx / d, hy = hh * cy / d
+        let r0x = p.x - cx, r0y = p.y - cy
+        let sense = h > 0 ? 1.0 : -1.0
+        let turnT = 2 * Double.pi * rho   // transverse path of one turn
+        var best = Double.infinity
+        for k in 0..<2 {
+            let sign = k == 0 ? -1.0 : 1.0
+            let r1x = bx - sign * hy - cx, r1y = by + sign * hx - cy
+            // Turning angle from the start to this point in [0, 2π), then the first turn beyond `after`.
+            var alpha = atan2(sense * (r0x * r1y - r0y * r1x), r0x * r1x + r0y * r1y)
+            if alpha < 0 { alpha += 2 * Double.pi }
+            var sT = alpha * rho
+            if sT <= afterT { sT += ((afterT - sT) / turnT).rounded(.up) * turnT }
+            if sT <= afterT { sT += turnT }   // rounding
+            best = min(best, sT)
+        }
+        let s = best / st
+        return s.isFinite ? s : nil
+    }
+
     /// The path length s > `minimum` at which the trajectory reaches the plane z = `z`, or nil.
     @inlinable
     public func pathToPlane(z: Double, minimum: Double = 1e-6) -> Double? {

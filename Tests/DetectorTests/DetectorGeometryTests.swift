@@ -196,20 +196,61 @@ final class AzimuthWalkTests: XCTestCase {
 /// search that intersects every surface: the next crossing must be the same surface at the
 /// same path length, for prompt and displaced helices of either charge from 50 MeV loopers to
 /// 50 GeV, |η| up to 4 (forward tracks pass inside the discs and the short pixel layers).
+/// The reference takes every crossing of every cylinder — both points where the helix's
+/// circle meets it, on every turn before the envelope exit — from its own formula (the
+/// azimuth about the circle's centre by acos, not `Helix.pathToCylinder`), so a track from a
+/// displaced vertex that first meets a layer beyond its end and then within it is checked too.
 final class NavigationReferenceTests: XCTestCase {
-    /// The nearest crossing of any tracker surface before the envelope exit, by brute force.
+    /// Every path length s in (minimum, limit) at which `helix` is at radius R, in order:
+    /// the circle's points at azimuth ψ_C ± acos((R² − d² − ρ²)/(2ρd)) about its centre,
+    /// reached after turning angles (ψ − ψ₀)/h + 2πk/|h|.
+    static func allPathsToCylinder(_ helix: Helix, radius R: Double, limit: Double, minimum: Double = 1e-6) -> [Double] {
+        let d = helix.direction, p = helix.position, h = helix.curvature
+        let st = (d.x * d.x + d.y * d.y).squareRoot()
+        guard st > 0, h != 0 else { return [] }
+        let rho = 1 / abs(h)
+        let cx = p.x - (d.y / st) / h, cy = p.y + (d.x / st) / h
+        let dc = (cx * cx + cy * cy).squareRoot()
+        let c = (R * R - dc * dc - rho * rho) / (2 * rho * dc)
+        guard abs(c) <= 1 else { return [] }
+        let psiC = atan2(cy, cx), psi0 = atan2(p.y - cy, p.x - cx)
+        var out: [Double] = []
+        for psi in [psiC + acos(c), psiC - acos(c)] {
+            var turn = ((psi - psi0) * (h > 0 ? 1 : -1)).truncatingRemainder(dividingBy: 2 * Double.pi)
+            if turn < 0 { turn += 2 * Double.pi }
+            // A start on the cylinder itself (the previous crossing): acos is good to only
+            // ≈ 10⁻⁸ rad there, so a point within 10⁻⁷ rad of the start is the start, met
+            // again after a full turn (as `Helix.pathToCylinder` counts it).
+            if turn < 1e-7 || turn > 2 * Double.pi - 1e-7 { turn = 2 * Double.pi }
+            var s = turn * rho / st
+            while s < limit {
+                if s > minimum { out.append(s) }
+                s += 2 * Double.pi * rho / st
+            }
+        }
+        return out.sorted()
+    }
+
+    /// The nearest crossing of any tracker surface before the envelope exit, by brute force
+    /// over every root of every surface.
     func referenceCrossing(_ detector: Detector, _ helix: Helix) -> (surface: Int, path: Double)? {
         var best = detector.pathToTrackerExit(helix)
         var surface = -1
         for (i, s) in detector.trackerSurfaces.enumerated() {
-            let path: Double?
             switch s.shape {
-            case let .cylinder(radius, _): path = helix.pathToCylinder(radius: radius)
-            case let .disc(z, _, _): path = helix.pathToPlane(z: z)
+            case let .cylinder(radius, halfLength):
+                let limit = best
+                for path in Self.allPathsToCylinder(helix, radius: radius, limit: limit)
+                where abs(helix.position.z + path * helix.direction.z) <= halfLength {
+                    if path < best { best = path; surface = i }
+                    break
+                }
+            case let .disc(z, _, _):
+                guard let path = helix.pathToPlane(z: z), path < best,
+                      s.shape.contains(helix.point(at: path).position) else { continue }
+                best = path
+                surface = i
             }
-            guard let path, path < best, s.shape.contains(helix.point(at: path).position) else { continue }
-            best = path
-            surface = i
         }
         return surface >= 0 ? (surface, best) : nil
     }
@@ -232,7 +273,8 @@ final class NavigationReferenceTests: XCTestCase {
                 let reference = referenceCrossing(detector, helix)
                 XCTAssertEqual(found?.surface, reference?.surface, "pT \(pT) η \(eta) from \(helix.position)")
                 guard let found, let reference, found.surface == reference.surface else { break }
-                XCTAssertEqual(found.pathLength, reference.path, accuracy: 1e-9 * max(1, reference.path))
+                // acos near a tangent point is good to ≈ 10⁻⁸ of the radius of curvature only.
+                XCTAssertEqual(found.pathLength, reference.path, accuracy: 1e-6 * max(1, reference.path))
                 steps += 1
                 if abs(eta) > 2.5 { forwardSteps += 1 }
                 helix = Helix(position: found.position, direction: found.direction, curvature: helix.curvature)
@@ -240,5 +282,58 @@ final class NavigationReferenceTests: XCTestCase {
         }
         XCTAssertGreaterThan(steps, 3_000)
         XCTAssertGreaterThan(forwardSteps, 100)
+    }
+
+    /// A π⁺ of pT = 2 GeV from a displaced vertex at r = 300 mm, z = 900 mm (beyond SCTB0's
+    /// half-length, 749 mm) heading inwards and back towards z = 0: it touches SCTB0's radius
+    /// at once (s ≈ 2 mm, z ≈ 899 mm, outside the layer), dips to r ≈ 245 mm and meets SCTB0
+    /// again within its length. Reference: the helix sampled and bisected for r = 299 mm
+    /// in an independent script (s = 407.5547 mm, z = 666.28 mm); no surface comes between
+    /// (SCTD0 at |z| = 853.8 mm is passed at r ≈ 266 mm, inside its 275 mm inner radius).
+    /// The nearer-root search took SCTB1 at s ≈ 534 mm instead.
+    func testDisplacedTrackBeyondALayerEndMeetsItsLaterCrossing() throws {
+        let detector = Detector.atlasRun2
+        let phi = 126.87 * Double.pi / 180
+        let helix = Helix(position: Vector3(300, 0, 900), momentum: Vector3(2 * cos(phi), 2 * sin(phi), -1.4),
+                          charge: 1, fieldTesla: detector.fieldTesla)
+        XCTAssertEqual(detector.fieldTesla, 2, "the reference assumes the 2 T solenoid")
+        let crossing = try XCTUnwrap(detector.nextTrackerCrossing(helix))
+        XCTAssertEqual(detector.trackerSurfaces[crossing.surface].name, "SCTB0")
+        XCTAssertEqual(crossing.pathLength, 407.5547, accuracy: 1e-3)
+        XCTAssertEqual(crossing.position.z, 666.283, accuracy: 1e-2)
+        XCTAssertEqual(crossing.position.perp, 299, accuracy: 1e-6)
+        // The same from the far side in z, with the opposite charge (the mirror image).
+        let mirrored = Helix(position: Vector3(300, 0, -900), momentum: Vector3(2 * cos(-phi), 2 * sin(-phi), 1.4),
+                             charge: -1, fieldTesla: detector.fieldTesla)
+        let back = try XCTUnwrap(detector.nextTrackerCrossing(mirrored))
+        XCTAssertEqual(detector.trackerSurfaces[back.surface].name, "SCTB0")
+        XCTAssertEqual(back.pathLength, 407.5547, accuracy: 1e-3)
+        XCTAssertEqual(back.position.z, -666.283, accuracy: 1e-2)
+    }
+
+    /// `Helix.pathToCylinder(radius:after:)` against the exhaustive list: the first of all
+    /// crossings beyond a given path, for loopers and stiff tracks.
+    func testPathToCylinderAfterIsTheFirstCrossingBeyond() {
+        var rng = RandomStream(seed: 77, event: 1, stage: .simulation)
+        var checked = 0
+        for _ in 0..<2_000 {
+            let pT = exp(rng.uniform(log(0.05), log(5.0)))
+            let phi = rng.uniform(-Double.pi, Double.pi)
+            let helix = Helix(position: Vector3(rng.uniform(-300, 300), rng.uniform(-300, 300), 0),
+                              momentum: Vector3(pT * cos(phi), pT * sin(phi), rng.uniform(-2, 2)),
+                              charge: rng.uniform01() < 0.5 ? 1 : -1, fieldTesla: 2)
+            let radius = rng.uniform(20, 600), after = rng.uniform(0, 3_000)
+            // Two turns beyond `after` hold the first crossing after it, if there is one.
+            let d = helix.direction
+            let turn = 2 * Double.pi / abs(helix.curvature) / (d.x * d.x + d.y * d.y).squareRoot()
+            let all = Self.allPathsToCylinder(helix, radius: radius, limit: after + 2 * turn + 1, minimum: after)
+            let found = helix.pathToCylinder(radius: radius, after: after)
+            XCTAssertEqual(found == nil, all.isEmpty, "pT \(pT) R \(radius) after \(after)")
+            if let found, let first = all.first {
+                XCTAssertEqual(found, first, accuracy: 1e-6 * max(1, first))
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 500)
     }
 }
