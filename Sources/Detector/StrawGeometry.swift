@@ -46,6 +46,22 @@ public struct StrawGeometry: Sendable {
     /// The smallest inner radius of the end-cap planes (∞ without end-caps): segments that
     /// stay inside it skip the plane search.
     let minimumPlaneRadius: Double
+    /// Per end-cap plane, its wheel group (card `endcap` entry) and that group's plane
+    /// spacing in z: consecutive planes of a group are equally spaced, so the helix turns by
+    /// the same angle from each to the next (one rotation per group and segment).
+    let planeGroup: [Int]
+    let groupSpacing: [Double]
+    /// Per layer, the wires' stagger as an angle, f·2π/n, and cos and sin of the angular pitch:
+    /// the plane walk carries the nearest wire's unit vector from plane to plane by rotations.
+    let staggerAngle: [Double]
+    let pitchCos: [Double]
+    let pitchSin: [Double]
+    /// Per layer, tan(π/n): the half-width of a wire's sector in tan δ.
+    let halfPitchTangent: [Double]
+    /// Per end-cap layer, cos and sin of its stagger angle less that of the plane before it
+    /// on the same side (the turn of a straw index between consecutive planes; 1, 0 elsewhere).
+    let staggerStepCos: [Double]
+    let staggerStepSin: [Double]
 
     public var barrelLayerCount: Int { barrelRadii.count }
     public var layerCount: Int { strawCount.count }
@@ -71,16 +87,21 @@ public struct StrawGeometry: Sendable {
         barrelHalfLengthMM = b.halfLengthMM
         var counts: [Int32] = barrelRadii.map { Int32(max(1, (2 * Double.pi * $0 / b.strawPitchMM).rounded())) }
         var z: [Double] = [], rMin: [Double] = [], rMax: [Double] = []
-        for g in trt.endcap {
+        var group: [Int] = [], spacing: [Double] = []
+        for (gi, g) in trt.endcap.enumerated() {
             let dz = (g.zMaxMM - g.zMinMM) / Double(g.planeCount)
+            spacing.append(dz)
             for j in 0..<g.planeCount {
                 z.append(g.zMinMM + (Double(j) + 0.5) * dz)
                 rMin.append(g.rMinMM)
                 rMax.append(g.rMaxMM)
+                group.append(gi)
                 counts.append(Int32(g.strawsPerPlane))
                 counts.append(Int32(g.strawsPerPlane))
             }
         }
+        planeGroup = group
+        groupSpacing = spacing
         planeZ = z
         planeRMin = rMin
         planeRMax = rMax
@@ -90,6 +111,18 @@ public struct StrawGeometry: Sendable {
         // Golden-ratio stagger: successive layers' wires fall between those before them.
         let golden = 0.618_033_988_749_894_9
         stagger = counts.indices.map { (Double($0) * golden).truncatingRemainder(dividingBy: 1) }
+        let pitches = counts.map { 2 * Double.pi / Double($0) }
+        let angles = counts.indices.map { (Double($0) * golden).truncatingRemainder(dividingBy: 1) * pitches[$0] }
+        staggerAngle = angles
+        pitchCos = pitches.map { cos($0) }
+        pitchSin = pitches.map { sin($0) }
+        halfPitchTangent = pitches.map { tan(0.5 * $0) }
+        let barrelCount = b.layerCount
+        let steps = counts.indices.map { (l: Int) -> Double in
+            l >= barrelCount + 2 ? angles[l] - angles[l - 2] : 0
+        }
+        staggerStepCos = steps.map { cos($0) }
+        staggerStepSin = steps.map { sin($0) }
         var first: [Int] = []
         var total = 0
         for n in counts { first.append(total); total += Int(n) }
@@ -259,12 +292,22 @@ public struct StrawGeometry: Sendable {
         }
     }
 
-    /// The end-cap planes ahead of the helix, in order of |z|. The point at each plane is
-    /// carried from the previous one: the transverse direction (cos φ, sin φ) turns by
-    /// h·s_T·Δs between planes a few mm apart (a series, never the library's sin and cos,
-    /// however far the helix has turned since its start), and the azimuth of the point is
-    /// walked (``AzimuthWalk``). The rounding this accumulates over 160 planes is ≈ 10⁻¹⁴ of
-    /// the radius of curvature (≤ 10⁻⁹ mm).
+    /// The end-cap planes ahead of the helix, in order of |z|. Nothing per plane calls the
+    /// library or divides more than once:
+    /// - The point at each plane is carried from the previous one: the transverse direction
+    ///   (cos φ, sin φ) turns by h·s_T·Δs between planes; within a wheel group the planes are
+    ///   equally spaced, so that turn is one rotation, worked out once per group and segment
+    ///   (a series, never the library's sin and cos, however far the helix has turned).
+    /// - The nearest wire is carried as a unit vector ŵ: from one plane to the next the same
+    ///   straw index turns by the change of stagger, (f′ − f)·2π/n, and the wire nearest the
+    ///   new point is at most a few pitches away, found from Q × ŵ and Q·ŵ and reached by
+    ///   rotations by the pitch. Only a segment's first plane takes an atan2 and a sin and cos.
+    /// - The signed distance to a radial wire is (W − Q)·(t × ŵ)/|t × ŵ| = t_z (Q × ŵ)_z /
+    ///   √(t_z² + (t × ŵ)_z²) — no angle at all — and its slope in the wire's azimuth,
+    ///   t_z r/|t × ŵ|, shares the square root.
+    /// The wire vector collects a rounding of ≈ 10⁻¹⁶ rad per plane: over 160 planes ≈ 10⁻¹⁴ rad
+    /// from `wirePhi`, 10⁻¹¹ mm at the TRT's radii; the carried point ≈ 10⁻¹⁴ of the radius
+    /// of curvature (≤ 10⁻⁹ mm).
     func appendPlaneCrossings<Sink: StrawSink>(_ helix: Helix, st: Double, r0: Double, maxPath: Double, cut: Double,
                                                into out: inout Sink) {
         let p = helix.position, d = helix.direction
@@ -275,28 +318,118 @@ public struct StrawGeometry: Sendable {
         let curved = h != 0
         let inverseST = 1 / st, inverseH = curved ? 1 / h : 0
         let ux = d.x * inverseST, uy = d.y * inverseST
-        // (cp, sp): the transverse direction at path `sAt`.
+        let tz = d.z
+        // (cp, sp): the transverse direction at path `sAt`, the plane `previous`'s.
         var cp = ux, sp = uy, sAt = 0.0
-        var walk = AzimuthWalk()
+        var previous = -2
+        // The turn between consecutive planes of `rotationGroup`.
+        var rotationGroup = -1, groupCos = 1.0, groupSin = 0.0
+        // The nearest wire of plane `wirePlane` (−2: none yet): index and unit vector.
+        var wirePlane = -2, straw = 0, wx = 1.0, wy = 0.0
         var j = lowerBound(planeZ, z0)
         while j < planeZ.count {
             let s = (planeZ[j] - z0) * inverseDZ
             if s > maxPath { break }
             if r0 + s * st >= planeRMin[j] {
-                let q: Vector3
+                var q: Vector3
                 if curved {
-                    let (sa, ca) = sinCos(h * st * (s - sAt))
-                    (cp, sp) = (cp * ca - sp * sa, sp * ca + cp * sa)
+                    let g = planeGroup[j]
+                    if previous == j - 1 && planeGroup[previous] == g {
+                        if rotationGroup != g {
+                            (groupSin, groupCos) = sinCos(h * st * groupSpacing[g] * inverseDZ)
+                            rotationGroup = g
+                        }
+                        (cp, sp) = (cp * groupCos - sp * groupSin, sp * groupCos + cp * groupSin)
+                    } else {
+                        let (sa, ca) = sinCos(h * st * (s - sAt))
+                        (cp, sp) = (cp * ca - sp * sa, sp * ca + cp * sa)
+                    }
                     sAt = s
+                    previous = j
                     q = Vector3(p.x + (sp - uy) * inverseH, p.y - (cp - ux) * inverseH, p.z + s * d.z)
                 } else {
                     q = Vector3(p.x + d.x * s, p.y + d.y * s, p.z + d.z * s)
                 }
                 let r2 = q.x * q.x + q.y * q.y
                 if r2 >= planeRMin[j] * planeRMin[j] && r2 <= planeRMax[j] * planeRMax[j] {
-                    let t = curved ? Vector3(cp * st, sp * st, d.z) : d
-                    appendStraws(layer: layer(plane: j, side: side), position: q, direction: t, path: s, cut: cut,
-                                 azimuth: &walk, into: &out)
+                    let layer = self.layer(plane: j, side: side)
+                    let n = Int(strawCount[layer])
+                    let pitch = angularPitch[layer]
+                    // The wire nearest to Q: carried from the last plane with a wire (same
+                    // index, turned by the change of stagger), else from the azimuth.
+                    if wirePlane == j - 1 && strawCount[layer - 2] == strawCount[layer] {
+                        let ca = staggerStepCos[layer], sa = staggerStepSin[layer]
+                        (wx, wy) = (wx * ca - wy * sa, wy * ca + wx * sa)
+                    } else if wirePlane >= 0 && strawCount[self.layer(plane: wirePlane, side: side)] == strawCount[layer] {
+                        let turn = staggerAngle[layer] - staggerAngle[self.layer(plane: wirePlane, side: side)]
+                        let (sa, ca) = sinCos(turn)
+                        (wx, wy) = (wx * ca - wy * sa, wy * ca + wx * sa)
+                    } else {
+                        let (k, delta) = nearestWire(layer: layer, phi: atan2(q.y, q.x))
+                        straw = k
+                        let (sa, ca) = sinCos(delta)   // the wire at φ_Q + δ
+                        let rq = r2.squareRoot()
+                        (wx, wy) = ((q.x * ca - q.y * sa) / rq, (q.y * ca + q.x * sa) / rq)
+                    }
+                    wirePlane = j
+                    // Q's azimuth from ŵ, tan δ_Q = (ŵ × Q)/(ŵ · Q); steps to the nearest wire.
+                    // Half a pitch either side keeps it (no division for most planes).
+                    var cross = wx * q.y - wy * q.x, dot = wx * q.x + wy * q.y
+                    if !(dot > 0 && abs(cross) <= dot * halfPitchTangent[layer]) {
+                        // The angle from ŵ to Q: atan's series to t⁵ while |t| < 0.1 (error
+                        // < t⁷/7 ≈ 10⁻⁸ rad, 10⁻⁶ of a pitch: only a tie can round either way,
+                        // and then either wire is the nearest), else atan2.
+                        let angle: Double
+                        if dot > 0 && abs(cross) < 0.1 * dot {
+                            let tq = cross / dot, t2 = tq * tq
+                            angle = tq * (1 - t2 * (1.0 / 3 - t2 * (1.0 / 5)))
+                        } else {
+                            angle = atan2(cross, dot)
+                        }
+                        let m = Int((angle / pitch).rounded())
+                        let ca: Double, sa: Double
+                        if m == 1 || m == -1 {
+                            ca = pitchCos[layer]
+                            sa = Double(m) * pitchSin[layer]
+                        } else {
+                            (sa, ca) = sinCos(Double(m) * pitch)
+                        }
+                        (wx, wy) = (wx * ca - wy * sa, wy * ca + wx * sa)
+                        straw = (straw + m) % n
+                        if straw < 0 { straw += n }
+                        cross = wx * q.y - wy * q.x
+                        dot = wx * q.x + wy * q.y
+                    }
+                    let t = curved ? Vector3(cp * st, sp * st, tz) : d
+                    let rq = r2.squareRoot()
+                    // d = t_z (Q × ŵ)_z / |t × ŵ|, (Q × ŵ)_z = −cross; |t × ŵ|² = t_z² + (t × ŵ)_z².
+                    @inline(__always) func distance(_ ex: Double, _ ey: Double) -> (d: Double, inverseNorm: Double) {
+                        let nz = t.x * ey - t.y * ex
+                        let norm2 = tz * tz + nz * nz
+                        guard norm2 > 0 else { return (0, 0) }
+                        let inverseNorm = 1 / norm2.squareRoot()
+                        return (tz * (q.x * ey - q.y * ex) * inverseNorm, inverseNorm)
+                    }
+                    @inline(__always) func add(_ offset: Int, _ dd: Double) {
+                        var k = straw + offset
+                        if k < 0 { k += n } else if k >= n { k -= n }
+                        out.add(layer: layer, straw: k, distance: dd, position: q, direction: t, path: s, radius: rq)
+                    }
+                    let (d0, inverseNorm) = distance(wx, wy)
+                    // ∂d/∂δ = t_z r/|t × ŵ| (at the nearest wire: the neighbours' margin covers
+                    // the difference to their own).
+                    let step = tz * rq * inverseNorm * pitch
+                    let margin = 0.05 + 0.1 * abs(step)
+                    let pc = pitchCos[layer], ps = pitchSin[layer]
+                    if abs(d0 - step) < cut + margin {
+                        let dd = distance(wx * pc + wy * ps, wy * pc - wx * ps).d   // the wire at −pitch
+                        if abs(dd) < cut { add(-1, dd) }
+                    }
+                    if abs(d0) < cut { add(0, d0) }
+                    if abs(d0 + step) < cut + margin {
+                        let dd = distance(wx * pc - wy * ps, wy * pc + wx * ps).d   // the wire at +pitch
+                        if abs(dd) < cut { add(1, dd) }
+                    }
                 }
             }
             j += 1

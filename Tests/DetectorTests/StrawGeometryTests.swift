@@ -184,6 +184,57 @@ final class StrawGeometryTests: XCTestCase {
         XCTAssertGreaterThan(leftAndBack, 10)
     }
 
+    /// The end-cap walk (wire carried as a unit vector, one rotation per wheel group) against
+    /// a plane-by-plane reference with the helix's own point and direction at each plane, the
+    /// nearest wire by atan2 and `wirePhi`, and each of it and its two neighbours kept when
+    /// `signedDistance` is within the cut: the same straws, the same distances (to 10⁻⁷ mm;
+    /// the carried point is good to ≈ 10⁻⁹ mm), for prompt and displaced, soft and stiff
+    /// helices of both charges at both ends, with the straw radius and a 10 mm road.
+    func testEndcapWalkMatchesAPlaneByPlaneReference() {
+        var rng = RandomStream(seed: 913, event: 0, stage: .simulation)
+        var compared = 0
+        for k in 0..<300 {
+            let pT = exp(rng.uniform(log(0.15), log(20.0)))
+            let eta = rng.uniform(0.7, 2.6) * (rng.uniform01() < 0.5 ? 1 : -1)
+            let phi = rng.uniform(-Double.pi, Double.pi)
+            let start = rng.uniform01() < 0.6 ? Vector3(0, 0, rng.gaussian(sigma: 40))
+                : Vector3(rng.uniform(-300, 300), rng.uniform(-300, 300), rng.uniform(-600, 600))
+            let helix = Helix(position: start, momentum: Vector3(pT * cos(phi), pT * sin(phi), pT * sinh(eta)),
+                              charge: rng.uniform01() < 0.5 ? 1 : -1, fieldTesla: 2)
+            let cut = k % 2 == 0 ? straws.response.strawRadiusMM : 10
+            var out: [StrawCrossing] = []
+            straws.appendCrossings(of: helix, maxPath: 8_000, within: cut, into: &out)
+            var found: [Int64: Double] = [:]
+            for c in out where !straws.isBarrel(layer: Int(c.layer)) {
+                found[Int64(c.layer) << 32 | Int64(c.straw)] = c.distance
+            }
+            var expected: [Int64: Double] = [:]
+            let side: Double = eta > 0 ? 1 : -1
+            for j in straws.planeZ.indices {
+                guard let s = helix.pathToPlane(z: side * straws.planeZ[j]), s <= 8_000 else { continue }
+                let (q, t) = helix.point(at: s)
+                guard q.perp >= straws.planeRMin[j] && q.perp <= straws.planeRMax[j] else { continue }
+                let layer = straws.layer(plane: j, side: side)
+                let n = Int(straws.strawCount[layer])
+                let pitch = 2 * Double.pi / Double(n)
+                let x = atan2(q.y, q.x) / pitch - straws.wirePhi(layer: layer, straw: 0) / pitch
+                let nearest = Int(x.rounded())
+                for offset in -1...1 {
+                    let straw = ((nearest + offset) % n + n) % n
+                    let d = straws.signedDistance(layer: layer, straw: straw, position: q, direction: t)
+                    if abs(d) < cut { expected[Int64(layer) << 32 | Int64(straw)] = d }
+                }
+            }
+            XCTAssertEqual(Set(found.keys), Set(expected.keys), "pT \(pT) η \(eta) from \(start)")
+            for (key, d) in expected {
+                guard let f = found[key] else { continue }
+                XCTAssertEqual(f, d, accuracy: 1e-7, "pT \(pT) η \(eta) from \(start)")
+                compared += 1
+            }
+        }
+        XCTAssertGreaterThan(compared, 5_000)
+    }
+
     /// A helix starting at its own point of closest approach to the beam (a fitted track's
     /// perigee, d0 of either sign, where p·u and C × P vanish up to rounding) crosses every
     /// barrel layer once, outwards.
