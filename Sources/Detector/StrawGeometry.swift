@@ -56,8 +56,9 @@ public struct StrawGeometry: Sendable {
     let staggerAngle: [Double]
     let pitchCos: [Double]
     let pitchSin: [Double]
-    /// Per layer, tan(π/n): the half-width of a wire's sector in tan δ.
+    /// Per layer, tan(π/n): the half-width of a wire's sector in tan δ; and n/2π.
     let halfPitchTangent: [Double]
+    let inversePitch: [Double]
     /// Per end-cap layer, cos and sin of its stagger angle less that of the plane before it
     /// on the same side (the turn of a straw index between consecutive planes; 1, 0 elsewhere).
     let staggerStepCos: [Double]
@@ -117,6 +118,7 @@ public struct StrawGeometry: Sendable {
         pitchCos = pitches.map { cos($0) }
         pitchSin = pitches.map { sin($0) }
         halfPitchTangent = pitches.map { tan(0.5 * $0) }
+        inversePitch = counts.map { Double($0) / (2 * Double.pi) }
         let barrelCount = b.layerCount
         let steps = counts.indices.map { (l: Int) -> Double in
             l >= barrelCount + 2 ? angles[l] - angles[l - 2] : 0
@@ -386,7 +388,10 @@ public struct StrawGeometry: Sendable {
                         } else {
                             angle = atan2(cross, dot)
                         }
-                        let m = Int((angle / pitch).rounded())
+                        // Rounded half away from zero by a truncating conversion (no library
+                        // round; |angle/pitch| < 2¹⁵).
+                        let x = angle * inversePitch[layer]
+                        let m = Int(x + (x < 0 ? -0.5 : 0.5))
                         let ca: Double, sa: Double
                         if m == 1 || m == -1 {
                             ca = pitchCos[layer]
