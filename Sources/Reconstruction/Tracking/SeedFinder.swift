@@ -244,8 +244,9 @@ struct SeedFinder {
         let kinkTheta0AtCut = Self.kinkTheta0(surfaces, momentumGeV: config.minSeedPtGeV)
 
         // Per point: the bending angle asin(r / 2R_min) and the d0 offset asin(d0_max / r).
-        func bendAt(_ r: Double) -> Double { asin(min(max(r, 0) / (2 * minRadius), 1)) }
-        func offsetAt(_ r: Double) -> Double { asin(min(d0Max / max(r, 1e-3), 1)) }
+        func bendAt(_ r: Double) -> Double { Self.bendAngle(r, minRadius: minRadius) }
+        func offsetAt(_ r: Double) -> Double { Self.offsetAngle(r, d0Max: d0Max) }
+        let margin = config.seedPhiWindowMarginRad
         func rMinOf(_ s: TrackerSurface) -> Double { if case let .disc(_, rMin, _) = s.shape { return rMin }; return 0 }
         func rMaxOf(_ s: TrackerSurface) -> Double { if case let .disc(_, _, rMax) = s.shape { return rMax }; return .infinity }
         let bend = sps.map { bendAt($0.r) }
@@ -286,14 +287,15 @@ struct SeedFinder {
             // φ window: on a circle of radius ≥ R_min passing within d0_max of the beam,
             // φ_pos(r) ≈ φ0 + r/(2R) + d0/r, so from the middle point out to r_t it moves by
             // at most bend(r_t) − bend(r_m) + asin(d0_max/r_m) − asin(d0_max/r_t) (largest at
-            // the surface's largest radius), plus 5 mrad for the second-order terms: a
-            // superset of the triplet's circle cuts below, which have no φ tolerance.
+            // the surface's largest radius), plus `seedPhiWindowMarginRad` for the
+            // second-order terms: a superset of the triplet's circle cuts below, which have no
+            // φ tolerance.
             let outerTerm: Double
             if isBarrel[ts] { outerTerm = barrelOuterTerm[ts] } else {
                 let rHigh = min(hi, rMaxOf(s))
                 outerTerm = bendAt(rHigh) - offsetAt(rHigh)
             }
-            let window = min(outerTerm - bend[mi] + offset[mi] + 0.005, Double.pi)
+            let window = min(outerTerm - bend[mi] + offset[mi] + margin, Double.pi)
             guard window >= 0 else { return nil }
             return (lo, hi, window)
         }
@@ -388,7 +390,7 @@ struct SeedFinder {
                     let rLow = max(max(lo, rMinOf(s)), 1)
                     innerTerm = offsetAt(rLow) - bendAt(rLow)
                 }
-                let window = min(bend[mi] + innerTerm - offset[mi] + 0.01, Double.pi)
+                let window = min(bend[mi] + innerTerm - offset[mi] + margin, Double.pi)
                 guard window >= 0 else { continue }
                 let found = collect(surface: bs, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: ranges)
                 for k in 0..<found { for bi in ranges[k] {
@@ -397,11 +399,12 @@ struct SeedFinder {
                     guard dr > 2 else { continue }
                     // φ_pos(r) ≈ φ0 + r/(2R) + d0/r on a circle of radius R and impact d0, so
                     // between the two points |Δφ| ≤ (r_m − r_b)/(2 R_min) + d0_max (1/r_b − 1/r_m),
-                    // in asin form (which bounds the linear terms from above), plus 10 mrad for
-                    // second-order terms, point errors and scattering at the seed pT cut. First:
-                    // it rejects about half of the points of the whole φ bins, before a division.
+                    // in asin form (which bounds the linear terms from above), plus
+                    // `seedPhiWindowMarginRad` for the second-order terms (the triplet's circle
+                    // cuts have no tolerance: see the option). First: it rejects about half of
+                    // the points of the whole φ bins, before a division.
                     let dphi = abs(wrapAngle(m.phi - b.phi))
-                    let maxDphi = bend[mi] - bend[bi] + offset[bi] - offset[mi] + 0.01
+                    let maxDphi = bend[mi] - bend[bi] + offset[bi] - offset[mi] + margin
                     guard dphi <= maxDphi else { continue }
                     let cot = (m.z - b.z) / dr
                     guard abs(cot) <= maxCot else { continue }
@@ -566,6 +569,20 @@ struct SeedFinder {
             out[k].top = Int32(perm[Int(out[k].top)])
         }
         return out
+    }
+
+    /// The bending term of the φ windows: a circle of radius R through the beam line turns by
+    /// asin(r / 2R) out to transverse radius r, at most asin(r / 2R_min).
+    static func bendAngle(_ r: Double, minRadius: Double) -> Double { asin(min(max(r, 0) / (2 * minRadius), 1)) }
+    /// The impact-parameter term: a line passing d0 from the beam line is seen at radius r
+    /// asin(d0 / r) off the radial direction, at most asin(d0_max / r).
+    static func offsetAngle(_ r: Double, d0Max: Double) -> Double { asin(min(d0Max / max(r, 1e-3), 1)) }
+    /// The seeding's bound on |φ(r₂) − φ(r₁)| between two points of one circle with radius
+    /// ≥ `minRadius` and |d0| ≤ `d0Max` (r₁ < r₂), before the margin: what the doublet cut
+    /// and the window look-ups use (`SeedPhiWindowTests` compares it with exact circles).
+    static func maxDeltaPhi(inner r1: Double, outer r2: Double, minRadius: Double, d0Max: Double) -> Double {
+        bendAngle(r2, minRadius: minRadius) - bendAngle(r1, minRadius: minRadius)
+            + offsetAngle(r1, d0Max: d0Max) - offsetAngle(r2, d0Max: d0Max)
     }
 
     /// Scattering angle at a kink on each surface for the confirmation
