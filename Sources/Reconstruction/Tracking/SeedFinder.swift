@@ -436,7 +436,11 @@ struct SeedFinder {
                 for k in 0..<found { for ti in ranges[k] {
                     let t = sps[ti]
                     let drt = t.r - m.r
-                    guard drt > 2, abs(wrapAngle(t.phi - m.phi)) <= window else { continue }
+                    // The bound at the top's own radius, as for the bottoms: on a disc the
+                    // window is that of its largest radius in reach, up to twice as wide at
+                    // its inner edge.
+                    let maxDphi = bend[ti] - bend[mi] + offset[mi] - offset[ti] + margin
+                    guard drt > 2, abs(wrapAngle(t.phi - m.phi)) <= maxDphi else { continue }
                     let cotT = (t.z - m.z) / drt
                     let varCotT = (t.varianceZ + m.varianceZ + cotT * cotT * (t.varianceR + m.varianceR)) / (drt * drt)
                     topDoublets.append((Int32(ti), cotT, varCotT))
