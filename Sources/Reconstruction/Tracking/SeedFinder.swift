@@ -185,9 +185,14 @@ struct SeedFinder {
             count = rows * (nz + 1)
         }
         /// Points of `surface` with φ within ± `halfWidth` of `phi` (whole bins: a superset)
-        /// and loc2 (z on a barrel layer, r on a disc) in [lo, hi], as index ranges.
-        func collect(surface: Int, phi: Double, halfWidth: Double, lo: Double, hi: Double, into out: inout [Range<Int>]) {
-            guard halfWidth >= 0, lo <= hi else { return }
+        /// and loc2 (z on a barrel layer, r on a disc) in [lo, hi], as index ranges written to
+        /// `out` (room for one per φ bin); returns their number. A plain buffer, not an array:
+        /// three thousand look-ups per event at μ = 0, and an array's removeAll and append
+        /// (uniqueness checks, a generic replaceSubrange) cost a third as much as the look-up.
+        func collect(surface: Int, phi: Double, halfWidth: Double, lo: Double, hi: Double,
+                     into out: UnsafeMutablePointer<Range<Int>>) -> Int {
+            guard halfWidth >= 0, lo <= hi else { return 0 }
+            var count = 0
             let first = bin(phi - halfWidth < -Double.pi ? phi - halfWidth + 2 * Double.pi : phi - halfWidth)
             // The bins from first to that of φ + halfWidth (bin() is monotone in φ, so no point
             // in the window lies beyond it): one or two fewer than a count from the width alone.
@@ -217,13 +222,17 @@ struct SeedFinder {
                     var i = max(Int(zStart[row + jHi]), lower)
                     let end = Int(zStart[row + jHi + 1])
                     while i < end && l2[i] <= hi { i += 1 }
-                    if i > lower { out.append(lower..<i) }
+                    if i > lower { out[count] = lower..<i; count += 1 }
                 }
             }
             }
             }
             }
+            return count
         }
+        // The look-ups' ranges: one look-up is read before the next is made.
+        let ranges = UnsafeMutablePointer<Range<Int>>.allocate(capacity: nb)
+        defer { ranges.deallocate() }
 
         let zRange = config.beamSpotSigmaZmm * config.collisionRegionSigmas
         let k = Helix.momentumPerTeslaMM * abs(fieldTesla)
@@ -233,11 +242,11 @@ struct SeedFinder {
         // Highland at the seed pT cut for one layer (≈ 3 % X0), and the point errors, set the θ tolerance.
         let theta0AtCut = TrackMaterial.highland(thicknessX0: 0.03, momentumGeV: config.minSeedPtGeV)
         let kinkTheta0AtCut = Self.kinkTheta0(surfaces, momentumGeV: config.minSeedPtGeV)
-        var innerRanges: [Range<Int>] = []
 
         // Per point: the bending angle asin(r / 2R_min) and the d0 offset asin(d0_max / r).
-        func bendAt(_ r: Double) -> Double { asin(min(max(r, 0) / (2 * minRadius), 1)) }
-        func offsetAt(_ r: Double) -> Double { asin(min(d0Max / max(r, 1e-3), 1)) }
+        func bendAt(_ r: Double) -> Double { Self.bendAngle(r, minRadius: minRadius) }
+        func offsetAt(_ r: Double) -> Double { Self.offsetAngle(r, d0Max: d0Max) }
+        let margin = config.seedPhiWindowMarginRad
         func rMinOf(_ s: TrackerSurface) -> Double { if case let .disc(_, rMin, _) = s.shape { return rMin }; return 0 }
         func rMaxOf(_ s: TrackerSurface) -> Double { if case let .disc(_, _, rMax) = s.shape { return rMax }; return .infinity }
         let bend = sps.map { bendAt($0.r) }
@@ -278,14 +287,15 @@ struct SeedFinder {
             // φ window: on a circle of radius ≥ R_min passing within d0_max of the beam,
             // φ_pos(r) ≈ φ0 + r/(2R) + d0/r, so from the middle point out to r_t it moves by
             // at most bend(r_t) − bend(r_m) + asin(d0_max/r_m) − asin(d0_max/r_t) (largest at
-            // the surface's largest radius), plus 5 mrad for the second-order terms: a
-            // superset of the triplet's circle cuts below, which have no φ tolerance.
+            // the surface's largest radius), plus `seedPhiWindowMarginRad` for the
+            // second-order terms: a superset of the triplet's circle cuts below, which have no
+            // φ tolerance.
             let outerTerm: Double
             if isBarrel[ts] { outerTerm = barrelOuterTerm[ts] } else {
                 let rHigh = min(hi, rMaxOf(s))
                 outerTerm = bendAt(rHigh) - offsetAt(rHigh)
             }
-            let window = min(outerTerm - bend[mi] + offset[mi] + 0.005, Double.pi)
+            let window = min(outerTerm - bend[mi] + offset[mi] + margin, Double.pi)
             guard window >= 0 else { return nil }
             return (lo, hi, window)
         }
@@ -294,7 +304,7 @@ struct SeedFinder {
         /// from their edges, a point within `seedInnerPointSigmas` of the prediction
         /// (``SeedInnerPoint``). A seed whose helix crosses no such surface (bottom on the
         /// innermost layer, or the inner surfaces missed) passes.
-        func hasInnerPoint(_ seed: Seed, sps: UnsafeBufferPointer<SpacePoint>, innerRanges: inout [Range<Int>]) -> Bool {
+        func hasInnerPoint(_ seed: Seed, sps: UnsafeBufferPointer<SpacePoint>) -> Bool {
             let b = sps[Int(seed.bottom)], m = sps[Int(seed.middle)]
             let innerSurfaces = layers.below[Int(b.surface)]
             guard !innerSurfaces.isEmpty else { return true }
@@ -316,9 +326,8 @@ struct SeedFinder {
                     lo = r - tolZ / abs(prediction.cot) - n; hi = r + tolZ / abs(prediction.cot) + n
                 }
                 let window = bendAt(b.r) - bendAt(r) + offsetAt(r) - offsetAt(b.r) + 0.01
-                innerRanges.removeAll(keepingCapacity: true)
-                collect(surface: s, phi: b.phi, halfWidth: window, lo: lo, hi: hi, into: &innerRanges)
-                for range in innerRanges { for pi in range {
+                let found = collect(surface: s, phi: b.phi, halfWidth: window, lo: lo, hi: hi, into: ranges)
+                for k in 0..<found { for pi in ranges[k] {
                     let q = prediction.normalisedResiduals(sps[pi])
                     if q.t <= n2 && q.z <= n2 { return true }
                 } }
@@ -326,7 +335,6 @@ struct SeedFinder {
             return !crossed
         }
         var out: [Seed] = []
-        var bottoms: [Range<Int>] = [], tops: [Range<Int>] = []
         var doublets: [(sp: Int32, cot: Double, varCot: Double)] = []
         var doubletMS2: [Double] = []
         var topDoublets: [(sp: Int32, cot: Double, varCot: Double)] = []
@@ -382,22 +390,21 @@ struct SeedFinder {
                     let rLow = max(max(lo, rMinOf(s)), 1)
                     innerTerm = offsetAt(rLow) - bendAt(rLow)
                 }
-                let window = min(bend[mi] + innerTerm - offset[mi] + 0.01, Double.pi)
+                let window = min(bend[mi] + innerTerm - offset[mi] + margin, Double.pi)
                 guard window >= 0 else { continue }
-                bottoms.removeAll(keepingCapacity: true)
-                collect(surface: bs, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &bottoms)
-                // Nested loops rather than joined(): its iterator is not inlined.
-                for range in bottoms { for bi in range {
+                let found = collect(surface: bs, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: ranges)
+                for k in 0..<found { for bi in ranges[k] {
                     let b = sps[bi]
                     let dr = m.r - b.r
                     guard dr > 2 else { continue }
                     // φ_pos(r) ≈ φ0 + r/(2R) + d0/r on a circle of radius R and impact d0, so
                     // between the two points |Δφ| ≤ (r_m − r_b)/(2 R_min) + d0_max (1/r_b − 1/r_m),
-                    // in asin form (which bounds the linear terms from above), plus 10 mrad for
-                    // second-order terms, point errors and scattering at the seed pT cut. First:
-                    // it rejects about half of the points of the whole φ bins, before a division.
+                    // in asin form (which bounds the linear terms from above), plus
+                    // `seedPhiWindowMarginRad` for the second-order terms (the triplet's circle
+                    // cuts have no tolerance: see the option). First: it rejects about half of
+                    // the points of the whole φ bins, before a division.
                     let dphi = abs(wrapAngle(m.phi - b.phi))
-                    let maxDphi = bend[mi] - bend[bi] + offset[bi] - offset[mi] + 0.01
+                    let maxDphi = bend[mi] - bend[bi] + offset[bi] - offset[mi] + margin
                     guard dphi <= maxDphi else { continue }
                     let cot = (m.z - b.z) / dr
                     guard abs(cot) <= maxCot else { continue }
@@ -425,13 +432,15 @@ struct SeedFinder {
                 let topsBefore = topDoublets.count
                 defer { if topDoublets.count > topsBefore { surfacesWithTops += 1 } }
                 guard let (lo, hi, window) = topWindow(ts, mi, m, cotLo, cotHi) else { continue }
-                tops.removeAll(keepingCapacity: true)
-                collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: &tops)
-                // Nested loops rather than joined(): its iterator is not inlined.
-                for range in tops { for ti in range {
+                let found = collect(surface: ts, phi: m.phi, halfWidth: window, lo: lo, hi: hi, into: ranges)
+                for k in 0..<found { for ti in ranges[k] {
                     let t = sps[ti]
                     let drt = t.r - m.r
-                    guard drt > 2, abs(wrapAngle(t.phi - m.phi)) <= window else { continue }
+                    // The bound at the top's own radius, as for the bottoms: on a disc the
+                    // window is that of its largest radius in reach, up to twice as wide at
+                    // its inner edge.
+                    let maxDphi = bend[ti] - bend[mi] + offset[mi] - offset[ti] + margin
+                    guard drt > 2, abs(wrapAngle(t.phi - m.phi)) <= maxDphi else { continue }
                     let cotT = (t.z - m.z) / drt
                     let varCotT = (t.varianceZ + m.varianceZ + cotT * cotT * (t.varianceR + m.varianceR)) / (drt * drt)
                     topDoublets.append((Int32(ti), cotT, varCotT))
@@ -547,7 +556,7 @@ struct SeedFinder {
             }
             if config.requireSeedConfirmation { perMiddle.removeAll { !$0.confirmed } }
             if config.requireSeedInnerPoint && !perMiddle.isEmpty {
-                perMiddle.removeAll { !hasInnerPoint($0, sps: sps, innerRanges: &innerRanges) }
+                perMiddle.removeAll { !hasInnerPoint($0, sps: sps) }
             }
             if perMiddle.count > config.maxSeedsPerMiddlePoint {
                 perMiddle.sort { $0.confirmed != $1.confirmed ? $0.confirmed : $0.quality < $1.quality }
@@ -564,6 +573,20 @@ struct SeedFinder {
             out[k].top = Int32(perm[Int(out[k].top)])
         }
         return out
+    }
+
+    /// The bending term of the φ windows: a circle of radius R through the beam line turns by
+    /// asin(r / 2R) out to transverse radius r, at most asin(r / 2R_min).
+    static func bendAngle(_ r: Double, minRadius: Double) -> Double { asin(min(max(r, 0) / (2 * minRadius), 1)) }
+    /// The impact-parameter term: a line passing d0 from the beam line is seen at radius r
+    /// asin(d0 / r) off the radial direction, at most asin(d0_max / r).
+    static func offsetAngle(_ r: Double, d0Max: Double) -> Double { asin(min(d0Max / max(r, 1e-3), 1)) }
+    /// The seeding's bound on |φ(r₂) − φ(r₁)| between two points of one circle with radius
+    /// ≥ `minRadius` and |d0| ≤ `d0Max` (r₁ < r₂), before the margin: what the doublet cut
+    /// and the window look-ups use (`SeedPhiWindowTests` compares it with exact circles).
+    static func maxDeltaPhi(inner r1: Double, outer r2: Double, minRadius: Double, d0Max: Double) -> Double {
+        bendAngle(r2, minRadius: minRadius) - bendAngle(r1, minRadius: minRadius)
+            + offsetAngle(r1, d0Max: d0Max) - offsetAngle(r2, d0Max: d0Max)
     }
 
     /// Scattering angle at a kink on each surface for the confirmation
@@ -672,6 +695,10 @@ final class SeedingLayersCache: @unchecked Sendable {
     static let shared = SeedingLayersCache()
     private let lock = NSLock()
     private var entries: [Key: SeedingLayers] = [:]
+    /// The entry used last: every event of a run asks for the same one, and comparing keys
+    /// (the card's arrays are the same storage, so equal at once) is far cheaper than hashing
+    /// the tracker card (≈ 270 000 instructions, 1 % of a μ = 0 event's tracking).
+    private var last: (key: Key, layers: SeedingLayers)?
 
     struct Key: Hashable {
         var tracker: DetectorCard.Tracker
@@ -682,12 +709,14 @@ final class SeedingLayersCache: @unchecked Sendable {
     func layers(for detector: Detector, zRangeMM: Double, bottomSkipsSurface: Bool) -> SeedingLayers {
         let key = Key(tracker: detector.card.tracker, zRangeMM: zRangeMM, bottomSkipsSurface: bottomSkipsSurface)
         lock.lock()
-        if let l = entries[key] { lock.unlock(); return l }
+        if let last, last.key == key { lock.unlock(); return last.layers }
+        if let l = entries[key] { last = (key, l); lock.unlock(); return l }
         lock.unlock()
         let l = SeedingLayers(detector: detector, zRangeMM: zRangeMM, bottomSkipsSurface: bottomSkipsSurface)
         lock.lock()
         if entries.count > 16 { entries.removeAll() }
         entries[key] = l
+        last = (key, l)
         lock.unlock()
         return l
     }

@@ -49,6 +49,17 @@ public struct TrackingConfig: Sendable {
     /// Tolerance of the inner point, standard deviations of its prediction (point errors and
     /// scattering at the seed pT cut).
     public var seedInnerPointSigmas: Double = 4
+    /// Margin added to the seeding's φ windows (bottom and top doublets, and their
+    /// look-ups), rad. The windows are the largest |Δφ| between two points of a circle with
+    /// pT ≥ `minSeedPtGeV` and |d0| ≤ `maxSeedD0mm`, asin(r₂/2R) − asin(r₁/2R) +
+    /// asin(d0/r₁) − asin(d0/r₂); the triplet's own cuts (circle radius and d0) have no
+    /// tolerance, so a doublet outside that bound never gives a seed, and the margin needs
+    /// to cover only what the formula leaves out: the exact largest |Δφ| exceeds it by
+    /// ≤ 5 × 10⁻⁵ rad on this detector's radii (the cross term of d0 and curvature;
+    /// `SeedPhiWindowTests`). 1 mrad is twenty times that. It was 10 mrad for the bottoms and
+    /// 5 mrad for the tops ("point errors and scattering", which the triplet cuts do not
+    /// allow for either): the same seeds (bench digests unchanged) from fewer candidates.
+    public var seedPhiWindowMarginRad: Double = 0.001
     /// Maximum |d0| of a seed (helix through three points, w.r.t. the beam line), mm.
     public var maxSeedD0mm: Double = 1.5
     /// Beam-spot length σz, mm (the generation card's 45 mm); seeds must have |z0| within
