@@ -613,6 +613,8 @@ struct TrackerScratch {
     /// The calorimeter's per-cell "has a deposit" flags (Digitization.swift), all false
     /// while in the pool.
     var cellHasSignal: [Bool] = []
+    /// The calibration factors of the deposits' cells, in deposit order (Digitization.swift).
+    var cellFactors: [Float] = []
 
     /// The array, leaving an empty one in its place (so that the caller holds the only
     /// reference and appending does not copy).
