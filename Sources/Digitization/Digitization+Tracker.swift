@@ -223,18 +223,36 @@ extension Digitization {
                 }
             }
         }
-        for i in starts.indices { sortKeys.append(starts[i] << UInt64(indexBits) | UInt64(i)) }
+        sortKeys.append(contentsOf: repeatElement(0, count: starts.count))
+        sortKeys.withUnsafeMutableBufferPointer { keys in
+            starts.withUnsafeBufferPointer { starts in
+                for i in 0..<starts.count { keys[i] = starts[i] << UInt64(indexBits) | UInt64(i) }
+            }
+        }
         let pitches = frames.map(\.pitchU)
 
-        // Noise on every hit channel, then threshold, as the sweep makes the channels.
+        // Noise on every hit channel, then threshold, as the sweep makes the channels. They
+        // are written through a pointer into `fired`, first grown to the number of channels
+        // the runs cover (the sweep makes at most one channel per run channel), then cut to
+        // those that fired.
+        var bound = 0
+        for r in runs { bound &+= Int(r.last &- r.first) &+ 1 }
         var fired = TrackerScratch.takeOut(&scratch.fired)
         fired.removeAll(keepingCapacity: true)
-        fired.reserveCapacity(2 * runs.count + 256)
-        var sink = NoiseAndThreshold(rng: rng, fired: TrackerScratch.takeOut(&fired), readouts: readouts,
-                                     noise: config.trackerNoise, deadChannels: config.deadChannels)
-        Self.channels(of: runs, starts: starts, pitches: pitches, sortKeys: &sortKeys, indexBits: indexBits, into: &sink, radix: &scratch.radix)
+        fired.append(contentsOf: repeatElement(ChannelCharge(key: ChannelKey(packed: 0)), count: bound))
+        let levels = readouts.map { ChannelLevels(noiseElectrons: $0.noiseElectrons, thresholdElectrons: $0.thresholdElectrons,
+                                                  deadChannelFraction: $0.deadChannelFraction) }
+        var sink = fired.withUnsafeMutableBufferPointer { fired in
+            levels.withUnsafeBufferPointer { levels in
+                var sink = NoiseAndThreshold(rng: rng, fired: fired, levels: levels, noise: config.trackerNoise,
+                                             deadChannels: config.deadChannels)
+                Self.channels(of: runs, starts: starts, pitches: pitches, sortKeys: &sortKeys, indexBits: indexBits, into: &sink,
+                              radix: &scratch.radix)
+                return sink
+            }
+        }
         rng = sink.rng
-        fired = TrackerScratch.takeOut(&sink.fired)
+        fired.removeLast(bound - sink.count)
         stats.deadChannelsWithCharge += sink.deadWithCharge
         scratch.packed = sortKeys
         scratch.runs = runs
