@@ -73,7 +73,10 @@ public struct Digitization: Sendable {
         var hasSignal = TrackerScratch.takeOut(&scratch.cellHasSignal)
         if hasSignal.count != cellsIndex.count { hasSignal = [Bool](repeating: false, count: cellsIndex.count) }
         defer {
-            for d in deposits { hasSignal[Int(d.cell)] = false }
+            // (Every deposit's cell was checked to be in range before its flag was set.)
+            hasSignal.withUnsafeMutableBufferPointer { hasSignal in
+                for d in deposits where Int(d.cell) < hasSignal.count { hasSignal[Int(d.cell)] = false }
+            }
             scratch.cellHasSignal = hasSignal
         }
         var out: [CalorimeterCellDigit] = []
@@ -92,10 +95,16 @@ public struct Digitization: Sendable {
         defer { scratch.cellFactors = factors }
         factors.removeAll(keepingCapacity: true)
         if calibrate {
-            detector.cellCalibration.withUnsafeBufferPointer { calibration in
-                for d in deposits {
-                    precondition(Int(d.cell) < calibration.count, "deposit in cell \(d.cell) beyond the \(cellCount) cells")
-                    factors.append(calibration[Int(d.cell)])
+            factors.append(contentsOf: repeatElement(1, count: deposits.count))
+            factors.withUnsafeMutableBufferPointer { factors in
+                detector.cellCalibration.withUnsafeBufferPointer { calibration in
+                    deposits.withUnsafeBufferPointer { deposits in
+                        for n in 0..<deposits.count {
+                            let id = Int(deposits[n].cell)
+                            precondition(id < calibration.count, "deposit in cell \(id) beyond the \(cellCount) cells")
+                            factors[n] = calibration[id]
+                        }
+                    }
                 }
             }
         }
