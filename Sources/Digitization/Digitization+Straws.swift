@@ -117,14 +117,12 @@ extension Digitization {
                 return (a.layer, a.straw, abs(a.distance), $0) < (b.layer, b.straw, abs(b.distance), $1)
             }.map { UInt64($0) }
         }
-        // The digits written through a pointer into an array of one per key, then cut.
-        var out = [StrawDigit](repeating: StrawDigit(layer: 0, straw: 0, driftRadius: 0, time: 0, truthParticle: 0),
-                               count: keys.count)
-        var made = 0
+        // The digits written straight into the new array's storage (at most one per key).
         var lastStraw = UInt64.max
         let normal = NormalZiggurat.shared
         let efficiency = response.efficiency
-        out.withUnsafeMutableBufferPointer { out in
+        let out = [StrawDigit](unsafeUninitializedCapacity: keys.count) { out, made in
+        made = 0
         keys.withUnsafeBufferPointer { keys in
         reads.withUnsafeBufferPointer { reads in
         for key in keys {
@@ -148,13 +146,13 @@ extension Digitization {
             let h = reads[Int(key & 0xFF_FFFF)]
             lastStraw = strawKey
             let r = min(max(Double(abs(h.distance)) + sigma * normal.next(&rng), 0), radius)
-            out[made] = StrawDigit(layer: layer, straw: straw, driftRadius: Float(r), time: h.time, truthParticle: h.particle)
+            (out.baseAddress! + made).initialize(to: StrawDigit(layer: layer, straw: straw, driftRadius: Float(r),
+                                                                time: h.time, truthParticle: h.particle))
             made &+= 1
         }
         }
         }
         }
-        out.removeLast(out.count - made)
         guard response.noiseOccupancy > 0, config.trackerNoise else { return out }
 
         let count = rng.poisson(mean: response.noiseOccupancy * Double(geometry.totalStraws))

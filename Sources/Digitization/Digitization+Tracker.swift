@@ -232,27 +232,24 @@ extension Digitization {
         let pitches = frames.map(\.pitchU)
 
         // Noise on every hit channel, then threshold, as the sweep makes the channels. They
-        // are written through a pointer into `fired`, first grown to the number of channels
-        // the runs cover (the sweep makes at most one channel per run channel), then cut to
-        // those that fired.
+        // are written through a pointer into the scratch's channel buffer, with room for as
+        // many channels as the runs cover (the sweep makes at most one per run channel).
         var bound = 0
         for r in runs { bound &+= Int(r.last &- r.first) &+ 1 }
-        var fired = TrackerScratch.takeOut(&scratch.fired)
-        fired.removeAll(keepingCapacity: true)
-        fired.append(contentsOf: repeatElement(ChannelCharge(key: ChannelKey(packed: 0)), count: bound))
+        let buffer = scratch.channelBuffer
+        buffer.reserve(bound)
         let levels = readouts.map { ChannelLevels(noiseElectrons: $0.noiseElectrons, thresholdElectrons: $0.thresholdElectrons,
                                                   deadChannelFraction: $0.deadChannelFraction) }
-        var sink = fired.withUnsafeMutableBufferPointer { fired in
-            levels.withUnsafeBufferPointer { levels in
-                var sink = NoiseAndThreshold(rng: rng, fired: fired, levels: levels, noise: config.trackerNoise,
-                                             deadChannels: config.deadChannels)
-                Self.channels(of: runs, starts: starts, pitches: pitches, sortKeys: &sortKeys, indexBits: indexBits, into: &sink,
-                              radix: &scratch.radix)
-                return sink
-            }
+        let sink = levels.withUnsafeBufferPointer { levels in
+            var sink = NoiseAndThreshold(rng: rng, fired: UnsafeMutableBufferPointer(start: buffer.base, count: bound),
+                                         levels: levels, noise: config.trackerNoise, deadChannels: config.deadChannels)
+            Self.channels(of: runs, starts: starts, pitches: pitches, sortKeys: &sortKeys, indexBits: indexBits, into: &sink,
+                          radix: &scratch.radix)
+            return sink
         }
         rng = sink.rng
-        fired.removeLast(bound - sink.count)
+        // The fired channels, in channel order (valid until the buffer is reserved again).
+        let fired = UnsafeBufferPointer(start: buffer.base, count: sink.count)
         stats.deadChannelsWithCharge += sink.deadWithCharge
         scratch.packed = sortKeys
         scratch.runs = runs
@@ -299,12 +296,11 @@ extension Digitization {
                 stats.noiseChannels += 1
             }
             merged.append(contentsOf: fired[i...])
-            scratch.merged = fired
-            fired = merged
+            let clusters = merged.withUnsafeBufferPointer { cluster($0, detector: detector, frames: frames) }
+            scratch.merged = merged
+            return clusters
         }
-        let clusters = cluster(fired, detector: detector, frames: frames)
-        scratch.fired = fired
-        return clusters
+        return cluster(fired, detector: detector, frames: frames)
     }
 
     /// Whether a channel is dead (fixed per channel, ``Detector/isDead(channel:fraction:salt:)``).
@@ -497,7 +493,8 @@ extension Digitization {
     /// The channels and the union–find's index arrays are read through buffer pointers
     /// (every index is below the sensor's channel count by construction); a pixel alone in
     /// its component is its own cluster, without being gathered.
-    private func cluster(_ fired: [ChannelCharge], detector: Detector, frames: [SensorFrame]) -> [TrackerCluster] {
+    private func cluster(_ fired: UnsafeBufferPointer<ChannelCharge>, detector: Detector,
+                         frames: [SensorFrame]) -> [TrackerCluster] {
         var out: [TrackerCluster] = []
         out.reserveCapacity(fired.count)
         let total = fired.count
@@ -507,7 +504,7 @@ extension Digitization {
         defer { index.deallocate() }
         let gathered = UnsafeMutablePointer<ChannelCharge>.allocate(capacity: total)
         defer { gathered.deallocate() }
-        fired.withUnsafeBufferPointer { fired in
+        do {
             var start = 0
             while start < total {
                 let sensor = fired[start].key.sensor
@@ -642,13 +639,36 @@ extension Digitization {
     }
 }
 
+/// Uninitialised room for channels, kept between events with the scratch (a μ = 40 event
+/// fires ≈ 10⁵ channels, 4 MB: a fresh array would be page-faulted in every event, a kept
+/// one filled before the sweep writes it). `ChannelCharge` is a trivial type, so the
+/// memory needs no initialising before it is written nor clearing after.
+final class ChannelBuffer {
+    private(set) var base: UnsafeMutablePointer<ChannelCharge>
+    private(set) var capacity: Int
+
+    init() {
+        capacity = 1_024
+        base = .allocate(capacity: capacity)
+    }
+
+    /// Room for at least `count` channels (the contents are not kept when it grows).
+    func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        base.deallocate()
+        capacity = Swift.max(count, 2 * capacity)
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+}
+
 /// The digitization's working arrays (tracker, straws, calorimeter flags), kept between
 /// events (one set per concurrent digitization, so one per rank in a job) with their
 /// capacity; the contents are not kept.
 struct TrackerScratch {
     var runs: [ChargeRun] = []
     var runStarts: [UInt64] = []
-    var fired: [ChannelCharge] = []
     var merged: [ChannelCharge] = []
     var packed: [UInt64] = []
     var radix: [UInt64] = []
@@ -662,6 +682,8 @@ struct TrackerScratch {
     var cellHasSignal: [Bool] = []
     /// The calibration factors of the deposits' cells, in deposit order (Digitization.swift).
     var cellFactors: [Float] = []
+    /// Room for the tracker's fired channels (Digitization+ChargeRuns.swift's sweep).
+    var channelBuffer = ChannelBuffer()
 
     /// The array, leaving an empty one in its place (so that the caller holds the only
     /// reference and appending does not copy).
