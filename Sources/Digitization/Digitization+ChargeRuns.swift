@@ -112,11 +112,12 @@ extension Digitization {
                         let r = runs[first]
                         let pitch = pitches[2 &* Int(r.surface) &+ Int(r.side)]
                         let time = Double(r.time)
+                        // The key of column 0 of the run's row; a channel's adds its column.
+                        let rowKey = ChannelKey(surface: r.surface, side: r.side, row: r.row, column: 0).packed
                         for i in r.first...r.last {
                             guard let q = r.charge(index: i, pitch: pitch) else { continue }
-                            out.take(ChannelCharge(key: ChannelKey(surface: r.surface, side: r.side, row: r.row,
-                                                                   column: i &+ r.columnShift),
-                                                   charge: q, bestParticle: r.particle, bestCharge: q, time: time))
+                            let key = ChannelKey(packed: rowKey | UInt64(UInt32(bitPattern: i &+ r.columnShift) & 0x3F_FFFF))
+                            out.take(ChannelCharge(key: key, charge: q, bestParticle: r.particle, bestCharge: q, time: time))
                         }
                         k = g
                         continue
@@ -178,29 +179,50 @@ extension Array: ChannelSink where Element == ChannelCharge {
     mutating func take(_ channel: ChannelCharge) { append(channel) }
 }
 
+/// A surface's noise, threshold and dead fraction, read per channel (24 bytes where the
+/// card's read-out is 64).
+struct ChannelLevels {
+    var noiseElectrons: Double
+    var thresholdElectrons: Double
+    var deadChannelFraction: Double
+}
+
 /// Each hit channel's Gaussian noise (in channel order), then the threshold and the dead
-/// channels; the channels that fire are appended to `fired`.
+/// channels; the channels that fire are written to `fired` (room for every channel the
+/// sweep can make; `count` of them written). `levels[surface]` are the read-out's.
 struct NoiseAndThreshold: ChannelSink {
     var rng: RandomStream
-    var fired: [ChannelCharge]
-    let readouts: [DetectorCard.Readout]
+    let fired: UnsafeMutableBufferPointer<ChannelCharge>
+    var count = 0
+    let levels: UnsafeBufferPointer<ChannelLevels>
     let noise: Bool
     let deadChannels: Bool
     var deadWithCharge = 0
     let normal = NormalZiggurat.shared
 
+    init(rng: RandomStream, fired: UnsafeMutableBufferPointer<ChannelCharge>, levels: UnsafeBufferPointer<ChannelLevels>,
+         noise: Bool, deadChannels: Bool) {
+        self.rng = rng
+        self.fired = fired
+        self.levels = levels
+        self.noise = noise
+        self.deadChannels = deadChannels
+    }
+
     @inline(__always)
     mutating func take(_ channel: ChannelCharge) {
         var c = channel
-        let readout = readouts[Int(c.key.surface)]
-        if noise { c.charge += readout.noiseElectrons * normal.next(&rng) }
-        guard c.charge > readout.thresholdElectrons else { return }
-        if deadChannels && Detector.isDead(channel: c.key.packed, fraction: readout.deadChannelFraction,
+        let level = levels[Int(c.key.surface)]
+        if noise { c.charge += level.noiseElectrons * normal.next(&rng) }
+        guard c.charge > level.thresholdElectrons else { return }
+        if deadChannels && Detector.isDead(channel: c.key.packed, fraction: level.deadChannelFraction,
                                            salt: Detector.trackerDeadSalt) {
             deadWithCharge += 1
             return
         }
-        fired.append(c)
+        precondition(count < fired.count, "more channels than the runs cover")
+        fired[count] = c
+        count &+= 1
     }
 }
 

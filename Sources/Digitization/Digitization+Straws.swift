@@ -59,12 +59,29 @@ extension Digitization {
         reads.removeAll(keepingCapacity: true)
         reads.reserveCapacity(hits.count)
         let scale = Double(1 << 14) / radius
-        for (i, h) in hits.enumerated() where i < 1 << 24 {
-            reads.append(StrawRead(distance: h.distance, time: h.time, particle: h.particle))
-            guard h.layer >= 0, Int(h.layer) < geometry.layerCount, h.straw >= 0, h.straw < geometry.strawCount[Int(h.layer)],
-                  h.distance.isFinite else { continue }
-            keys.append((UInt64(h.layer) << strawBits | UInt64(h.straw)) << 24 | UInt64(i))
+        // Both arrays grown to the hit count and written through pointers, the keys then cut
+        // to the hits that are kept.
+        let used = min(hits.count, 1 << 24)
+        reads.append(contentsOf: repeatElement(StrawRead(distance: 0, time: 0, particle: 0), count: used))
+        keys.append(contentsOf: repeatElement(0, count: used))
+        var kept = 0
+        hits.withUnsafeBufferPointer { hits in
+        reads.withUnsafeMutableBufferPointer { reads in
+        keys.withUnsafeMutableBufferPointer { keys in
+        geometry.strawCount.withUnsafeBufferPointer { strawCount in
+        for i in 0..<used {
+            let h = hits[i]
+            reads[i] = StrawRead(distance: h.distance, time: h.time, particle: h.particle)
+            guard h.layer >= 0, Int(h.layer) < geometry.layerCount, Int(h.layer) < strawCount.count, h.straw >= 0,
+                  h.straw < strawCount[Int(h.layer)], h.distance.isFinite else { continue }
+            keys[kept] = (UInt64(h.layer) << strawBits | UInt64(h.straw)) << 24 | UInt64(i)
+            kept &+= 1
         }
+        }
+        }
+        }
+        }
+        keys.removeLast(used - kept)
         func quantisedDistance(_ i: UInt64) -> UInt64 {
             UInt64(min(Double(abs(reads[Int(i)].distance)) * scale, Double((1 << 14) - 1)))
         }
@@ -100,10 +117,14 @@ extension Digitization {
                 return (a.layer, a.straw, abs(a.distance), $0) < (b.layer, b.straw, abs(b.distance), $1)
             }.map { UInt64($0) }
         }
-        var out: [StrawDigit] = []
-        out.reserveCapacity(keys.count)
+        // The digits written straight into the new array's storage (at most one per key).
         var lastStraw = UInt64.max
         let normal = NormalZiggurat.shared
+        let efficiency = response.efficiency
+        let out = [StrawDigit](unsafeUninitializedCapacity: keys.count) { out, made in
+        made = 0
+        keys.withUnsafeBufferPointer { keys in
+        reads.withUnsafeBufferPointer { reads in
         for key in keys {
             // The straw from the key where it holds it: the branch below then does not wait
             // for the hit's load (the hits are read in straw order, scattered in memory), so
@@ -120,11 +141,17 @@ extension Digitization {
                 straw = h.straw
             }
             if strawKey == lastStraw { continue }   // this straw already read a nearer particle
-            guard rng.uniform01() < response.efficiency else { continue }
+            guard rng.uniform01() < efficiency else { continue }
+            // Every key's index is a hit's below `used` (`reads` has one per hit).
             let h = reads[Int(key & 0xFF_FFFF)]
             lastStraw = strawKey
             let r = min(max(Double(abs(h.distance)) + sigma * normal.next(&rng), 0), radius)
-            out.append(StrawDigit(layer: layer, straw: straw, driftRadius: Float(r), time: h.time, truthParticle: h.particle))
+            (out.baseAddress! + made).initialize(to: StrawDigit(layer: layer, straw: straw, driftRadius: Float(r),
+                                                                time: h.time, truthParticle: h.particle))
+            made &+= 1
+        }
+        }
+        }
         }
         guard response.noiseOccupancy > 0, config.trackerNoise else { return out }
 

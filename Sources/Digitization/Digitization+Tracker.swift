@@ -223,18 +223,33 @@ extension Digitization {
                 }
             }
         }
-        for i in starts.indices { sortKeys.append(starts[i] << UInt64(indexBits) | UInt64(i)) }
+        sortKeys.append(contentsOf: repeatElement(0, count: starts.count))
+        sortKeys.withUnsafeMutableBufferPointer { keys in
+            starts.withUnsafeBufferPointer { starts in
+                for i in 0..<starts.count { keys[i] = starts[i] << UInt64(indexBits) | UInt64(i) }
+            }
+        }
         let pitches = frames.map(\.pitchU)
 
-        // Noise on every hit channel, then threshold, as the sweep makes the channels.
-        var fired = TrackerScratch.takeOut(&scratch.fired)
-        fired.removeAll(keepingCapacity: true)
-        fired.reserveCapacity(2 * runs.count + 256)
-        var sink = NoiseAndThreshold(rng: rng, fired: TrackerScratch.takeOut(&fired), readouts: readouts,
-                                     noise: config.trackerNoise, deadChannels: config.deadChannels)
-        Self.channels(of: runs, starts: starts, pitches: pitches, sortKeys: &sortKeys, indexBits: indexBits, into: &sink, radix: &scratch.radix)
+        // Noise on every hit channel, then threshold, as the sweep makes the channels. They
+        // are written through a pointer into the scratch's channel buffer, with room for as
+        // many channels as the runs cover (the sweep makes at most one per run channel).
+        var bound = 0
+        for r in runs { bound &+= Int(r.last &- r.first) &+ 1 }
+        let buffer = scratch.channelBuffer
+        buffer.reserve(bound)
+        let levels = readouts.map { ChannelLevels(noiseElectrons: $0.noiseElectrons, thresholdElectrons: $0.thresholdElectrons,
+                                                  deadChannelFraction: $0.deadChannelFraction) }
+        let sink = levels.withUnsafeBufferPointer { levels in
+            var sink = NoiseAndThreshold(rng: rng, fired: UnsafeMutableBufferPointer(start: buffer.base, count: bound),
+                                         levels: levels, noise: config.trackerNoise, deadChannels: config.deadChannels)
+            Self.channels(of: runs, starts: starts, pitches: pitches, sortKeys: &sortKeys, indexBits: indexBits, into: &sink,
+                          radix: &scratch.radix)
+            return sink
+        }
         rng = sink.rng
-        fired = TrackerScratch.takeOut(&sink.fired)
+        // The fired channels, in channel order (valid until the buffer is reserved again).
+        let fired = UnsafeBufferPointer(start: buffer.base, count: sink.count)
         stats.deadChannelsWithCharge += sink.deadWithCharge
         scratch.packed = sortKeys
         scratch.runs = runs
@@ -281,12 +296,11 @@ extension Digitization {
                 stats.noiseChannels += 1
             }
             merged.append(contentsOf: fired[i...])
-            scratch.merged = fired
-            fired = merged
+            let clusters = merged.withUnsafeBufferPointer { cluster($0, detector: detector, frames: frames) }
+            scratch.merged = merged
+            return clusters
         }
-        let clusters = cluster(fired, detector: detector, frames: frames)
-        scratch.fired = fired
-        return clusters
+        return cluster(fired, detector: detector, frames: frames)
     }
 
     /// Whether a channel is dead (fixed per channel, ``Detector/isDead(channel:fraction:salt:)``).
@@ -475,85 +489,112 @@ extension Digitization {
     /// column), then the components in order of their first channel — linear in the
     /// number of fired pixels however busy the layer.
     /// `frames[2 k + side]` is the read-out frame of side `side` of surface k.
-    private func cluster(_ fired: [ChannelCharge], detector: Detector, frames: [SensorFrame]) -> [TrackerCluster] {
+    ///
+    /// The channels and the union–find's index arrays are read through buffer pointers
+    /// (every index is below the sensor's channel count by construction); a pixel alone in
+    /// its component is its own cluster, without being gathered.
+    private func cluster(_ fired: UnsafeBufferPointer<ChannelCharge>, detector: Detector,
+                         frames: [SensorFrame]) -> [TrackerCluster] {
         var out: [TrackerCluster] = []
         out.reserveCapacity(fired.count)
-        var start = 0
-        var parent: [Int] = []
-        var count: [Int] = []
-        var members: [Int] = []
-        var gathered: [ChannelCharge] = []
-        while start < fired.count {
-            var end = start
-            while end < fired.count && fired[end].key.sensor == fired[start].key.sensor { end += 1 }
-            let surface = detector.trackerSurfaces[Int(fired[start].key.surface)]
-            let frame = frames[2 * Int(fired[start].key.surface) + Int(fired[start].key.side)]
-            if surface.technology != .pixel {
-                var i = start
-                while i < end {
-                    var j = i + 1
-                    while j < end && fired[j].key.row == fired[j - 1].key.row
-                        && fired[j].key.column == fired[j - 1].key.column + 1 { j += 1 }
-                    out.append(makeCluster(fired[i..<j], surface: surface, frame: frame))
-                    i = j
-                }
-            } else {
-                let n = end - start
-                parent.removeAll(keepingCapacity: true)
-                parent.append(contentsOf: 0..<n)
-                func find(_ i: Int) -> Int {
-                    var i = i
-                    while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
-                    return i
-                }
-                func union(_ a: Int, _ b: Int) {
-                    let ra = find(a), rb = find(b)
-                    if ra != rb { parent[max(ra, rb)] = min(ra, rb) }   // the root stays the smallest index
-                }
-                @inline(__always) func row(_ i: Int) -> Int32 { fired[start + i].key.row }
-                @inline(__always) func column(_ i: Int) -> Int32 { fired[start + i].key.column }
-                var i = 0
-                while i < n {
-                    let r = row(i)
-                    var e = i
-                    while e < n && row(e) == r { e += 1 }
-                    var f = e
-                    if e < n && row(e) == r + 1 { while f < n && row(f) == r + 1 { f += 1 } }
-                    var p = e
-                    for a in i..<e {
-                        if a + 1 < e && column(a + 1) == column(a) + 1 { union(a, a + 1) }
-                        while p < f && column(p) < column(a) - 1 { p += 1 }
-                        var q = p
-                        while q < f && column(q) <= column(a) + 1 { union(a, q); q += 1 }
+        let total = fired.count
+        guard total > 0 else { return out }
+        // parent, count (n + 1), next (n + 1), members, for the largest pixel layer.
+        let index = UnsafeMutablePointer<Int>.allocate(capacity: 4 * total + 2)
+        defer { index.deallocate() }
+        let gathered = UnsafeMutablePointer<ChannelCharge>.allocate(capacity: total)
+        defer { gathered.deallocate() }
+        do {
+            var start = 0
+            while start < total {
+                let sensor = fired[start].key.sensor
+                var end = start &+ 1
+                while end < total && fired[end].key.sensor == sensor { end &+= 1 }
+                let surface = detector.trackerSurfaces[Int(fired[start].key.surface)]
+                let frame = frames[2 * Int(fired[start].key.surface) + Int(fired[start].key.side)]
+                if surface.technology != .pixel {
+                    var i = start
+                    while i < end {
+                        // The next channel is the next column of the same row: its packed key
+                        // is one more and its column not 0 (which would be a carry into the row).
+                        var j = i &+ 1
+                        while j < end && fired[j].key.packed == fired[j &- 1].key.packed &+ 1
+                            && fired[j].key.packed & 0x3F_FFFF != 0 { j &+= 1 }
+                        out.append(makeCluster(UnsafeBufferPointer(rebasing: fired[i..<j]), surface: surface, frame: frame))
+                        i = j
                     }
-                    i = e
+                } else {
+                    clusterPixels(UnsafeBufferPointer(rebasing: fired[start..<end]), surface: surface, frame: frame,
+                                  index: index, gathered: gathered, into: &out)
                 }
-                // Group by root (a counting sort): roots ascending, members ascending.
-                count.removeAll(keepingCapacity: true)
-                count.append(contentsOf: repeatElement(0, count: n + 1))
-                for a in 0..<n { parent[a] = find(a) }   // every channel points at its root
-                for a in 0..<n { count[parent[a] + 1] += 1 }
-                for a in 0..<n { count[a + 1] += count[a] }
-                members.removeAll(keepingCapacity: true)
-                members.append(contentsOf: repeatElement(0, count: n))
-                var next = count
-                for a in 0..<n { let r = parent[a]; members[next[r]] = a; next[r] += 1 }
-                for root in 0..<n where parent[root] == root {
-                    gathered.removeAll(keepingCapacity: true)
-                    for m in count[root]..<count[root + 1] { gathered.append(fired[start + members[m]]) }
-                    out.append(makeCluster(gathered[...], surface: surface, frame: frame))
-                }
+                start = end
             }
-            start = end
         }
         return out
     }
 
-    private func makeCluster(_ channels: ArraySlice<ChannelCharge>, surface: TrackerSurface, frame: SensorFrame) -> TrackerCluster {
-        let first = channels[channels.startIndex]
+    /// The pixel clusters of one sensor's fired channels (sorted by row, then column):
+    /// union–find over the eight-neighbour pairs, then the components by root (roots
+    /// ascending, members ascending). `index` holds 4 n + 2 integers, `gathered` n channels.
+    @inline(__always)
+    private func clusterPixels(_ fired: UnsafeBufferPointer<ChannelCharge>, surface: TrackerSurface, frame: SensorFrame,
+                               index: UnsafeMutablePointer<Int>, gathered: UnsafeMutablePointer<ChannelCharge>,
+                               into out: inout [TrackerCluster]) {
+        let n = fired.count
+        let parent = index, count = index + n, next = index + 2 * n + 1, members = index + 3 * n + 2
+        for a in 0..<n { parent[a] = a }
+        @inline(__always) func find(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        @inline(__always) func union(_ a: Int, _ b: Int) {
+            let ra = find(a), rb = find(b)
+            if ra != rb { parent[Swift.max(ra, rb)] = Swift.min(ra, rb) }   // the root stays the smallest index
+        }
+        @inline(__always) func row(_ i: Int) -> Int32 { fired[i].key.row }
+        @inline(__always) func column(_ i: Int) -> Int32 { fired[i].key.column }
+        var i = 0
+        while i < n {
+            let r = row(i)
+            var e = i
+            while e < n && row(e) == r { e &+= 1 }
+            var f = e
+            if e < n && row(e) == r + 1 { while f < n && row(f) == r + 1 { f &+= 1 } }
+            var p = e
+            for a in i..<e {
+                if a + 1 < e && column(a + 1) == column(a) + 1 { union(a, a + 1) }
+                while p < f && column(p) < column(a) - 1 { p &+= 1 }
+                var q = p
+                while q < f && column(q) <= column(a) + 1 { union(a, q); q &+= 1 }
+            }
+            i = e
+        }
+        // Group by root (a counting sort): roots ascending, members ascending.
+        for a in 0...n { count[a] = 0 }
+        for a in 0..<n { parent[a] = find(a) }   // every channel points at its root
+        for a in 0..<n { count[parent[a] &+ 1] &+= 1 }
+        for a in 0..<n { count[a &+ 1] &+= count[a] }
+        for a in 0...n { next[a] = count[a] }
+        for a in 0..<n { let r = parent[a]; members[next[r]] = a; next[r] &+= 1 }
+        for root in 0..<n where parent[root] == root {
+            let lo = count[root], hi = count[root &+ 1]
+            if hi &- lo == 1 {
+                out.append(makeCluster(UnsafeBufferPointer(rebasing: fired[root..<root &+ 1]), surface: surface, frame: frame))
+                continue
+            }
+            for m in lo..<hi { gathered[m &- lo] = fired[members[m]] }
+            out.append(makeCluster(UnsafeBufferPointer(start: gathered, count: hi &- lo), surface: surface, frame: frame))
+        }
+    }
+
+    private func makeCluster(_ channels: UnsafeBufferPointer<ChannelCharge>, surface: TrackerSurface,
+                             frame: SensorFrame) -> TrackerCluster {
+        let first = channels[0]
         let side = Int(first.key.side)
         var q = 0.0, su = 0.0, sv = 0.0, t = Double.infinity
         let u0 = Double(first.key.column)
+        let halfTurn = Double(frame.channelsU) / 2
         var minColumn = Int32.max, maxColumn = Int32.min, minRow = Int32.max, maxRow = Int32.min
         // Whether one particle is the truth of every channel (most clusters).
         var oneParticle = true
@@ -562,13 +603,13 @@ extension Digitization {
             q += c.charge
             // Columns near the φ wrap are unwrapped relative to the first one.
             var col = Double(c.key.column)
-            if col - u0 > Double(frame.channelsU) / 2 { col -= Double(frame.channelsU) }
-            if u0 - col > Double(frame.channelsU) / 2 { col += Double(frame.channelsU) }
+            if col - u0 > halfTurn { col -= Double(frame.channelsU) }
+            if u0 - col > halfTurn { col += Double(frame.channelsU) }
             su += c.charge * (col + 0.5) * frame.pitchU
             sv += c.charge * frame.rowCentre(Int(c.key.row))
-            t = min(t, c.time)
-            minColumn = min(minColumn, c.key.column); maxColumn = max(maxColumn, c.key.column)
-            minRow = min(minRow, c.key.row); maxRow = max(maxRow, c.key.row)
+            t = Swift.min(t, c.time)
+            minColumn = Swift.min(minColumn, c.key.column); maxColumn = Swift.max(maxColumn, c.key.column)
+            minRow = Swift.min(minRow, c.key.row); maxRow = Swift.max(maxRow, c.key.row)
         }
         let u = su / q, v = sv / q
         let columns = Int(maxColumn - minColumn) + 1, rows = Int(maxRow - minRow) + 1
@@ -580,13 +621,16 @@ extension Digitization {
         // particle at its first channel, no allocation).
         var best: Int32 = -1, bestCharge = -1.0
         // One particle throughout: it has all the charge (the search below would find it).
-        if oneParticle { best = first.bestParticle }
-        for a in channels.indices where !oneParticle {
-            let id = channels[a].bestParticle
-            if channels[channels.startIndex..<a].contains(where: { $0.bestParticle == id }) { continue }
-            var charge = 0.0
-            for c in channels[a...] where c.bestParticle == id { charge += c.charge }
-            if charge > bestCharge || (charge == bestCharge && id < best) { best = id; bestCharge = charge }
+        if oneParticle {
+            best = first.bestParticle
+        } else {
+            for a in 0..<channels.count {
+                let id = channels[a].bestParticle
+                if channels[0..<a].contains(where: { $0.bestParticle == id }) { continue }
+                var charge = 0.0
+                for c in channels[a...] where c.bestParticle == id { charge += c.charge }
+                if charge > bestCharge || (charge == bestCharge && id < best) { best = id; bestCharge = charge }
+            }
         }
         return TrackerCluster(surface: Int32(surface.index), side: UInt8(side), localU: u, localV: v,
                               sigmaU: sigmaU, sigmaV: sigmaV, position: frame.global(u: axialU, v: v),
@@ -595,13 +639,36 @@ extension Digitization {
     }
 }
 
+/// Uninitialised room for channels, kept between events with the scratch (a μ = 40 event
+/// fires ≈ 10⁵ channels, 4 MB: a fresh array would be page-faulted in every event, a kept
+/// one filled before the sweep writes it). `ChannelCharge` is a trivial type, so the
+/// memory needs no initialising before it is written nor clearing after.
+final class ChannelBuffer {
+    private(set) var base: UnsafeMutablePointer<ChannelCharge>
+    private(set) var capacity: Int
+
+    init() {
+        capacity = 1_024
+        base = .allocate(capacity: capacity)
+    }
+
+    /// Room for at least `count` channels (the contents are not kept when it grows).
+    func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        base.deallocate()
+        capacity = Swift.max(count, 2 * capacity)
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+}
+
 /// The digitization's working arrays (tracker, straws, calorimeter flags), kept between
 /// events (one set per concurrent digitization, so one per rank in a job) with their
 /// capacity; the contents are not kept.
 struct TrackerScratch {
     var runs: [ChargeRun] = []
     var runStarts: [UInt64] = []
-    var fired: [ChannelCharge] = []
     var merged: [ChannelCharge] = []
     var packed: [UInt64] = []
     var radix: [UInt64] = []
@@ -613,6 +680,10 @@ struct TrackerScratch {
     /// The calorimeter's per-cell "has a deposit" flags (Digitization.swift), all false
     /// while in the pool.
     var cellHasSignal: [Bool] = []
+    /// The calibration factors of the deposits' cells, in deposit order (Digitization.swift).
+    var cellFactors: [Float] = []
+    /// Room for the tracker's fired channels (Digitization+ChargeRuns.swift's sweep).
+    var channelBuffer = ChannelBuffer()
 
     /// The array, leaving an empty one in its place (so that the caller holds the only
     /// reference and appending does not copy).

@@ -73,7 +73,10 @@ public struct Digitization: Sendable {
         var hasSignal = TrackerScratch.takeOut(&scratch.cellHasSignal)
         if hasSignal.count != cellsIndex.count { hasSignal = [Bool](repeating: false, count: cellsIndex.count) }
         defer {
-            for d in deposits { hasSignal[Int(d.cell)] = false }
+            // (Every deposit's cell was checked to be in range before its flag was set.)
+            hasSignal.withUnsafeMutableBufferPointer { hasSignal in
+                for d in deposits where Int(d.cell) < hasSignal.count { hasSignal[Int(d.cell)] = false }
+            }
             scratch.cellHasSignal = hasSignal
         }
         var out: [CalorimeterCellDigit] = []
@@ -82,19 +85,51 @@ public struct Digitization: Sendable {
         let dead: [Bool] = config.deadChannels ? detector.deadCells : []
         let gainRatios = config.gainRatios
         let maxCount = Double((1 << config.adcBits) - 1)
+        let calibrate = config.calibrationNonUniformity
+        let cellCount = cellsIndex.count
+        // The calibration factor of every deposit's cell, gathered first: the table is
+        // ≈ 0.7 MB and the deposits' cells are sparse in it, so each read misses the cache;
+        // in a loop of loads alone the misses overlap, in the loop below they would wait
+        // one after the other behind its normal deviates.
+        var factors = TrackerScratch.takeOut(&scratch.cellFactors)
+        defer { scratch.cellFactors = factors }
+        factors.removeAll(keepingCapacity: true)
+        if calibrate {
+            factors.append(contentsOf: repeatElement(1, count: deposits.count))
+            factors.withUnsafeMutableBufferPointer { factors in
+                detector.cellCalibration.withUnsafeBufferPointer { calibration in
+                    deposits.withUnsafeBufferPointer { deposits in
+                        for n in 0..<deposits.count {
+                            let id = Int(deposits[n].cell)
+                            precondition(id < calibration.count, "deposit in cell \(id) beyond the \(cellCount) cells")
+                            factors[n] = calibration[id]
+                        }
+                    }
+                }
+            }
+        }
         // The deposits come in id order (the simulation sorts them), so consecutive ones
         // mostly share a region: the id range of the last one (one side's cells,
         // firstID + side·perSide ..< + cellCount) is kept, and the cell-to-region table is
         // read only when a deposit leaves it.
         var region = 0, regionStart = 0, regionEnd = 0
         let normal = NormalZiggurat.shared
-        for d in deposits {
-            hasSignal[Int(d.cell)] = true
-            if !dead.isEmpty && dead[Int(d.cell)] {
+        hasSignal.withUnsafeMutableBufferPointer { hasSignal in
+        dead.withUnsafeBufferPointer { dead in
+        factors.withUnsafeBufferPointer { factors in
+        // Per-region constants read through pointers (the indices come from the region
+        // table, so they are in range).
+        sigma.withUnsafeBufferPointer { sigma in
+        samplingFraction.withUnsafeBufferPointer { samplingFraction in
+        adcLSB.withUnsafeBufferPointer { adcLSB in
+        for (n, d) in deposits.enumerated() {
+            let id = Int(d.cell)
+            precondition(id < cellCount, "deposit in cell \(d.cell) beyond the \(cellCount) cells")
+            hasSignal[id] = true
+            if !dead.isEmpty && dead[id] {
                 stats.deadCellsWithSignal += 1
                 continue
             }
-            let id = Int(d.cell)
             if id < regionStart || id >= regionEnd {
                 region = cellsIndex.regionIndex(of: d.cell)
                 let r = cellsIndex.regions[region]
@@ -102,9 +137,7 @@ public struct Digitization: Sendable {
                 regionEnd = regionStart + r.cellCount
             }
             var e = Double(d.activeEnergy) / samplingFraction[region]
-            if config.calibrationNonUniformity {
-                e *= Double(detector.cellCalibration[Int(d.cell)])
-            }
+            if calibrate { e *= Double(factors[n]) }
             let s = sigma[region]
             if s > 0 { e += s * normal.next(&rng) }
             let (q, gain, saturated) = Self.quantize(e, lsb: adcLSB[region], gainRatios: gainRatios, maxCount: maxCount)
@@ -115,17 +148,31 @@ public struct Digitization: Sendable {
                                             gain: gain))
             stats.signalCells += 1
         }
+        }
+        }
+        }
+        }
+        }
+        }
 
         // Pure-noise cells above threshold, made sparsely: every cell without signal passes
         // independently with probability p = P(|x| > k); the gap to the next passing cell is
         // geometric, ⌊ln u / ln(1 − p)⌋ (one draw per passing cell, none per silent cell),
-        // and cells come out in increasing id order, ready to merge with the signal cells.
+        // and cells come out in increasing id order: each is placed after the signal cells
+        // of lower id, so the output is made sorted in one pass (no list of noise cells
+        // merged afterwards).
         if zip(out, out.dropFirst()).contains(where: { $0.cell >= $1.cell }) { out.sort { $0.cell < $1.cell } }
         guard config.calorimeterNoise else { return out }
-        var noise: [CalorimeterCellDigit] = []
-        noise.reserveCapacity(Int(Double(cellsIndex.count) * erfc(k / 2.0.squareRoot()) * 1.1) + 16)
+        var merged: [CalorimeterCellDigit] = []
+        merged.reserveCapacity(out.count + Int(Double(cellCount) * erfc(k / 2.0.squareRoot()) * 1.1) + 16)
+        var nextSignal = 0
+        var noiseCells = 0
         // Per region: the distribution of the quantised noise count beyond threshold.
         let tables = NoiseCountTable.tables(sigma: sigma, lsb: adcLSB, sigmas: k)
+        let timeScale = 2 * config.noiseCellTimeHalfWidthNS
+        hasSignal.withUnsafeBufferPointer { hasSignal in
+        dead.withUnsafeBufferPointer { dead in
+        out.withUnsafeBufferPointer { signal in
         for v in detector.card.calorimeter.volumes.indices {
             for side in 0..<2 {
                 for r in cellsIndex.regionsOfVolume[v] {
@@ -135,36 +182,41 @@ public struct Digitization: Sendable {
                     let logSkip = log1p(-min(table.passProbability, 1 - 1e-12))
                     let first = region.firstID + side * region.perSide
                     let end = first + region.cellCount
+                    precondition(first >= 0 && end <= cellCount, "calorimeter region \(r) beyond the \(cellCount) cells")
                     var id = first - 1
+                    table.cumulative.withUnsafeBufferPointer { cumulative in
+                    table.guide.withUnsafeBufferPointer { guide in
                     while true {
                         // The gap is ≥ 0: truncation is the floor (and the comparison in
                         // Double keeps a gap beyond the region from overflowing Int).
                         let gap = log(rng.uniform01()) / logSkip
-                        guard gap < Double(end - id - 1) else { break }
-                        id += 1 + Int(gap)
+                        guard gap < Double(end &- id &- 1) else { break }
+                        id &+= 1 &+ Int(gap)
                         if hasSignal[id] || (!dead.isEmpty && dead[id]) { continue }
                         // One 64-bit draw: 32 bits pick the count, 1 the sign, 31 the time.
                         let bits = rng.next()
-                        let count = table.count(for: Double(bits & 0xFFFF_FFFF) * 0x1p-32)
+                        let count = table.firstCount &+ NoiseCountTable.index(for: Double(bits & 0xFFFF_FFFF) * 0x1p-32,
+                                                                              cumulative: cumulative, guide: guide)
                         let q = Double(bits & (1 << 32) == 0 ? count : -count) * lsb
-                        let time = (Double(bits >> 33) * 0x1p-31 - 0.5) * 2 * config.noiseCellTimeHalfWidthNS
-                        noise.append(CalorimeterCellDigit(cell: CellID(id), energy: Float(q), time: Float(time), gain: 0))
+                        let time = (Double(bits >> 33) * 0x1p-31 - 0.5) * timeScale
+                        while nextSignal < signal.count && Int(signal[nextSignal].cell) < id {
+                            merged.append(signal[nextSignal])
+                            nextSignal &+= 1
+                        }
+                        merged.append(CalorimeterCellDigit(cell: CellID(id), energy: Float(q), time: Float(time), gain: 0))
+                        noiseCells &+= 1
+                    }
+                    }
                     }
                 }
             }
         }
-        stats.noiseCells = noise.count
-        // Merge the two sorted lists.
-        var merged: [CalorimeterCellDigit] = []
-        merged.reserveCapacity(out.count + noise.count)
-        var i = 0, j = 0
-        while i < out.count || j < noise.count {
-            if j == noise.count || (i < out.count && out[i].cell < noise[j].cell) {
-                merged.append(out[i]); i += 1
-            } else {
-                merged.append(noise[j]); j += 1
-            }
+        merged.append(contentsOf: signal[nextSignal...])
         }
+        }
+        }
+        stats.noiseCells = noiseCells
+        assert(zip(merged, merged.dropFirst()).allSatisfy { $0.cell < $1.cell }, "noise cells out of id order")
         return merged
     }
 
@@ -224,9 +276,19 @@ public struct Digitization: Sendable {
         /// The first index whose cumulative exceeds u (the same as a bisection would find:
         /// the guide entry is at or below it, and the last cumulative is 1 > u).
         func count(for u: Double) -> Int {
-            var i = guide[min(Int(u * 64), 63)]
-            while cumulative[i] <= u { i += 1 }
-            return firstCount + i
+            cumulative.withUnsafeBufferPointer { cumulative in
+                guide.withUnsafeBufferPointer { guide in firstCount + Self.index(for: u, cumulative: cumulative, guide: guide) }
+            }
+        }
+
+        /// ``count(for:)`` less `firstCount`, on the tables' buffers (the per-cell loop
+        /// takes them once per region). The guide entries are indices of the cumulative
+        /// and its last entry is 1 > u, so the scan stays inside it.
+        @inline(__always)
+        static func index(for u: Double, cumulative: UnsafeBufferPointer<Double>, guide: UnsafeBufferPointer<Int>) -> Int {
+            var i = guide[Swift.min(Int(u * 64), 63)]
+            while cumulative[i] <= u { i &+= 1 }
+            return i
         }
     }
 

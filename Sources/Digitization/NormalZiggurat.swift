@@ -14,15 +14,25 @@ import EventModel
 ///
 /// A value type holding its tables: a caller takes ``shared`` once and draws from its copy
 /// (no lazy-global check per deviate).
-struct NormalZiggurat: Sendable {
+struct NormalZiggurat: @unchecked Sendable {
     /// Layer i's right edge: w[0] is the base layer's pseudo-width v/f(r) (the tail's area
     /// spread over it), w[255] = r, and w decreases up to the top layer, w[1].
-    let w: [Double]
+    let w: UnsafePointer<Double>
     /// x/w[i] below which layer i's x is under the curve: w[i−1]/w[i] (r/w[0] for the base,
     /// 0 for the top layer, whose inner part would end at x = 0).
-    let k: [Double]
+    let k: UnsafePointer<Double>
     /// f(w[i]) = e^(−w[i]²/2) (f[0] = 1, the top of the curve).
-    let f: [Double]
+    let f: UnsafePointer<Double>
+    /// Owns the three tables (immutable once made, so the value may be shared between
+    /// threads); read through pointers, as every layer index is 8 bits of a draw (< 256):
+    /// no bounds check per deviate.
+    private let storage: Tables
+
+    final class Tables: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Double>
+        init() { base = .allocate(capacity: 3 * 256) }
+        deinit { base.deallocate() }
+    }
     static let r = 3.6541528853610088
     /// The layers' common area (Marsaglia and Tsang's v for 256 layers).
     static let layerArea = 4.92867323399e-3
@@ -48,9 +58,13 @@ struct NormalZiggurat: Sendable {
             f[i] = exp(-0.5 * x * x)
             w[i] = x
         }
-        self.w = w
-        self.k = k
-        self.f = f
+        storage = Tables()
+        storage.base.initialize(from: w, count: 256)
+        (storage.base + 256).initialize(from: k, count: 256)
+        (storage.base + 512).initialize(from: f, count: 256)
+        self.w = UnsafePointer(storage.base)
+        self.k = UnsafePointer(storage.base + 256)
+        self.f = UnsafePointer(storage.base + 512)
     }
 
     /// One N(0, 1) deviate from `rng`.

@@ -209,4 +209,25 @@ final class DigitizationTests: XCTestCase {
         XCTAssertEqual(a.calorimeterCells, b.calorimeterCells)
         XCTAssertEqual(a.trackerClusters, b.trackerClusters)
     }
+
+    /// The noise cells are placed among the signal cells as they are made: the output is
+    /// in strictly increasing cell id whether a cell holds signal or noise, no noise cell
+    /// lands on a cell with a deposit, and the counts add up. (A 50 GeV electron and a
+    /// 30 GeV pion: signal cells spread through the EM and hadronic regions, between
+    /// thousands of noise cells.)
+    func testSignalAndNoiseCellsComeOutInIDOrder() {
+        var hits = simulate(single(11, 50, eta: 0.3))
+        let pion = simulate(single(211, 30, eta: -1.1, phi: 2.0))
+        // The two particles' deposits, merged in id order as the simulation gives them.
+        hits.calorimeterDeposits = (hits.calorimeterDeposits + pion.calorimeterDeposits).sorted { $0.cell < $1.cell }
+        let raw = digitize(hits)
+        XCTAssertGreaterThan(raw.stats.signalCells, 50)
+        XCTAssertGreaterThan(raw.stats.noiseCells, 1_000)
+        XCTAssertEqual(raw.stats.signalCells + raw.stats.noiseCells, raw.calorimeterCells.count)
+        XCTAssertTrue(zip(raw.calorimeterCells, raw.calorimeterCells.dropFirst()).allSatisfy { $0.cell < $1.cell })
+        let depositCells = Set(hits.calorimeterDeposits.map(\.cell))
+        // Every stored cell with a deposit is a signal cell, and no noise cell is on one.
+        let stored = raw.calorimeterCells.filter { depositCells.contains($0.cell) }.count
+        XCTAssertEqual(stored, raw.stats.signalCells)
+    }
 }
