@@ -98,8 +98,9 @@ public struct Reconstruction: Sendable {
         let truthJets = timer.time("truth jets") { () -> [Jet] in
             let (momenta, indices) = config.truthJetInputs(truth)
             // Constituents as indices into the truth record's particles.
-            return cluster(momenta, JetDefinition(.antiKt, radius: config.jetRadius))
-                .withPt(atLeast: config.truthJetMinPtGeV)
+            // Only the jets above the cut are built (of ≈ 100 inclusive jets of ≈ 420
+            // particles, ≈ 3 pass).
+            return cluster(momenta, JetDefinition(.antiKt, radius: config.jetRadius), ptMin: config.truthJetMinPtGeV)
                 .map { Jet(momentum: $0.momentum, constituents: $0.constituents.map { indices[$0] }.sorted()) }
         }
         stats.truthJets = truthJets.count
