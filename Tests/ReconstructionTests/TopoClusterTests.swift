@@ -176,6 +176,28 @@ final class TopoClusterTests: XCTestCase {
         }
     }
 
+    /// The seeds' radix sort gives the order of a comparison sort — decreasing significance,
+    /// equal ones by increasing index — on 3 000 significances with many exact ties (Float
+    /// energies over a few noise values, as in digitization), values spanning 4 to 10⁶ and +∞.
+    func testSeedRadixSortGivesDecreasingSignificanceWithTiesByIndex() {
+        var rng = RandomStream(seed: 5, event: 1, stage: Simulation.stage)
+        var significance: [Double] = []
+        for _ in 0..<3_000 {
+            let u = rng.uniform01()
+            if u < 0.01 { significance.append(.infinity); continue }
+            let energy = Float(u < 0.3 ? 0.2 + 0.01 * Double(Int(rng.uniform01() * 5)) : exp(rng.uniform(0, 10)))
+            significance.append(Double(energy) / [0.035, 0.05, 0.01][Int(rng.uniform01() * 3) % 3] + 4)
+        }
+        var seeds = (0..<Int32(significance.count)).map { $0 }
+        let expected = seeds.sorted {
+            significance[Int($0)] != significance[Int($1)] ? significance[Int($0)] > significance[Int($1)] : $0 < $1
+        }
+        XCTAssertGreaterThan(Set(significance).count, 100)
+        XCTAssertLessThan(Set(significance).count, significance.count - 100)   // ties present
+        significance.withUnsafeMutableBufferPointer { SeedOrder.sort(&seeds, significance: $0) }
+        XCTAssertEqual(seeds, expected)
+    }
+
     /// The neighbour relation is symmetric and joins the layers a shower crosses.
     func testNeighboursAreSymmetricAndCrossLayers() {
         let topology = CellTopology.shared(for: detector)
