@@ -95,6 +95,25 @@ final class ClusterSequenceTests: XCTestCase {
         XCTAssertEqual(ClusterSequence(inputs, definition: JetDefinition(.kt, radius: 0.4)).inclusiveJets(ptMin: 10).count, 2)
     }
 
+    /// `cluster(_:_:ptMin:)` builds only the jets above the cut: they must be those of
+    /// `inclusiveJets(ptMin:)` — same jets, same order, same constituents — for every algorithm
+    /// (kt compares d_iB), with cuts that keep none, some and all of the jets.
+    func testClusteringWithAPtCutGivesTheInclusiveJetsAboveIt() {
+        for event in JetTestEvents.random(count: 8, seed: 7) {
+            for algorithm in JetDefinition.Algorithm.allCases {
+                let definition = JetDefinition(algorithm, radius: 0.4)
+                let sequence = ClusterSequence(event, definition: definition)
+                let pts = sequence.jets.map(\.pt)
+                let median = pts.sorted()[pts.count / 2]
+                for ptMin in [0, median, (pts.max() ?? 0) + 1] {
+                    let expected = sequence.inclusiveJets(ptMin: ptMin)
+                    XCTAssertEqual(cluster(event, definition, ptMin: ptMin), expected, "\(algorithm) pT > \(ptMin)")
+                }
+                XCTAssertFalse(sequence.inclusiveJets(ptMin: median).isEmpty)
+            }
+        }
+    }
+
     /// Every strategy gives the same jets, bit for bit, on random events (FastJet's strategies
     /// are equally interchangeable; see FastJetComparisonTests for FastJet itself).
     func testAllStrategiesGiveIdenticalJets() {

@@ -131,4 +131,97 @@ final class MuonSegmentTests: XCTestCase {
         bad.surface = 9_999
         XCTAssertTrue(SegmentFinder()(RawEvent(muonDigits: [bad, bad]), in: detector).isEmpty)
     }
+
+    /// A busy barrel station — four muons from the origin and twenty random digits on its three
+    /// layers — gives, bit for bit, the segments of the plain search (every pair of digits
+    /// against every other, afresh after each segment), which the finder shortens by keeping
+    /// each pair's candidate until one of its digits is taken. A stale candidate kept by
+    /// mistake would give another segment or other digits.
+    func testKeptPairCandidatesGiveTheSegmentsOfAFreshSearch() {
+        let stations = MuonStations.shared(for: detector)
+        guard let station = stations.stations.first(where: { $0.isBarrel && $0.surfaces.count == 3 }) else {
+            return XCTFail("no three-layer barrel station")
+        }
+        var rng = RandomStream(seed: 21, event: 0, stage: Simulation.stage)
+        var digits: [MuonDigit] = []
+        for k in 0..<4 {
+            let phi = 0.30 + 0.004 * Double(k), cotTheta = 0.20 + 0.003 * Double(k)
+            for s in station.surfaces {
+                let r = detector.muonSurfaces[s].radiusOrZ
+                digits.append(MuonDigit(surface: Int32(s), position: Vector3(r * cos(phi), r * sin(phi), r * cotTheta),
+                                        time: Float(r / speedOfLightMMPerNS), truthParticle: Int32(k)))
+            }
+        }
+        for _ in 0..<20 {
+            let s = station.surfaces[Int(rng.uniform01() * 3) % 3]
+            let r = detector.muonSurfaces[s].radiusOrZ
+            let phi = 0.29 + 0.03 * rng.uniform01(), z = r * (0.19 + 0.03 * rng.uniform01())
+            digits.append(MuonDigit(surface: Int32(s), position: Vector3(r * cos(phi), r * sin(phi), z),
+                                    time: 20, truthParticle: -1))
+        }
+        let raw = RawEvent(muonDigits: digits)
+        let finder = SegmentFinder()
+        let found = finder(raw, in: detector)
+        let reference = Self.freshSearch(finder, station: station, digits: (0..<Int32(digits.count)).map { $0 },
+                                         raw: raw, detector: detector)
+        XCTAssertGreaterThanOrEqual(reference.count, 4)
+        XCTAssertEqual(found.count, reference.count)
+        for (a, b) in zip(found, reference) {
+            XCTAssertEqual(a.digits, b.digits)
+            XCTAssertEqual(a.chi2, b.chi2)
+            XCTAssertEqual(a.position, b.position)
+            XCTAssertEqual(a.direction, b.direction)
+        }
+    }
+
+    /// The segment search without kept candidates: for every pair, the road through all
+    /// unused digits, again after each segment found.
+    static func freshSearch(_ finder: SegmentFinder, station: MuonStations.Station, digits: [Int32], raw: RawEvent,
+                            detector: Detector) -> [MuonSegment] {
+        let frame = StationFrame(station: station, digits: digits.map { raw.muonDigits[Int($0)].position }, detector: detector)
+        let response = detector.muonSurfaces[station.surfaces[0]].response
+        let sigmaP = response.precisionResolutionUM * um, sigmaS = response.secondCoordinateResolutionMM * mm
+        let points: [LocalDigit] = digits.map { i in
+            let d = raw.muonDigits[Int(i)]
+            let (u, p, s) = frame.local(d.position)
+            return LocalDigit(index: i, layer: station.layerOfSurface[Int(d.surface)] ?? 0, u: u, p: p, s: s)
+        }
+        let layers = station.surfaces.count
+        var unused = Array(points.indices)
+        var out: [MuonSegment] = []
+        while unused.count >= finder.config.minimumDigits {
+            var bestFit: LineFit?
+            var bestMembers: [Int] = []
+            for a in unused {
+                for b in unused where points[b].layer > points[a].layer {
+                    let pa = points[a], pb = points[b]
+                    let du = pb.u - pa.u
+                    guard abs(du) > 1e-9 else { continue }
+                    var closest = [Int](repeating: -1, count: layers), closestD2 = [Double](repeating: 0, count: layers)
+                    for c in unused {
+                        let pc = points[c]
+                        let t = (pc.u - pa.u) / du
+                        let rp = (pc.p - (pa.p + t * (pb.p - pa.p))) / sigmaP
+                        let rs = (pc.s - (pa.s + t * (pb.s - pa.s))) / sigmaS
+                        let road = c == a || c == b ? 0 : finder.config.roadSigmas * (1 + abs(t) + abs(1 - t))
+                        guard abs(rp) <= road, abs(rs) <= road else { continue }
+                        let d2 = rp * rp + rs * rs
+                        if closest[pc.layer] >= 0, closestD2[pc.layer] <= d2 { continue }
+                        closest[pc.layer] = c
+                        closestD2[pc.layer] = d2
+                    }
+                    let members = closest.filter { $0 >= 0 }.sorted()
+                    guard members.count >= finder.config.minimumDigits, members.count >= bestMembers.count else { continue }
+                    guard let fit = LineFit(points, members: members, sigmaP: sigmaP, sigmaS: sigmaS) else { continue }
+                    if let cur = bestFit, members.count == bestMembers.count && fit.chi2 >= cur.chi2 { continue }
+                    bestFit = fit
+                    bestMembers = members
+                }
+            }
+            guard let found = bestFit else { break }
+            out.append(finder.segment(found, digits: bestMembers.map { points[$0] }, station: station, frame: frame, raw: raw))
+            unused.removeAll { bestMembers.contains($0) }
+        }
+        return out
+    }
 }

@@ -145,6 +145,59 @@ final class TopoClusterTests: XCTestCase {
         XCTAssertEqual(clusters.first?.emLayerEnergies[3] ?? 0, 0.07, accuracy: 1e-6)
     }
 
+    /// Two ways to find a read-out neighbour's index: the rank of its id among the read-out
+    /// ids when the cells come sorted by id (digitization's order), and a cell-id → index map
+    /// otherwise. The same jet-like event read in id order and in a scrambled order must give
+    /// the same clusters — same cells (compared by id), same energies up to the order of the
+    /// sums (1e-9 relative; the sums run in storage order). A wrong rank would hand the growth
+    /// other cells' significances and move cells between clusters.
+    func testCellsOutOfIdOrderGiveTheSameClusters() {
+        let pion = single(211, 40, eta: 0.4, phi: 1.0, event: 3)
+        let sorted = raw(pion)
+        XCTAssertTrue(zip(sorted.calorimeterCells, sorted.calorimeterCells.dropFirst()).allSatisfy { $0.cell < $1.cell })
+        var scrambled = sorted
+        // A fixed permutation: reversed, then every odd position swapped with its neighbour.
+        scrambled.calorimeterCells.reverse()
+        for i in stride(from: 1, to: scrambled.calorimeterCells.count - 1, by: 2) {
+            scrambled.calorimeterCells.swapAt(i, i + 1)
+        }
+        let a = TopoClusterer()(sorted, in: detector)
+        let b = TopoClusterer()(scrambled, in: detector)
+        XCTAssertGreaterThan(a.count, 3)
+        XCTAssertEqual(a.count, b.count)
+        func ids(_ c: TopoCluster, _ raw: RawEvent) -> [CellID] { c.cells.map { raw.calorimeterCells[Int($0)].cell }.sorted() }
+        // Same set of clusters; their order may differ only where pT ties to rounding.
+        let bByCells = Dictionary(uniqueKeysWithValues: b.map { (ids($0, scrambled), $0) })
+        for c in a {
+            guard let d = bByCells[ids(c, sorted)] else { return XCTFail("cluster of \(c.cells.count) cells not found") }
+            XCTAssertEqual(c.energy, d.energy, accuracy: 1e-9 * max(1, abs(c.energy)))
+            XCTAssertEqual(c.eta, d.eta, accuracy: 1e-9)
+            XCTAssertEqual(c.time, d.time, accuracy: 1e-6)
+        }
+    }
+
+    /// The seeds' radix sort gives the order of a comparison sort — decreasing significance,
+    /// equal ones by increasing index — on 3 000 significances with many exact ties (Float
+    /// energies over a few noise values, as in digitization), values spanning 4 to 10⁶ and +∞.
+    func testSeedRadixSortGivesDecreasingSignificanceWithTiesByIndex() {
+        var rng = RandomStream(seed: 5, event: 1, stage: Simulation.stage)
+        var significance: [Double] = []
+        for _ in 0..<3_000 {
+            let u = rng.uniform01()
+            if u < 0.01 { significance.append(.infinity); continue }
+            let energy = Float(u < 0.3 ? 0.2 + 0.01 * Double(Int(rng.uniform01() * 5)) : exp(rng.uniform(0, 10)))
+            significance.append(Double(energy) / [0.035, 0.05, 0.01][Int(rng.uniform01() * 3) % 3] + 4)
+        }
+        var seeds = (0..<Int32(significance.count)).map { $0 }
+        let expected = seeds.sorted {
+            significance[Int($0)] != significance[Int($1)] ? significance[Int($0)] > significance[Int($1)] : $0 < $1
+        }
+        XCTAssertGreaterThan(Set(significance).count, 100)
+        XCTAssertLessThan(Set(significance).count, significance.count - 100)   // ties present
+        significance.withUnsafeMutableBufferPointer { SeedOrder.sort(&seeds, significance: $0) }
+        XCTAssertEqual(seeds, expected)
+    }
+
     /// The neighbour relation is symmetric and joins the layers a shower crosses.
     func testNeighboursAreSymmetricAndCrossLayers() {
         let topology = CellTopology.shared(for: detector)

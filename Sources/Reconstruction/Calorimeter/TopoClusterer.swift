@@ -55,12 +55,25 @@ public struct TopoClusterer: Sendable {
             detector.cells.noiseMeV(region: $0, mu: config.pileupMu) * MeV
         }
         let n = cells.count
-        // The id → index map: a cell-count array of −1, borrowed from a pool and reset
-        // after use (only the entries set), so an event does not pay for 190 000 entries.
-        var indexOf = IndexMapPool.shared.take(count: cellCount)
+        // Cell id → index in `cells`. Digitization stores the cells sorted by id (`RawEvent`):
+        // then a cell's index is its rank among the read-out ids, the number of bits set
+        // before it in the bitmap `present` (below) — 36 kB that stay in the core's caches,
+        // where a cell-count map (760 kB, read in shower order) does not. Cells out of id
+        // order (a hand-made event) fall back on such a map, borrowed from a pool and reset
+        // after use (only the entries set).
+        var increasing = true
+        var previousID = -1
+        for c in cells {
+            let id = Int(c.cell)
+            if id <= previousID { increasing = false; break }
+            previousID = id
+        }
+        var indexOf: [Int32] = increasing ? [] : IndexMapPool.shared.take(count: cellCount)
         defer {
-            for c in cells where Int(c.cell) < cellCount { indexOf[Int(c.cell)] = -1 }
-            IndexMapPool.shared.give(indexOf)
+            if !increasing {
+                for c in cells where Int(c.cell) < cellCount { indexOf[Int(c.cell)] = -1 }
+                IndexMapPool.shared.give(indexOf)
+            }
         }
         // Per-event work arrays, all of the read-out cell count: significance |E|/σ; label,
         // the index into `seeds` of the cluster the cell joined (−1: none); the growth queue
@@ -69,22 +82,27 @@ public struct TopoClusterer: Sendable {
         var label = [Int32](repeating: -1, count: n)
         var queue = [Int32](repeating: 0, count: n)
         // Which cell ids were read out, one bit each (24 kB for 190 000 cells: it stays in the
-        // core's caches, where the id → index map does not): most neighbours of a growing cell were
-        // not read out, and the bit answers for them without the map's cache miss.
-        var present = [UInt64](repeating: 0, count: (cellCount + 63) / 64)
+        // core's caches): most neighbours of a growing cell were not read out, and the bit
+        // answers for them; `rankBase[w]`, the read-out cells before word w, gives the index
+        // of one that was.
+        let words = (cellCount + 63) / 64
+        var present = [UInt64](repeating: 0, count: words)
+        var rankBase = [Int32](repeating: 0, count: increasing ? words : 0)
         var seeds: [Int32] = []
         var clusters: [TopoCluster] = []
         let grow = config.growSignificance, perimeter = config.perimeterSignificance, seedCut = config.seedSignificance
         cells.withUnsafeBufferPointer { cells in
         topology.region.withUnsafeBufferPointer { regionOf in
         topology.records.withUnsafeBufferPointer { rec in
+        topology.first.withUnsafeBufferPointer { firstOf in
         indexOf.withUnsafeMutableBufferPointer { indexOf in
+        rankBase.withUnsafeMutableBufferPointer { rankBase in
         significance.withUnsafeMutableBufferPointer { significance in
         present.withUnsafeMutableBufferPointer { present in
             for i in 0..<n {
                 let id = Int(cells[i].cell)
                 guard id < cellCount else { continue }
-                indexOf[id] = Int32(i)
+                if !increasing { indexOf[id] = Int32(i) }
                 present[id &>> 6] |= 1 &<< UInt64(id & 63)
                 // The 2-byte region array, not the records: the cells come sorted by id, so
                 // this walks it forward with the hardware prefetcher's help.
@@ -94,7 +112,24 @@ public struct TopoClusterer: Sendable {
                 if significance[i] > seedCut { seeds.append(Int32(i)) }
             }
             guard !seeds.isEmpty else { return }
-            seeds.sort { significance[Int($0)] != significance[Int($1)] ? significance[Int($0)] > significance[Int($1)] : $0 < $1 }
+            if increasing {
+                var before: Int32 = 0
+                for w in 0..<words {
+                    rankBase[w] = before
+                    before &+= Int32(truncatingIfNeeded: present[w].nonzeroBitCount)
+                }
+            }
+            // The index of a read-out cell id (`present` says it is one).
+            @inline(__always) func index(of id: Int) -> Int {
+                if increasing {
+                    let w = id &>> 6
+                    let below = present[w] & ((1 &<< UInt64(id & 63)) &- 1)
+                    return Int(rankBase[w]) &+ below.nonzeroBitCount
+                }
+                return Int(indexOf[id])
+            }
+            // Decreasing significance, then increasing index (a total order).
+            SeedOrder.sort(&seeds, significance: significance)
 
             // parent: union–find over seeds; the root is the most significant seed.
             var parent = [Int32](0..<Int32(seeds.count))
@@ -115,32 +150,30 @@ public struct TopoClusterer: Sendable {
                     queue[k] = s
                 }
                 var head = 0, tail = seeds.count
-                // The loop waits on memory (records, neighbour rows and the id → index map span
-                // megabytes, visited in shower order): reading the record and first neighbour
-                // of a cell a few places ahead in the queue starts those cache misses early.
+                // The loop waits on memory (the neighbour rows span megabytes, visited in
+                // shower order): reading the row start and first neighbour of a cell a few
+                // places ahead in the queue starts those cache misses early. The row starts
+                // come from the 4-byte `first` array (760 kB, 16 cells a cache line) rather
+                // than the 24-byte records, which only the sums below need.
                 var touched: UInt32 = 0
                 while head < tail {
-                    // Three chained misses (record → neighbour row → map entry), spread over
-                    // three cells of the queue so that no read waits on another's miss.
-                    if head + 3 * lookahead < tail {
-                        touched &+= UInt32(bitPattern: rec[Int(cells[Int(queue[head + 3 * lookahead])].cell)].firstNeighbour)
-                    }
+                    // Two chained misses (row start → neighbour row), spread over two cells of
+                    // the queue so that neither read waits on the other's miss.
                     if head + 2 * lookahead < tail {
-                        touched &+= nb[Int(rec[Int(cells[Int(queue[head + 2 * lookahead])].cell)].firstNeighbour)]
+                        touched &+= UInt32(bitPattern: firstOf[Int(cells[Int(queue[head + 2 * lookahead])].cell)])
                     }
                     if head + lookahead < tail {
-                        let ahead = rec[Int(cells[Int(queue[head + lookahead])].cell)]
-                        touched &+= UInt32(truncatingIfNeeded: indexOf[Int(nb[Int(ahead.firstNeighbour)])])
+                        touched &+= nb[Int(firstOf[Int(cells[Int(queue[head + lookahead])].cell)])]
                     }
                     let c = Int(queue[head])
                     head += 1
-                    let r = rec[Int(cells[c].cell)]
+                    let id0 = Int(cells[c].cell)
                     var mine = find(label[c])
-                    let lo = Int(r.firstNeighbour)
-                    for k in lo..<(lo + Int(r.neighbourCount)) {
+                    let lo = Int(firstOf[id0]), hi = Int(firstOf[id0 + 1])
+                    for k in lo..<hi {
                         let id = Int(nb[k])
                         guard present[id &>> 6] & (1 &<< UInt64(id & 63)) != 0 else { continue }
-                        let j = Int(indexOf[id])
+                        let j = index(of: id)
                         guard j >= 0 else { continue }
                         let s = significance[j]
                         if s > grow {
@@ -166,9 +199,11 @@ public struct TopoClusterer: Sendable {
                 if touched == 0x5eed_f00d { LookAheadSink.shared.add() }
 
                 // Sum the cells of each cluster, in cell order: first each cell's cluster slot
-                // (in order of first appearance) and the cluster sizes, then the sums.
+                // (in order of first appearance) and the cluster sizes, then the sums — in flat
+                // per-slot arrays, each cluster's cells gathered into one array of all the
+                // clustered cells (offsets from the sizes), so a cell costs no array append.
                 var slotOfRoot = [Int32](repeating: -1, count: seeds.count)
-                var sizes: [Int] = []
+                var sizes: [Int32] = []
                 for i in 0..<n where label[i] >= 0 {
                     let root = Int(find(label[i]))
                     if slotOfRoot[root] < 0 {
@@ -179,19 +214,58 @@ public struct TopoClusterer: Sendable {
                     label[i] = slot   // from here on: the cell's cluster slot
                     sizes[Int(slot)] += 1
                 }
-                var sums = sizes.map { ClusterSums(capacity: $0) }
-                for i in 0..<n where label[i] >= 0 {
-                    let cell = cells[i]
-                    let r = rec[Int(cell.cell)]
-                    sums[Int(label[i])].add(index: Int32(i), energy: Double(cell.energy), time: Double(cell.time - r.flightTime),
-                                            eta: Double(r.eta), cosPhi: Double(r.cosPhi), sinPhi: Double(r.sinPhi),
-                                            slot: Int(r.layerSlot))
+                let m = sizes.count
+                var fill = [Int](repeating: 0, count: m + 1)
+                for k in 0..<m { fill[k + 1] = fill[k] + Int(sizes[k]) }
+                let offsets = fill
+                var members = [Int32](repeating: 0, count: fill[m])
+                // Per slot: E, |E|, Σ|E|η, Σ|E|cos φ, Σ|E|sin φ, ΣE²t, ΣE², then the 8 layers.
+                let width = 15
+                var sums = [Double](repeating: 0, count: m * width)
+                members.withUnsafeMutableBufferPointer { members in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    for i in 0..<n where label[i] >= 0 {
+                        let cell = cells[i]
+                        let r = rec[Int(cell.cell)]
+                        let slot = Int(label[i])
+                        members[fill[slot]] = Int32(i)
+                        fill[slot] += 1
+                        let e = Double(cell.energy)
+                        let x = sums.baseAddress! + slot * width
+                        x[0] += e
+                        let w = abs(e)
+                        x[1] += w
+                        x[2] += w * Double(r.eta)
+                        x[3] += w * Double(r.cosPhi)
+                        x[4] += w * Double(r.sinPhi)
+                        if e > 0 {
+                            let time = Double(cell.time - r.flightTime)
+                            x[5] += e * e * time
+                            x[6] += e * e
+                        }
+                        if r.layerSlot >= 0 { x[7 + Int(r.layerSlot)] += e }
+                    }
                 }
-                clusters = sums.map { $0.cluster() }
+                }
+                clusters.reserveCapacity(m)
+                for k in 0..<m {
+                    let x = sums[(k * width)..<(k * width + width)]
+                    let b = x.startIndex
+                    let absEnergy = x[b + 1]
+                    let eta = absEnergy > 0 ? x[b + 2] / absEnergy : 0
+                    let phi = atan2(x[b + 4], x[b + 3])
+                    clusters.append(TopoCluster(
+                        energy: x[b], eta: eta, phi: phi, time: x[b + 6] > 0 ? x[b + 5] / x[b + 6] : 0,
+                        emLayerEnergies: [x[b + 7], x[b + 8], x[b + 9], x[b + 10]],
+                        hadronicLayerEnergies: [x[b + 11], x[b + 12], x[b + 13], x[b + 14]],
+                        cells: Array(members[offsets[k]..<offsets[k + 1]])))
+                }
             }
             }
             }
             }
+        }
+        }
         }
         }
         }
@@ -212,6 +286,61 @@ public struct TopoClusterer: Sendable {
     }
 }
 
+/// The seeds' order: decreasing significance, equal ones by increasing index.
+enum SeedOrder {
+    /// Sorts `seeds` (cell indices, ascending on entry) by decreasing `significance`, equal
+    /// significances keeping their ascending order. A significance is positive (> the seed
+    /// cut) or +∞, never NaN, so its IEEE bit pattern orders as the value does; a stable
+    /// least-significant-digit radix sort on the complemented bits (eight 8-bit passes, a
+    /// pass skipped where all keys share that byte) gives the order without comparisons —
+    /// a comparison sort of ≈ 1 800 seeds (a μ = 0 signal event) mispredicts a branch at
+    /// nearly every other comparison.
+    static func sort(_ seeds: inout [Int32], significance: UnsafeMutableBufferPointer<Double>) {
+        let n = seeds.count
+        guard n > 1 else { return }
+        var keys = [UInt64](unsafeUninitializedCapacity: n) { out, count in
+            for k in 0..<n { out[k] = ~significance[Int(seeds[k])].bitPattern }
+            count = n
+        }
+        var spareKeys = [UInt64](repeating: 0, count: n)
+        var spareSeeds = [Int32](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: 256)
+        for pass in 0..<8 {
+            let shift = UInt64(8 * pass)
+            let done: Bool = keys.withUnsafeBufferPointer { keys in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for b in 0..<256 { counts[b] = 0 }
+                    for k in 0..<n { counts[Int((keys[k] &>> shift) & 0xff)] += 1 }
+                    if counts[Int((keys[0] &>> shift) & 0xff)] == n { return true }
+                    var total = 0
+                    for b in 0..<256 { let c = counts[b]; counts[b] = total; total += c }
+                    return false
+                }
+            }
+            if done { continue }
+            keys.withUnsafeBufferPointer { keys in
+            seeds.withUnsafeBufferPointer { seeds in
+            spareKeys.withUnsafeMutableBufferPointer { outKeys in
+            spareSeeds.withUnsafeMutableBufferPointer { outSeeds in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for k in 0..<n {
+                    let b = Int((keys[k] &>> shift) & 0xff)
+                    let at = counts[b]
+                    counts[b] = at + 1
+                    outKeys[at] = keys[k]
+                    outSeeds[at] = seeds[k]
+                }
+            }
+            }
+            }
+            }
+            }
+            swap(&keys, &spareKeys)
+            swap(&seeds, &spareSeeds)
+        }
+    }
+}
+
 /// How many queue places ahead the growth loop reads a cell's record (see there).
 private let lookahead = 4
 /// Written (almost never) from the look-ahead reads, so the optimizer keeps them; behind a
@@ -225,45 +354,6 @@ private final class LookAheadSink: @unchecked Sendable {
         lock.lock()
         count += 1
         lock.unlock()
-    }
-}
-
-/// Running sums of one cluster's cells.
-struct ClusterSums {
-    var energy = 0.0
-    var absEnergy = 0.0
-    var etaSum = 0.0
-    var cosSum = 0.0
-    var sinSum = 0.0
-    var timeSum = 0.0
-    var timeWeight = 0.0
-    var layers = SIMD8<Double>()
-    var cells: [Int32] = []
-
-    init(capacity: Int = 0) { cells.reserveCapacity(capacity) }
-
-    mutating func add(index: Int32, energy e: Double, time: Double, eta: Double, cosPhi: Double, sinPhi: Double, slot: Int) {
-        energy += e
-        let w = abs(e)
-        absEnergy += w
-        etaSum += w * eta
-        cosSum += w * cosPhi
-        sinSum += w * sinPhi
-        if e > 0 {
-            timeSum += e * e * time
-            timeWeight += e * e
-        }
-        if slot >= 0 { layers[slot] += e }
-        cells.append(index)
-    }
-
-    func cluster() -> TopoCluster {
-        let eta = absEnergy > 0 ? etaSum / absEnergy : 0
-        let phi = atan2(sinSum, cosSum)
-        return TopoCluster(energy: energy, eta: eta, phi: phi, time: timeWeight > 0 ? timeSum / timeWeight : 0,
-                           emLayerEnergies: [layers[0], layers[1], layers[2], layers[3]],
-                           hadronicLayerEnergies: [layers[4], layers[5], layers[6], layers[7]],
-                           cells: cells)
     }
 }
 

@@ -173,7 +173,12 @@ struct JetVariableInputs {
     var segmentPhi: [Double]
 
     init(clusters: [TopoCluster], tracks: [Track], segments: [MuonSegment]) {
-        clusterPt = clusters.map(\.pt)
+        self.init(clusterPt: clusters.map(\.pt), tracks: tracks, segments: segments)
+    }
+
+    /// With the clusters' pT already computed (`TopoCluster.pt` of each).
+    init(clusterPt: [Double], tracks: [Track], segments: [MuonSegment]) {
+        self.clusterPt = clusterPt
         trackPt = tracks.map(\.pt)
         trackEta = tracks.map(\.eta)
         trackPhi = tracks.map(\.phi)

@@ -1,3 +1,4 @@
+import Foundation
 import EventModel
 
 /// The result of clustering a list of four-momenta with a `JetDefinition`: the inclusive
@@ -51,7 +52,14 @@ public struct ClusterSequence: Sendable {
 
 /// Inclusive jets of `inputs`, highest pT first, constituents as indices into `inputs`.
 public func cluster(_ inputs: [FourVector], _ definition: JetDefinition) -> [Jet] {
-    ClusterSequence(inputs, definition: definition).jets
+    JetClusterer.pool.withClusterer { $0.cluster(inputs, definition).jets }
+}
+
+/// The inclusive jets of `inputs` with pT ≥ `ptMin`, highest pT first — the same jets as
+/// `ClusterSequence(inputs, definition:).inclusiveJets(ptMin:)`, without building the
+/// constituent lists of the jets below the cut (most of them, for particle-level inputs).
+public func cluster(_ inputs: [FourVector], _ definition: JetDefinition, ptMin: Double) -> [Jet] {
+    JetClusterer.pool.withClusterer { $0.cluster(inputs, definition, minimumScale: ptMin * ptMin).jets }
 }
 
 /// Clusters event after event reusing its working memory, so that the clustering loops do
@@ -62,6 +70,12 @@ public final class JetClusterer {
     public init() {}
 
     public func cluster(_ inputs: [FourVector], _ definition: JetDefinition) -> ClusterSequence {
+        cluster(inputs, definition, minimumScale: nil)
+    }
+
+    /// `minimumScale`: only the jets with pT² (kt: d_iB) at least that are kept (see
+    /// ``ClusterSequence/inclusiveJets(ptMin:)``).
+    func cluster(_ inputs: [FourVector], _ definition: JetDefinition, minimumScale: Double?) -> ClusterSequence {
         for p in inputs {
             precondition(p.px.isFinite && p.py.isFinite && p.pz.isFinite && p.e.isFinite,
                          "jet clustering needs finite four-momenta, got \(p)")
@@ -75,8 +89,32 @@ public final class JetClusterer {
             case .minHeapTiled: workspace.clusterTiled(buffer, definition, useHeap: true)
             }
         }
-        let (jets, beamDistances) = workspace.collectJets()
+        let (jets, beamDistances) = workspace.collectJets(minimumScale: minimumScale, kt: definition.algorithm == .kt)
         return ClusterSequence(definition: definition, strategy: strategy, inputCount: inputs.count,
                                jets: jets, beamDistances: beamDistances)
+    }
+}
+
+extension JetClusterer {
+    /// Clusterers kept between calls of `cluster(_:_:)`, so that an event's clustering does
+    /// not allocate its working memory anew: each call takes one (or makes one) and gives it
+    /// back; calls on several threads each hold their own.
+    static let pool = JetClustererPool()
+}
+
+final class JetClustererPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [JetClusterer] = []
+
+    func withClusterer<T>(_ body: (JetClusterer) -> T) -> T {
+        lock.lock()
+        let clusterer = free.popLast() ?? JetClusterer()
+        lock.unlock()
+        defer {
+            lock.lock()
+            if free.count < 8 { free.append(clusterer) }
+            lock.unlock()
+        }
+        return body(clusterer)
     }
 }

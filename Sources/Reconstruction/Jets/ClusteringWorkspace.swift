@@ -188,7 +188,20 @@ final class ClusteringWorkspace {
     /// The inclusive jets, highest pT first, and their d_iB. FastJet lists inclusive jets
     /// from the last finished to the first and then sorts them by pT, keeping that order
     /// for equal pT: so equal pT² goes by rank in the reversed list.
-    func collectJets() -> (jets: [Jet], beamDistances: [Double]) {
+    ///
+    /// With `minimumScale`, only the jets with pT² (kt: d_iB, as `ClusterSequence.inclusiveJets`
+    /// compares) at least that are made — the others would be built only to be dropped.
+    func collectJets(minimumScale: Double? = nil, kt: Bool = false) -> (jets: [Jet], beamDistances: [Double]) {
+        if let cut = minimumScale {
+            // Keep the first beamJetCount entries' order: compact the passing ones in place.
+            var kept = 0
+            for k in 0..<beamJetCount {
+                let b = beamJets[k]
+                let value = kt ? b.beamDistance : b.momentum.px * b.momentum.px + b.momentum.py * b.momentum.py
+                if value >= cut { beamJets[kept] = b; kept += 1 }
+            }
+            beamJetCount = kept
+        }
         let m = beamJetCount
         sortKeys.removeAll(keepingCapacity: true)
         for k in 0..<m {

@@ -20,8 +20,11 @@ public struct TruthJetInputSelection: Hashable, Sendable, Codable {
     public func callAsFunction(_ event: GenEvent) -> (momenta: [FourVector], particleIndices: [Int]) {
         var momenta: [FourVector] = []
         var indices: [Int] = []
+        // The few excluded ids as a plain array: a scan of three integers instead of a hash
+        // per final-state particle.
+        let excluded = Array(excludedAbsPDGIDs)
         for (i, p) in event.particles.enumerated()
-        where p.status == 1 && !excludedAbsPDGIDs.contains(abs(p.pdgID)) && abs(p.momentum.eta) < maxAbsEta {
+        where p.status == 1 && !excluded.contains(abs(p.pdgID)) && abs(p.momentum.eta) < maxAbsEta {
             momenta.append(p.momentum)
             indices.append(i)
         }

@@ -72,47 +72,110 @@ public struct SegmentFinder: Sendable {
         let layers = station.surfaces.count
         var closest = [Int](repeating: -1, count: layers)
         var closestD2 = [Double](repeating: 0, count: layers)
-        var members: [Int] = []
-        members.reserveCapacity(layers)
         var bestMembers: [Int] = []
         bestMembers.reserveCapacity(layers)
+        // The candidate of each pair (a, b) of digits, kept from one segment to the next: after
+        // a segment's digits are removed, a pair whose own candidate holds none of them has the
+        // same candidate (on each layer the closest digit, the first met among equals, is still
+        // there and still first), so only the others are searched again. Per pair a · n + b:
+        // the member count (−1: not searched yet; −2: no line, a and b at the same depth), the
+        // members (sorted, `layers` slots), and the fit once needed.
+        let np = points.count
+        var pairCount = [Int16](repeating: -1, count: np * np)
+        var pairMembers = [Int32](repeating: 0, count: np * np * layers)
+        // Index into `fits` (−1: not fitted yet, −2: no fit).
+        var pairFit = [Int32](repeating: -1, count: np * np)
+        var fits: [LineFit] = []
+        var removed = [Bool](repeating: false, count: np)
+        var members: [Int] = []
+        members.reserveCapacity(layers)
+        // The unused digits' coordinates and layers in flat arrays, in `unused` order (the
+        // road loop reads them n³ times; the arithmetic is the same as on `points`).
+        var cu: [Double] = [], cp: [Double] = [], cs: [Double] = [], cl: [Int] = []
+        cu.reserveCapacity(np); cp.reserveCapacity(np); cs.reserveCapacity(np); cl.reserveCapacity(np)
+        let roadSigmas = config.roadSigmas
         while unused.count >= config.minimumDigits {
             var bestFit: LineFit?
             bestMembers.removeAll(keepingCapacity: true)
-            for a in unused {
-                for b in unused where points[b].layer > points[a].layer {
-                    let pa = points[a], pb = points[b]
-                    let du = pb.u - pa.u
-                    guard abs(du) > 1e-9 else { continue }
-                    // Line through a and b; on each layer, the closest digit inside the road
-                    // (the first one met among equals).
-                    for l in 0..<layers { closest[l] = -1 }
-                    for c in unused {
-                        let pc = points[c]
-                        let t = (pc.u - pa.u) / du
-                        let rp = (pc.p - (pa.p + t * (pb.p - pa.p))) / sigmaP
-                        let rs = (pc.s - (pa.s + t * (pb.s - pa.s))) / sigmaS
-                        let road = c == a || c == b ? 0 : config.roadSigmas * (1 + abs(t) + abs(1 - t))
-                        guard abs(rp) <= road, abs(rs) <= road else { continue }
-                        let d2 = rp * rp + rs * rs
-                        if closest[pc.layer] >= 0, closestD2[pc.layer] <= d2 { continue }
-                        closest[pc.layer] = c
-                        closestD2[pc.layer] = d2
+            cu.removeAll(keepingCapacity: true); cp.removeAll(keepingCapacity: true)
+            cs.removeAll(keepingCapacity: true); cl.removeAll(keepingCapacity: true)
+            for i in unused {
+                cu.append(points[i].u); cp.append(points[i].p); cs.append(points[i].s); cl.append(points[i].layer)
+            }
+            let m = unused.count
+            cu.withUnsafeBufferPointer { cu in
+            cp.withUnsafeBufferPointer { cp in
+            cs.withUnsafeBufferPointer { cs in
+            cl.withUnsafeBufferPointer { cl in
+            closest.withUnsafeMutableBufferPointer { closest in
+            closestD2.withUnsafeMutableBufferPointer { closestD2 in
+                for a in 0..<m {
+                    let ua = cu[a], pa = cp[a], sa = cs[a], la = cl[a]
+                    let pointA = unused[a]
+                    for b in 0..<m where cl[b] > la {
+                        let key = pointA * np + unused[b]
+                        var count = Int(pairCount[key])
+                        if count >= 0 {
+                            for k in 0..<count where removed[Int(pairMembers[key * layers + k])] { count = -1; break }
+                        }
+                        if count == -2 { continue }
+                        if count < 0 {
+                            let du = cu[b] - ua
+                            guard abs(du) > 1e-9 else { pairCount[key] = -2; continue }
+                            let dp = cp[b] - pa, ds = cs[b] - sa
+                            // Line through a and b; on each layer, the closest digit inside the
+                            // road (the first one met among equals). Positions c in `unused`.
+                            for l in 0..<layers { closest[l] = -1 }
+                            for c in 0..<m {
+                                let t = (cu[c] - ua) / du
+                                let rp = (cp[c] - (pa + t * dp)) / sigmaP
+                                let rs = (cs[c] - (sa + t * ds)) / sigmaS
+                                let road = c == a || c == b ? 0 : roadSigmas * (1 + abs(t) + abs(1 - t))
+                                guard abs(rp) <= road, abs(rs) <= road else { continue }
+                                let d2 = rp * rp + rs * rs
+                                let lc = cl[c]
+                                if closest[lc] >= 0, closestD2[lc] <= d2 { continue }
+                                closest[lc] = c
+                                closestD2[lc] = d2
+                            }
+                            members.removeAll(keepingCapacity: true)
+                            for l in 0..<layers where closest[l] >= 0 { members.append(unused[closest[l]]) }
+                            members.sort()
+                            count = members.count
+                            pairCount[key] = Int16(count)
+                            for k in 0..<count { pairMembers[key * layers + k] = Int32(members[k]) }
+                            pairFit[key] = -1
+                        }
+                        // Fewer digits than the best candidate: it cannot win, whatever its fit.
+                        guard count >= config.minimumDigits, count >= bestMembers.count else { continue }
+                        if pairFit[key] == -1 {
+                            members.removeAll(keepingCapacity: true)
+                            for k in 0..<count { members.append(Int(pairMembers[key * layers + k])) }
+                            if let fit = LineFit(points, members: members, sigmaP: sigmaP, sigmaS: sigmaS) {
+                                pairFit[key] = Int32(fits.count)
+                                fits.append(fit)
+                            } else {
+                                pairFit[key] = -2
+                            }
+                        }
+                        guard pairFit[key] >= 0 else { continue }
+                        let fit = fits[Int(pairFit[key])]
+                        if let cur = bestFit, count == bestMembers.count && fit.chi2 >= cur.chi2 { continue }
+                        bestFit = fit
+                        bestMembers.removeAll(keepingCapacity: true)
+                        for k in 0..<count { bestMembers.append(Int(pairMembers[key * layers + k])) }
                     }
-                    members.removeAll(keepingCapacity: true)
-                    for l in 0..<layers where closest[l] >= 0 { members.append(closest[l]) }
-                    // Fewer digits than the best candidate: it cannot win, whatever its fit.
-                    guard members.count >= config.minimumDigits, members.count >= bestMembers.count else { continue }
-                    members.sort()
-                    guard let fit = LineFit(points, members: members, sigmaP: sigmaP, sigmaS: sigmaS) else { continue }
-                    if let cur = bestFit, members.count == bestMembers.count && fit.chi2 >= cur.chi2 { continue }
-                    bestFit = fit
-                    swap(&members, &bestMembers)
                 }
+            }
+            }
+            }
+            }
+            }
             }
             guard let found = bestFit else { break }
             out.append(segment(found, digits: bestMembers.map { points[$0] }, station: station, frame: frame, raw: raw))
-            unused.removeAll { bestMembers.contains($0) }
+            for i in bestMembers { removed[i] = true }
+            unused.removeAll { removed[$0] }
         }
         return out
     }
