@@ -435,9 +435,11 @@ extension EventTransport {
         }
 
         @inline(__always) func cdf(_ x: Double, _ r: Double) -> Double { 0.5 * (1 + x / (x * x + r * r).squareRoot()) }
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (wI + wJ)) { buffer in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (wI + wJ) + 2 * (wJ + 1)) { buffer in
             let fEtaCore = buffer.baseAddress!, fEtaTail = fEtaCore + wI
             let fPhiCore = fEtaTail + wI, fPhiTail = fPhiCore + wJ
+            // Prefix sums of the φ marginals: cumulativeCore[c] = Σ_{c' < c} fPhiCore[c'].
+            let cumulativeCore = fPhiTail + wJ, cumulativeTail = cumulativeCore + wJ + 1
             var sumEC = 0.0, sumET = 0.0, sumPC = 0.0, sumPT = 0.0
             // Each cell edge is evaluated once (a cell's upper edge is the next one's lower).
             var edge = region.etaMin + Double(iC - nI) * dEta - u
@@ -451,33 +453,41 @@ extension EventTransport {
             }
             edge = -Double.pi + Double(jC - nJ) * dPhi - phi
             lowCore = cdf(edge, rc); lowTail = cdf(edge, rt)
+            cumulativeCore[0] = 0; cumulativeTail[0] = 0
             for c in 0..<wJ {
                 edge = -Double.pi + Double(jC + c + 1 - nJ) * dPhi - phi
                 let highCore = cdf(edge, rc), highTail = cdf(edge, rt)
                 fPhiCore[c] = highCore - lowCore; sumPC += fPhiCore[c]
                 fPhiTail[c] = highTail - lowTail; sumPT += fPhiTail[c]
+                cumulativeCore[c + 1] = sumPC; cumulativeTail[c + 1] = sumPT
                 lowCore = highCore; lowTail = highTail
             }
             let pc = lateral.coreFraction, pt = 1 - pc
             let norm = pc * sumEC * sumPC + pt * sumET * sumPT
             guard norm > 0 else { return }
-            var roulette = cutoff > 0 ? rng.uniform01() : 0   // systematic-sampling offset
-            let perCutoff = cutoff > 0 ? active / cutoff : 0        // E/cut = f · perCutoff (no division per cell)
-            for a in 0..<wI {
-                let ec = fEtaCore[a] * pc / norm, et = fEtaTail[a] * pt / norm
-                for c in 0..<wJ {
-                    let f = ec * fPhiCore[c] + et * fPhiTail[c]
-                    guard f > 0 else { continue }
-                    var eActive = f * active
-                    var eDeposited = f * deposited
-                    if eActive < cutoff {
-                        roulette += f * perCutoff
-                        guard roulette >= 1 else { continue }
-                        roulette -= 1
-                        eActive = cutoff
-                        eDeposited = active > 0 ? cutoff * depositedPerActive : eDeposited
+            guard cutoff > 0 else {
+                // No cut-off: every cell of the window gets its share.
+                for a in 0..<wI {
+                    let ec = fEtaCore[a] * pc / norm, et = fEtaTail[a] * pt / norm
+                    for c in 0..<wJ {
+                        let f = ec * fPhiCore[c] + et * fPhiTail[c]
+                        guard f > 0 else { continue }
+                        deposit(a, c, active: f * active, deposited: f * deposited)
                     }
-                    deposit(a, c, active: eActive, deposited: eDeposited)
+                }
+                return
+            }
+            // Cells at or above the cut-off get f·E; the others are kept at the cut-off with
+            // probability E/cut by systematic sampling (one uniform offset), row by row
+            // without visiting each cell (`LateralRoulette`).
+            let sampler = LateralRoulette(rows: wI, columns: wJ, centreColumn: nJ, etaCore: fEtaCore, etaTail: fEtaTail,
+                                         phiCore: fPhiCore, phiTail: fPhiTail, cumulativeCore: cumulativeCore,
+                                         cumulativeTail: cumulativeTail, coreWeight: pc, tailWeight: pt, norm: norm)
+            sampler.sample(active: active, cutoff: cutoff, offset: rng.uniform01()) { a, c, f in
+                if f > 0 {
+                    deposit(a, c, active: f * active, deposited: f * deposited)
+                } else {
+                    deposit(a, c, active: cutoff, deposited: cutoff * depositedPerActive)
                 }
             }
         }
