@@ -79,7 +79,7 @@ extension EventTransport {
             let dt = seg.length / media.radiationLength[v]
             let t0 = depth, t1 = depth + dt
             depth = t1
-            let c1 = profile.cdf(t1)
+            let c1 = max(profile.cdf(t1), cumulative)
             let fraction = c1 - cumulative
             defer { cumulative = c1 }
             guard fraction * energy > 1e-7 else {
@@ -163,7 +163,7 @@ extension EventTransport {
             let dt = seg.length / media.interactionLength[v]
             let t0 = depthL, t1 = depthL + dt
             depthL = t1
-            let c0 = cumulative, c1 = profile.cdf(t1)
+            let c0 = cumulative, c1 = max(profile.cdf(t1), c0)
             let fraction = c1 - c0
             cumulative = c1
             let e = fraction * energy
@@ -328,7 +328,7 @@ extension EventTransport {
         var previous = cdfRange.0
         let total = cdfRange.1 - previous
         for i in 0..<n {
-            let next = profile.cdf(t0 + (t1 - t0) * Double(i + 1) / Double(n))
+            let next = i == n - 1 ? cdfRange.1 : max(profile.cdf(t0 + (t1 - t0) * Double(i + 1) / Double(n)), previous)
             let w = total > 0 ? (next - previous) / total : 1 / Double(n)
             previous = next
             guard w > 0 else { continue }
@@ -435,11 +435,9 @@ extension EventTransport {
         }
 
         @inline(__always) func cdf(_ x: Double, _ r: Double) -> Double { 0.5 * (1 + x / (x * x + r * r).squareRoot()) }
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (wI + wJ) + 2 * (wJ + 1)) { buffer in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (wI + wJ)) { buffer in
             let fEtaCore = buffer.baseAddress!, fEtaTail = fEtaCore + wI
             let fPhiCore = fEtaTail + wI, fPhiTail = fPhiCore + wJ
-            // Prefix sums of the φ marginals: cumulativeCore[c] = Σ_{c' < c} fPhiCore[c'].
-            let cumulativeCore = fPhiTail + wJ, cumulativeTail = cumulativeCore + wJ + 1
             var sumEC = 0.0, sumET = 0.0, sumPC = 0.0, sumPT = 0.0
             // Each cell edge is evaluated once (a cell's upper edge is the next one's lower).
             var edge = region.etaMin + Double(iC - nI) * dEta - u
@@ -453,41 +451,33 @@ extension EventTransport {
             }
             edge = -Double.pi + Double(jC - nJ) * dPhi - phi
             lowCore = cdf(edge, rc); lowTail = cdf(edge, rt)
-            cumulativeCore[0] = 0; cumulativeTail[0] = 0
             for c in 0..<wJ {
                 edge = -Double.pi + Double(jC + c + 1 - nJ) * dPhi - phi
                 let highCore = cdf(edge, rc), highTail = cdf(edge, rt)
                 fPhiCore[c] = highCore - lowCore; sumPC += fPhiCore[c]
                 fPhiTail[c] = highTail - lowTail; sumPT += fPhiTail[c]
-                cumulativeCore[c + 1] = sumPC; cumulativeTail[c + 1] = sumPT
                 lowCore = highCore; lowTail = highTail
             }
             let pc = lateral.coreFraction, pt = 1 - pc
             let norm = pc * sumEC * sumPC + pt * sumET * sumPT
             guard norm > 0 else { return }
-            guard cutoff > 0 else {
-                // No cut-off: every cell of the window gets its share.
-                for a in 0..<wI {
-                    let ec = fEtaCore[a] * pc / norm, et = fEtaTail[a] * pt / norm
-                    for c in 0..<wJ {
-                        let f = ec * fPhiCore[c] + et * fPhiTail[c]
-                        guard f > 0 else { continue }
-                        deposit(a, c, active: f * active, deposited: f * deposited)
+            var roulette = cutoff > 0 ? rng.uniform01() : 0   // systematic-sampling offset
+            let perCutoff = cutoff > 0 ? active / cutoff : 0        // E/cut = f · perCutoff (no division per cell)
+            for a in 0..<wI {
+                let ec = fEtaCore[a] * pc / norm, et = fEtaTail[a] * pt / norm
+                for c in 0..<wJ {
+                    let f = ec * fPhiCore[c] + et * fPhiTail[c]
+                    guard f > 0 else { continue }
+                    var eActive = f * active
+                    var eDeposited = f * deposited
+                    if eActive < cutoff {
+                        roulette += f * perCutoff
+                        guard roulette >= 1 else { continue }
+                        roulette -= 1
+                        eActive = cutoff
+                        eDeposited = active > 0 ? cutoff * depositedPerActive : eDeposited
                     }
-                }
-                return
-            }
-            // Cells at or above the cut-off get f·E; the others are kept at the cut-off with
-            // probability E/cut by systematic sampling (one uniform offset), row by row
-            // without visiting each cell (`LateralRoulette`).
-            let sampler = LateralRoulette(rows: wI, columns: wJ, centreColumn: nJ, etaCore: fEtaCore, etaTail: fEtaTail,
-                                         phiCore: fPhiCore, phiTail: fPhiTail, cumulativeCore: cumulativeCore,
-                                         cumulativeTail: cumulativeTail, coreWeight: pc, tailWeight: pt, norm: norm)
-            sampler.sample(active: active, cutoff: cutoff, offset: rng.uniform01()) { a, c, f in
-                if f > 0 {
-                    deposit(a, c, active: f * active, deposited: f * deposited)
-                } else {
-                    deposit(a, c, active: cutoff, deposited: cutoff * depositedPerActive)
+                    deposit(a, c, active: eActive, deposited: eDeposited)
                 }
             }
         }
@@ -498,11 +488,14 @@ extension EventTransport {
 struct LongitudinalProfile {
     let alpha: Double
     let b: Double
-    let logGammaAlpha: Double
+    /// ln Γ(α), only where the table does not cover α (it is then needed by the exact P).
+    let logGammaAlpha: Double?
     init(alpha: Double, b: Double) {
         self.alpha = alpha
         self.b = b
-        logGammaAlpha = logGamma(alpha)
+        logGammaAlpha = GammaCDFTable.covers(alpha) ? nil : logGamma(alpha)
     }
-    func cdf(_ t: Double) -> Double { regularizedGammaP(alpha, b * t, logGammaA: logGammaAlpha) }
+    /// From ``GammaCDFTable`` (within 5·10⁻⁵ of P; see there why that is good enough):
+    /// not monotone to the last 10⁻⁵, so the showers clamp each fraction at 0.
+    func cdf(_ t: Double) -> Double { GammaCDFTable.shared(alpha, b * t, logGammaA: logGammaAlpha) }
 }
