@@ -488,14 +488,20 @@ extension EventTransport {
 struct LongitudinalProfile {
     let alpha: Double
     let b: Double
-    /// ln Γ(α), only where the table does not cover α (it is then needed by the exact P).
-    let logGammaAlpha: Double?
+    /// The table's rows for α (nil where it does not cover α) ...
+    let table: GammaCDFTable.Row?
+    /// ... and ln Γ(α) only where it does not (then needed by the exact P).
+    let logGammaAlpha: Double
     init(alpha: Double, b: Double) {
         self.alpha = alpha
         self.b = b
-        logGammaAlpha = GammaCDFTable.covers(alpha) ? nil : logGamma(alpha)
+        table = GammaCDFTable.shared.row(alpha)
+        logGammaAlpha = table == nil ? logGamma(alpha) : 0
     }
     /// From ``GammaCDFTable`` (within 5·10⁻⁵ of P; see there why that is good enough):
     /// not monotone to the last 10⁻⁵, so the showers clamp each fraction at 0.
-    func cdf(_ t: Double) -> Double { GammaCDFTable.shared(alpha, b * t, logGammaA: logGammaAlpha) }
+    func cdf(_ t: Double) -> Double {
+        if let table { return table(b * t) }
+        return regularizedGammaP(alpha, b * t, logGammaA: logGammaAlpha)
+    }
 }

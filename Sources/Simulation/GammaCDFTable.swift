@@ -18,69 +18,95 @@ import Foundation
 /// x^a/Γ(a + 1), which a uniform grid in x interpolates badly for a near 1 (errors of 10⁻³
 /// at x ≈ 0.1); in u it is u^(2a), smooth enough for a cubic. Catmull–Rom cubics along u,
 /// then along a (16 values, no division, no logarithm or exponential); quadratics at the
-/// low edges. Outside the table the exact function is used. Values are stored as Float
-/// (rounding 6·10⁻⁸, far below ε): 241 × 113 values, 109 kB.
-struct GammaCDFTable: Sendable {
+/// low edges. The weights along a are made once per shower (its a is fixed), so a depth
+/// costs a square root, 16 multiply-adds and one cubic. Outside the table's a the exact
+/// function is used. Values are stored as Float (rounding 6·10⁻⁸, far below ε):
+/// 241 × 113 values, 109 kB.
+struct GammaCDFTable: @unchecked Sendable {
     static let shared = GammaCDFTable()
 
     static let aMin = 1.0, aMax = 16.0, aStep = 1.0 / 16
     static let uMax = 7.0, uStep = 1.0 / 16
     let rows: Int
     let columns: Int
-    let values: [Float]
+    /// rows × columns values, row-major; allocated once for the process (the shared table
+    /// lives as long as the process), so a shower can keep a pointer to its rows.
+    let values: UnsafeMutablePointer<Float>
 
     init() {
         rows = Int(((Self.aMax - Self.aMin) / Self.aStep).rounded()) + 1
         columns = Int((Self.uMax / Self.uStep).rounded()) + 1
-        var v = [Float](repeating: 0, count: rows * columns)
+        values = .allocate(capacity: rows * columns)
         for i in 0..<rows {
             let a = Self.aMin + Double(i) * Self.aStep
             let lg = logGamma(a)
             for j in 0..<columns {
                 let u = Double(j) * Self.uStep
-                v[i * columns + j] = Float(regularizedGammaP(a, u * u, logGammaA: lg))
+                values[i * columns + j] = Float(regularizedGammaP(a, u * u, logGammaA: lg))
             }
         }
-        values = v
     }
 
     /// Whether P(a, ·) is read from the table for this a (then ln Γ(a) is not needed).
     static func covers(_ a: Double) -> Bool { a >= aMin && a < aMax - aStep }
 
-    /// P(a, x): from the table inside a ∈ [1, 15.94), x < 47.6 (u < 6.875), otherwise
-    /// exact (with ln Γ(a) if given). Not monotone to the last 10⁻⁵ (a cubic may
-    /// overshoot): callers that take differences clamp them at 0.
-    @inline(__always)
-    func callAsFunction(_ a: Double, _ x: Double, logGammaA: Double? = nil) -> Double {
-        guard x > 0 else { return 0 }
-        let u = x.squareRoot()
-        guard Self.covers(a), u < Self.uMax - 2 * Self.uStep else {
-            return regularizedGammaP(a, x, logGammaA: logGammaA)
-        }
-        let va = (a - Self.aMin) * (1 / Self.aStep), vu = u * (1 / Self.uStep)
-        let i = Int(va), j = Int(vu)
-        let s = va - Double(i), t = vu - Double(j)
-        return values.withUnsafeBufferPointer { p -> Double in
-            // The value along u in row r at t (or the quadratic through the first three
-            // columns below the second column, P(a, 0) = 0 being column 0).
-            @inline(__always) func along(_ r: Int) -> Double {
-                let row = r * columns
-                if j == 0 {
-                    let p0 = Double(p[row]), p1 = Double(p[row + 1]), p2 = Double(p[row + 2])
-                    return p0 + t * (p1 - p0) + 0.5 * t * (t - 1) * (p2 - 2 * p1 + p0)
-                }
-                return catmullRom(Double(p[row + j - 1]), Double(p[row + j]), Double(p[row + j + 1]),
-                                  Double(p[row + j + 2]), t)
+    /// The interpolation along a for one a, made once per shower (a is fixed along it):
+    /// four rows from `base` and their weights (Catmull–Rom, or the quadratic through the
+    /// first three rows at the low edge).
+    struct Row {
+        let base: UnsafePointer<Float>
+        let columns: Int
+        let w0: Double, w1: Double, w2: Double, w3: Double
+
+        /// P(a, x) for this row's a; beyond x = 47.27 (u = 6.875) it is 1: there
+        /// 1 − P(a, x) ≤ 1 − P(15.94, 47.27) = 4.0·10⁻⁸ for every a the table covers.
+        @inline(__always)
+        func callAsFunction(_ x: Double) -> Double {
+            guard x > 0 else { return 0 }
+            let vu = x.squareRoot() * (1 / GammaCDFTable.uStep)
+            guard vu < (GammaCDFTable.uMax / GammaCDFTable.uStep) - 2 else { return 1 }
+            let j = Int(vu)
+            let t = vu - Double(j)
+            @inline(__always) func column(_ c: Int) -> Double {
+                w0 * Double(base[c]) + w1 * Double(base[columns + c])
+                    + w2 * Double(base[2 * columns + c]) + w3 * Double(base[3 * columns + c])
             }
             let value: Double
-            if i == 0 {
-                let q0 = along(0), q1 = along(1), q2 = along(2)
-                value = q0 + s * (q1 - q0) + 0.5 * s * (s - 1) * (q2 - 2 * q1 + q0)
+            if j == 0 {
+                // The quadratic through the first three columns (P(a, 0) = 0 is column 0).
+                let p0 = column(0), p1 = column(1), p2 = column(2)
+                value = p0 + t * (p1 - p0) + 0.5 * t * (t - 1) * (p2 - 2 * p1 + p0)
             } else {
-                value = catmullRom(along(i - 1), along(i), along(i + 1), along(i + 2), s)
+                value = catmullRom(column(j - 1), column(j), column(j + 1), column(j + 2), t)
             }
             return min(max(value, 0), 1)
         }
+    }
+
+    /// The rows for a, or nil where the table does not cover a.
+    func row(_ a: Double) -> Row? {
+        guard Self.covers(a) else { return nil }
+        let va = (a - Self.aMin) * (1 / Self.aStep)
+        let i = Int(va)
+        let s = va - Double(i)
+        if i == 0 {
+            // Quadratic through rows 0, 1, 2.
+            let h = 0.5 * s * (s - 1)
+            return Row(base: UnsafePointer(values), columns: columns, w0: 1 - s + h, w1: s - 2 * h, w2: h, w3: 0)
+        }
+        // Catmull–Rom weights of rows i − 1 ... i + 2 (`catmullRom` written as a weighted sum).
+        let s2 = s * s, s3 = s2 * s
+        return Row(base: UnsafePointer(values + (i - 1) * columns), columns: columns,
+                   w0: 0.5 * (-s + 2 * s2 - s3), w1: 0.5 * (2 - 5 * s2 + 3 * s3),
+                   w2: 0.5 * (s + 4 * s2 - 3 * s3), w3: 0.5 * (s3 - s2))
+    }
+
+    /// P(a, x): from the table inside a ∈ [1, 15.94), exact (with ln Γ(a) if given) outside.
+    /// Not monotone to the last 10⁻⁵ (a cubic may overshoot): callers that take
+    /// differences clamp them at 0. (Showers use ``row(_:)`` once and the row per depth.)
+    func callAsFunction(_ a: Double, _ x: Double, logGammaA: Double? = nil) -> Double {
+        if let r = row(a) { return r(x) }
+        return regularizedGammaP(a, x, logGammaA: logGammaA)
     }
 }
 
