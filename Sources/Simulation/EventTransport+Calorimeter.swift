@@ -79,7 +79,7 @@ extension EventTransport {
             let dt = seg.length / media.radiationLength[v]
             let t0 = depth, t1 = depth + dt
             depth = t1
-            let c1 = profile.cdf(t1)
+            let c1 = max(profile.cdf(t1), cumulative)
             let fraction = c1 - cumulative
             defer { cumulative = c1 }
             guard fraction * energy > 1e-7 else {
@@ -163,7 +163,7 @@ extension EventTransport {
             let dt = seg.length / media.interactionLength[v]
             let t0 = depthL, t1 = depthL + dt
             depthL = t1
-            let c0 = cumulative, c1 = profile.cdf(t1)
+            let c0 = cumulative, c1 = max(profile.cdf(t1), c0)
             let fraction = c1 - c0
             cumulative = c1
             let e = fraction * energy
@@ -328,7 +328,7 @@ extension EventTransport {
         var previous = cdfRange.0
         let total = cdfRange.1 - previous
         for i in 0..<n {
-            let next = profile.cdf(t0 + (t1 - t0) * Double(i + 1) / Double(n))
+            let next = i == n - 1 ? cdfRange.1 : max(profile.cdf(t0 + (t1 - t0) * Double(i + 1) / Double(n)), previous)
             let w = total > 0 ? (next - previous) / total : 1 / Double(n)
             previous = next
             guard w > 0 else { continue }
@@ -488,11 +488,20 @@ extension EventTransport {
 struct LongitudinalProfile {
     let alpha: Double
     let b: Double
+    /// The table's rows for α (nil where it does not cover α) ...
+    let table: GammaCDFTable.Row?
+    /// ... and ln Γ(α) only where it does not (then needed by the exact P).
     let logGammaAlpha: Double
     init(alpha: Double, b: Double) {
         self.alpha = alpha
         self.b = b
-        logGammaAlpha = logGamma(alpha)
+        table = GammaCDFTable.shared.row(alpha)
+        logGammaAlpha = table == nil ? logGamma(alpha) : 0
     }
-    func cdf(_ t: Double) -> Double { regularizedGammaP(alpha, b * t, logGammaA: logGammaAlpha) }
+    /// From ``GammaCDFTable`` (within 5·10⁻⁵ of P; see there why that is good enough):
+    /// not monotone to the last 10⁻⁵, so the showers clamp each fraction at 0.
+    func cdf(_ t: Double) -> Double {
+        if let table { return table(b * t) }
+        return regularizedGammaP(alpha, b * t, logGammaA: logGammaAlpha)
+    }
 }
