@@ -79,6 +79,7 @@ struct TRTExtension {
         firstStrawSurface = base.surfaces.count
         barrelMaterialRadii = base.surfaces.filter { $0.isBarrel && $0.thicknessX0 > 0 }.map(\.radiusOrZ)
         var extra: [TrackingSurface] = []
+        extra.reserveCapacity(straws.layerCount)
         for l in 0..<straws.layerCount {
             let index = base.surfaces.count + l
             if straws.isBarrel(layer: l) {

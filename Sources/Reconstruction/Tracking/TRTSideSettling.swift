@@ -99,6 +99,7 @@ extension TRTExtension {
         // Annealing with the kinks (``KinkedCurveFit``): the three parameters above and one
         // scattering angle per kink, each with its Highland width as prior.
         var priors = [prior.0, prior.1, prior.2]
+        priors.reserveCapacity(3 + kinks.count)
         for k in kinks { priors.append(1 / max(k.sigmaSlope * k.sigmaSlope, 1e-20)) }
         var curve = KinkedCurveFit(f: f, x: x, kinkX: kinks.map { $0.path * sinTheta - meanX }, prior: priors)
         // The window halves from the search's cut to 4σ of the drift resolution; at each
