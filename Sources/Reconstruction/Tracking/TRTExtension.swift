@@ -79,6 +79,7 @@ struct TRTExtension {
         firstStrawSurface = base.surfaces.count
         barrelMaterialRadii = base.surfaces.filter { $0.isBarrel && $0.thicknessX0 > 0 }.map(\.radiusOrZ)
         var extra: [TrackingSurface] = []
+        extra.reserveCapacity(straws.layerCount)
         for l in 0..<straws.layerCount {
             let index = base.surfaces.count + l
             if straws.isBarrel(layer: l) {
@@ -92,18 +93,31 @@ struct TRTExtension {
         }
         geometry = TrackingGeometry(base: base, strawSurfaces: extra)
         propagator = HelixPropagator(detector: detector, geometry: geometry)
-        var start = [Int](repeating: 0, count: straws.layerCount + 1)
-        var valid = true
-        for (i, d) in digits.enumerated() {
-            let l = Int(d.layer)
-            guard l >= 0, l < straws.layerCount else { valid = false; break }
-            if i > 0 && (digits[i - 1].layer, digits[i - 1].straw) >= (d.layer, d.straw) { valid = false; break }
-            start[l + 1] += 1
+        // One pass over the digits (thousands an event, every event): the order check, the
+        // per-layer counts and the straw numbers together, through buffer pointers.
+        let layerCount = straws.layerCount
+        var start = [Int](repeating: 0, count: layerCount + 1)
+        let strawNumbers = [Int32](unsafeUninitializedCapacity: digits.count) { out, written in
+            written = 0
+            start.withUnsafeMutableBufferPointer { start in
+                digits.withUnsafeBufferPointer { digits in
+                    var previous = (layer: Int32.min, straw: Int32.min)
+                    for d in digits {
+                        let l = Int(d.layer)
+                        guard l >= 0, l < layerCount, previous < (d.layer, d.straw) else { return }
+                        previous = (d.layer, d.straw)
+                        start[l + 1] += 1
+                        out[written] = d.straw
+                        written += 1
+                    }
+                }
+            }
         }
-        guard valid else { return nil }
-        for l in 0..<straws.layerCount { start[l + 1] += start[l] }
+        // A digit out of range or out of order stopped the pass early.
+        guard strawNumbers.count == digits.count else { return nil }
+        for l in 0..<layerCount { start[l + 1] += start[l] }
         layerStart = start
-        digitStraws = digits.map(\.straw)
+        digitStraws = strawNumbers
         sigma = straws.response.driftResolutionUM * 1e-3
     }
 

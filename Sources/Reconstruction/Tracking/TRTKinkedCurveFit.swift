@@ -21,12 +21,16 @@ struct KinkedCurveFit {
     let prior: [Double]
     /// Normal matrix, m × m (its lower triangle becomes the Cholesky factor).
     var normal: [Double]
-    /// The straws kept and the weight of the factor now in `normal` (nil: none). The normal
-    /// matrix depends on them alone — the sides only move the right-hand side —, and the
-    /// annealing often solves again with the same straws (a new window's first fit, or a
-    /// choice that flipped sides only): then the factor is reused as it stands, the same
-    /// numbers the factorisation would give again.
-    var factored: (keep: [Bool], weight: Double)?
+    /// The straws kept and the weight of the factor now in `normal` (`factoredWeight` nil:
+    /// none). The normal matrix depends on them alone — the sides only move the right-hand
+    /// side —, and the annealing often solves again with the same straws (a new window's
+    /// first fit, or a choice that flipped sides only): then the factor is reused as it
+    /// stands, the same numbers the factorisation would give again. The straws kept are
+    /// copied into a buffer of the fit's own, not shared with the caller's array: a shared
+    /// buffer made the caller's next in-place choice copy its whole array (a heap
+    /// allocation and a copy per annealing step).
+    var factoredKeep: [Bool]
+    var factoredWeight: Double?
     var solution: [Double]
     /// The fitted correction to the predicted signed distance of each straw, mm.
     var correction: [Double]
@@ -51,6 +55,7 @@ struct KinkedCurveFit {
         }
         self.prior = prior
         normal = [Double](repeating: 0, count: m * m)
+        factoredKeep = [Bool](repeating: false, count: n)
         solution = [Double](repeating: 0, count: m)
         correction = [Double](repeating: 0, count: n)
     }
@@ -61,8 +66,8 @@ struct KinkedCurveFit {
     mutating func solve(keep: [Bool], measured: [Double], predicted: [Double], weight w: Double) -> Bool {
         let m = m, n = n
         precondition(keep.count == n && measured.count == n && predicted.count == n, "one entry per straw")
-        let reuse = factored.map { $0.weight == w && $0.keep == keep } ?? false
-        factored = nil
+        let reuse = factoredWeight == w && factoredKeep == keep
+        factoredWeight = nil
         // Through buffer pointers: the loops are small and hot (≈ 10 solves per track).
         let solved = design.withUnsafeBufferPointer { design in
             width.withUnsafeBufferPointer { width in
@@ -83,7 +88,14 @@ struct KinkedCurveFit {
             }
             }
         }
-        if solved { factored = (keep, w) }
+        if solved {
+            factoredKeep.withUnsafeMutableBufferPointer { own in
+                keep.withUnsafeBufferPointer { keep in
+                    for i in 0..<n { own[i] = keep[i] }
+                }
+            }
+            factoredWeight = w
+        }
         return solved
     }
 

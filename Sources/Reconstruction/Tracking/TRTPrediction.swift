@@ -40,6 +40,7 @@ extension TRTExtension {
         var segment = helix, qOverP = pg.qOverP, travelled = 0.0
         let sinTheta = sin(pg.theta)
         var kinks: [Kink] = []
+        kinks.reserveCapacity(32)
         for _ in 0..<64 {
             let first = scratch.count
             guard let c = geometry.next(segment, inward: false) else {
@@ -72,7 +73,10 @@ extension TRTExtension {
             lastLayer = c.layer
         }
         reaches = crossedLayers >= config.minHits
+        // At most one hit per crossing: reserved once (growing by appends cost a few
+        // reallocations a track).
         var hits: [StrawHit] = []
+        hits.reserveCapacity(scratch.count)
         var i = 0, layers = 0
         while i < scratch.count {
             // The candidates of one layer are consecutive; all fired straws within the road

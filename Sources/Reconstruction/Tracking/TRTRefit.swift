@@ -109,7 +109,9 @@ extension TRTExtension {
             // the material crossing means outside its radius (the inward track's radius
             // falls along its path).
             let limitRadius = limit.isFinite ? helix.point(at: limit).position.perp : 0
-            var circles: InlineArray<6, TransverseCircle>?
+            // Made on the gap's first barrel straw; not an optional (unwrapping one copied
+            // the six circles at every straw).
+            var circles = InlineArray<6, TransverseCircle>(repeating: TransverseCircle()), haveCircles = false
             var helices: InlineArray<6, Helix>?
             var shift = Vector5(0, 0, 0, 0, 0)
             var j = i
@@ -120,8 +122,11 @@ extension TRTExtension {
                 let model: (value: Double, h: InlineArray<5, Double>)
                 if straws.isBarrel(layer: hit.layer) {
                     guard straws.barrelRadii[hit.layer] > limitRadius else { break }
-                    if circles == nil { circles = transverseCircles(reference) }
-                    model = barrelModel(circles!, steps: circleSteps(reference), layer: hit.layer, straw: straw)
+                    if !haveCircles {
+                        circles = transverseCircles(reference)
+                        haveCircles = true
+                    }
+                    model = barrelModel(circles, steps: circleSteps(reference), layer: hit.layer, straw: straw)
                 } else {
                     if surface != reference.surface {
                         guard let path = propagator.path(helix, to: geometry.surfaces[surface]), path < limit else { break }

@@ -35,7 +35,7 @@ extension TRTExtension {
     /// step.
     func resolveSides(_ input: [StrawHit], kinks: [Kink], sigmaCurvature: Double, road: Double,
                       sinTheta: Double) -> [StrawHit] {
-        var hits = input
+        let hits = input
         let n = hits.count
         let meanX = hits.reduce(0) { $0 + $1.path } * sinTheta / Double(n)
         var x = [Double](repeating: 0, count: n), f = x
@@ -73,7 +73,10 @@ extension TRTExtension {
         // worse, so the remaining starts would only repeat the work.
         let steps = min(6, Int(road / 0.5))
         let variance = sigmaEffective * sigmaEffective
-        var best: (kept: Int, chi2: Double, keep: [Bool], measured: [Double])?
+        // The best start's choice is copied into buffers of its own (sharing the state's
+        // arrays made the next start's in-place choice copy them: two heap arrays a start).
+        var best: (kept: Int, chi2: Double)?
+        var bestKeep = [Bool](repeating: false, count: n), bestMeasured = [Double](repeating: 0, count: n)
         for m in 0...(2 * steps) {
             let k = m % 2 == 1 ? (m + 1) / 2 : -(m / 2)
             state.delta = (Double(k) * 0.5, 0, 0)
@@ -85,34 +88,48 @@ extension TRTExtension {
             // The model is that of the last choice (the current δ).
             let (kept, chi2) = state.keptChi2()
             if best == nil || kept > best!.kept || (kept == best!.kept && chi2 < best!.chi2) {
-                best = (kept, chi2, state.keep, state.measured)
+                best = (kept, chi2)
+                state.save(keep: &bestKeep, measured: &bestMeasured)
             }
             let ndf = Double(max(kept - 3, 1))
             if kept == groups && chi2 / variance < ndf + 3 * (2 * ndf).squareRoot() { break }
         }
-        guard let b = best else { return [] }
-        state.restore(keep: b.keep, measured: b.measured)
+        guard best != nil else { return [] }
+        state.restore(keep: bestKeep, measured: bestMeasured)
         // Annealing with the kinks (``KinkedCurveFit``): the three parameters above and one
         // scattering angle per kink, each with its Highland width as prior.
         var priors = [prior.0, prior.1, prior.2]
+        priors.reserveCapacity(3 + kinks.count)
         for k in kinks { priors.append(1 / max(k.sigmaSlope * k.sigmaSlope, 1e-20)) }
         var curve = KinkedCurveFit(f: f, x: x, kinkX: kinks.map { $0.path * sinTheta - meanX }, prior: priors)
         // The window halves from the search's cut to 4σ of the drift resolution; at each
         // width the fit and the choice alternate until the choice stands (at most 4 times).
+        // `current`: the curve is the fit of the choice as it stands (the last choice changed
+        // nothing), so a new width starts with the choice, not with a fit that would give
+        // the same numbers again.
         let finalWindow = 4 * sigma
-        var window = cut, converged = true
+        var window = cut, converged = true, current = false
         repeat {
             window = max(window / 2, finalWindow)
             for _ in 0..<4 {
-                guard curve.solve(keep: state.keep, measured: state.measured, predicted: state.predicted, weight: w) else {
-                    converged = false; break
+                if !current {
+                    guard curve.solve(keep: state.keep, measured: state.measured, predicted: state.predicted, weight: w) else {
+                        converged = false; break
+                    }
                 }
-                if !state.choose(window: window, correction: curve.correction) { break }
+                current = !state.choose(window: window, correction: curve.correction)
+                if current { break }
             }
         } while converged && window > finalWindow
-        if !converged { state.restore(keep: b.keep, measured: b.measured) }
-        for i in 0..<n { hits[i].measured = state.measured[i] }
-        return (0..<n).filter { state.keep[$0] }.map { hits[$0] }
+        if !converged { state.restore(keep: bestKeep, measured: bestMeasured) }
+        var out: [StrawHit] = []
+        out.reserveCapacity(n)
+        for i in 0..<n where state.keep[i] {
+            var h = input[i]
+            h.measured = state.measured[i]
+            out.append(h)
+        }
+        return out
     }
 }
 
@@ -184,10 +201,22 @@ struct SideChoice {
         bestResidual = [Double](repeating: .infinity, count: groups)
     }
 
+    /// Copies `keep` and `measured` back from `save(keep:measured:)`'s buffers, element by
+    /// element (the state's arrays stay its own: no copy on its next in-place choice).
     mutating func restore(keep k: [Bool], measured m: [Double]) {
-        keep = k
-        measured = m
+        for i in 0..<n {
+            keep[i] = k[i]
+            measured[i] = m[i]
+        }
         normal = nil
+    }
+
+    /// Copies `keep` and `measured` into the caller's buffers (n entries each).
+    func save(keep k: inout [Bool], measured m: inout [Double]) {
+        for i in 0..<n {
+            k[i] = keep[i]
+            m[i] = measured[i]
+        }
     }
 
     /// Normal equations (3 × 3, symmetric) of Σ w (s_i r_i − d_i − f_i v_i·δ)² + prior over
@@ -196,21 +225,43 @@ struct SideChoice {
         let a: (a00: Double, a01: Double, a02: Double, a11: Double, a12: Double, a22: Double)
         if let cached = normal { a = cached } else {
             var a00 = prior.0, a01 = 0.0, a02 = 0.0, a11 = prior.1, a12 = 0.0, a22 = prior.2
-            for i in 0..<n where keep[i] {
-                a00 += wv0[i] * v0[i]; a01 += wv0[i] * v1[i]; a02 += wv0[i] * v2[i]
-                a11 += wv1[i] * v1[i]; a12 += wv1[i] * v2[i]; a22 += wv2[i] * v2[i]
+            let n = n
+            keep.withUnsafeBufferPointer { keep in
+            v0.withUnsafeBufferPointer { v0 in
+            v1.withUnsafeBufferPointer { v1 in
+            v2.withUnsafeBufferPointer { v2 in
+            wv0.withUnsafeBufferPointer { wv0 in
+            wv1.withUnsafeBufferPointer { wv1 in
+            wv2.withUnsafeBufferPointer { wv2 in
+                for i in 0..<n where keep[i] {
+                    a00 += wv0[i] * v0[i]; a01 += wv0[i] * v1[i]; a02 += wv0[i] * v2[i]
+                    a11 += wv1[i] * v1[i]; a12 += wv1[i] * v2[i]; a22 += wv2[i] * v2[i]
+                }
+            }
+            }
+            }
+            }
+            }
+            }
             }
             a = (a00, a01, a02, a11, a12, a22)
             normal = a
         }
         var b0 = 0.0, b1 = 0.0, b2 = 0.0
+        let n = n
         keep.withUnsafeBufferPointer { keep in
         measured.withUnsafeBufferPointer { measured in
         predicted.withUnsafeBufferPointer { predicted in
+        wv0.withUnsafeBufferPointer { wv0 in
+        wv1.withUnsafeBufferPointer { wv1 in
+        wv2.withUnsafeBufferPointer { wv2 in
             for i in 0..<n where keep[i] {
                 let y = measured[i] - predicted[i]
                 b0 += wv0[i] * y; b1 += wv1[i] * y; b2 += wv2[i] * y
             }
+        }
+        }
+        }
         }
         }
         }
