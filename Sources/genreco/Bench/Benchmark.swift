@@ -51,6 +51,12 @@ struct RateSummary: Encodable {
     }
 }
 
+/// The pile-up μ named by GENRECO_BENCH_MU (e.g. 0 or 40), or nil: the simulation and
+/// tracking suites then time that sample only, for profiling one of them.
+func benchOnlyMu() -> Double? {
+    ProcessInfo.processInfo.environment["GENRECO_BENCH_MU"].flatMap(Double.init)
+}
+
 /// Wall-clock seconds of a block, monotonic.
 func timeIt(_ body: () throws -> Void) rethrows -> Double {
     let t0 = DispatchTime.now().uptimeNanoseconds

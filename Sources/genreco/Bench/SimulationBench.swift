@@ -25,8 +25,7 @@ enum SimulationBench {
     static func benchmarks(eventsPerSample: Int = 20) throws -> [Benchmark] {
         let detector = Detector.atlasRun2
         var samples: [Sample] = []
-        // GENRECO_BENCH_MU=0 (or 40) times one sample only (for profiling one of them).
-        let only = ProcessInfo.processInfo.environment["GENRECO_BENCH_MU"].flatMap(Double.init)
+        let only = benchOnlyMu()
         for mu in [0.0, 40.0] where only == nil || only == mu {
             var card = RunCard()
             card.generation.process = .hssGGF

@@ -32,8 +32,7 @@ enum TrackingBench {
 
     static func benchmarks() throws -> [Benchmark] {
         let detector = Detector.atlasRun2
-        // GENRECO_BENCH_MU=0 (or 40) times one sample only (for profiling one of them).
-        let only = ProcessInfo.processInfo.environment["GENRECO_BENCH_MU"].flatMap(Double.init)
+        let only = benchOnlyMu()
         return try [(0.0, 20), (40.0, 4)].filter { only == nil || only == $0.0 }.map { mu, count in
             var card = RunCard()
             card.generation.pileupMu = mu
