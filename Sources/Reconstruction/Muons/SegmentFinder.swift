@@ -67,11 +67,10 @@ public struct SegmentFinder: Sendable {
         }
         var unused = Array(points.indices)
         var out: [MuonSegment] = []
-        // Per-pair scratch, reused: the closest digit on each layer (−1: none) and its
+        // Per-pair scratch, reused: the closest digit on each layer (index −1: none) and its
         // distance², the candidate's members, and the best candidate so far.
         let layers = station.surfaces.count
-        var closest = [Int](repeating: -1, count: layers)
-        var closestD2 = [Double](repeating: 0, count: layers)
+        var closest = [(index: Int, d2: Double)](repeating: (-1, 0), count: layers)
         var bestMembers: [Int] = []
         bestMembers.reserveCapacity(layers)
         // The candidate of each pair (a, b) of digits, kept from one segment to the next: after
@@ -89,30 +88,22 @@ public struct SegmentFinder: Sendable {
         var removed = [Bool](repeating: false, count: np)
         var members: [Int] = []
         members.reserveCapacity(layers)
-        // The unused digits' coordinates and layers in flat arrays, in `unused` order (the
-        // road loop reads them n³ times; the arithmetic is the same as on `points`).
-        var cu: [Double] = [], cp: [Double] = [], cs: [Double] = [], cl: [Int] = []
-        cu.reserveCapacity(np); cp.reserveCapacity(np); cs.reserveCapacity(np); cl.reserveCapacity(np)
+        // The unused digits in `unused` order, contiguous (the road loop reads them n³ times).
+        var road: [LocalDigit] = []
+        road.reserveCapacity(np)
         let roadSigmas = config.roadSigmas
         while unused.count >= config.minimumDigits {
             var bestFit: LineFit?
             bestMembers.removeAll(keepingCapacity: true)
-            cu.removeAll(keepingCapacity: true); cp.removeAll(keepingCapacity: true)
-            cs.removeAll(keepingCapacity: true); cl.removeAll(keepingCapacity: true)
-            for i in unused {
-                cu.append(points[i].u); cp.append(points[i].p); cs.append(points[i].s); cl.append(points[i].layer)
-            }
+            road.removeAll(keepingCapacity: true)
+            for i in unused { road.append(points[i]) }
             let m = unused.count
-            cu.withUnsafeBufferPointer { cu in
-            cp.withUnsafeBufferPointer { cp in
-            cs.withUnsafeBufferPointer { cs in
-            cl.withUnsafeBufferPointer { cl in
+            road.withUnsafeBufferPointer { road in
             closest.withUnsafeMutableBufferPointer { closest in
-            closestD2.withUnsafeMutableBufferPointer { closestD2 in
                 for a in 0..<m {
-                    let ua = cu[a], pa = cp[a], sa = cs[a], la = cl[a]
+                    let ua = road[a].u, pa = road[a].p, sa = road[a].s, la = road[a].layer
                     let pointA = unused[a]
-                    for b in 0..<m where cl[b] > la {
+                    for b in 0..<m where road[b].layer > la {
                         let key = pointA * np + unused[b]
                         var count = Int(pairCount[key])
                         if count >= 0 {
@@ -120,26 +111,25 @@ public struct SegmentFinder: Sendable {
                         }
                         if count == -2 { continue }
                         if count < 0 {
-                            let du = cu[b] - ua
+                            let du = road[b].u - ua
                             guard abs(du) > 1e-9 else { pairCount[key] = -2; continue }
-                            let dp = cp[b] - pa, ds = cs[b] - sa
+                            let dp = road[b].p - pa, ds = road[b].s - sa
                             // Line through a and b; on each layer, the closest digit inside the
                             // road (the first one met among equals). Positions c in `unused`.
-                            for l in 0..<layers { closest[l] = -1 }
+                            for l in 0..<layers { closest[l].index = -1 }
                             for c in 0..<m {
-                                let t = (cu[c] - ua) / du
-                                let rp = (cp[c] - (pa + t * dp)) / sigmaP
-                                let rs = (cs[c] - (sa + t * ds)) / sigmaS
-                                let road = c == a || c == b ? 0 : roadSigmas * (1 + abs(t) + abs(1 - t))
-                                guard abs(rp) <= road, abs(rs) <= road else { continue }
+                                let pc = road[c]
+                                let t = (pc.u - ua) / du
+                                let rp = (pc.p - (pa + t * dp)) / sigmaP
+                                let rs = (pc.s - (sa + t * ds)) / sigmaS
+                                let width = c == a || c == b ? 0 : roadSigmas * (1 + abs(t) + abs(1 - t))
+                                guard abs(rp) <= width, abs(rs) <= width else { continue }
                                 let d2 = rp * rp + rs * rs
-                                let lc = cl[c]
-                                if closest[lc] >= 0, closestD2[lc] <= d2 { continue }
-                                closest[lc] = c
-                                closestD2[lc] = d2
+                                if closest[pc.layer].index >= 0, closest[pc.layer].d2 <= d2 { continue }
+                                closest[pc.layer] = (c, d2)
                             }
                             members.removeAll(keepingCapacity: true)
-                            for l in 0..<layers where closest[l] >= 0 { members.append(unused[closest[l]]) }
+                            for l in 0..<layers where closest[l].index >= 0 { members.append(unused[closest[l].index]) }
                             members.sort()
                             count = members.count
                             pairCount[key] = Int16(count)
@@ -166,10 +156,6 @@ public struct SegmentFinder: Sendable {
                         for k in 0..<count { bestMembers.append(Int(pairMembers[key * layers + k])) }
                     }
                 }
-            }
-            }
-            }
-            }
             }
             }
             guard let found = bestFit else { break }
