@@ -31,6 +31,7 @@ final class TopoClusterTests: XCTestCase {
     /// r = 1.5 m, pT = 48 GeV), so 0.02 in η and φ is a few cell widths of the middle layer
     /// (0.025) to spare.
     func testElectronMakesOneDominantClusterAtTheElectron() {
+        var timeSum = 0.0
         for k in 0..<4 {
             let eta = 0.3, phi = 0.4 + 0.1 * Double(k)
             let raw = raw(single(11, 50, eta: eta, phi: phi, event: k))
@@ -53,10 +54,15 @@ final class TopoClusterTests: XCTestCase {
             XCTAssertGreaterThan(lead.emLayerEnergies[2], 0.5 * lead.energy)
             XCTAssertLessThan(abs(lead.hadronicEnergy), 0.05 * lead.energy)
             XCTAssertEqual(lead.emEnergy + lead.hadronicEnergy, lead.energy, accuracy: 1e-9)
-            // Prompt: cell times hold the flight from the origin, which the cluster time removes;
-            // what is left is the cells' timing resolution (0.3 ns constant term for GeV cells).
-            XCTAssertEqual(lead.time, 0, accuracy: 0.5)
+            // Prompt: cell times hold the flight from the origin (≈ 5 ns to r = 1.5 m), which
+            // the cluster time removes; what is left is the cells' timing resolution (0.3 ns
+            // constant term for GeV cells). Over 60 such electrons the cluster time spreads by
+            // 0.22 ns rms around 0 (mean −0.001 ns), so 1 ns is 4.5σ for one electron and a
+            // fifth of the flight it must remove; the mean of the four is held to 0.5 ns (4.5σ).
+            XCTAssertEqual(lead.time, 0, accuracy: 1.0, "event \(k)")
+            timeSum += lead.time
         }
+        XCTAssertEqual(timeSum / 4, 0, accuracy: 0.5)
     }
 
     /// A charged pion showers in both: energy in the EM and in the hadronic layers. At
