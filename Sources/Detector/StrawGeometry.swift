@@ -111,9 +111,10 @@ public struct StrawGeometry: Sendable {
         angularPitch = counts.map { 2 * Double.pi / Double($0) }
         // Golden-ratio stagger: successive layers' wires fall between those before them.
         let golden = 0.618_033_988_749_894_9
-        stagger = counts.indices.map { (Double($0) * golden).truncatingRemainder(dividingBy: 1) }
+        let fractions = counts.indices.map { (Double($0) * golden).truncatingRemainder(dividingBy: 1) }
+        stagger = fractions
         let pitches = counts.map { 2 * Double.pi / Double($0) }
-        let angles = counts.indices.map { (Double($0) * golden).truncatingRemainder(dividingBy: 1) * pitches[$0] }
+        let angles = counts.indices.map { fractions[$0] * pitches[$0] }
         staggerAngle = angles
         pitchCos = pitches.map { cos($0) }
         pitchSin = pitches.map { sin($0) }
