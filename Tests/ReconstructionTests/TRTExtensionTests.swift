@@ -137,8 +137,10 @@ final class TRTExtensionTests: XCTestCase {
             let refSurface = ext.geometry.surfaces[ext.firstStrawSurface + outer.layer]
             let reference = SurfaceParameters(surface: refSurface.index, on: refSurface, position: x, direction: d,
                                               qOverP: start.qOverP)
-            let circles = ext.transverseCircles(reference), helices = ext.referenceHelices(reference)
-            let steps = ext.circleSteps(reference)
+            let modelReference = ext.strawModelReference(reference)
+            // Forward-difference steps of the transport's distance: small enough for its
+            // curvature (≲ 10⁻⁶ relative), large enough for its rounding.
+            let steps = [1e-7, 1e-4, 1e-7, 1e-7, max(1e-6 * abs(reference.qOverP), 1e-9)]
             var tested = 0, testedEndcap = 0
             for c in crossings {
                 let target = ext.firstStrawSurface + c.layer
@@ -154,8 +156,8 @@ final class TRTExtensionTests: XCTestCase {
                                                      direction: e.direction)
                     }
                     let model = straws.isBarrel(layer: c.layer)
-                        ? ext.barrelModel(circles, steps: steps, layer: c.layer, straw: straw)
-                        : ext.endcapModel(helices, steps: steps, layer: c.layer, straw: straw)
+                        ? ext.barrelModel(modelReference, layer: c.layer, straw: straw)
+                        : ext.endcapModel(modelReference, layer: c.layer, straw: straw)
                     let value = try general(reference)
                     guard abs(value) < 2.5 else { continue }
                     tested += 1
@@ -167,6 +169,25 @@ final class TRTExtensionTests: XCTestCase {
                         let derivative = (try general(q) - value) / steps[k]
                         XCTAssertEqual(model.h[k], derivative, accuracy: max(1e-3, 0.01 * abs(derivative)),
                                        "eta \(eta) layer \(c.layer) straw \(straw) parameter \(k)")
+                    }
+                    // The analytic derivatives against central differences of the model's own
+                    // distance, 100 times tighter than the transport's forward differences
+                    // above: they must agree to 10⁻⁵ (or 10⁻⁵ mm/unit). The steps, 10⁻⁵ rad,
+                    // 10⁻² mm and 10⁻⁴ of q/p, keep the truncation (≲ 10⁻⁸) and the helix
+                    // point's rounding (≈ 10⁻¹² mm at 60 GeV: ≲ 10⁻⁷ of the derivative) below it.
+                    func own(_ q: SurfaceParameters) -> Double {
+                        let r = ext.strawModelReference(q)
+                        return straws.isBarrel(layer: c.layer) ? ext.barrelModel(r, layer: c.layer, straw: straw).value
+                            : ext.endcapModel(r, layer: c.layer, straw: straw).value
+                    }
+                    let fine = [1e-5, 1e-2, 1e-5, 1e-5, 1e-4 * abs(reference.qOverP)]
+                    for k in 0..<5 {
+                        var up = reference, down = reference
+                        up.p[k] += fine[k]
+                        down.p[k] -= fine[k]
+                        let central = (own(up) - own(down)) / (2 * fine[k])
+                        XCTAssertEqual(model.h[k], central, accuracy: 1e-5 * max(abs(central), 1),
+                                       "eta \(eta) layer \(c.layer) straw \(straw) parameter \(k), central difference")
                     }
                 }
             }

@@ -109,10 +109,9 @@ extension TRTExtension {
             // the material crossing means outside its radius (the inward track's radius
             // falls along its path).
             let limitRadius = limit.isFinite ? helix.point(at: limit).position.perp : 0
-            // Made on the gap's first barrel straw; not an optional (unwrapping one copied
-            // the six circles at every straw).
-            var circles = InlineArray<6, TransverseCircle>(repeating: TransverseCircle()), haveCircles = false
-            var helices: InlineArray<6, Helix>?
+            // The models' circle and helix of the gap's first state, with their derivatives'
+            // factors: a few dozen multiplications, made once per gap.
+            let modelReference = strawModelReference(reference)
             var shift = Vector5(0, 0, 0, 0, 0)
             var j = i
             while j < ordered.count {
@@ -122,17 +121,12 @@ extension TRTExtension {
                 let model: (value: Double, h: InlineArray<5, Double>)
                 if straws.isBarrel(layer: hit.layer) {
                     guard straws.barrelRadii[hit.layer] > limitRadius else { break }
-                    if !haveCircles {
-                        circles = transverseCircles(reference)
-                        haveCircles = true
-                    }
-                    model = barrelModel(circles, steps: circleSteps(reference), layer: hit.layer, straw: straw)
+                    model = barrelModel(modelReference, layer: hit.layer, straw: straw)
                 } else {
                     if surface != reference.surface {
                         guard let path = propagator.path(helix, to: geometry.surfaces[surface]), path < limit else { break }
                     }
-                    if helices == nil { helices = referenceHelices(reference) }
-                    model = endcapModel(helices!, steps: circleSteps(reference), layer: hit.layer, straw: straw)
+                    model = endcapModel(modelReference, layer: hit.layer, straw: straw)
                 }
                 j += 1
                 let h = model.h
