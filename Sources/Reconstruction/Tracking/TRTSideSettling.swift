@@ -38,7 +38,8 @@ extension TRTExtension {
         let hits = input
         let n = hits.count
         let meanX = hits.reduce(0) { $0 + $1.path } * sinTheta / Double(n)
-        var x = [Double](repeating: 0, count: n), f = x
+        // Two allocations (`f = x` shared x's and copied it at f's first write).
+        var x = [Double](repeating: 0, count: n), f = [Double](repeating: 0, count: n)
         for i in 0..<n {
             x[i] = hits[i].path * sinTheta - meanX
             // ∂d/∂(shift of the track to its left in the transverse plane): in the barrel
