@@ -69,15 +69,29 @@ func kalmanUpdate(_ par: inout SurfaceParameters, _ cov: inout Matrix5, h1: Doub
     return r * r * inv
 }
 
+/// What the χ² of a cluster against a prediction reads (``EventClusters/chi2(_:frame:_:_:absCotTheta:)``),
+/// copied together: the following's window scans read these in u order, one after another,
+/// instead of a cluster record (88 bytes) and three error arrays at scattered indices (the
+/// loads of the cluster were a third of the scan's samples at μ = 40, perf).
+struct ClusterMeasurement: Sendable {
+    var localU: Double
+    var localV: Double
+    /// ``EventClusters/sigmaU`` and ``EventClusters/sigmaV``.
+    var sigmaU: Double
+    var sigmaV: Double
+    var sizeV: UInt16
+    var isBarrelPixel: Bool
+    var index: Int32
+}
+
 /// The clusters of one event, arranged for the fit: per (surface, side), cluster indices
 /// sorted by the measured coordinate u, and each surface's frame.
 struct EventClusters: Sendable {
     let clusters: [TrackerCluster]
     /// frames[surface][side]
     let frames: [[MeasurementFrame]]
-    /// sorted[surface * 2 + side]: cluster indices by localU.
-    let sorted: [[Int32]]
-    let sortedU: [[Double]]
+    /// sortedMeasurements[surface * 2 + side]: the clusters' measurements by localU.
+    let sortedMeasurements: [[ClusterMeasurement]]
     /// Clusters pointing to no existing surface, or with non-finite coordinates.
     let badClusters: Int
     /// Errors used in the fit (``ClusterErrorModel``), mm; for barrel pixels σ_v is the
@@ -90,23 +104,6 @@ struct EventClusters: Sendable {
         self.clusters = clusters
         let n = detector.trackerSurfaces.count
         frames = detector.trackerSurfaces.map { s in [MeasurementFrame(surface: s, side: 0), MeasurementFrame(surface: s, side: 1)] }
-        // (u, index) pairs sorted by u: the comparisons read the pairs, not the clusters (the
-        // same comparisons in the same order as sorting indices by their clusters' u, so the
-        // same order).
-        var lists = [[(u: Double, index: Int32)]](repeating: [], count: 2 * n)
-        var bad = 0
-        let passive = detector.trackerSurfaces.map { $0.technology == .passive }
-        for (i, c) in clusters.enumerated() {
-            let s = Int(c.surface)
-            guard s >= 0, s < n, c.side < 2, !passive[s],
-                  c.localU.isFinite, c.localV.isFinite, c.sigmaU > 0, c.sigmaV > 0,
-                  c.sigmaU.isFinite, c.sigmaV.isFinite else { bad += 1; continue }
-            lists[s * 2 + Int(c.side)].append((c.localU, Int32(i)))
-        }
-        for k in lists.indices { lists[k].sort { $0.u < $1.u } }
-        sorted = lists.map { $0.map(\.index) }
-        sortedU = lists.map { $0.map(\.u) }
-        badClusters = bad
         var su = [Double](repeating: 1, count: clusters.count), sv = su
         var barrelPixel = [Bool](repeating: false, count: clusters.count)
         // Per surface once: a TrackerSurface copy per cluster would retain and release its name.
@@ -122,6 +119,45 @@ struct EventClusters: Sendable {
         sigmaU = su
         sigmaV = sv
         isBarrelPixel = barrelPixel
+        // (u, index) pairs sorted by u: the comparisons read the pairs, not the clusters (the
+        // same comparisons in the same order as sorting indices by their clusters' u, so the
+        // same order). Each list is reserved at its final size (counted first): growing them
+        // by appends cost 15 % of this initialiser.
+        let passive = detector.trackerSurfaces.map { $0.technology == .passive }
+        func key(_ c: TrackerCluster) -> Int? {
+            let s = Int(c.surface)
+            guard s >= 0, s < n, c.side < 2, !passive[s],
+                  c.localU.isFinite, c.localV.isFinite, c.sigmaU > 0, c.sigmaV > 0,
+                  c.sigmaU.isFinite, c.sigmaV.isFinite else { return nil }
+            return s * 2 + Int(c.side)
+        }
+        var counts = [Int](repeating: 0, count: 2 * n)
+        var bad = 0
+        for c in clusters { if let k = key(c) { counts[k] += 1 } else { bad += 1 } }
+        var lists = counts.map { count -> [(u: Double, index: Int32)] in
+            var list: [(u: Double, index: Int32)] = []
+            list.reserveCapacity(count)
+            return list
+        }
+        for (i, c) in clusters.enumerated() {
+            if let k = key(c) { lists[k].append((c.localU, Int32(i))) }
+        }
+        for k in lists.indices { lists[k].sort { $0.u < $1.u } }
+        badClusters = bad
+        sortedMeasurements = lists.map { list in
+            list.map { entry in
+                let i = Int(entry.index), c = clusters[i]
+                return ClusterMeasurement(localU: c.localU, localV: c.localV, sigmaU: su[i], sigmaV: sv[i], sizeV: c.sizeV,
+                                          isBarrelPixel: barrelPixel[i], index: entry.index)
+            }
+        }
+    }
+
+    /// The measurements of cluster `index` (as ``sortedMeasurements`` holds them).
+    func measurement(_ index: Int32) -> ClusterMeasurement {
+        let i = Int(index), c = clusters[i]
+        return ClusterMeasurement(localU: c.localU, localV: c.localV, sigmaU: sigmaU[i], sigmaV: sigmaV[i], sizeV: c.sizeV,
+                                  isBarrelPixel: isBarrelPixel[i], index: index)
     }
 
     /// σ_v of a cluster for a track crossing with polar angle θ.
@@ -145,23 +181,65 @@ struct EventClusters: Sendable {
         return max(sigmaV[i] * ClusterErrorModel.barrelPixelV(sizeV: clusters[i].sizeV, cotTheta: cot), 0.004)
     }
 
+    /// The same from the cluster's measurements.
+    @inline(__always) static func sigmaVOnTrack(_ m: ClusterMeasurement, absCotTheta cot: Double) -> Double {
+        guard m.isBarrelPixel else { return m.sigmaV }
+        return max(m.sigmaV * ClusterErrorModel.barrelPixelV(sizeV: m.sizeV, cotTheta: cot), 0.004)
+    }
+
     /// Cluster indices on (surface, side) with localU within [lo, hi], wrapping around `period`.
     func candidates(surface: Int, side: Int, lo: Double, hi: Double, period: Double, into out: inout [Int32]) {
         let key = surface * 2 + side
-        let us = sortedU[key]
-        guard !us.isEmpty else { return }
-        func collect(_ a: Double, _ b: Double) {
-            var lower = 0, upper = us.count
-            while lower < upper {
-                let mid = (lower + upper) / 2
-                if us[mid] < a { lower = mid + 1 } else { upper = mid }
+        let ranges = candidateRanges(key: key, lo: lo, hi: hi, period: period)
+        sortedMeasurements[key].withUnsafeBufferPointer { ms in
+            for r in 0..<3 {
+                for i in ranges[r] { out.append(ms[i].index) }
             }
-            var i = lower
-            while i < us.count && us[i] <= b { out.append(sorted[key][i]); i += 1 }
         }
-        collect(lo, hi)
-        if lo < 0 { collect(lo + period, hi + period) }
-        if hi > period { collect(lo - period, hi - period) }
+    }
+
+    /// Positions in the sorted lists of (surface, side) `key` with localU within [lo, hi],
+    /// wrapping around `period`: [lo, hi], then [lo, hi] + period if lo < 0, then
+    /// [lo, hi] − period if hi > period (empty ranges where nothing lies).
+    @inline(__always)
+    func candidateRanges(key: Int, lo: Double, hi: Double, period: Double) -> InlineArray<3, Range<Int>> {
+        var out = InlineArray<3, Range<Int>>(repeating: 0..<0)
+        sortedMeasurements[key].withUnsafeBufferPointer { ms in
+            guard !ms.isEmpty else { return }
+            func range(_ a: Double, _ b: Double) -> Range<Int> {
+                var lower = 0, upper = ms.count
+                while lower < upper {
+                    let mid = (lower + upper) / 2
+                    if ms[mid].localU < a { lower = mid + 1 } else { upper = mid }
+                }
+                var i = lower
+                while i < ms.count && ms[i].localU <= b { i += 1 }
+                return lower..<i
+            }
+            out[0] = range(lo, hi)
+            if lo < 0 { out[1] = range(lo + period, hi + period) }
+            if hi > period { out[2] = range(lo - period, hi - period) }
+        }
+        return out
+    }
+
+    /// The cluster on (surface, side) with localU within [lo, hi] (wrapping around `period`)
+    /// of least χ² below `cut` against the prediction, and that χ²; the first in
+    /// ``candidates(surface:side:lo:hi:period:into:)``'s order among equals.
+    func best(surface: Int, side: Int, lo: Double, hi: Double, period: Double, frame f: MeasurementFrame,
+              _ par: SurfaceParameters, _ cov: Matrix5, absCotTheta: Double, cut: Double) -> (Int32, Double)? {
+        let key = surface * 2 + side
+        let ranges = candidateRanges(key: key, lo: lo, hi: hi, period: period)
+        var best: (Int32, Double)?
+        sortedMeasurements[key].withUnsafeBufferPointer { ms in
+            for r in 0..<3 {
+                for i in ranges[r] {
+                    let chi2 = Self.chi2(ms[i], frame: f, par, cov, absCotTheta: absCotTheta)
+                    if chi2 < cut && chi2 < (best?.1 ?? .infinity) { best = (ms[i].index, chi2) }
+                }
+            }
+        }
+        return best
     }
 
     /// Residual, measurement row (h1 on loc1, h2 on loc2) and variance of cluster `c`'s
@@ -169,8 +247,14 @@ struct EventClusters: Sendable {
     @inline(__always)
     func uMeasurement(_ index: Int32, frame f: MeasurementFrame, _ par: SurfaceParameters)
         -> (residual: Double, h1: Double, h2: Double, variance: Double) {
-        let c = clusters[Int(index)]
-        let su = sigmaU[Int(index)]
+        Self.uMeasurement(measurement(index), frame: f, par)
+    }
+
+    /// The same from the cluster's measurements.
+    @inline(__always)
+    static func uMeasurement(_ c: ClusterMeasurement, frame f: MeasurementFrame, _ par: SurfaceParameters)
+        -> (residual: Double, h1: Double, h2: Double, variance: Double) {
+        let su = c.sigmaU
         let u = f.u(phiPosition: par.p[0])
         if f.isStereo {
             let predicted = u * f.cosStereo - (par.p[1] - c.localV) * f.sinStereo
@@ -183,15 +267,16 @@ struct EventClusters: Sendable {
     /// χ² of a pixel cluster (2D) or a strip cluster (1D) against predicted parameters.
     func chi2(_ index: Int32, _ par: SurfaceParameters, _ cov: Matrix5) -> Double {
         let c = clusters[Int(index)]
-        return chi2(index, frame: frames[Int(c.surface)][Int(c.side)], par, cov, absCotTheta: Self.absCot(par.p[3]))
+        return Self.chi2(measurement(index), frame: frames[Int(c.surface)][Int(c.side)], par, cov,
+                         absCotTheta: Self.absCot(par.p[3]))
     }
 
-    /// The same, with the cluster's frame and the prediction's |cot θ| from the caller (one
-    /// prediction is tested against every cluster in its window).
+    /// The same from the cluster's measurements, with its frame and the prediction's |cot θ|
+    /// from the caller (one prediction is tested against every cluster in its window).
     @inline(__always)
-    func chi2(_ index: Int32, frame f: MeasurementFrame, _ par: SurfaceParameters, _ cov: Matrix5, absCotTheta: Double) -> Double {
-        let c = clusters[Int(index)]
-        let m = uMeasurement(index, frame: f, par)
+    static func chi2(_ c: ClusterMeasurement, frame f: MeasurementFrame, _ par: SurfaceParameters, _ cov: Matrix5,
+                     absCotTheta: Double) -> Double {
+        let m = uMeasurement(c, frame: f, par)
         var k0 = 0.0, k1 = 0.0
         k0 = cov[0, 0] * m.h1 + cov[0, 1] * m.h2
         k1 = cov[1, 0] * m.h1 + cov[1, 1] * m.h2
@@ -199,7 +284,7 @@ struct EventClusters: Sendable {
         guard f.isPixel else { return m.residual * m.residual / s11 }
         let rv = c.localV - par.p[1]
         let s12 = k1            // H_v P H_uᵀ with H_v = (0, 1)
-        let sv = sigmaVOnTrack(index, absCotTheta: absCotTheta)
+        let sv = sigmaVOnTrack(c, absCotTheta: absCotTheta)
         let s22 = cov[1, 1] + sv * sv
         let det = s11 * s22 - s12 * s12
         guard det > 0 else { return .infinity }

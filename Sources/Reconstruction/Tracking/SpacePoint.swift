@@ -40,11 +40,12 @@ extension SpacePoint {
             switch s.technology {
             case .passive: continue
             case .pixel:
-                for i in ec.sorted[s.index * 2] {
+                for i in ec.sortedMeasurements[s.index * 2].lazy.map(\.index) {
                     let c = ec.clusters[Int(i)]
                     let p = c.position
-                    // The direction from the beam line stands in for the track's θ.
-                    let sv = ec.sigmaVOnTrack(i, theta: atan2(p.perp, p.z))
+                    // The direction from the beam line stands in for the track's θ, which only
+                    // the barrel's σ_v depends on (an atan2 saved per disc point).
+                    let sv = s.isBarrel ? ec.sigmaVOnTrack(i, theta: atan2(p.perp, p.z)) : ec.sigmaV[Int(i)]
                     let vv = sv * sv
                     let su = ec.sigmaU[Int(i)] * p.perp / ec.frames[s.index][0].referenceRadius
                     out.append(SpacePoint(x: p.x, y: p.y, z: p.z, r: p.perp, phi: atan2(p.y, p.x),
@@ -55,7 +56,7 @@ extension SpacePoint {
                 let axial = ec.frames[s.index][0], stereo = ec.frames[s.index][1]
                 guard stereo.isStereo else { continue }
                 let sinA = stereo.sinStereo, cosA = stereo.cosStereo
-                for i in ec.sorted[s.index * 2] {
+                for i in ec.sortedMeasurements[s.index * 2].lazy.map(\.index) {
                     let a = ec.clusters[Int(i)]
                     let sa = ec.sigmaU[Int(i)]
                     let maxOffset = stereo.pitchVMM / 2 * sinA + 3 * sa + 0.1
@@ -73,10 +74,11 @@ extension SpacePoint {
                         guard abs(dv) <= stereo.pitchVMM / 2 + 3 * sigmaV2.squareRoot() else { continue }
                         let v = a.localV + dv
                         let phi = a.localU / axial.referenceRadius
+                        let (sinPhi, cosPhi) = exactSinCos(phi)
                         let p: Vector3
                         switch s.shape {
-                        case let .cylinder(radius, _): p = Vector3(radius * cos(phi), radius * sin(phi), v)
-                        case let .disc(z, _, _): p = Vector3(v * cos(phi), v * sin(phi), z)
+                        case let .cylinder(radius, _): p = Vector3(radius * cosPhi, radius * sinPhi, v)
+                        case let .disc(z, _, _): p = Vector3(v * cosPhi, v * sinPhi, z)
                         }
                         let su = sa * p.perp / axial.referenceRadius
                         out.append(SpacePoint(x: p.x, y: p.y, z: p.z, r: p.perp, phi: atan2(p.y, p.x),
