@@ -121,35 +121,56 @@ struct EventClusters: Sendable {
         isBarrelPixel = barrelPixel
         // (u, index) pairs sorted by u: the comparisons read the pairs, not the clusters (the
         // same comparisons in the same order as sorting indices by their clusters' u, so the
-        // same order). Each list is reserved at its final size (counted first): growing them
-        // by appends cost 15 % of this initialiser.
+        // same order). One flat array, by (surface, side) in index order (a counting sort),
+        // each key's segment then sorted in place by the standard library's stable sort: the
+        // same order as one growing array per key (whose appends cost 15 % of this
+        // initialiser).
         let passive = detector.trackerSurfaces.map { $0.technology == .passive }
-        func key(_ c: TrackerCluster) -> Int? {
+        var keys = [Int32](repeating: -1, count: clusters.count)
+        var start = [Int](repeating: 0, count: 2 * n + 1)
+        var bad = 0
+        for (i, c) in clusters.enumerated() {
             let s = Int(c.surface)
             guard s >= 0, s < n, c.side < 2, !passive[s],
                   c.localU.isFinite, c.localV.isFinite, c.sigmaU > 0, c.sigmaV > 0,
-                  c.sigmaU.isFinite, c.sigmaV.isFinite else { return nil }
-            return s * 2 + Int(c.side)
+                  c.sigmaU.isFinite, c.sigmaV.isFinite else { bad += 1; continue }
+            let k = s * 2 + Int(c.side)
+            keys[i] = Int32(k)
+            start[k + 1] += 1
         }
-        var counts = [Int](repeating: 0, count: 2 * n)
-        var bad = 0
-        for c in clusters { if let k = key(c) { counts[k] += 1 } else { bad += 1 } }
-        var lists = counts.map { count -> [(u: Double, index: Int32)] in
-            var list: [(u: Double, index: Int32)] = []
-            list.reserveCapacity(count)
-            return list
-        }
-        for (i, c) in clusters.enumerated() {
-            if let k = key(c) { lists[k].append((c.localU, Int32(i))) }
-        }
-        for k in lists.indices { lists[k].sort { $0.u < $1.u } }
         badClusters = bad
-        sortedMeasurements = lists.map { list in
-            list.map { entry in
-                let i = Int(entry.index), c = clusters[i]
-                return ClusterMeasurement(localU: c.localU, localV: c.localV, sigmaU: su[i], sigmaV: sv[i], sizeV: c.sizeV,
-                                          isBarrelPixel: barrelPixel[i], index: entry.index)
+        for k in 0..<(2 * n) { start[k + 1] += start[k] }
+        var pairs = [(u: Double, index: Int32)](repeating: (0, 0), count: start[2 * n])
+        var cursor = start
+        for (i, c) in clusters.enumerated() where keys[i] >= 0 {
+            let k = Int(keys[i])
+            pairs[cursor[k]] = (c.localU, Int32(i))
+            cursor[k] += 1
+        }
+        // Filled through buffer pointers: a map over the pairs checked bounds on four arrays
+        // per cluster (≈ 2.5 M instructions per μ = 40 event).
+        sortedMeasurements = pairs.withUnsafeMutableBufferPointer { pairs in
+        clusters.withUnsafeBufferPointer { cs in
+        su.withUnsafeBufferPointer { su in
+        sv.withUnsafeBufferPointer { sv in
+        barrelPixel.withUnsafeBufferPointer { barrelPixel in
+            (0..<(2 * n)).map { k in
+                var segment = UnsafeMutableBufferPointer(rebasing: pairs[start[k]..<start[k + 1]])
+                segment.sort { $0.u < $1.u }
+                return [ClusterMeasurement](unsafeUninitializedCapacity: segment.count) { out, count in
+                    for (j, entry) in segment.enumerated() {
+                        let i = Int(entry.index)
+                        out.initializeElement(at: j, to: ClusterMeasurement(
+                            localU: cs[i].localU, localV: cs[i].localV, sigmaU: su[i], sigmaV: sv[i], sizeV: cs[i].sizeV,
+                            isBarrelPixel: barrelPixel[i], index: entry.index))
+                    }
+                    count = segment.count
+                }
             }
+        }
+        }
+        }
+        }
         }
     }
 
