@@ -208,17 +208,6 @@ struct EventClusters: Sendable {
         return max(m.sigmaV * ClusterErrorModel.barrelPixelV(sizeV: m.sizeV, cotTheta: cot), 0.004)
     }
 
-    /// Cluster indices on (surface, side) with localU within [lo, hi], wrapping around `period`.
-    func candidates(surface: Int, side: Int, lo: Double, hi: Double, period: Double, into out: inout [Int32]) {
-        let key = surface * 2 + side
-        let ranges = candidateRanges(key: key, lo: lo, hi: hi, period: period)
-        sortedMeasurements[key].withUnsafeBufferPointer { ms in
-            for r in 0..<3 {
-                for i in ranges[r] { out.append(ms[i].index) }
-            }
-        }
-    }
-
     /// Positions in the sorted lists of (surface, side) `key` with localU within [lo, hi],
     /// wrapping around `period`: [lo, hi], then [lo, hi] + period if lo < 0, then
     /// [lo, hi] − period if hi > period (empty ranges where nothing lies).
@@ -246,7 +235,7 @@ struct EventClusters: Sendable {
 
     /// The cluster on (surface, side) with localU within [lo, hi] (wrapping around `period`)
     /// of least χ² below `cut` against the prediction, and that χ²; the first in
-    /// ``candidates(surface:side:lo:hi:period:into:)``'s order among equals.
+    /// ``candidateRanges(key:lo:hi:period:)``'s order among equals.
     func best(surface: Int, side: Int, lo: Double, hi: Double, period: Double, frame f: MeasurementFrame,
               _ par: SurfaceParameters, _ cov: Matrix5, absCotTheta: Double, cut: Double) -> (Int32, Double)? {
         let key = surface * 2 + side
