@@ -109,12 +109,20 @@ struct EventClusters: Sendable {
         // Per surface once: a TrackerSurface copy per cluster would retain and release its name.
         let technology = detector.trackerSurfaces.map(\.technology)
         let isBarrel = detector.trackerSurfaces.map(\.isBarrel)
-        for (i, c) in clusters.enumerated() where c.surface >= 0 && Int(c.surface) < n {
-            let s = Int(c.surface)
-            let e = ClusterErrorModel.scale(c, technology: technology[s], isBarrel: isBarrel[s])
-            su[i] = max(c.sigmaU * e.u, 0.004)
-            sv[i] = max(c.sigmaV * e.v, 0.004)
-            barrelPixel[i] = technology[s] == .pixel && isBarrel[s]
+        // The per-cluster loops write through buffer pointers (an array write checks the
+        // array's uniqueness: ≈ 100 000 checks per μ = 40 event here).
+        su.withUnsafeMutableBufferPointer { su in
+        sv.withUnsafeMutableBufferPointer { sv in
+        barrelPixel.withUnsafeMutableBufferPointer { barrelPixel in
+            for (i, c) in clusters.enumerated() where c.surface >= 0 && Int(c.surface) < n {
+                let s = Int(c.surface)
+                let e = ClusterErrorModel.scale(c, technology: technology[s], isBarrel: isBarrel[s])
+                su[i] = max(c.sigmaU * e.u, 0.004)
+                sv[i] = max(c.sigmaV * e.v, 0.004)
+                barrelPixel[i] = technology[s] == .pixel && isBarrel[s]
+            }
+        }
+        }
         }
         sigmaU = su
         sigmaV = sv
@@ -129,23 +137,31 @@ struct EventClusters: Sendable {
         var keys = [Int32](repeating: -1, count: clusters.count)
         var start = [Int](repeating: 0, count: 2 * n + 1)
         var bad = 0
-        for (i, c) in clusters.enumerated() {
-            let s = Int(c.surface)
-            guard s >= 0, s < n, c.side < 2, !passive[s],
-                  c.localU.isFinite, c.localV.isFinite, c.sigmaU > 0, c.sigmaV > 0,
-                  c.sigmaU.isFinite, c.sigmaV.isFinite else { bad += 1; continue }
-            let k = s * 2 + Int(c.side)
-            keys[i] = Int32(k)
-            start[k + 1] += 1
+        keys.withUnsafeMutableBufferPointer { keys in
+        start.withUnsafeMutableBufferPointer { start in
+            for (i, c) in clusters.enumerated() {
+                let s = Int(c.surface)
+                guard s >= 0, s < n, c.side < 2, !passive[s],
+                      c.localU.isFinite, c.localV.isFinite, c.sigmaU > 0, c.sigmaV > 0,
+                      c.sigmaU.isFinite, c.sigmaV.isFinite else { bad += 1; continue }
+                let k = s * 2 + Int(c.side)
+                keys[i] = Int32(k)
+                start[k + 1] += 1
+            }
+            for k in 0..<(2 * n) { start[k + 1] += start[k] }
+        }
         }
         badClusters = bad
-        for k in 0..<(2 * n) { start[k + 1] += start[k] }
         var pairs = [(u: Double, index: Int32)](repeating: (0, 0), count: start[2 * n])
         var cursor = start
-        for (i, c) in clusters.enumerated() where keys[i] >= 0 {
-            let k = Int(keys[i])
-            pairs[cursor[k]] = (c.localU, Int32(i))
-            cursor[k] += 1
+        pairs.withUnsafeMutableBufferPointer { pairs in
+        cursor.withUnsafeMutableBufferPointer { cursor in
+            for (i, c) in clusters.enumerated() where keys[i] >= 0 {
+                let k = Int(keys[i])
+                pairs[cursor[k]] = (c.localU, Int32(i))
+                cursor[k] += 1
+            }
+        }
         }
         // Filled through buffer pointers: a map over the pairs checked bounds on four arrays
         // per cluster (≈ 2.5 M instructions per μ = 40 event).
