@@ -63,7 +63,7 @@ extension TrackingGeometry {
         }
         guard let pg = perigee(par) else { throw FitFailure.singular }
         var jac = Matrix5()
-        let steps5 = [1e-7, 1e-5, 1e-7, 1e-7, max(1e-6 * abs(par.qOverP), 1e-9)]
+        let steps5: InlineArray<5, Double> = [1e-7, 1e-5, 1e-7, 1e-7, max(1e-6 * abs(par.qOverP), 1e-9)]
         let base = pg.vector
         for k in 0..<5 {
             var q = par

@@ -35,16 +35,16 @@ extension SpacePoint {
     static func build(_ ec: EventClusters, detector: Detector) -> [SpacePoint] {
         var out: [SpacePoint] = []
         out.reserveCapacity(ec.clusters.count)
-        var scratch: [Int32] = []
         for s in detector.trackerSurfaces {
             switch s.technology {
             case .passive: continue
             case .pixel:
-                for i in ec.sorted[s.index * 2] {
+                for i in ec.sortedMeasurements[s.index * 2].lazy.map(\.index) {
                     let c = ec.clusters[Int(i)]
                     let p = c.position
-                    // The direction from the beam line stands in for the track's θ.
-                    let sv = ec.sigmaVOnTrack(i, theta: atan2(p.perp, p.z))
+                    // The direction from the beam line stands in for the track's θ, which only
+                    // the barrel's σ_v depends on (an atan2 saved per disc point).
+                    let sv = s.isBarrel ? ec.sigmaVOnTrack(i, theta: atan2(p.perp, p.z)) : ec.sigmaV[Int(i)]
                     let vv = sv * sv
                     let su = ec.sigmaU[Int(i)] * p.perp / ec.frames[s.index][0].referenceRadius
                     out.append(SpacePoint(x: p.x, y: p.y, z: p.z, r: p.perp, phi: atan2(p.y, p.x),
@@ -55,34 +55,41 @@ extension SpacePoint {
                 let axial = ec.frames[s.index][0], stereo = ec.frames[s.index][1]
                 guard stereo.isStereo else { continue }
                 let sinA = stereo.sinStereo, cosA = stereo.cosStereo
-                for i in ec.sorted[s.index * 2] {
-                    let a = ec.clusters[Int(i)]
-                    let sa = ec.sigmaU[Int(i)]
+                // The stereo candidates are read from the measurement lists in place (no
+                // candidate list to empty per axial cluster, no cluster record at a scattered
+                // index), in ``EventClusters/candidateRanges(key:lo:hi:period:)``'s order.
+                let stereoKey = s.index * 2 + 1
+                ec.sortedMeasurements[stereoKey].withUnsafeBufferPointer { stereoClusters in
+                for a in ec.sortedMeasurements[s.index * 2] {
+                    let i = a.index
+                    let sa = a.sigmaU
                     let maxOffset = stereo.pitchVMM / 2 * sinA + 3 * sa + 0.1
                     let centre = a.localU * cosA
-                    scratch.removeAll(keepingCapacity: true)
-                    ec.candidates(surface: s.index, side: 1, lo: centre - maxOffset, hi: centre + maxOffset,
-                                  period: stereo.stereoPeriod, into: &scratch)
-                    for j in scratch {
-                        let b = ec.clusters[Int(j)]
+                    let ranges = ec.candidateRanges(key: stereoKey, lo: centre - maxOffset, hi: centre + maxOffset,
+                                                    period: stereo.stereoPeriod)
+                    for r in 0..<3 { for k in ranges[r] {
+                        let b = stereoClusters[k]
+                        let j = b.index
                         guard abs(b.localV - a.localV) < 1e-6 else { continue }
                         let d = wrapPeriodic(centre - b.localU, period: stereo.stereoPeriod)
-                        let sb = ec.sigmaU[Int(j)]
+                        let sb = b.sigmaU
                         let sigmaV2 = (sa * sa * cosA * cosA + sb * sb) / (sinA * sinA)
                         let dv = d / sinA
                         guard abs(dv) <= stereo.pitchVMM / 2 + 3 * sigmaV2.squareRoot() else { continue }
                         let v = a.localV + dv
                         let phi = a.localU / axial.referenceRadius
+                        let (sinPhi, cosPhi) = exactSinCos(phi)
                         let p: Vector3
                         switch s.shape {
-                        case let .cylinder(radius, _): p = Vector3(radius * cos(phi), radius * sin(phi), v)
-                        case let .disc(z, _, _): p = Vector3(v * cos(phi), v * sin(phi), z)
+                        case let .cylinder(radius, _): p = Vector3(radius * cosPhi, radius * sinPhi, v)
+                        case let .disc(z, _, _): p = Vector3(v * cosPhi, v * sinPhi, z)
                         }
                         let su = sa * p.perp / axial.referenceRadius
                         out.append(SpacePoint(x: p.x, y: p.y, z: p.z, r: p.perp, phi: atan2(p.y, p.x),
                                               varianceZ: s.isBarrel ? sigmaV2 : 0, varianceR: s.isBarrel ? 0 : sigmaV2,
                                               varianceRPhi: Float(su * su), surface: Int32(s.index), cluster0: i, cluster1: j))
-                    }
+                    } }
+                }
                 }
             }
         }

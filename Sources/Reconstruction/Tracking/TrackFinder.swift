@@ -55,8 +55,9 @@ public struct TrackFinder: Sendable {
         for seed in seeds {
             // A seed with two of its points on an accepted candidate adds nothing new.
             var usedPoints = 0, coveredPoints = 0
-            for i in [seed.bottom, seed.middle, seed.top] {
-                let c = Int(sps[Int(i)].cluster0)
+            let points: InlineArray<3, Int32> = [seed.bottom, seed.middle, seed.top]
+            for k in 0..<3 {
+                let c = Int(sps[Int(points[k])].cluster0)
                 if used[c] { usedPoints += 1 }
                 if used[c] || onShort[c] { coveredPoints += 1 }
             }

@@ -83,8 +83,7 @@ struct TrackFollower {
     }
 
     /// The best cluster on one side of a surface within the χ² cut, or nil.
-    func bestCluster(surface: Int, side: Int, _ par: SurfaceParameters, _ cov: Matrix5,
-                     excluding used: Set<Int32>? = nil, scratch: inout [Int32]) -> (Int32, Double)? {
+    func bestCluster(surface: Int, side: Int, _ par: SurfaceParameters, _ cov: Matrix5) -> (Int32, Double)? {
         let f = clusters.frames[surface][side]
         let u = f.u(phiPosition: par.p[0])
         let sigma = (f.referenceRadius * f.referenceRadius * cov[0, 0]).squareRoot()
@@ -95,27 +94,21 @@ struct TrackFollower {
             half += f.pitchVMM / 2 * f.sinStereo + 5 * cov[1, 1].squareRoot() * f.sinStereo
             period = f.stereoPeriod
         }
-        scratch.removeAll(keepingCapacity: true)
-        clusters.candidates(surface: surface, side: side, lo: centre - half, hi: centre + half, period: period, into: &scratch)
         let cut = f.isPixel ? config.maxChi2PerPixelCluster : config.maxChi2PerStripCluster
-        var best: (Int32, Double)?
         // Only pixel clusters' σ_v depends on the crossing angle (strips are 1D).
         let absCot = f.isPixel ? EventClusters.absCot(par.p[3]) : 0
-        for i in scratch {
-            let chi2 = clusters.chi2(i, frame: f, par, cov, absCotTheta: absCot)
-            if chi2 < cut && chi2 < (best?.1 ?? .infinity) { best = (i, chi2) }
-        }
-        return best
+        return clusters.best(surface: surface, side: side, lo: centre - half, hi: centre + half, period: period, frame: f,
+                             par, cov, absCotTheta: absCot, cut: cut)
     }
 
     /// Searches the clusters of a crossed surface and updates; returns the step, or throws
     /// on a singular update.
     func visit(_ s: TrackingSurface, _ par: inout SurfaceParameters, _ cov: inout Matrix5, chi2: inout Double,
-               ndf: inout Int, scratch: inout [Int32]) throws -> CandidateStep {
+               ndf: inout Int) throws -> CandidateStep {
         var step = CandidateStep(surface: s.index)
         guard s.isActive else { return step }
         for side in 0..<s.sides {
-            if let (i, _) = bestCluster(surface: s.index, side: side, par, cov, scratch: &scratch) {
+            if let (i, _) = bestCluster(surface: s.index, side: side, par, cov) {
                 guard let c2 = clusters.update(&par, &cov, with: i) else { throw FitFailure.singular }
                 chi2 += c2
                 ndf += s.isPixel ? 2 : 1
@@ -138,17 +131,21 @@ struct TrackFollower {
                                            0.02 * 0.02, 0.02 * 0.02, pow(0.3 * seed.qOverP, 2) + 0.01))
         var chi2 = 0.0, ndf = 0
         var first = CandidateStep(surface: bs.index)
-        for c in [b.cluster0, b.cluster1] where c >= 0 {
+        let seedClusters: InlineArray<2, Int32> = [b.cluster0, b.cluster1]   // no array literal on the heap
+        for k in 0..<2 where seedClusters[k] >= 0 {
+            let c = seedClusters[k]
             guard let c2 = clusters.update(&par, &cov, with: c) else { throw FitFailure.singular }
             chi2 += c2
             first.clusters.append(c)
         }
         var lastPar = par, lastCov = cov
         TrackMaterial.apply(bs, to: &par, covariance: &cov, outward: true)
-        var steps = [first]
+        // Room for a barrel-to-disc path (≈ 15 surfaces): one allocation, not four regrowths.
+        var steps: [CandidateStep] = []
+        steps.reserveCapacity(24)
+        steps.append(first)
         var lastHit = 0
         var holesBeforeLastHit = 0, holesSinceLastHit = 0
-        var scratch: [Int32] = []
         let middle = sps[Int(seed.middle)], top = sps[Int(seed.top)]
         var middleFound = false
         for _ in 0..<64 {
@@ -160,7 +157,7 @@ struct TrackFollower {
             if s.isBarrel ? s.radiusOrZ > maxActiveRadius + 1 : helix.point(at: crossing.path).position.perp > maxActiveRadius + 1 { break }
             guard propagator.propagate(&par, &cov, to: crossing.surface, backward: false, knownPath: crossing.path,
                                        helix: helix, trig: trig) else { break }
-            let step = try visit(s, &par, &cov, chi2: &chi2, ndf: &ndf, scratch: &scratch)
+            let step = try visit(s, &par, &cov, chi2: &chi2, ndf: &ndf)
             if step.surface == Int(middle.surface) { middleFound = step.clusters.contains(middle.cluster0) }
             // A seed whose own middle and top points are not picked up again is not a track.
             if step.surface == Int(top.surface) && !middleFound && !step.clusters.contains(top.cluster0) { throw FitFailure.quality }
@@ -193,7 +190,6 @@ struct TrackFollower {
         for i in 0..<5 { cov[i, i] = lastCov[i, i] * 1e4 }
         var chi2 = 0.0, ndf = -5
         var allSteps = steps
-        var scratch: [Int32] = []
         for i in stride(from: steps.count - 1, through: 0, by: -1) {
             let s = geometry.surfaces[steps[i].surface]
             if i < steps.count - 1 {
@@ -219,7 +215,7 @@ struct TrackFollower {
                                        helix: helix, trig: trig) else { break }
             let s = geometry.surfaces[crossing.surface]
             var stepChi2 = 0.0, stepNdf = 0
-            let step = try visit(s, &par, &cov, chi2: &stepChi2, ndf: &stepNdf, scratch: &scratch)
+            let step = try visit(s, &par, &cov, chi2: &stepChi2, ndf: &stepNdf)
             chi2 += stepChi2
             ndf += stepNdf
             if !step.clusters.isEmpty || step.holes > 0 { inner.append(step) }
@@ -233,6 +229,7 @@ struct TrackFollower {
         let (pg, perigeeCov) = try geometry.perigee(of: par, covariance: cov, fieldTesla: propagator.fieldTesla)
 
         var list: [Int32] = []
+        list.reserveCapacity(2 * allSteps.count)   // at most two sides per surface
         var pixel = 0, strip = 0, holes = 0
         for st in allSteps {
             holes += st.holes

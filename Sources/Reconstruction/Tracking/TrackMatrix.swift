@@ -31,7 +31,8 @@ struct Vector5: Sendable {
     }
 
     var isFinite: Bool {
-        for i in 0..<5 where !e[i].isFinite { return false }
+        let x = e.span
+        for i in 0..<5 where !x[i].isFinite { return false }
         return true
     }
 }
@@ -118,10 +119,21 @@ struct Matrix5: Sendable {
 
     /// Whether every diagonal element is positive and every element finite.
     var isUsableCovariance: Bool {
-        for i in 0..<25 where !e[i].isFinite { return false }
-        for i in 0..<5 where !(self[i, i] > 0) { return false }
+        // Through a span: `e[i]` on the stored InlineArray compiled to a copy of the matrix
+        // and ≈ 1 000 instructions per call (callgrind), 165 000 calls in 40 μ = 0 events.
+        let x = e.span
+        for i in 0..<25 where !x[i].isFinite { return false }
+        for i in 0..<5 where !(x[i * 5 + i] > 0) { return false }
         return true
     }
 
-    var rowMajor: [Double] { (0..<25).map { e[$0] } }
+    var rowMajor: [Double] {
+        // Through a span, as above (a map over `e[$0]` copied the matrix per element: ≈ 1 600
+        // instructions per call).
+        let x = e.span
+        var out: [Double] = []
+        out.reserveCapacity(25)
+        for i in 0..<25 { out.append(x[i]) }
+        return out
+    }
 }
