@@ -396,20 +396,24 @@ extension EventTransport {
         var jFirst = (jC - nJ) % region.phiCells
         if jFirst < 0 { jFirst += region.phiCells }
 
+        let etaCells = region.etaCells, phiCells = region.phiCells
+        // The id of the region's row i, column j on this side is sideFirst + i·nφ + j; ids
+        // fit in a CellID (checked when the cells are numbered), so no overflow checks.
+        let sideFirst = region.firstID + (sign < 0 ? region.perSide : 0)
+
         /// Adds to the cell in row `a`, column `c` of the window (or counts it as leaked).
         func deposit(_ a: Int, _ c: Int, active eActive: Double, deposited eDeposited: Double) {
-            let i = iC + a - nI
-            let id: CellID?
-            if i >= 0 && i < region.etaCells {
-                var j = jFirst + c
-                while j >= region.phiCells { j -= region.phiCells }
-                id = CellID(region.firstID + (sign < 0 ? region.perSide : 0) + i * region.phiCells + j)
-            } else {
-                let centre = sign * (region.etaMin + (Double(i) + 0.5) * dEta)
-                id = detector.cells.cellID(volume: v, eta: centre,
-                                           phi: wrapPhi(-Double.pi + (Double(jC + c - nJ) + 0.5) * dPhi))
+            let i = iC &+ a &- nI
+            if i >= 0 && i < etaCells {
+                var j = jFirst &+ c
+                while j >= phiCells { j &-= phiCells }
+                cells.add(CellID(truncatingIfNeeded: sideFirst &+ i &* phiCells &+ j),
+                          active: eActive, deposited: eDeposited, time: time)
+                return
             }
-            if let id {
+            let centre = sign * (region.etaMin + (Double(i) + 0.5) * dEta)
+            if let id = detector.cells.cellID(volume: v, eta: centre,
+                                              phi: wrapPhi(-Double.pi + (Double(jC + c - nJ) + 0.5) * dPhi)) {
                 cells.add(id, active: eActive, deposited: eDeposited, time: time)
             } else {
                 stats.leakedEnergy += eDeposited
