@@ -93,22 +93,26 @@ struct CellAccumulator {
                 }
             }
         }
-        // Sum each run of one cell in order (Float, as the dense sums did).
+        // Sum each run of one cell in order (Float, as the dense sums did), written in place
+        // (at most n cells; no capacity check per cell as `append` makes).
         func sum(_ list: UnsafeBufferPointer<Entry>) {
-            out.reserveCapacity(n)
-            var i = 0
-            while i < n {
-                let id = list[i].cell
-                var active: Float = 0, deposited: Float = 0, activeTime: Float = 0
-                repeat {
-                    active += list[i].active
-                    deposited += list[i].deposited
-                    activeTime += list[i].activeTime
-                    i += 1
-                } while i < n && list[i].cell == id
-                guard active > 0 || deposited > 0 else { continue }
-                out.append(CalorimeterSimDeposit(cell: id, activeEnergy: active, depositedEnergy: deposited,
-                                                 time: active > 0 ? activeTime / active : 0))
+            out = [CalorimeterSimDeposit](unsafeUninitializedCapacity: n) { buffer, count in
+                var i = 0
+                while i < n {
+                    let id = list[i].cell
+                    var active: Float = 0, deposited: Float = 0, activeTime: Float = 0
+                    repeat {
+                        active += list[i].active
+                        deposited += list[i].deposited
+                        activeTime += list[i].activeTime
+                        i += 1
+                    } while i < n && list[i].cell == id
+                    guard active > 0 || deposited > 0 else { continue }
+                    buffer.initializeElement(at: count, to: CalorimeterSimDeposit(
+                        cell: id, activeEnergy: active, depositedEnergy: deposited,
+                        time: active > 0 ? activeTime / active : 0))
+                    count += 1
+                }
             }
         }
         if sortedInEntries {

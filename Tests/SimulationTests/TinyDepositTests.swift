@@ -14,20 +14,10 @@ import EventModel
 /// error). A shortcut that kept μ/c at c without the fluctuation fails the last three.
 final class TinyDepositTests: XCTestCase {
     func testTinyStretchLeavesTheLawOfFluctuationThenRoulette() {
-        let detector = Detector.atlasRun2
-        let eta = 0.3
-        let direction = Vector3(cos(0.1), sin(0.1), sinh(eta)).unit
-        let segments = detector.calorimeterSegments(origin: Vector3(0, 0, 0), direction: direction)
-        let media = CalorimeterMedia(detector.card, cells: detector.cells, config: Simulation.Config())
         // The EM barrel's middle layer (stochastic terms 10 % EM, 50 % hadronic).
-        guard let segment = segments.first(where: { detector.card.calorimeter.volumes[$0.volume].name == "EMB2" }),
-              let region = detector.cells.regionIndex(volume: segment.volume, eta: eta) else {
-            return XCTFail("no EMB2 segment at η = 0.3")
-        }
-        let v = segment.volume
-        let fs = media.samplingFraction[v]
-        let c = CalorimeterMedia.cutoff(electronicNoiseMeV: detector.cells.regions[region].electronicNoiseMeV,
-                                        samplingFraction: fs, config: Simulation.Config())
+        guard let stretch = EMB2Stretch() else { return }
+        let (detector, direction, segment, media) = (stretch.detector, stretch.direction, stretch.segment, stretch.media)
+        let (v, fs, c) = (stretch.volume, stretch.samplingFraction, stretch.cutoff)
         XCTAssertGreaterThan(media.minimumCutoff[v], 0)
         // μ = 0.6 c_min, a quarter of it hadronic (the two-part size bias).
         let meanActive = 0.6 * media.minimumCutoff[v]
