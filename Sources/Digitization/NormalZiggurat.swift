@@ -26,13 +26,8 @@ struct NormalZiggurat: @unchecked Sendable {
     /// Owns the three tables (immutable once made, so the value may be shared between
     /// threads); read through pointers, as every layer index is 8 bits of a draw (< 256):
     /// no bounds check per deviate.
-    private let storage: Tables
+    private let storage: ZigguratTables
 
-    final class Tables: @unchecked Sendable {
-        let base: UnsafeMutablePointer<Double>
-        init() { base = .allocate(capacity: 3 * 256) }
-        deinit { base.deallocate() }
-    }
     static let r = 3.6541528853610088
     /// The layers' common area (Marsaglia and Tsang's v for 256 layers).
     static let layerArea = 4.92867323399e-3
@@ -40,31 +35,11 @@ struct NormalZiggurat: @unchecked Sendable {
     static let shared = NormalZiggurat()
 
     init() {
-        var w = [Double](repeating: 0, count: 256), k = w, f = w
-        var x = Self.r
-        let q = Self.layerArea / exp(-0.5 * x * x)
-        k[0] = x / q
-        k[1] = 0
-        w[0] = q
-        w[255] = x
-        f[0] = 1
-        f[255] = exp(-0.5 * x * x)
-        var previous = x
-        for i in stride(from: 254, through: 1, by: -1) {
-            // The next edge up: the layer between it and x has the common area.
-            x = (-2 * log(Self.layerArea / x + exp(-0.5 * x * x))).squareRoot()
-            k[i + 1] = x / previous
-            previous = x
-            f[i] = exp(-0.5 * x * x)
-            w[i] = x
-        }
-        storage = Tables()
-        storage.base.initialize(from: w, count: 256)
-        (storage.base + 256).initialize(from: k, count: 256)
-        (storage.base + 512).initialize(from: f, count: 256)
-        self.w = UnsafePointer(storage.base)
-        self.k = UnsafePointer(storage.base + 256)
-        self.f = UnsafePointer(storage.base + 512)
+        storage = ZigguratTables(r: Self.r, area: Self.layerArea, density: { exp(-0.5 * $0 * $0) },
+                                 inverse: { (-2 * log($0)).squareRoot() })
+        w = storage.w
+        k = storage.k
+        f = storage.f
     }
 
     /// One N(0, 1) deviate from `rng`.
@@ -108,4 +83,48 @@ struct NormalZiggurat: @unchecked Sendable {
             }
         }
     }
+}
+
+/// The tables of a 256-layer ziggurat under a decreasing density f on [0, ∞) with f(0) = 1
+/// (Marsaglia and Tsang 2000), for ``NormalZiggurat`` and ``ExponentialZiggurat``: layer
+/// i's right edge w[i] (w[0] the base layer's pseudo-width v/f(r), w[255] = r), the
+/// fraction k[i] = w[i−1]/w[i] of it under the curve (r/w[0] for the base, 0 for the top
+/// layer) and f(w[i]) (f[0] = 1). Each edge follows from the one below: the layer between
+/// them has the common area v, w[i+1]·(f(w[i]) − f(w[i+1])) = v.
+final class ZigguratTables: @unchecked Sendable {
+    let w: UnsafePointer<Double>
+    let k: UnsafePointer<Double>
+    let f: UnsafePointer<Double>
+    private let base: UnsafeMutablePointer<Double>
+
+    /// `inverse` is f⁻¹; r and v are the pair for 256 layers (the top layer then closes).
+    init(r: Double, area v: Double, density: (Double) -> Double, inverse: (Double) -> Double) {
+        var w = [Double](repeating: 0, count: 256), k = w, f = w
+        var x = r
+        let q = v / density(x)
+        k[0] = x / q
+        k[1] = 0
+        w[0] = q
+        w[255] = x
+        f[0] = 1
+        f[255] = density(x)
+        var previous = x
+        for i in stride(from: 254, through: 1, by: -1) {
+            // The next edge up: the layer between it and x has the common area.
+            x = inverse(v / x + density(x))
+            k[i + 1] = x / previous
+            previous = x
+            f[i] = density(x)
+            w[i] = x
+        }
+        base = .allocate(capacity: 3 * 256)
+        base.initialize(from: w, count: 256)
+        (base + 256).initialize(from: k, count: 256)
+        (base + 512).initialize(from: f, count: 256)
+        self.w = UnsafePointer(base)
+        self.k = UnsafePointer(base + 256)
+        self.f = UnsafePointer(base + 512)
+    }
+
+    deinit { base.deallocate() }
 }
