@@ -28,8 +28,8 @@ extension Digitization {
     /// * noise: Poisson(occupancy × straws) straws without signal fire with a radius uniform
     ///   in the straw.
     ///
-    /// Draws, in order: in (layer, straw, distance) order, 32 bits per efficiency test (two
-    /// tests per draw) and a normal deviate per digit; then the noise.
+    /// Draws, in order: in (layer, straw, distance) order, 32 bits per efficiency test and
+    /// per digit's normal deviate (two per draw); then the noise.
     /// Returns the digits sorted by (layer, straw).
     func digitizeStraws(_ hits: [StrawSimHit], detector: Detector, rng: inout RandomStream) -> [StrawDigit] {
         guard let geometry = detector.strawGeometry else { return [] }
@@ -123,11 +123,11 @@ extension Digitization {
         // The digits written straight into the new array's storage (at most one per key).
         var lastStraw = UInt64.max
         let normal = NormalZiggurat.shared
-        // An efficiency test takes 32 bits, two tests per 64-bit draw (the low half kept for
-        // the next): detected when n < efficiency·2³² for n uniform in 0 ..< 2³² (the
+        // An efficiency test and a normal deviate take 32 bits each, two per 64-bit draw
+        // (``HalfDraws``): detected when n < efficiency·2³² for n uniform in 0 ..< 2³² (the
         // efficiency to 2⁻³²; a μ = 40 event tests ≈ 6·10⁴ hits, half the draws saved).
         let efficiencyCut = response.efficiency * 0x1p32
-        var spareHalf: UInt64 = 0, haveSpare = false
+        var halves = HalfDraws()
         let out = [StrawDigit](unsafeUninitializedCapacity: keys.count) { out, made in
         made = 0
         keys.withUnsafeBufferPointer { keys in
@@ -148,21 +148,11 @@ extension Digitization {
                 straw = h.straw
             }
             if strawKey == lastStraw { continue }   // this straw already read a nearer particle
-            let half: UInt64
-            if haveSpare {
-                half = spareHalf
-                haveSpare = false
-            } else {
-                let bits = rng.next()
-                half = bits >> 32
-                spareHalf = bits & 0xFFFF_FFFF
-                haveSpare = true
-            }
-            guard Double(half) < efficiencyCut else { continue }
+            guard Double(halves.next(&rng)) < efficiencyCut else { continue }
             // Every key's index is a hit's below `used` (`reads` has one per hit).
             let h = reads[Int(key & 0xFF_FFFF)]
             lastStraw = strawKey
-            let r = min(max(Double(abs(h.distance)) + sigma * normal.next(&rng), 0), radius)
+            let r = min(max(Double(abs(h.distance)) + sigma * normal.next(&rng, halves: &halves), 0), radius)
             (out.baseAddress! + made).initialize(to: StrawDigit(layer: layer, straw: straw, driftRadius: Float(r),
                                                                 time: h.time, truthParticle: h.particle))
             made &+= 1

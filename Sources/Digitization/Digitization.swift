@@ -115,6 +115,7 @@ public struct Digitization: Sendable {
         // read only when a deposit leaves it.
         var region = 0, regionStart = 0, regionEnd = 0
         let normal = NormalZiggurat.shared
+        var halves = HalfDraws()   // the deposits' noise and times: two deviates per draw
         hasSignal.withUnsafeMutableBufferPointer { hasSignal in
         dead.withUnsafeBufferPointer { dead in
         factors.withUnsafeBufferPointer { factors in
@@ -140,12 +141,12 @@ public struct Digitization: Sendable {
             var e = Double(d.activeEnergy) / samplingFraction[region]
             if calibrate { e *= Double(factors[n]) }
             let s = sigma[region]
-            if s > 0 { e += s * normal.next(&rng) }
+            if s > 0 { e += s * normal.next(&rng, halves: &halves) }
             let (q, gain, saturated) = Self.quantize(e, lsb: adcLSB[region], gainRatios: gainRatios, maxCount: maxCount)
             if saturated { stats.saturatedCells += 1 }
             guard q != 0, abs(q) > k * s else { continue }
             let st = timeResolution(energy: q, sigma: s)
-            out.append(CalorimeterCellDigit(cell: d.cell, energy: Float(q), time: Float(Double(d.time) + st * normal.next(&rng)),
+            out.append(CalorimeterCellDigit(cell: d.cell, energy: Float(q), time: Float(Double(d.time) + st * normal.next(&rng, halves: &halves)),
                                             gain: gain))
             stats.signalCells += 1
         }

@@ -55,6 +55,22 @@ struct NormalZiggurat: @unchecked Sendable {
         return slowPath(layer: layer, u: u, negative: bits & 0x100 != 0, &rng)
     }
 
+    /// One N(0, 1) deviate from 32 bits, a half of a 64-bit draw (two deviates per draw): 8
+    /// bits pick the layer, 1 the sign and 23 x within the layer, so x is known to 2⁻²³ of
+    /// the layer's width (≤ 5·10⁻⁷; the read-outs store a Float, 2⁻²⁴ relative). The wedges
+    /// and the tail are sampled as in ``next(_:)``, with 64-bit draws.
+    @inline(__always)
+    func next(_ rng: inout RandomStream, halves: inout HalfDraws) -> Double {
+        let bits = halves.next(&rng)
+        let layer = Int(bits & 0xFF)
+        let u = Double(bits >> 9) * 0x1p-23
+        if u < k[layer] {
+            let x = u * w[layer]
+            return bits & 0x100 == 0 ? x : -x
+        }
+        return slowPath(layer: layer, u: u, negative: bits & 0x100 != 0, &rng)
+    }
+
     /// The rejected 1.2 %: the base layer's tail (Marsaglia's exponential-pair method), a
     /// wedge's point tested against the curve, or a fresh draw.
     @inline(never)
@@ -82,6 +98,28 @@ struct NormalZiggurat: @unchecked Sendable {
                 return negative ? -x : x
             }
         }
+    }
+}
+
+/// 32-bit halves of a stream's 64-bit draws, in order (a draw's high half, then its low
+/// half at the next call): for samplers that need no more bits (the digitization's normal
+/// deviates, the straws' efficiency test), so a draw serves two of them. The halves follow
+/// the calls in order, as the draws do: same stream, same calls, same halves.
+struct HalfDraws {
+    private var spare: UInt64 = 0
+    private var haveSpare = false
+
+    /// The next 32 random bits (in the low half of the result).
+    @inline(__always)
+    mutating func next(_ rng: inout RandomStream) -> UInt64 {
+        if haveSpare {
+            haveSpare = false
+            return spare
+        }
+        let bits = rng.next()
+        spare = bits & 0xFFFF_FFFF
+        haveSpare = true
+        return bits >> 32
     }
 }
 
