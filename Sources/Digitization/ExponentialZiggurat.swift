@@ -13,17 +13,10 @@ import EventModel
 /// ⌊E/λ⌋): a typical deviate costs a draw, a comparison and a multiplication where −ln u
 /// cost glibc's logarithm, ≈ 50 instructions (callgrind).
 ///
-/// A value type holding its tables, like ``NormalZiggurat``: a caller takes ``shared`` once.
-struct ExponentialZiggurat: @unchecked Sendable {
-    /// Layer i's right edge (w[0] the base layer's pseudo-width v/f(r), w[255] = r).
-    let w: UnsafePointer<Double>
-    /// x/w[i] below which layer i's x is under the curve: w[i−1]/w[i] (r/w[0] for the base).
-    let k: UnsafePointer<Double>
-    /// f(w[i]) = e^(−w[i]) (f[0] = 1).
-    let f: UnsafePointer<Double>
-    /// Owns the three tables (immutable, shared between threads; every layer index is 8 bits
-    /// of a draw, so the pointers are read without a bounds check).
-    private let storage: ZigguratTables
+/// A value type holding its tables, like ``NormalZiggurat``: a caller copies ``shared`` once.
+struct ExponentialZiggurat: Sendable {
+    /// The 256 layers under e^(−x) (``ZigguratLayers``; f[i] = e^(−w[i])).
+    let layers: ZigguratLayers
 
     static let r = 7.69711747013104972
     /// The layers' common area (Marsaglia and Tsang's v for 256 layers).
@@ -32,10 +25,7 @@ struct ExponentialZiggurat: @unchecked Sendable {
     static let shared = ExponentialZiggurat()
 
     init() {
-        storage = ZigguratTables(r: Self.r, area: Self.layerArea, density: { exp(-$0) }, inverse: { -log($0) })
-        w = storage.w
-        k = storage.k
-        f = storage.f
+        layers = ZigguratLayers(r: Self.r, area: Self.layerArea, density: { exp(-$0) }, inverse: { -log($0) })
     }
 
     /// One Exp(1) deviate from `rng`.
@@ -44,7 +34,7 @@ struct ExponentialZiggurat: @unchecked Sendable {
         let bits = rng.next()
         let layer = Int(bits & 0xFF)
         let u = Double(bits >> 11) * 0x1p-53
-        if u < k[layer] { return u * w[layer] }
+        if u < layers.k[layer] { return u * layers.w[layer] }
         return slowPath(layer: layer, u: u, &rng)
     }
 
@@ -55,12 +45,12 @@ struct ExponentialZiggurat: @unchecked Sendable {
         var layer = layer, u = u
         while true {
             if layer == 0 { return Self.r - log(rng.uniform01()) }
-            let x = u * w[layer]
-            if f[layer] + rng.uniform01() * (f[layer - 1] - f[layer]) < exp(-x) { return x }
+            let x = u * layers.w[layer]
+            if layers.f[layer] + rng.uniform01() * (layers.f[layer - 1] - layers.f[layer]) < exp(-x) { return x }
             let bits = rng.next()
             layer = Int(bits & 0xFF)
             u = Double(bits >> 11) * 0x1p-53
-            if u < k[layer] { return u * w[layer] }
+            if u < layers.k[layer] { return u * layers.w[layer] }
         }
     }
 }

@@ -69,16 +69,21 @@ final class NormalZigguratTests: XCTestCase {
     /// common area v to 10⁻⁹ relative, the top edge is below the next layer's (w decreasing),
     /// and the base layer's area r·f(r) + the tail ∫_r^∞ e^(−x²/2) dx is v too.
     func testLayersHaveEqualAreas() {
-        let z = NormalZiggurat.shared
         let v = NormalZiggurat.layerArea
-        for i in 2..<256 {
-            XCTAssertLessThan(z.w[i - 1], z.w[i])
-            XCTAssertEqual(z.w[i] * (z.f[i - 1] - z.f[i]), v, accuracy: 1e-9 * v, "layer \(i)")
-        }
-        // The top layer: [0, w[1]] × [f(w[1]), 1].
-        XCTAssertEqual(z.w[1] * (1 - z.f[1]), v, accuracy: 1e-6 * v)
+        assertLayersClose(NormalZiggurat.shared.layers, area: v)
         let r = NormalZiggurat.r
         let tail = (Double.pi / 2).squareRoot() * erfc(r / 2.0.squareRoot())
         XCTAssertEqual(r * exp(-0.5 * r * r) + tail, v, accuracy: 1e-9 * v)
     }
+}
+
+/// Every layer above the base (rectangle w[i] × (f[i−1] − f[i])) has the common area v to
+/// 10⁻⁹ relative, the edges decrease upwards, and the top layer [0, w[1]] × [f(w[1]), 1]
+/// has area v to 10⁻⁶ (the recursion's rounding accumulates up to it).
+func assertLayersClose(_ z: ZigguratLayers, area v: Double, file: StaticString = #filePath, line: UInt = #line) {
+    for i in 2..<256 {
+        XCTAssertLessThan(z.w[i - 1], z.w[i], file: file, line: line)
+        XCTAssertEqual(z.w[i] * (z.f[i - 1] - z.f[i]), v, accuracy: 1e-9 * v, "layer \(i)", file: file, line: line)
+    }
+    XCTAssertEqual(z.w[1] * (1 - z.f[1]), v, accuracy: 1e-6 * v, file: file, line: line)
 }
