@@ -199,6 +199,8 @@ struct NoiseAndThreshold: ChannelSink {
     let deadChannels: Bool
     var deadWithCharge = 0
     let normal = NormalZiggurat.shared
+    /// The noise deviates take 32 bits each, two per draw.
+    var halves = HalfDraws()
 
     init(rng: RandomStream, fired: UnsafeMutableBufferPointer<ChannelCharge>, levels: UnsafeBufferPointer<ChannelLevels>,
          noise: Bool, deadChannels: Bool) {
@@ -213,7 +215,7 @@ struct NoiseAndThreshold: ChannelSink {
     mutating func take(_ channel: ChannelCharge) {
         var c = channel
         let level = levels[Int(c.key.surface)]
-        if noise { c.charge += level.noiseElectrons * normal.next(&rng) }
+        if noise { c.charge += level.noiseElectrons * normal.next(&rng, halves: &halves) }
         guard c.charge > level.thresholdElectrons else { return }
         if deadChannels && Detector.isDead(channel: c.key.packed, fraction: level.deadChannelFraction,
                                            salt: Detector.trackerDeadSalt) {

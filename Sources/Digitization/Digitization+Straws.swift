@@ -28,7 +28,8 @@ extension Digitization {
     /// * noise: Poisson(occupancy × straws) straws without signal fire with a radius uniform
     ///   in the straw.
     ///
-    /// Draws, in order: one per hit in (layer, straw, distance) order, then the noise.
+    /// Draws, in order: in (layer, straw, distance) order, 32 bits per efficiency test and
+    /// per digit's normal deviate (two per draw); then the noise.
     /// Returns the digits sorted by (layer, straw).
     func digitizeStraws(_ hits: [StrawSimHit], detector: Detector, rng: inout RandomStream) -> [StrawDigit] {
         guard let geometry = detector.strawGeometry else { return [] }
@@ -82,33 +83,35 @@ extension Digitization {
         }
         }
         keys.removeLast(used - kept)
-        func quantisedDistance(_ i: UInt64) -> UInt64 {
-            UInt64(min(Double(abs(reads[Int(i)].distance)) * scale, Double((1 << 14) - 1)))
-        }
         // The keys were made in hit order, so their lowest 24 bits are already increasing:
         // a stable radix sort of the bits above gives the full sort's order.
         let packedStraw = keyBits <= 64
         if packedStraw {
             Digitization.radixSort(&keys, bits: keyBits, from: 24, buffer: &scratch.radix)
-            // Within a straw, (quantised |d|, index) order: insertion sort of the few hits.
-            var group: [UInt64] = []
+            // Within a straw, (quantised |d|, index) order: insertion sort of the few hits, in
+            // place (while sorted, a slot holds quantised |d| << 24 | index; the straw is put
+            // back after). Every index is a hit's below `used`, so `reads` holds it.
+            keys.withUnsafeMutableBufferPointer { keys in
+            reads.withUnsafeBufferPointer { reads in
             var g = 0
             while g < keys.count {
                 let strawKey = keys[g] >> 24
-                var e = g + 1
-                while e < keys.count && keys[e] >> 24 == strawKey { e += 1 }
-                if e - g > 1 {
-                    group.removeAll(keepingCapacity: true)
-                    for k in keys[g..<e] {
-                        let item = quantisedDistance(k & 0xFF_FFFF) << 24 | (k & 0xFF_FFFF)
-                        var p = group.count
-                        group.append(item)
-                        while p > 0 && group[p - 1] > item { group[p] = group[p - 1]; p -= 1 }
-                        group[p] = item
+                var e = g &+ 1
+                while e < keys.count && keys[e] >> 24 == strawKey { e &+= 1 }
+                if e &- g > 1 {
+                    for a in g..<e {
+                        let index = keys[a] & 0xFF_FFFF
+                        let quantised = UInt64(min(Double(abs(reads[Int(index)].distance)) * scale, Double((1 << 14) - 1)))
+                        let item = quantised << 24 | index
+                        var p = a
+                        while p > g && keys[p &- 1] > item { keys[p] = keys[p &- 1]; p &-= 1 }
+                        keys[p] = item
                     }
-                    for (n, item) in group.enumerated() { keys[g + n] = strawKey << 24 | (item & 0xFF_FFFF) }
+                    for a in g..<e { keys[a] = strawKey << 24 | (keys[a] & 0xFF_FFFF) }
                 }
                 g = e
+            }
+            }
             }
         } else {
             // (A card with more layers or straws than 26 bits hold: the same order by tuple.)
@@ -120,7 +123,11 @@ extension Digitization {
         // The digits written straight into the new array's storage (at most one per key).
         var lastStraw = UInt64.max
         let normal = NormalZiggurat.shared
-        let efficiency = response.efficiency
+        // An efficiency test and a normal deviate take 32 bits each, two per 64-bit draw
+        // (``HalfDraws``): detected when n < efficiency·2³² for n uniform in 0 ..< 2³² (the
+        // efficiency to 2⁻³²; a μ = 40 event tests ≈ 6·10⁴ hits, half the draws saved).
+        let efficiencyCut = response.efficiency * 0x1p32
+        var halves = HalfDraws()
         let out = [StrawDigit](unsafeUninitializedCapacity: keys.count) { out, made in
         made = 0
         keys.withUnsafeBufferPointer { keys in
@@ -141,11 +148,11 @@ extension Digitization {
                 straw = h.straw
             }
             if strawKey == lastStraw { continue }   // this straw already read a nearer particle
-            guard rng.uniform01() < efficiency else { continue }
+            guard Double(halves.next(&rng)) < efficiencyCut else { continue }
             // Every key's index is a hit's below `used` (`reads` has one per hit).
             let h = reads[Int(key & 0xFF_FFFF)]
             lastStraw = strawKey
-            let r = min(max(Double(abs(h.distance)) + sigma * normal.next(&rng), 0), radius)
+            let r = min(max(Double(abs(h.distance)) + sigma * normal.next(&rng, halves: &halves), 0), radius)
             (out.baseAddress! + made).initialize(to: StrawDigit(layer: layer, straw: straw, driftRadius: Float(r),
                                                                 time: h.time, truthParticle: h.particle))
             made &+= 1

@@ -14,7 +14,8 @@ import Simulation
 ///   k σ; dead cells (the card's `dead_cell_fraction`) read nothing. Noise exists in every
 ///   cell, but only the cells that pass are made: each cell
 ///   without signal passes with probability p = P(|x| > k), so the gaps between passing
-///   cells are geometric and are drawn directly (one draw per passing cell, in id order);
+///   cells are geometric and are drawn directly (an exponential deviate per passing cell,
+///   in id order);
 ///   their ADC counts come from the quantised Gaussian tail, tabulated per region.
 /// * **Tracker** — the charge (deposit / 3.62 eV) is spread uniformly along the track's
 ///   path through the sensor, projected on the channels and widened by diffusion; each
@@ -114,6 +115,7 @@ public struct Digitization: Sendable {
         // read only when a deposit leaves it.
         var region = 0, regionStart = 0, regionEnd = 0
         let normal = NormalZiggurat.shared
+        var halves = HalfDraws()   // the deposits' noise and times: two deviates per draw
         hasSignal.withUnsafeMutableBufferPointer { hasSignal in
         dead.withUnsafeBufferPointer { dead in
         factors.withUnsafeBufferPointer { factors in
@@ -139,12 +141,12 @@ public struct Digitization: Sendable {
             var e = Double(d.activeEnergy) / samplingFraction[region]
             if calibrate { e *= Double(factors[n]) }
             let s = sigma[region]
-            if s > 0 { e += s * normal.next(&rng) }
+            if s > 0 { e += s * normal.next(&rng, halves: &halves) }
             let (q, gain, saturated) = Self.quantize(e, lsb: adcLSB[region], gainRatios: gainRatios, maxCount: maxCount)
             if saturated { stats.saturatedCells += 1 }
             guard q != 0, abs(q) > k * s else { continue }
             let st = timeResolution(energy: q, sigma: s)
-            out.append(CalorimeterCellDigit(cell: d.cell, energy: Float(q), time: Float(Double(d.time) + st * normal.next(&rng)),
+            out.append(CalorimeterCellDigit(cell: d.cell, energy: Float(q), time: Float(Double(d.time) + st * normal.next(&rng, halves: &halves)),
                                             gain: gain))
             stats.signalCells += 1
         }
@@ -157,7 +159,8 @@ public struct Digitization: Sendable {
 
         // Pure-noise cells above threshold, made sparsely: every cell without signal passes
         // independently with probability p = P(|x| > k); the gap to the next passing cell is
-        // geometric, ⌊ln u / ln(1 − p)⌋ (one draw per passing cell, none per silent cell),
+        // geometric, ⌊E / λ⌋ with E exponential (``ExponentialZiggurat``, one draw for 97.8 %
+        // of gaps) and λ = −ln(1 − p) (a draw per passing cell, none per silent cell),
         // and cells come out in increasing id order: each is placed after the signal cells
         // of lower id, so the output is made sorted in one pass (no list of noise cells
         // merged afterwards).
@@ -170,6 +173,7 @@ public struct Digitization: Sendable {
         // Per region: the distribution of the quantised noise count beyond threshold.
         let tables = NoiseCountTable.tables(sigma: sigma, lsb: adcLSB, sigmas: k)
         let timeScale = 2 * config.noiseCellTimeHalfWidthNS
+        let exponential = ExponentialZiggurat.shared
         hasSignal.withUnsafeBufferPointer { hasSignal in
         dead.withUnsafeBufferPointer { dead in
         out.withUnsafeBufferPointer { signal in
@@ -179,7 +183,8 @@ public struct Digitization: Sendable {
                     guard let table = tables[r], table.passProbability > 0 else { continue }
                     let region = cellsIndex.regions[r]
                     let lsb = adcLSB[r]
-                    let logSkip = log1p(-min(table.passProbability, 1 - 1e-12))
+                    // gap = ⌊E/λ⌋, E ~ Exp(1), λ = −ln(1 − p): P(gap ≥ g) = (1 − p)^g.
+                    let gapPerUnit = -1 / log1p(-min(table.passProbability, 1 - 1e-12))
                     let first = region.firstID + side * region.perSide
                     let end = first + region.cellCount
                     precondition(first >= 0 && end <= cellCount, "calorimeter region \(r) beyond the \(cellCount) cells")
@@ -189,7 +194,7 @@ public struct Digitization: Sendable {
                     while true {
                         // The gap is ≥ 0: truncation is the floor (and the comparison in
                         // Double keeps a gap beyond the region from overflowing Int).
-                        let gap = log(rng.uniform01()) / logSkip
+                        let gap = exponential.next(&rng) * gapPerUnit
                         guard gap < Double(end &- id &- 1) else { break }
                         id &+= 1 &+ Int(gap)
                         if hasSignal[id] || (!dead.isEmpty && dead[id]) { continue }

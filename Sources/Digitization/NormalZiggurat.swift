@@ -14,25 +14,10 @@ import EventModel
 ///
 /// A value type holding its tables: a caller takes ``shared`` once and draws from its copy
 /// (no lazy-global check per deviate).
-struct NormalZiggurat: @unchecked Sendable {
-    /// Layer i's right edge: w[0] is the base layer's pseudo-width v/f(r) (the tail's area
-    /// spread over it), w[255] = r, and w decreases up to the top layer, w[1].
-    let w: UnsafePointer<Double>
-    /// x/w[i] below which layer i's x is under the curve: w[i−1]/w[i] (r/w[0] for the base,
-    /// 0 for the top layer, whose inner part would end at x = 0).
-    let k: UnsafePointer<Double>
-    /// f(w[i]) = e^(−w[i]²/2) (f[0] = 1, the top of the curve).
-    let f: UnsafePointer<Double>
-    /// Owns the three tables (immutable once made, so the value may be shared between
-    /// threads); read through pointers, as every layer index is 8 bits of a draw (< 256):
-    /// no bounds check per deviate.
-    private let storage: Tables
+struct NormalZiggurat: Sendable {
+    /// The 256 layers under e^(−x²/2) (``ZigguratLayers``; f[i] = e^(−w[i]²/2)).
+    let layers: ZigguratLayers
 
-    final class Tables: @unchecked Sendable {
-        let base: UnsafeMutablePointer<Double>
-        init() { base = .allocate(capacity: 3 * 256) }
-        deinit { base.deallocate() }
-    }
     static let r = 3.6541528853610088
     /// The layers' common area (Marsaglia and Tsang's v for 256 layers).
     static let layerArea = 4.92867323399e-3
@@ -40,44 +25,35 @@ struct NormalZiggurat: @unchecked Sendable {
     static let shared = NormalZiggurat()
 
     init() {
-        var w = [Double](repeating: 0, count: 256), k = w, f = w
-        var x = Self.r
-        let q = Self.layerArea / exp(-0.5 * x * x)
-        k[0] = x / q
-        k[1] = 0
-        w[0] = q
-        w[255] = x
-        f[0] = 1
-        f[255] = exp(-0.5 * x * x)
-        var previous = x
-        for i in stride(from: 254, through: 1, by: -1) {
-            // The next edge up: the layer between it and x has the common area.
-            x = (-2 * log(Self.layerArea / x + exp(-0.5 * x * x))).squareRoot()
-            k[i + 1] = x / previous
-            previous = x
-            f[i] = exp(-0.5 * x * x)
-            w[i] = x
-        }
-        storage = Tables()
-        storage.base.initialize(from: w, count: 256)
-        (storage.base + 256).initialize(from: k, count: 256)
-        (storage.base + 512).initialize(from: f, count: 256)
-        self.w = UnsafePointer(storage.base)
-        self.k = UnsafePointer(storage.base + 256)
-        self.f = UnsafePointer(storage.base + 512)
+        layers = ZigguratLayers(r: Self.r, area: Self.layerArea, density: { exp(-0.5 * $0 * $0) },
+                                inverse: { (-2 * log($0)).squareRoot() })
     }
 
     /// One N(0, 1) deviate from `rng`.
     @inline(__always)
     func next(_ rng: inout RandomStream) -> Double {
         let bits = rng.next()
-        let layer = Int(bits & 0xFF)
-        let u = Double(bits >> 11) * 0x1p-53
-        if u < k[layer] {
-            let x = u * w[layer]
-            return bits & 0x100 == 0 ? x : -x
+        return deviate(layer: Int(bits & 0xFF), u: Double(bits >> 11) * 0x1p-53, negative: bits & 0x100 != 0, &rng)
+    }
+
+    /// One N(0, 1) deviate from 32 bits, a half of a 64-bit draw (two deviates per draw): 8
+    /// bits pick the layer, 1 the sign and 23 x within the layer, so x is known to 2⁻²³ of
+    /// the layer's width (≤ 5·10⁻⁷; the read-outs store a Float, 2⁻²⁴ relative). The wedges
+    /// and the tail are sampled as in ``next(_:)``, with 64-bit draws.
+    @inline(__always)
+    func next(_ rng: inout RandomStream, halves: inout HalfDraws) -> Double {
+        let bits = halves.next(&rng)
+        return deviate(layer: Int(bits & 0xFF), u: Double(bits >> 9) * 0x1p-23, negative: bits & 0x100 != 0, &rng)
+    }
+
+    /// x = u·w[layer] with its sign where u is below k[layer] (most draws), else the slow path.
+    @inline(__always)
+    private func deviate(layer: Int, u: Double, negative: Bool, _ rng: inout RandomStream) -> Double {
+        if u < layers.k[layer] {
+            let x = u * layers.w[layer]
+            return negative ? -x : x
         }
-        return slowPath(layer: layer, u: u, negative: bits & 0x100 != 0, &rng)
+        return slowPath(layer: layer, u: u, negative: negative, &rng)
     }
 
     /// The rejected 1.2 %: the base layer's tail (Marsaglia's exponential-pair method), a
@@ -94,18 +70,94 @@ struct NormalZiggurat: @unchecked Sendable {
                 } while y + y < x * x
                 return negative ? -(Self.r + x) : Self.r + x
             }
-            let x = u * w[layer]
-            if f[layer] + rng.uniform01() * (f[layer - 1] - f[layer]) < exp(-0.5 * x * x) {
+            let x = u * layers.w[layer]
+            if layers.f[layer] + rng.uniform01() * (layers.f[layer - 1] - layers.f[layer]) < exp(-0.5 * x * x) {
                 return negative ? -x : x
             }
             let bits = rng.next()
             layer = Int(bits & 0xFF)
             u = Double(bits >> 11) * 0x1p-53
             negative = bits & 0x100 != 0
-            if u < k[layer] {
-                let x = u * w[layer]
+            if u < layers.k[layer] {
+                let x = u * layers.w[layer]
                 return negative ? -x : x
             }
         }
+    }
+}
+
+/// 32-bit halves of a stream's 64-bit draws, in order (a draw's high half, then its low
+/// half at the next call): for samplers that need no more bits (the digitization's normal
+/// deviates, the straws' efficiency test), so a draw serves two of them. The halves follow
+/// the calls in order, as the draws do: same stream, same calls, same halves.
+struct HalfDraws {
+    private var spare: UInt64 = 0
+    private var haveSpare = false
+
+    /// The next 32 random bits (in the low half of the result).
+    @inline(__always)
+    mutating func next(_ rng: inout RandomStream) -> UInt64 {
+        if haveSpare {
+            haveSpare = false
+            return spare
+        }
+        let bits = rng.next()
+        spare = bits & 0xFFFF_FFFF
+        haveSpare = true
+        return bits >> 32
+    }
+}
+
+/// The layers of a 256-layer ziggurat under a decreasing density f on [0, ∞) with f(0) = 1
+/// (Marsaglia and Tsang 2000), for ``NormalZiggurat`` and ``ExponentialZiggurat``. Each
+/// edge follows from the one below: the layer between them has the common area v,
+/// w[i+1]·(f(w[i]) − f(w[i+1])) = v. Immutable once made, so a copy may be shared between
+/// threads; read through pointers, as every layer index is 8 bits of a draw (< 256): no
+/// bounds check per deviate, and no lazy-global check (a caller copies a sampler's
+/// `shared` once).
+struct ZigguratLayers: @unchecked Sendable {
+    /// Layer i's right edge: w[0] is the base layer's pseudo-width v/f(r) (the tail's area
+    /// spread over it), w[255] = r, and w decreases up to the top layer, w[1].
+    let w: UnsafePointer<Double>
+    /// x/w[i] below which layer i's x is under the curve: w[i−1]/w[i] (r/w[0] for the base,
+    /// 0 for the top layer, whose inner part would end at x = 0).
+    let k: UnsafePointer<Double>
+    /// f(w[i]) (f[0] = 1, the top of the curve).
+    let f: UnsafePointer<Double>
+    /// Owns the three tables.
+    private let storage: Storage
+
+    final class Storage: @unchecked Sendable {
+        let base = UnsafeMutablePointer<Double>.allocate(capacity: 3 * 256)
+        deinit { base.deallocate() }
+    }
+
+    /// `inverse` is f⁻¹; r and v are the pair for 256 layers (the top layer then closes).
+    init(r: Double, area v: Double, density: (Double) -> Double, inverse: (Double) -> Double) {
+        var w = [Double](repeating: 0, count: 256), k = w, f = w
+        var x = r
+        let q = v / density(x)
+        k[0] = x / q
+        k[1] = 0
+        w[0] = q
+        w[255] = x
+        f[0] = 1
+        f[255] = density(x)
+        var previous = x
+        for i in stride(from: 254, through: 1, by: -1) {
+            // The next edge up: the layer between it and x has the common area.
+            x = inverse(v / x + density(x))
+            k[i + 1] = x / previous
+            previous = x
+            f[i] = density(x)
+            w[i] = x
+        }
+        storage = Storage()
+        storage.base.initialize(from: w, count: 256)
+        (storage.base + 256).initialize(from: k, count: 256)
+        (storage.base + 512).initialize(from: f, count: 256)
+        self.w = UnsafePointer(storage.base)
+        self.k = UnsafePointer(storage.base + 256)
+        self.f = UnsafePointer(storage.base + 512)
     }
 }

@@ -13,13 +13,37 @@ final class NormalZigguratTests: XCTestCase {
     /// region the counts within 5σ of the expected.
     func testDeviatesFollowTheStandardNormal() {
         let normal = NormalZiggurat.shared
-        var rng = RandomStream(seed: 31, event: 0, stage: .digitization)
+        checkStandardNormal(seed: 31) { normal.next(&$0) }
+    }
+
+    /// The same for the deviates from 32-bit halves (x within a layer known to 2⁻²³ of its
+    /// width, far below the bins' 0.2).
+    func testDeviatesFromHalfDrawsFollowTheStandardNormal() {
+        let normal = NormalZiggurat.shared
+        var halves = HalfDraws()
+        checkStandardNormal(seed: 33) { normal.next(&$0, halves: &halves) }
+    }
+
+    /// Half draws are the stream's draws cut in two, high half first.
+    func testHalfDrawsAreTheDrawsHighHalfFirst() {
+        var a = RandomStream(seed: 35, event: 2, stage: .digitization), b = a
+        var halves = HalfDraws()
+        for _ in 0..<100 {
+            let bits = b.next()
+            XCTAssertEqual(halves.next(&a), bits >> 32)
+            XCTAssertEqual(halves.next(&a), bits & 0xFFFF_FFFF)
+        }
+    }
+
+    private func checkStandardNormal(seed: UInt64, _ draw: (inout RandomStream) -> Double,
+                                     file: StaticString = #filePath, line: UInt = #line) {
+        var rng = RandomStream(seed: seed, event: 0, stage: .digitization)
         let n = 1_000_000
         let width = 0.2, lowest = -4.0
         var bins = [Int](repeating: 0, count: 42)   // [0] below −4, [41] above 4
         var sum = 0.0, sumSquares = 0.0, beyondR = 0
         for _ in 0..<n {
-            let x = normal.next(&rng)
+            let x = draw(&rng)
             sum += x; sumSquares += x * x
             if abs(x) > NormalZiggurat.r { beyondR += 1 }
             let b = x < lowest ? 0 : (x >= -lowest ? 41 : 1 + Int((x - lowest) / width))
@@ -33,28 +57,33 @@ final class NormalZigguratTests: XCTestCase {
             let expected = Double(n) * (phi(hi) - phi(lo))
             chi2 += (Double(bins[b]) - expected) * (Double(bins[b]) - expected) / expected
         }
-        XCTAssertLessThan(chi2, 95, "χ² \(chi2) for 41 degrees of freedom")
+        XCTAssertLessThan(chi2, 95, "χ² \(chi2) for 41 degrees of freedom", file: file, line: line)
         let mean = sum / Double(n), variance = sumSquares / Double(n) - mean * mean
-        XCTAssertEqual(mean, 0, accuracy: 5 / Double(n).squareRoot())
-        XCTAssertEqual(variance, 1, accuracy: 5 * (2 / Double(n)).squareRoot())
+        XCTAssertEqual(mean, 0, accuracy: 5 / Double(n).squareRoot(), file: file, line: line)
+        XCTAssertEqual(variance, 1, accuracy: 5 * (2 / Double(n)).squareRoot(), file: file, line: line)
         let tail = Double(n) * 2 * phi(-NormalZiggurat.r)   // ≈ 258
-        XCTAssertEqual(Double(beyondR), tail, accuracy: 5 * tail.squareRoot(), "deviates beyond r")
+        XCTAssertEqual(Double(beyondR), tail, accuracy: 5 * tail.squareRoot(), "deviates beyond r", file: file, line: line)
     }
 
     /// The layers close: every layer (rectangle w[i] × (f[i−1] − f[i]) above the base) has the
     /// common area v to 10⁻⁹ relative, the top edge is below the next layer's (w decreasing),
     /// and the base layer's area r·f(r) + the tail ∫_r^∞ e^(−x²/2) dx is v too.
     func testLayersHaveEqualAreas() {
-        let z = NormalZiggurat.shared
         let v = NormalZiggurat.layerArea
-        for i in 2..<256 {
-            XCTAssertLessThan(z.w[i - 1], z.w[i])
-            XCTAssertEqual(z.w[i] * (z.f[i - 1] - z.f[i]), v, accuracy: 1e-9 * v, "layer \(i)")
-        }
-        // The top layer: [0, w[1]] × [f(w[1]), 1].
-        XCTAssertEqual(z.w[1] * (1 - z.f[1]), v, accuracy: 1e-6 * v)
+        assertLayersClose(NormalZiggurat.shared.layers, area: v)
         let r = NormalZiggurat.r
         let tail = (Double.pi / 2).squareRoot() * erfc(r / 2.0.squareRoot())
         XCTAssertEqual(r * exp(-0.5 * r * r) + tail, v, accuracy: 1e-9 * v)
     }
+}
+
+/// Every layer above the base (rectangle w[i] × (f[i−1] − f[i])) has the common area v to
+/// 10⁻⁹ relative, the edges decrease upwards, and the top layer [0, w[1]] × [f(w[1]), 1]
+/// has area v to 10⁻⁶ (the recursion's rounding accumulates up to it).
+func assertLayersClose(_ z: ZigguratLayers, area v: Double, file: StaticString = #filePath, line: UInt = #line) {
+    for i in 2..<256 {
+        XCTAssertLessThan(z.w[i - 1], z.w[i], file: file, line: line)
+        XCTAssertEqual(z.w[i] * (z.f[i - 1] - z.f[i]), v, accuracy: 1e-9 * v, "layer \(i)", file: file, line: line)
+    }
+    XCTAssertEqual(z.w[1] * (1 - z.f[1]), v, accuracy: 1e-6 * v, file: file, line: line)
 }
