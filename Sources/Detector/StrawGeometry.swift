@@ -56,8 +56,10 @@ public struct StrawGeometry: Sendable {
     let staggerAngle: [Double]
     let pitchCos: [Double]
     let pitchSin: [Double]
-    /// Per layer, tan(π/n): the half-width of a wire's sector in tan δ; and n/2π.
+    /// Per layer, tan(π/n): the half-width of a wire's sector in tan δ; tan(3π/n), the far
+    /// edge of its neighbours' sectors; and n/2π.
     let halfPitchTangent: [Double]
+    let neighbourEdgeTangent: [Double]
     let inversePitch: [Double]
     /// Per end-cap layer, cos and sin of its stagger angle less that of the plane before it
     /// on the same side (the turn of a straw index between consecutive planes; 1, 0 elsewhere).
@@ -119,6 +121,7 @@ public struct StrawGeometry: Sendable {
         pitchCos = pitches.map { cos($0) }
         pitchSin = pitches.map { sin($0) }
         halfPitchTangent = pitches.map { tan(0.5 * $0) }
+        neighbourEdgeTangent = pitches.map { tan(1.5 * $0) }
         inversePitch = counts.map { Double($0) / (2 * Double.pi) }
         let barrelCount = b.layerCount
         let steps = counts.indices.map { (l: Int) -> Double in
@@ -379,30 +382,43 @@ public struct StrawGeometry: Sendable {
                     // Half a pitch either side keeps it (no division for most planes).
                     var cross = wx * q.y - wy * q.x, dot = wx * q.x + wy * q.y
                     if !(dot > 0 && abs(cross) <= dot * halfPitchTangent[layer]) {
-                        // The angle from ŵ to Q: atan's series to t⁵ while |t| < 0.1 (error
-                        // < t⁷/7 ≈ 10⁻⁸ rad, 10⁻⁶ of a pitch: only a tie can round either way,
-                        // and then either wire is the nearest), else atan2.
-                        let angle: Double
-                        if dot > 0 && abs(cross) < 0.1 * dot {
-                            let tq = cross / dot, t2 = tq * tq
-                            angle = tq * (1 - t2 * (1.0 / 3 - t2 * (1.0 / 5)))
-                        } else {
-                            angle = atan2(cross, dot)
-                        }
-                        // Rounded half away from zero by a truncating conversion (no library
-                        // round; |angle/pitch| < 2¹⁵).
-                        let x = angle * inversePitch[layer]
-                        let m = Int(x + (x < 0 ? -0.5 : 0.5))
+                        let m: Int
                         let ca: Double, sa: Double
-                        if m == 1 || m == -1 {
+                        if dot > 0 && abs(cross) <= dot * neighbourEdgeTangent[layer] {
+                            // Q lies within 1.5 pitches of ŵ, on the side of ŵ × Q: the
+                            // neighbour there is the nearest wire (no angle, no division; the
+                            // case of 58 % of the planes with a wire at μ = 0, as the stagger
+                            // moves the carried index across a sector edge).
+                            m = cross > 0 ? 1 : -1
                             ca = pitchCos[layer]
-                            sa = Double(m) * pitchSin[layer]
+                            sa = cross > 0 ? pitchSin[layer] : -pitchSin[layer]
+                            straw += m
+                            if straw < 0 { straw += n } else if straw >= n { straw -= n }
                         } else {
-                            (sa, ca) = sinCos(Double(m) * pitch)
+                            // The angle from ŵ to Q: atan's series to t⁵ while |t| < 0.1 (error
+                            // < t⁷/7 ≈ 10⁻⁸ rad, 10⁻⁶ of a pitch: only a tie can round either
+                            // way, and then either wire is the nearest), else atan2.
+                            let angle: Double
+                            if dot > 0 && abs(cross) < 0.1 * dot {
+                                let tq = cross / dot, t2 = tq * tq
+                                angle = tq * (1 - t2 * (1.0 / 3 - t2 * (1.0 / 5)))
+                            } else {
+                                angle = atan2(cross, dot)
+                            }
+                            // Rounded half away from zero by a truncating conversion (no library
+                            // round; |angle/pitch| < 2¹⁵).
+                            let x = angle * inversePitch[layer]
+                            m = Int(x + (x < 0 ? -0.5 : 0.5))
+                            if m == 1 || m == -1 {
+                                ca = pitchCos[layer]
+                                sa = Double(m) * pitchSin[layer]
+                            } else {
+                                (sa, ca) = sinCos(Double(m) * pitch)
+                            }
+                            straw = (straw + m) % n
+                            if straw < 0 { straw += n }
                         }
                         (wx, wy) = (wx * ca - wy * sa, wy * ca + wx * sa)
-                        straw = (straw + m) % n
-                        if straw < 0 { straw += n }
                         cross = wx * q.y - wy * q.x
                         dot = wx * q.x + wy * q.y
                     }
