@@ -51,6 +51,8 @@ public struct TopoClusterer: Sendable {
         let cells = raw.calorimeterCells
         guard !cells.isEmpty else { return [] }
         let topology = CellTopology.shared(for: detector)
+        // Its tables are read through their buffers below.
+        defer { withExtendedLifetime(topology) {} }
         let cellCount = detector.cells.count
         let sigma: [Double] = detector.cells.regions.indices.map {
             detector.cells.noiseMeV(region: $0, mu: config.pileupMu) * MeV
@@ -94,8 +96,8 @@ public struct TopoClusterer: Sendable {
         let grow = config.growSignificance, perimeter = config.perimeterSignificance, seedCut = config.seedSignificance
         cells.withUnsafeBufferPointer { cells in
         topology.region.withUnsafeBufferPointer { regionOf in
-        topology.records.withUnsafeBufferPointer { rec in
-        topology.first.withUnsafeBufferPointer { firstOf in
+        do { let rec = topology.clusteringRecords.buffer
+        do { let firstOf = topology.clusteringFirst.buffer
         indexOf.withUnsafeMutableBufferPointer { indexOf in
         rankBase.withUnsafeMutableBufferPointer { rankBase in
         significance.withUnsafeMutableBufferPointer { significance in
@@ -137,7 +139,7 @@ public struct TopoClusterer: Sendable {
             parent.withUnsafeMutableBufferPointer { parent in
             label.withUnsafeMutableBufferPointer { label in
             queue.withUnsafeMutableBufferPointer { queue in
-            topology.neighbours.withUnsafeBufferPointer { nb in
+            do { let nb = topology.clusteringNeighbours.buffer
                 @inline(__always) func find(_ x: Int32) -> Int32 {
                     var x = x
                     while parent[Int(x)] != x {
