@@ -210,7 +210,12 @@ public struct TopoClusterer: Sendable {
                 // clustered cells (offsets from the sizes), so a cell costs no array append.
                 var slotOfRoot = [Int32](repeating: -1, count: seeds.count)
                 var sizes: [Int32] = []
+                // The sums read each clustered cell's record, 4.6 MB of them in id order but far
+                // apart: this pass over the same cells asks for them all first (a few thousand
+                // cache lines, which the L2 cache holds), so that those reads overlap.
+                let recBase = rec.baseAddress!
                 for i in 0..<n where label[i] >= 0 {
+                    genreco_prefetch(recBase + Int(cells[i].cell))
                     let root = Int(find(label[i]))
                     if slotOfRoot[root] < 0 {
                         slotOfRoot[root] = Int32(sizes.count)
@@ -230,13 +235,7 @@ public struct TopoClusterer: Sendable {
                 var sums = [Double](repeating: 0, count: m * width)
                 members.withUnsafeMutableBufferPointer { members in
                 sums.withUnsafeMutableBufferPointer { sums in
-                    // The records are read in id order but far apart (4.6 MB of them):
-                    // the record of the clustered cell `recordLookahead` cells ahead is
-                    // asked for early.
-                    let recBase = rec.baseAddress!
                     for i in 0..<n where label[i] >= 0 {
-                        let ahead = i + recordLookahead
-                        if ahead < n, label[ahead] >= 0 { genreco_prefetch(recBase + Int(cells[ahead].cell)) }
                         let cell = cells[i]
                         let r = rec[Int(cell.cell)]
                         let slot = Int(label[i])
@@ -356,8 +355,6 @@ enum SeedOrder {
 /// How many queue places ahead the growth loop prefetches a cell's neighbour row (and twice
 /// that, its row start; see there).
 private let lookahead = 4
-/// How many read-out cells ahead the cluster sums prefetch a clustered cell's record.
-private let recordLookahead = 16
 
 /// Reusable cell-id → index maps (all −1 when in the pool). Callers on several threads each
 /// take their own; the pool keeps a few.
