@@ -53,7 +53,10 @@ let package = Package(
         ),
         .target(name: "Simulation", dependencies: ["EventModel", "Detector"], exclude: ["README.md"], swiftSettings: crossModule),
         .target(name: "Digitization", dependencies: ["EventModel", "Detector", "Simulation"], exclude: ["README.md"], swiftSettings: crossModule),
-        .target(name: "Reconstruction", dependencies: ["EventModel", "Detector", "Simulation", "Digitization"], exclude: ["README.md"], swiftSettings: crossModule),
+        // A software-prefetch hint (`__builtin_prefetch`), which Swift lacks; topo-clustering
+        // asks for the neighbour rows of the cells a few places ahead in its queue.
+        .target(name: "CPrefetch"),
+        .target(name: "Reconstruction", dependencies: ["CPrefetch", "EventModel", "Detector", "Simulation", "Digitization"], exclude: ["README.md"], swiftSettings: crossModule),
         .executableTarget(
             name: "genreco",
             dependencies: [

@@ -246,4 +246,27 @@ final class TopoClusterTests: XCTestCase {
         }
         XCTAssertEqual(mismatches, 0)
     }
+
+    /// The clusterer reads the records, row starts and neighbour rows from their copies in
+    /// huge-page memory (`HugePageArray`): the same values, element for element, and the
+    /// copies start on a 2 MB boundary when they were mapped so (so one TLB entry covers
+    /// each 2 MB of them wherever the kernel grants huge pages).
+    func testHugePageCopiesHoldTheTopologyTables() {
+        let topology = CellTopology.shared(for: detector)
+        XCTAssertTrue(topology.clusteringFirst.buffer.elementsEqual(topology.first))
+        XCTAssertTrue(topology.clusteringNeighbours.buffer.elementsEqual(topology.neighbours))
+        XCTAssertEqual(topology.clusteringRecords.buffer.count, topology.records.count)
+        var mismatches = 0
+        for (c, r) in topology.records.enumerated() {
+            let copy = topology.clusteringRecords.buffer[c]
+            let same = copy.eta == r.eta && copy.cosPhi == r.cosPhi && copy.sinPhi == r.sinPhi
+                && copy.flightTime == r.flightTime && copy.firstNeighbour == r.firstNeighbour
+                && copy.region == r.region && copy.layerSlot == r.layerSlot && copy.neighbourCount == r.neighbourCount
+            if !same { mismatches += 1 }
+        }
+        XCTAssertEqual(mismatches, 0)
+        #if os(Linux)
+        XCTAssertEqual(Int(bitPattern: topology.clusteringNeighbours.buffer.baseAddress) % (2 << 20), 0)
+        #endif
+    }
 }

@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 import EventModel
 import Detector
@@ -50,6 +51,8 @@ public struct TopoClusterer: Sendable {
         let cells = raw.calorimeterCells
         guard !cells.isEmpty else { return [] }
         let topology = CellTopology.shared(for: detector)
+        // Its tables are read through their buffers below.
+        defer { withExtendedLifetime(topology) {} }
         let cellCount = detector.cells.count
         let sigma: [Double] = detector.cells.regions.indices.map {
             detector.cells.noiseMeV(region: $0, mu: config.pileupMu) * MeV
@@ -93,8 +96,8 @@ public struct TopoClusterer: Sendable {
         let grow = config.growSignificance, perimeter = config.perimeterSignificance, seedCut = config.seedSignificance
         cells.withUnsafeBufferPointer { cells in
         topology.region.withUnsafeBufferPointer { regionOf in
-        topology.records.withUnsafeBufferPointer { rec in
-        topology.first.withUnsafeBufferPointer { firstOf in
+        do { let rec = topology.clusteringRecords.buffer
+        do { let firstOf = topology.clusteringFirst.buffer
         indexOf.withUnsafeMutableBufferPointer { indexOf in
         rankBase.withUnsafeMutableBufferPointer { rankBase in
         significance.withUnsafeMutableBufferPointer { significance in
@@ -136,7 +139,7 @@ public struct TopoClusterer: Sendable {
             parent.withUnsafeMutableBufferPointer { parent in
             label.withUnsafeMutableBufferPointer { label in
             queue.withUnsafeMutableBufferPointer { queue in
-            topology.neighbours.withUnsafeBufferPointer { nb in
+            do { let nb = topology.clusteringNeighbours.buffer
                 @inline(__always) func find(_ x: Int32) -> Int32 {
                     var x = x
                     while parent[Int(x)] != x {
@@ -151,19 +154,25 @@ public struct TopoClusterer: Sendable {
                 }
                 var head = 0, tail = seeds.count
                 // The loop waits on memory (the neighbour rows span megabytes, visited in
-                // shower order): reading the row start and first neighbour of a cell a few
-                // places ahead in the queue starts those cache misses early. The row starts
+                // shower order): prefetching the row start and the neighbour row of a cell a
+                // few places ahead in the queue starts those cache misses early. The row starts
                 // come from the 4-byte `first` array (760 kB, 16 cells a cache line) rather
-                // than the 24-byte records, which only the sums below need.
-                var touched: UInt32 = 0
+                // than the 24-byte records, which only the sums below need. (Until session 10
+                // these were plain reads, summed so the optimizer kept them: a read that misses
+                // holds up the instructions behind it, a prefetch does not — perf put 40 % of
+                // the clusterer's samples on those two reads.)
+                let firstBase = firstOf.baseAddress!, nbBase = nb.baseAddress!
                 while head < tail {
                     // Two chained misses (row start → neighbour row), spread over two cells of
-                    // the queue so that neither read waits on the other's miss.
+                    // the queue so that the row start is in the cache when its row is asked for.
                     if head + 2 * lookahead < tail {
-                        touched &+= UInt32(bitPattern: firstOf[Int(cells[Int(queue[head + 2 * lookahead])].cell)])
+                        genreco_prefetch(firstBase + Int(cells[Int(queue[head + 2 * lookahead])].cell))
                     }
                     if head + lookahead < tail {
-                        touched &+= nb[Int(firstOf[Int(cells[Int(queue[head + lookahead])].cell)])]
+                        let id = Int(cells[Int(queue[head + lookahead])].cell)
+                        // A row (≈ 14 neighbours, 56 bytes) may straddle two cache lines.
+                        genreco_prefetch(nbBase + Int(firstOf[id]))
+                        genreco_prefetch(nbBase + Int(firstOf[id + 1]) - 1)
                     }
                     let c = Int(queue[head])
                     head += 1
@@ -195,16 +204,18 @@ public struct TopoClusterer: Sendable {
                     }
                 }
 
-                // Keeps the look-ahead reads (the branch is practically never taken).
-                if touched == 0x5eed_f00d { LookAheadSink.shared.add() }
-
                 // Sum the cells of each cluster, in cell order: first each cell's cluster slot
                 // (in order of first appearance) and the cluster sizes, then the sums — in flat
                 // per-slot arrays, each cluster's cells gathered into one array of all the
                 // clustered cells (offsets from the sizes), so a cell costs no array append.
                 var slotOfRoot = [Int32](repeating: -1, count: seeds.count)
                 var sizes: [Int32] = []
+                // The sums read each clustered cell's record, 4.6 MB of them in id order but far
+                // apart: this pass over the same cells asks for them all first (a few thousand
+                // cache lines, which the L2 cache holds), so that those reads overlap.
+                let recBase = rec.baseAddress!
                 for i in 0..<n where label[i] >= 0 {
+                    genreco_prefetch(recBase + Int(cells[i].cell))
                     let root = Int(find(label[i]))
                     if slotOfRoot[root] < 0 {
                         slotOfRoot[root] = Int32(sizes.count)
@@ -341,21 +352,9 @@ enum SeedOrder {
     }
 }
 
-/// How many queue places ahead the growth loop reads a cell's record (see there).
+/// How many queue places ahead the growth loop prefetches a cell's neighbour row (and twice
+/// that, its row start; see there).
 private let lookahead = 4
-/// Written (almost never) from the look-ahead reads, so the optimizer keeps them; behind a
-/// lock, as events may be clustered on several threads.
-private final class LookAheadSink: @unchecked Sendable {
-    static let shared = LookAheadSink()
-    private let lock = NSLock()
-    private var count = 0
-
-    func add() {
-        lock.lock()
-        count += 1
-        lock.unlock()
-    }
-}
 
 /// Reusable cell-id → index maps (all −1 when in the pool). Callers on several threads each
 /// take their own; the pool keeps a few.
