@@ -7,20 +7,23 @@ import Foundation
 /// — with a diagonal Gaussian prior on each parameter (for κⱼ Highland's width there). A
 /// straw's signed distance moves by f_i times the shift, f_i = ∂d/∂shift (1 in the barrel).
 /// Solved by Cholesky: 3 + (≲ 6) parameters.
+///
+/// The fit's arrays are reused from track to track (`load`, ``TRTExtension/SideSettlingScratch``):
+/// six heap arrays a track fewer.
 struct KinkedCurveFit {
-    let n: Int
-    let m: Int
+    private(set) var n = 0
+    private(set) var m = 0
     /// Row i: f_i·(1, x_i, x_i²/2, (x_i − X_1)⁺, …), n × m.
-    let design: [Double]
+    private(set) var design: [Double] = []
     /// Row i is zero from column `width[i]` on: the kinks beyond the straw (x_i ≤ X_j) do
     /// not move it. The sums skip those columns — each skipped term is an exact zero, and
     /// adding a zero leaves a finite sum's bits as they are (the sums start at +0 or a
     /// positive prior, so none is −0) —, about half the work with a few kinks.
-    let width: [Int]
+    private(set) var width: [Int] = []
     /// 1/σ² of each parameter's prior.
-    let prior: [Double]
+    private(set) var prior: [Double] = []
     /// Normal matrix, m × m (its lower triangle becomes the Cholesky factor).
-    var normal: [Double]
+    var normal: [Double] = []
     /// The straws kept and the weight of the factor now in `normal` (`factoredWeight` nil:
     /// none). The normal matrix depends on them alone — the sides only move the right-hand
     /// side —, and the annealing often solves again with the same straws (a new window's
@@ -29,35 +32,46 @@ struct KinkedCurveFit {
     /// copied into a buffer of the fit's own, not shared with the caller's array: a shared
     /// buffer made the caller's next in-place choice copy its whole array (a heap
     /// allocation and a copy per annealing step).
-    var factoredKeep: [Bool]
+    var factoredKeep: [Bool] = []
     var factoredWeight: Double?
-    var solution: [Double]
+    var solution: [Double] = []
     /// The fitted correction to the predicted signed distance of each straw, mm.
-    var correction: [Double]
+    var correction: [Double] = []
+
+    /// An empty fit, for `load`.
+    init() {}
 
     init(f: [Double], x: [Double], kinkX: [Double], prior: [Double]) {
+        load(f: f, x: x, kinkX: kinkX, prior: prior)
+    }
+
+    /// Sets the fit up for new straws (n = f.count) and kinks in the arrays it already
+    /// holds, as a new fit would be: no factor kept, zero correction.
+    mutating func load(f: [Double], x: [Double], kinkX: [Double], prior: [Double]) {
         n = f.count
         m = 3 + kinkX.count
         precondition(prior.count == m)
-        var rows = [Double](repeating: 0, count: n * m)
-        for i in 0..<n {
-            rows[i * m] = f[i]
-            rows[i * m + 1] = f[i] * x[i]
-            rows[i * m + 2] = f[i] * x[i] * x[i] / 2
-            for j in 0..<kinkX.count { rows[i * m + 3 + j] = f[i] * max(0, x[i] - kinkX[j]) }
+        let n = n, m = m
+        design.refill(0, count: n * m)
+        width.refill(m, count: n)
+        design.withUnsafeMutableBufferPointer { rows in
+        width.withUnsafeMutableBufferPointer { width in
+            for i in 0..<n {
+                rows[i * m] = f[i]
+                rows[i * m + 1] = f[i] * x[i]
+                rows[i * m + 2] = f[i] * x[i] * x[i] / 2
+                for j in 0..<kinkX.count { rows[i * m + 3 + j] = f[i] * max(0, x[i] - kinkX[j]) }
+                while width[i] > 0 && rows[i * m + width[i] - 1] == 0 { width[i] -= 1 }
+            }
         }
-        design = rows
-        let columns = 3 + kinkX.count
-        width = (0..<f.count).map { i in
-            var w = columns
-            while w > 0 && rows[i * columns + w - 1] == 0 { w -= 1 }
-            return w
         }
-        self.prior = prior
-        normal = [Double](repeating: 0, count: m * m)
-        factoredKeep = [Bool](repeating: false, count: n)
-        solution = [Double](repeating: 0, count: m)
-        correction = [Double](repeating: 0, count: n)
+        self.prior.refill(0, count: m)
+        for r in 0..<m { self.prior[r] = prior[r] }
+        normal.refill(0, count: m * m)
+        factoredKeep.refill(false, count: n)
+        factoredWeight = nil
+        solution.refill(0, count: m)
+        correction.refill(0, count: n)
     }
 
     /// Fits the kept straws' signed radii `measured` against the prediction `predicted`
