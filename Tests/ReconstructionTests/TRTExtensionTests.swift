@@ -76,8 +76,8 @@ final class TRTExtensionTests: XCTestCase {
             let ext = try XCTUnwrap(TRTExtension(config: TRTExtensionConfig(), detector: busy, geometry: TrackingGeometry(busy),
                                                  clusters: EventClusters(raw.trackerClusters, detector: busy),
                                                  digits: raw.strawDigits))
-            var scratch: [StrawCrossing] = [], reaches = false
-            let hits = ext.select(s, scratch: &scratch, reaches: &reaches) ?? []
+            var scratch: [StrawCrossing] = [], sides = TRTExtension.SideSettlingScratch(), reaches = false
+            let hits = ext.select(s, scratch: &scratch, sides: &sides, reaches: &reaches) ?? []
             XCTAssertTrue(reaches, "pion \(n)")
             chosen += hits.count
             own += hits.filter { raw.strawDigits[$0.digit].truthParticle == 0 }.count

@@ -37,7 +37,7 @@ public struct TRTExtensionConfig: Sendable {
 /// 2. **Selection** (TRTSideSettling.swift). Every fired straw within the road is a
 ///    candidate; per layer the straw, and the side of its wire (left–right ambiguity), are
 ///    settled by a three-parameter fit of the straws around the prediction
-///    (``resolveSides(_:sigmaCurvature:road:sinTheta:)``).
+///    (``resolveSides(_:kinks:sigmaCurvature:road:sinTheta:scratch:)``).
 /// 3. **Refit** (TRTRefit.swift, with the straws' closed-form models in
 ///    TRTStrawModels.swift). A Kalman filter (``TrackFollower``'s machinery: helix transport
 ///    with its Jacobian, material as process noise) runs inwards from the outermost straw
@@ -152,11 +152,11 @@ struct TRTExtension {
     /// Extends each track that has enough straws; the others come back unchanged. Counts
     /// the tracks reaching the straws and those extended in `stats`.
     func extend(_ tracks: [Track], stats: inout TrackingStats) -> [Track] {
-        var scratch: [StrawCrossing] = []
+        var scratch: [StrawCrossing] = [], sides = SideSettlingScratch()
         return tracks.map { t in
             guard canReachStraws(t.parameters) else { return t }
             var reaches = false
-            let hits = select(t, scratch: &scratch, reaches: &reaches)
+            let hits = select(t, scratch: &scratch, sides: &sides, reaches: &reaches)
             if reaches { stats.trtReaching += 1 }
             guard let hits, hits.count >= config.minHits,
                   var refit = try? refit(t, hits: hits), refit.trtHits >= config.minHits,

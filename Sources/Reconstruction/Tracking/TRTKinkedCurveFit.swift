@@ -7,20 +7,23 @@ import Foundation
 /// — with a diagonal Gaussian prior on each parameter (for κⱼ Highland's width there). A
 /// straw's signed distance moves by f_i times the shift, f_i = ∂d/∂shift (1 in the barrel).
 /// Solved by Cholesky: 3 + (≲ 6) parameters.
+///
+/// The fit's arrays are reused from track to track (`load`, ``TRTExtension/SideSettlingScratch``):
+/// six heap arrays a track fewer.
 struct KinkedCurveFit {
-    let n: Int
-    let m: Int
+    private(set) var n = 0
+    private(set) var m = 0
     /// Row i: f_i·(1, x_i, x_i²/2, (x_i − X_1)⁺, …), n × m.
-    let design: [Double]
+    private(set) var design: [Double] = []
     /// Row i is zero from column `width[i]` on: the kinks beyond the straw (x_i ≤ X_j) do
     /// not move it. The sums skip those columns — each skipped term is an exact zero, and
     /// adding a zero leaves a finite sum's bits as they are (the sums start at +0 or a
     /// positive prior, so none is −0) —, about half the work with a few kinks.
-    let width: [Int]
+    private(set) var width: [Int] = []
     /// 1/σ² of each parameter's prior.
-    let prior: [Double]
+    private(set) var prior: [Double] = []
     /// Normal matrix, m × m (its lower triangle becomes the Cholesky factor).
-    var normal: [Double]
+    var normal: [Double] = []
     /// The straws kept and the weight of the factor now in `normal` (`factoredWeight` nil:
     /// none). The normal matrix depends on them alone — the sides only move the right-hand
     /// side —, and the annealing often solves again with the same straws (a new window's
@@ -29,35 +32,56 @@ struct KinkedCurveFit {
     /// copied into a buffer of the fit's own, not shared with the caller's array: a shared
     /// buffer made the caller's next in-place choice copy its whole array (a heap
     /// allocation and a copy per annealing step).
-    var factoredKeep: [Bool]
+    var factoredKeep: [Bool] = []
     var factoredWeight: Double?
-    var solution: [Double]
+    /// The normal matrix's sums (upper triangle, diagonal included: the prior and
+    /// Σ w dᵣ d_c over the straws `summedKeep`, weight `summedWeight`; nil: none yet). A new
+    /// choice of straws differs from the last in a few: their terms are added or taken out
+    /// instead of summing all kept straws again.
+    private(set) var sums: [Double] = []
+    private(set) var summedKeep: [Bool] = []
+    private(set) var summedWeight: Double?
+    var solution: [Double] = []
     /// The fitted correction to the predicted signed distance of each straw, mm.
-    var correction: [Double]
+    var correction: [Double] = []
+
+    /// An empty fit, for `load`.
+    init() {}
 
     init(f: [Double], x: [Double], kinkX: [Double], prior: [Double]) {
+        load(f: f, x: x, kinkX: kinkX, prior: prior)
+    }
+
+    /// Sets the fit up for new straws (n = f.count) and kinks in the arrays it already
+    /// holds, as a new fit would be: no factor kept, zero correction.
+    mutating func load(f: [Double], x: [Double], kinkX: [Double], prior: [Double]) {
         n = f.count
         m = 3 + kinkX.count
         precondition(prior.count == m)
-        var rows = [Double](repeating: 0, count: n * m)
-        for i in 0..<n {
-            rows[i * m] = f[i]
-            rows[i * m + 1] = f[i] * x[i]
-            rows[i * m + 2] = f[i] * x[i] * x[i] / 2
-            for j in 0..<kinkX.count { rows[i * m + 3 + j] = f[i] * max(0, x[i] - kinkX[j]) }
+        let n = n, m = m
+        design.refill(0, count: n * m)
+        width.refill(m, count: n)
+        design.withUnsafeMutableBufferPointer { rows in
+        width.withUnsafeMutableBufferPointer { width in
+            for i in 0..<n {
+                rows[i * m] = f[i]
+                rows[i * m + 1] = f[i] * x[i]
+                rows[i * m + 2] = f[i] * x[i] * x[i] / 2
+                for j in 0..<kinkX.count { rows[i * m + 3 + j] = f[i] * max(0, x[i] - kinkX[j]) }
+                while width[i] > 0 && rows[i * m + width[i] - 1] == 0 { width[i] -= 1 }
+            }
         }
-        design = rows
-        let columns = 3 + kinkX.count
-        width = (0..<f.count).map { i in
-            var w = columns
-            while w > 0 && rows[i * columns + w - 1] == 0 { w -= 1 }
-            return w
         }
-        self.prior = prior
-        normal = [Double](repeating: 0, count: m * m)
-        factoredKeep = [Bool](repeating: false, count: n)
-        solution = [Double](repeating: 0, count: m)
-        correction = [Double](repeating: 0, count: n)
+        self.prior.refill(0, count: m)
+        for r in 0..<m { self.prior[r] = prior[r] }
+        normal.refill(0, count: m * m)
+        factoredKeep.refill(false, count: n)
+        factoredWeight = nil
+        sums.refill(0, count: m * m)
+        summedKeep.refill(false, count: n)
+        summedWeight = nil
+        solution.refill(0, count: m)
+        correction.refill(0, count: n)
     }
 
     /// Fits the kept straws' signed radii `measured` against the prediction `predicted`
@@ -68,16 +92,18 @@ struct KinkedCurveFit {
         precondition(keep.count == n && measured.count == n && predicted.count == n, "one entry per straw")
         let reuse = factoredWeight == w && factoredKeep == keep
         factoredWeight = nil
+        if !reuse { updateSums(keep: keep, weight: w) }
         // Through buffer pointers: the loops are small and hot (≈ 10 solves per track).
         let solved = design.withUnsafeBufferPointer { design in
             width.withUnsafeBufferPointer { width in
+            sums.withUnsafeBufferPointer { sums in
             normal.withUnsafeMutableBufferPointer { normal in
                 solution.withUnsafeMutableBufferPointer { solution in
                     correction.withUnsafeMutableBufferPointer { correction in
                         keep.withUnsafeBufferPointer { keep in
                             measured.withUnsafeBufferPointer { measured in
                                 predicted.withUnsafeBufferPointer { predicted in
-                                    Self.solve(n: n, m: m, design: design, width: width, prior: prior, keep: keep, measured: measured,
+                                    Self.solve(n: n, m: m, design: design, width: width, sums: sums, keep: keep, measured: measured,
                                                predicted: predicted, weight: w, reuseFactor: reuse, normal: normal,
                                                solution: solution, correction: correction)
                                 }
@@ -85,6 +111,7 @@ struct KinkedCurveFit {
                         }
                     }
                 }
+            }
             }
             }
         }
@@ -99,7 +126,51 @@ struct KinkedCurveFit {
         return solved
     }
 
-    private static func solve(n: Int, m: Int, design: UnsafeBufferPointer<Double>, width: UnsafeBufferPointer<Int>, prior: [Double], keep: UnsafeBufferPointer<Bool>,
+    /// Brings `sums` to the straws `keep`. The first call after `load` (or with a new
+    /// weight) sums the prior and all kept straws, in order — the plain sums; later calls
+    /// add the terms of the straws taken in since and subtract those of the straws left out
+    /// (the same products, negated: an exact negation), unless more straws changed than are
+    /// kept, when summing again is the less work. The result differs from the plain sums by
+    /// rounding alone: ≲ (number of updates) × 2⁻⁵³ × Σ|terms| per entry.
+    private mutating func updateSums(keep: [Bool], weight w: Double) {
+        let m = m, n = n, prior = prior
+        var resum = summedWeight != w
+        if !resum {
+            var changed = 0, kept = 0
+            for i in 0..<n {
+                if keep[i] != summedKeep[i] { changed += 1 }
+                if keep[i] { kept += 1 }
+            }
+            resum = changed > kept
+        }
+        summedWeight = w
+        design.withUnsafeBufferPointer { design in
+        width.withUnsafeBufferPointer { width in
+        sums.withUnsafeMutableBufferPointer { sums in
+        summedKeep.withUnsafeMutableBufferPointer { summed in
+        keep.withUnsafeBufferPointer { keep in
+            if resum {
+                for r in 0..<(m * m) { sums[r] = 0 }
+                for r in 0..<m { sums[r * m + r] = prior[r] }
+                for i in 0..<n { summed[i] = false }
+            }
+            for i in 0..<n where keep[i] != summed[i] {
+                let sign = keep[i] ? 1.0 : -1.0
+                let width = width[i]
+                for r in 0..<width {
+                    let vr = sign * (w * design[i * m + r])
+                    for c in r..<width { sums[r * m + c] += vr * design[i * m + c] }
+                }
+                summed[i] = keep[i]
+            }
+        }
+        }
+        }
+        }
+        }
+    }
+
+    private static func solve(n: Int, m: Int, design: UnsafeBufferPointer<Double>, width: UnsafeBufferPointer<Int>, sums: UnsafeBufferPointer<Double>, keep: UnsafeBufferPointer<Bool>,
                               measured: UnsafeBufferPointer<Double>, predicted: UnsafeBufferPointer<Double>, weight w: Double, reuseFactor: Bool,
                               normal: UnsafeMutableBufferPointer<Double>, solution: UnsafeMutableBufferPointer<Double>,
                               correction: UnsafeMutableBufferPointer<Double>) -> Bool {
@@ -110,7 +181,7 @@ struct KinkedCurveFit {
             for r in 0..<width[i] { solution[r] += w * design[i * m + r] * y }
         }
         if !reuseFactor {
-            guard factorise(n: n, m: m, design: design, width: width, prior: prior, keep: keep, weight: w, normal: normal) else {
+            guard factorise(m: m, sums: sums, normal: normal) else {
                 return false
             }
         }
@@ -133,18 +204,12 @@ struct KinkedCurveFit {
         return true
     }
 
-    /// The normal matrix of the kept straws and the prior, and its Cholesky factor in place;
-    /// false when it is not positive definite.
-    private static func factorise(n: Int, m: Int, design: UnsafeBufferPointer<Double>, width: UnsafeBufferPointer<Int>, prior: [Double], keep: UnsafeBufferPointer<Bool>,
-                                  weight w: Double, normal: UnsafeMutableBufferPointer<Double>) -> Bool {
-        for r in 0..<(m * m) { normal[r] = 0 }
-        for r in 0..<m { normal[r * m + r] = prior[r] }
-        for i in 0..<n where keep[i] {
-            let width = width[i]
-            for r in 0..<width {
-                let vr = w * design[i * m + r]
-                for c in r..<width { normal[r * m + c] += vr * design[i * m + c] }
-            }
+    /// The normal matrix (`sums`: the kept straws and the prior) and its Cholesky factor in
+    /// place; false when it is not positive definite.
+    private static func factorise(m: Int, sums: UnsafeBufferPointer<Double>, normal: UnsafeMutableBufferPointer<Double>) -> Bool {
+        // The lower triangle is written by the factorisation before it is read.
+        for r in 0..<m {
+            for c in r..<m { normal[r * m + c] = sums[r * m + c] }
         }
         // A = L Lᵀ: L into the lower triangle, A read from the upper one.
         for j in 0..<m {

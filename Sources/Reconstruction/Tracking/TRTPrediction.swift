@@ -21,7 +21,9 @@ extension TRTExtension {
     /// Straws along the silicon track's predicted helix: per layer the best-matching drift
     /// circle within the road. `reaches` tells whether the prediction passes straws in at
     /// least `minHits` layers (fired or not), for the extension's count of the tracks it could extend.
-    func select(_ t: Track, scratch: inout [StrawCrossing], reaches: inout Bool) -> [StrawHit]? {
+    /// `sides`: the side settling's working arrays, reused from track to track.
+    func select(_ t: Track, scratch: inout [StrawCrossing], sides: inout SideSettlingScratch,
+                reaches: inout Bool) -> [StrawHit]? {
         let pg = t.parameters
         let (sp, cp) = exactSinCos(pg.phi)
         let start = Vector3(pg.d0 * sp, -pg.d0 * cp, pg.z0)
@@ -102,6 +104,7 @@ extension TRTExtension {
         // (the offset and angle take it up).
         let first = hits.reduce(Double.infinity) { min($0, $1.path) }, last = hits.reduce(-Double.infinity) { max($0, $1.path) }
         return resolveSides(hits, kinks: kinks.filter { $0.path > first && $0.path < last },
-                            sigmaCurvature: abs(h) * t.sigma(4) / abs(pg.qOverP) + theta0 / 500, road: road, sinTheta: st)
+                            sigmaCurvature: abs(h) * t.sigma(4) / abs(pg.qOverP) + theta0 / 500, road: road, sinTheta: st,
+                            scratch: &sides)
     }
 }

@@ -33,31 +33,33 @@ extension TRTExtension {
     /// track to the drift resolution — and the window halved from the search's 4σ down to
     /// 4σ of the drift resolution, the straw and side of each layer chosen afresh at each
     /// step.
+    ///
+    /// The working arrays are `scratch`'s, reused from track to track of an event.
     func resolveSides(_ input: [StrawHit], kinks: [Kink], sigmaCurvature: Double, road: Double,
-                      sinTheta: Double) -> [StrawHit] {
+                      sinTheta: Double, scratch: inout SideSettlingScratch) -> [StrawHit] {
         let hits = input
         let n = hits.count
         let meanX = hits.reduce(0) { $0 + $1.path } * sinTheta / Double(n)
-        // Two allocations (`f = x` shared x's and copied it at f's first write).
-        var x = [Double](repeating: 0, count: n), f = [Double](repeating: 0, count: n)
+        scratch.x.refill(0, count: n)
+        scratch.f.refill(0, count: n)
         for i in 0..<n {
-            x[i] = hits[i].path * sinTheta - meanX
+            scratch.x[i] = hits[i].path * sinTheta - meanX
             // ∂d/∂(shift of the track to its left in the transverse plane): in the barrel
             // d = (W − Q)·n with n the right-hand normal, so exactly 1; in the end-caps
             // (radial wires) numerically.
-            guard !straws.isBarrel(layer: hits[i].layer) else { f[i] = 1; continue }
+            guard !straws.isBarrel(layer: hits[i].layer) else { scratch.f[i] = 1; continue }
             let t = hits[i].direction, q = hits[i].position
             let tt = max((t.x * t.x + t.y * t.y).squareRoot(), 1e-9)
             let eps = 1e-3
             let shifted = Vector3(q.x - eps * t.y / tt, q.y + eps * t.x / tt, q.z)
             let (sw, cw) = sinCos(straws.wirePhi(layer: hits[i].layer, straw: Int(digits[hits[i].digit].straw)))
-            f[i] = (StrawGeometry.radialDistance(wireCos: cw, wireSin: sw, position: shifted, direction: t)
+            scratch.f[i] = (StrawGeometry.radialDistance(wireCos: cw, wireSin: sw, position: shifted, direction: t)
                 - StrawGeometry.radialDistance(wireCos: cw, wireSin: sw, position: q, direction: t)) / eps
         }
         let prior = (1 / (road * road), 1e4 / (road * road), 1 / max(sigmaCurvature * sigmaCurvature, 1e-20))
         let w = 1 / (sigma * sigma)
-        var state = SideChoice(hits: hits, f: f, x: x, weight: w)
-        let groups = state.groups
+        scratch.state.load(hits: hits, f: scratch.f, x: scratch.x, weight: w)
+        let groups = scratch.state.groups
         // Scattering inside the TRT bends the track away from the three-parameter curve by
         // up to ≈ road/3 (the road's scattering part); a circle beyond 4σ of that is an outlier.
         let sigmaEffective = (sigma * sigma + pow((road - config.roadMM) / 3, 2)).squareRoot()
@@ -77,32 +79,39 @@ extension TRTExtension {
         // The best start's choice is copied into buffers of its own (sharing the state's
         // arrays made the next start's in-place choice copy them: two heap arrays a start).
         var best: (kept: Int, chi2: Double)?
-        var bestKeep = [Bool](repeating: false, count: n), bestMeasured = [Double](repeating: 0, count: n)
+        scratch.bestKeep.refill(false, count: n)
+        scratch.bestMeasured.refill(0, count: n)
         for m in 0...(2 * steps) {
             let k = m % 2 == 1 ? (m + 1) / 2 : -(m / 2)
-            state.delta = (Double(k) * 0.5, 0, 0)
-            _ = state.chooseAlongDelta(window: road)
+            scratch.state.delta = (Double(k) * 0.5, 0, 0)
+            _ = scratch.state.chooseAlongDelta(window: road)
             for iteration in 0..<8 {
-                state.solve(prior: prior)
-                if !state.chooseAlongDelta(window: iteration < 2 ? max(cut, road / 2) : cut) && iteration >= 2 { break }
+                scratch.state.solve(prior: prior)
+                if !scratch.state.chooseAlongDelta(window: iteration < 2 ? max(cut, road / 2) : cut) && iteration >= 2 { break }
             }
             // The model is that of the last choice (the current δ).
-            let (kept, chi2) = state.keptChi2()
+            let (kept, chi2) = scratch.state.keptChi2()
             if best == nil || kept > best!.kept || (kept == best!.kept && chi2 < best!.chi2) {
                 best = (kept, chi2)
-                state.save(keep: &bestKeep, measured: &bestMeasured)
+                scratch.state.save(keep: &scratch.bestKeep, measured: &scratch.bestMeasured)
             }
             let ndf = Double(max(kept - 3, 1))
             if kept == groups && chi2 / variance < ndf + 3 * (2 * ndf).squareRoot() { break }
         }
         guard best != nil else { return [] }
-        state.restore(keep: bestKeep, measured: bestMeasured)
+        scratch.state.restore(keep: scratch.bestKeep, measured: scratch.bestMeasured)
         // Annealing with the kinks (``KinkedCurveFit``): the three parameters above and one
         // scattering angle per kink, each with its Highland width as prior.
-        var priors = [prior.0, prior.1, prior.2]
-        priors.reserveCapacity(3 + kinks.count)
-        for k in kinks { priors.append(1 / max(k.sigmaSlope * k.sigmaSlope, 1e-20)) }
-        var curve = KinkedCurveFit(f: f, x: x, kinkX: kinks.map { $0.path * sinTheta - meanX }, prior: priors)
+        scratch.priors.removeAll(keepingCapacity: true)
+        scratch.priors.append(prior.0)
+        scratch.priors.append(prior.1)
+        scratch.priors.append(prior.2)
+        scratch.kinkX.removeAll(keepingCapacity: true)
+        for k in kinks {
+            scratch.priors.append(1 / max(k.sigmaSlope * k.sigmaSlope, 1e-20))
+            scratch.kinkX.append(k.path * sinTheta - meanX)
+        }
+        scratch.curve.load(f: scratch.f, x: scratch.x, kinkX: scratch.kinkX, prior: scratch.priors)
         // The window halves from the search's cut to 4σ of the drift resolution; at each
         // width the fit and the choice alternate until the choice stands (at most 4 times).
         // `current`: the curve is the fit of the choice as it stands (the last choice changed
@@ -114,73 +123,116 @@ extension TRTExtension {
             window = max(window / 2, finalWindow)
             for _ in 0..<4 {
                 if !current {
-                    guard curve.solve(keep: state.keep, measured: state.measured, predicted: state.predicted, weight: w) else {
+                    guard scratch.curve.solve(keep: scratch.state.keep, measured: scratch.state.measured,
+                                              predicted: scratch.state.predicted, weight: w) else {
                         converged = false; break
                     }
                 }
-                current = !state.choose(window: window, correction: curve.correction)
+                current = !scratch.state.choose(window: window, correction: scratch.curve.correction)
                 if current { break }
             }
         } while converged && window > finalWindow
-        if !converged { state.restore(keep: bestKeep, measured: bestMeasured) }
+        if !converged { scratch.state.restore(keep: scratch.bestKeep, measured: scratch.bestMeasured) }
         var out: [StrawHit] = []
         out.reserveCapacity(n)
-        for i in 0..<n where state.keep[i] {
+        for i in 0..<n where scratch.state.keep[i] {
             var h = input[i]
-            h.measured = state.measured[i]
+            h.measured = scratch.state.measured[i]
             out.append(h)
         }
         return out
     }
 }
 
-/// The working state of ``TRTExtension/resolveSides(_:kinks:sigmaCurvature:road:sinTheta:)``
+extension TRTExtension {
+    /// The side settling's working arrays, kept by ``extend(_:stats:)`` across the tracks of
+    /// an event and filled afresh for each (`refill`, `load`): their buffers are reused
+    /// instead of ≈ 20 heap arrays allocated and released per track. Nothing of one track's
+    /// numbers reaches the next (each array is overwritten or refilled before it is read).
+    struct SideSettlingScratch {
+        /// Transverse path from the straws' centre and ∂d/∂shift, per straw.
+        var x: [Double] = [], f: [Double] = []
+        /// The best start's choice.
+        var bestKeep: [Bool] = [], bestMeasured: [Double] = []
+        /// The kinked fit's priors and kink positions.
+        var priors: [Double] = [], kinkX: [Double] = []
+        var state = SideChoice()
+        var curve = KinkedCurveFit()
+    }
+}
+
+extension Array {
+    /// `count` copies of `value`, in the array's own buffer when it is large enough (the
+    /// side settling's arrays, refilled track after track; a new array is a heap allocation).
+    mutating func refill(_ value: Element, count: Int) {
+        removeAll(keepingCapacity: true)
+        append(contentsOf: repeatElement(value, count: count))
+    }
+}
+
+/// The working state of ``TRTExtension/resolveSides(_:kinks:sigmaCurvature:road:sinTheta:scratch:)``
 /// — the straws kept, their signed radii, the curve's model distances — with the
 /// three-parameter fit and the per-layer choice as loops over flat arrays (that function
 /// runs them up to ≈ 100 times per track, once per start and iteration). The arithmetic is
 /// that of the formulas there term by term, so the results are the same bits.
+///
+/// Its arrays are reused from track to track: `load` refills them in place.
 struct SideChoice {
-    let n: Int
+    private(set) var n = 0
     /// Straw layers with candidates: hits of one layer share a group 0 ..< groups.
-    let groups: Int
-    let group: [Int]
-    let predicted: [Double]
-    let f: [Double]
-    let x: [Double]
-    /// Design row (f, f x, f x²/2) of each straw; the sums take its products with the
-    /// weight w term by term (w · v[i], as arrays of their own held before: the same bits).
-    let v0: [Double], v1: [Double], v2: [Double]
-    let weight: Double
-    var keep: [Bool]
+    private(set) var groups = 0
+    private(set) var group: [Int] = []
+    private(set) var predicted: [Double] = []
+    private(set) var f: [Double] = []
+    private(set) var x: [Double] = []
+    /// Design row (f, f x, f x²/2) = (v0, v1, v2) of each straw, v0 = `f`; the sums take its
+    /// products with the weight w term by term (w · v[i], as arrays of their own held
+    /// before: the same bits). f and x are copied into buffers of the state's own (sharing
+    /// the caller's would make the caller's next refill copy them).
+    private(set) var v1: [Double] = [], v2: [Double] = []
+    private(set) var weight = 0.0
+    var keep: [Bool] = []
     /// The signed radii: ± the drift radius, |measured| the radius itself.
-    var measured: [Double]
+    var measured: [Double] = []
     /// Model signed distance of each straw from the current curve.
-    var model: [Double]
+    var model: [Double] = []
     /// Offset, angle and curvature of the three-parameter curve.
     var delta = (0.0, 0.0, 0.0)
-    var bestIndex: [Int]
-    var bestResidual: [Double]
+    var bestIndex: [Int] = []
+    var bestResidual: [Double] = []
     /// The normal matrix of the three-parameter fit (prior included) for the straws now
     /// kept: it depends on `keep` alone, so it is summed again only when that changed.
     var normal: (a00: Double, a01: Double, a02: Double, a11: Double, a12: Double, a22: Double)?
 
-    init(hits: [TRTExtension.StrawHit], f: [Double], x: [Double], weight w: Double) {
+    /// Sets the state up for a new track's straws, in the arrays it already holds: all
+    /// straws kept, no normal matrix summed.
+    mutating func load(hits: [TRTExtension.StrawHit], f: [Double], x: [Double], weight w: Double) {
         let n = hits.count
         self.n = n
         groups = (hits.last?.group ?? -1) + 1
-        self.f = f
-        self.x = x
-        // One pass over the hits into arrays allocated each on its own and written through
-        // buffer pointers. (Copies of one zero array, written element by element, each made
-        // a second allocation on its first write and a uniqueness check at every write:
-        // callgrind, μ = 0, 10.2 M instructions for 754 tracks, with the three weighted
-        // rows and the radii, now computed where they are used.)
-        var group = [Int](repeating: 0, count: n), predicted = [Double](repeating: 0, count: n)
-        var measured = [Double](repeating: 0, count: n), v1 = [Double](repeating: 0, count: n)
-        var v2 = [Double](repeating: 0, count: n)
+        weight = w
+        normal = nil
+        delta = (0, 0, 0)
+        group.refill(0, count: n)
+        predicted.refill(0, count: n)
+        measured.refill(0, count: n)
+        model.refill(0, count: n)
+        self.f.refill(0, count: n)
+        self.x.refill(0, count: n)
+        v1.refill(0, count: n)
+        v2.refill(0, count: n)
+        keep.refill(true, count: n)
+        bestIndex.refill(-1, count: groups)
+        bestResidual.refill(.infinity, count: groups)
+        // One pass over the hits, written through buffer pointers. (Copies of one zero array,
+        // written element by element, each made a second allocation on its first write and
+        // a uniqueness check at every write: callgrind, μ = 0, 10.2 M instructions for 754
+        // tracks, with the three weighted rows and the radii, now computed where they are used.)
         group.withUnsafeMutableBufferPointer { group in
         predicted.withUnsafeMutableBufferPointer { predicted in
         measured.withUnsafeMutableBufferPointer { measured in
+        self.f.withUnsafeMutableBufferPointer { ownF in
+        self.x.withUnsafeMutableBufferPointer { ownX in
         v1.withUnsafeMutableBufferPointer { v1 in
         v2.withUnsafeMutableBufferPointer { v2 in
             for i in 0..<n {
@@ -188,6 +240,8 @@ struct SideChoice {
                 group[i] = h.group
                 predicted[i] = h.predicted
                 measured[i] = h.measured
+                ownF[i] = f[i]
+                ownX[i] = x[i]
                 v1[i] = f[i] * x[i]
                 v2[i] = f[i] * x[i] * x[i] / 2
             }
@@ -196,17 +250,8 @@ struct SideChoice {
         }
         }
         }
-        self.group = group
-        self.predicted = predicted
-        self.measured = measured
-        v0 = f
-        self.v1 = v1
-        self.v2 = v2
-        weight = w
-        keep = [Bool](repeating: true, count: n)
-        model = [Double](repeating: 0, count: n)
-        bestIndex = [Int](repeating: -1, count: groups)
-        bestResidual = [Double](repeating: .infinity, count: groups)
+        }
+        }
     }
 
     /// Copies `keep` and `measured` back from `save(keep:measured:)`'s buffers, element by
@@ -235,7 +280,7 @@ struct SideChoice {
             var a00 = prior.0, a01 = 0.0, a02 = 0.0, a11 = prior.1, a12 = 0.0, a22 = prior.2
             let n = n, w = weight
             keep.withUnsafeBufferPointer { keep in
-            v0.withUnsafeBufferPointer { v0 in
+            f.withUnsafeBufferPointer { v0 in
             v1.withUnsafeBufferPointer { v1 in
             v2.withUnsafeBufferPointer { v2 in
                 for i in 0..<n where keep[i] {
@@ -255,7 +300,7 @@ struct SideChoice {
         keep.withUnsafeBufferPointer { keep in
         measured.withUnsafeBufferPointer { measured in
         predicted.withUnsafeBufferPointer { predicted in
-        v0.withUnsafeBufferPointer { v0 in
+        f.withUnsafeBufferPointer { v0 in
         v1.withUnsafeBufferPointer { v1 in
         v2.withUnsafeBufferPointer { v2 in
             for i in 0..<n where keep[i] {
