@@ -290,26 +290,31 @@ struct SeedFinder {
                 span = nb - 1
             } else {
                 let last = bin(phi + halfWidth > Double.pi ? phi + halfWidth - 2 * Double.pi : phi + halfWidth)
-                span = (last - first + nb) % nb
+                span = last >= first ? last - first : last - first + nb   // (last − first) mod nb, no division
             }
             let jLo = loc2Bin(surface, lo), jHi = loc2Bin(surface, hi)
             loc2s.withUnsafeBufferPointer { l2 in
             bucketStart.withUnsafeBufferPointer { start in
             loc2Start.withUnsafeBufferPointer { zStart in
             loc2Row.withUnsafeBufferPointer { loc2Row in
+                // Wrapping arithmetic (&+) on these indices: each is below the number of
+                // points or of table entries (Int32), so none can overflow, and the checks
+                // were 7 of the ≈ 50 instructions per bucket (1.6 million buckets visited per
+                // μ = 40 bench pass).
                 var b = first
+                let surfaceBase = surface &* nb
                 for _ in 0...span {
-                    let k = surface * nb + b
-                    b = b + 1 == nb ? 0 : b + 1
-                    guard start[k] < start[k + 1] else { continue }
+                    let k = surfaceBase &+ b
+                    b = b &+ 1 == nb ? 0 : b &+ 1
+                    guard start[k] < start[k &+ 1] else { continue }
                     let row = Int(loc2Row[k])
-                    var lower = Int(zStart[row + jLo])
-                    let lowerEnd = Int(zStart[row + jLo + 1])
-                    while lower < lowerEnd && l2[lower] < lo { lower += 1 }
-                    var i = max(Int(zStart[row + jHi]), lower)
-                    let end = Int(zStart[row + jHi + 1])
-                    while i < end && l2[i] <= hi { i += 1 }
-                    if i > lower { out[count] = lower..<i; count += 1 }
+                    var lower = Int(zStart[row &+ jLo])
+                    let lowerEnd = Int(zStart[row &+ jLo &+ 1])
+                    while lower < lowerEnd && l2[lower] < lo { lower &+= 1 }
+                    var i = max(Int(zStart[row &+ jHi]), lower)
+                    let end = Int(zStart[row &+ jHi &+ 1])
+                    while i < end && l2[i] <= hi { i &+= 1 }
+                    if i > lower { out[count] = lower..<i; count &+= 1 }
                 }
             }
             }
