@@ -447,30 +447,35 @@ extension EventTransport {
             return
         }
 
-        @inline(__always) func cdf(_ x: Double, _ r: Double) -> Double { 0.5 * (1 + x / (x * x + r * r).squareRoot()) }
+        // The marginal shares of the window's rows and columns, core and tail: F(x) = ½(1 +
+        // x/√(x² + R²)) at each cell edge (a cell's upper edge is the next one's lower), the
+        // core and tail radii in the two lanes of a SIMD2 so that one packed square root and
+        // one packed division serve both (the same operations per lane: bit-identical).
+        let radiiSquared = SIMD2(rc * rc, rt * rt)
+        /// The shares of `count` cells `step` wide whose edges lie at origin + k·step − centre,
+        /// k = first ... first + count, into `core` and `tail`; returns their sums (core, tail).
+        func shares(origin: Double, first: Int, step: Double, centre: Double, count: Int,
+                    core: UnsafeMutablePointer<Double>, tail: UnsafeMutablePointer<Double>) -> SIMD2<Double> {
+            @inline(__always) func cdf(_ x: Double) -> SIMD2<Double> { 0.5 * (1 + x / (x * x + radiiSquared).squareRoot()) }
+            var sum = SIMD2<Double>(repeating: 0)
+            var low = cdf(origin + Double(first) * step - centre)
+            for k in 0..<count {
+                let high = cdf(origin + Double(first + k + 1) * step - centre)
+                let share = high - low
+                core[k] = share.x; tail[k] = share.y
+                sum += share
+                low = high
+            }
+            return sum
+        }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (wI + wJ)) { buffer in
             let fEtaCore = buffer.baseAddress!, fEtaTail = fEtaCore + wI
             let fPhiCore = fEtaTail + wI, fPhiTail = fPhiCore + wJ
-            var sumEC = 0.0, sumET = 0.0, sumPC = 0.0, sumPT = 0.0
-            // Each cell edge is evaluated once (a cell's upper edge is the next one's lower).
-            var edge = region.etaMin + Double(iC - nI) * dEta - u
-            var lowCore = cdf(edge, rc), lowTail = cdf(edge, rt)
-            for a in 0..<wI {
-                edge = region.etaMin + Double(iC + a + 1 - nI) * dEta - u
-                let highCore = cdf(edge, rc), highTail = cdf(edge, rt)
-                fEtaCore[a] = highCore - lowCore; sumEC += fEtaCore[a]
-                fEtaTail[a] = highTail - lowTail; sumET += fEtaTail[a]
-                lowCore = highCore; lowTail = highTail
-            }
-            edge = -Double.pi + Double(jC - nJ) * dPhi - phi
-            lowCore = cdf(edge, rc); lowTail = cdf(edge, rt)
-            for c in 0..<wJ {
-                edge = -Double.pi + Double(jC + c + 1 - nJ) * dPhi - phi
-                let highCore = cdf(edge, rc), highTail = cdf(edge, rt)
-                fPhiCore[c] = highCore - lowCore; sumPC += fPhiCore[c]
-                fPhiTail[c] = highTail - lowTail; sumPT += fPhiTail[c]
-                lowCore = highCore; lowTail = highTail
-            }
+            let sumsEta = shares(origin: region.etaMin, first: iC - nI, step: dEta, centre: u, count: wI,
+                                 core: fEtaCore, tail: fEtaTail)
+            let sumsPhi = shares(origin: -Double.pi, first: jC - nJ, step: dPhi, centre: phi, count: wJ,
+                                 core: fPhiCore, tail: fPhiTail)
+            let (sumEC, sumET, sumPC, sumPT) = (sumsEta.x, sumsEta.y, sumsPhi.x, sumsPhi.y)
             let pc = lateral.coreFraction, pt = 1 - pc
             let norm = pc * sumEC * sumPC + pt * sumET * sumPT
             guard norm > 0 else { return }
