@@ -23,7 +23,16 @@ struct CellAccumulator {
         var activeTime: Float
     }
 
-    var entries: [Entry]
+    /// The deposit list: `count` entries from `base`, room for `capacity`, in memory that
+    /// `storage` owns. Written through the pointer rather than with `Array.append`, whose
+    /// uniqueness and capacity checks and count update cost ≈ 20 M of the 2 040 M
+    /// instructions of 100 simulated events at μ = 0 (≈ 1.3 million deposits).
+    /// A copy of the accumulator shares the list: there is one per event's transport, used in place.
+    private var base: UnsafeMutablePointer<Entry>
+    private var capacity: Int
+    /// Number of deposits so far (not of distinct cells).
+    private(set) var count = 0
+    private var storage: DepositStorage
     /// Second buffer of the radix sort.
     var scratch: [Entry]
     /// Bucket counts of one radix pass.
@@ -37,32 +46,39 @@ struct CellAccumulator {
         let bits = max(1, Int.bitWidth - max(cellCount - 1, 1).leadingZeroBitCount)
         passes = (bits + 10) / 11
         digitBits = (bits + passes - 1) / passes
-        (entries, scratch, counts) = CellBufferPool.shared.take()
+        (storage, scratch, counts) = CellBufferPool.shared.take()
+        base = storage.base
+        capacity = storage.capacity
     }
-
-    /// Number of deposits so far (not of distinct cells).
-    var count: Int { entries.count }
 
     @inline(__always)
     mutating func add(_ cell: CellID, active a: Double, deposited d: Double, time t: Double) {
-        entries.append(Entry(cell: cell, active: Float(a), deposited: Float(d), activeTime: Float(a * t)))
+        if count == capacity {
+            storage.grow(keeping: count)
+            base = storage.base
+            capacity = storage.capacity
+        }
+        base[count] = Entry(cell: cell, active: Float(a), deposited: Float(d), activeTime: Float(a * t))
+        count += 1
     }
 
     /// The deposits in increasing cell id (cells with only zero energy left out); returns
     /// the buffers to the pool. The accumulator is empty afterwards.
     mutating func takeDeposits() -> [CalorimeterSimDeposit] {
-        let n = entries.count
+        let n = count
         var out: [CalorimeterSimDeposit] = []
         defer {
-            entries.removeAll(keepingCapacity: true)
-            CellBufferPool.shared.give(entries: entries, scratch: scratch, counts: counts)
-            entries = []
+            count = 0
+            CellBufferPool.shared.give(storage: storage, scratch: scratch, counts: counts)
+            storage = DepositStorage(capacity: 0)
+            base = storage.base
+            capacity = 0
             scratch = []
             counts = []
         }
         guard n > 0 else { return out }
         if scratch.count < n {
-            scratch = [Entry](repeating: Entry(cell: 0, active: 0, deposited: 0, activeTime: 0), count: entries.capacity)
+            scratch = [Entry](repeating: Entry(cell: 0, active: 0, deposited: 0, activeTime: 0), count: capacity)
         }
         let radix = 1 << digitBits
         if counts.count < radix + 1 { counts = [Int](repeating: 0, count: radix + 1) }
@@ -71,25 +87,24 @@ struct CellAccumulator {
         // Least-significant digit first; each pass is stable, so the final order is by id
         // and, within a cell, the order of the deposits.
         var sortedInEntries = true
-        entries.withUnsafeMutableBufferPointer { a in
-            scratch.withUnsafeMutableBufferPointer { b in
-                counts.withUnsafeMutableBufferPointer { c in
-                    var src = a.baseAddress!, dst = b.baseAddress!
-                    for pass in 0..<passes {
-                        let shift = UInt32(pass * digitBits)
-                        for k in 0...radix { c[k] = 0 }
-                        for i in 0..<n { c[Int((src[i].cell >> shift) & mask) + 1] += 1 }
-                        // All in one bucket: this digit is already in order.
-                        if c[Int((src[0].cell >> shift) & mask) + 1] == n { continue }
-                        for k in 0..<radix { c[k + 1] += c[k] }
-                        for i in 0..<n {
-                            let d = Int((src[i].cell >> shift) & mask)
-                            dst[c[d]] = src[i]
-                            c[d] += 1
-                        }
-                        swap(&src, &dst)
-                        sortedInEntries.toggle()
+        let entries = base
+        scratch.withUnsafeMutableBufferPointer { b in
+            counts.withUnsafeMutableBufferPointer { c in
+                var src = entries, dst = b.baseAddress!
+                for pass in 0..<passes {
+                    let shift = UInt32(pass * digitBits)
+                    for k in 0...radix { c[k] = 0 }
+                    for i in 0..<n { c[Int((src[i].cell >> shift) & mask) + 1] += 1 }
+                    // All in one bucket: this digit is already in order.
+                    if c[Int((src[0].cell >> shift) & mask) + 1] == n { continue }
+                    for k in 0..<radix { c[k + 1] += c[k] }
+                    for i in 0..<n {
+                        let d = Int((src[i].cell >> shift) & mask)
+                        dst[c[d]] = src[i]
+                        c[d] += 1
                     }
+                    swap(&src, &dst)
+                    sortedInEntries.toggle()
                 }
             }
         }
@@ -116,7 +131,7 @@ struct CellAccumulator {
             }
         }
         if sortedInEntries {
-            entries.withUnsafeBufferPointer { sum($0) }
+            sum(UnsafeBufferPointer(start: entries, count: n))
         } else {
             scratch.withUnsafeBufferPointer { sum(UnsafeBufferPointer(rebasing: $0[0..<n])) }
         }
@@ -130,22 +145,44 @@ struct CellAccumulator {
 final class CellBufferPool: @unchecked Sendable {
     static let shared = CellBufferPool()
     private let lock = NSLock()
-    private var free: [([CellAccumulator.Entry], [CellAccumulator.Entry], [Int])] = []
+    private var free: [(DepositStorage, [CellAccumulator.Entry], [Int])] = []
 
-    func take() -> ([CellAccumulator.Entry], [CellAccumulator.Entry], [Int]) {
+    func take() -> (DepositStorage, [CellAccumulator.Entry], [Int]) {
         lock.lock()
         defer { lock.unlock() }
         if let b = free.popLast() { return b }
-        var entries: [CellAccumulator.Entry] = []
-        entries.reserveCapacity(16_384)
-        return (entries, [], [])
+        return (DepositStorage(capacity: 16_384), [], [])
     }
 
-    func give(entries: [CellAccumulator.Entry], scratch: [CellAccumulator.Entry], counts: [Int]) {
+    func give(storage: DepositStorage, scratch: [CellAccumulator.Entry], counts: [Int]) {
         lock.lock()
-        if free.count < 8 { free.append((entries, scratch, counts)) }
+        if free.count < 8 { free.append((storage, scratch, counts)) }
         lock.unlock()
     }
+}
+
+/// The memory of a deposit list (``CellAccumulator``): `capacity` entries from `base`,
+/// doubled when full, freed with its owner.
+final class DepositStorage {
+    private(set) var base: UnsafeMutablePointer<CellAccumulator.Entry>
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: max(capacity, 1))
+    }
+
+    /// Doubles the room, keeping the first `count` entries.
+    func grow(keeping count: Int) {
+        let larger = max(2 * capacity, 1_024)
+        let moved = UnsafeMutablePointer<CellAccumulator.Entry>.allocate(capacity: larger)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    deinit { base.deallocate() }
 }
 
 /// The card's calorimeter media as flat arrays, read in the shower loops.
