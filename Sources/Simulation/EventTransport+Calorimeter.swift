@@ -237,7 +237,7 @@ extension EventTransport {
     // MARK: - Cells
 
     /// Deposits a segment's shower energy into cells: sampling fluctuations
-    /// (a²·E variance per component; their sum Gamma-distributed), the non-EM part divided by e/h,
+    /// (a²·E variance per component, Gamma-distributed), the non-EM part divided by e/h,
     /// times the sampling fraction; split along the segment where the axis moves across
     /// cells, each step spread laterally. `cdfRange` is the profile's cumulative fraction
     /// at the ends of `depthRange`.
@@ -259,21 +259,19 @@ extension EventTransport {
         // volume's smallest cut-off (u·c_min ≥ μ: nothing, before any geometry or Gamma
         // deviate), then, in `spread`, against m (u·m < μ).
         let minimumCutoff = media.minimumCutoff[v]
-        // The EM and non-EM signals' sampling fluctuations as one Gamma with the mean and
-        // variance of their sum, E_em + E_had/(e/h) and a_em² E_em + a_had² E_had/(e/h)²:
-        // one deviate instead of two per hadronic segment (≈ 20 M of the 2 000 M
-        // instructions of 100 simulated events at μ = 0). What the shape loses is skewness:
-        // a single Gamma's third cumulant 2V²/m is at most the sum's, Σ 2V_i²/m_i (by
-        // Cauchy–Schwarz), equal when the two scales a²_em and a²_had/(e/h) agree; the
-        // resolutions (the variance) are unchanged. An EM shower's segments (E_had = 0)
-        // draw exactly what they drew before.
-        let visibleMean = emEnergy + hadronicEnergy / eOverH
-        let visibleVariance = aEM * aEM * emEnergy + aHad * aHad * hadronicEnergy / (eOverH * eOverH)
-        let meanActive = fs * visibleMean
+        let meanEM = fs * emEnergy, meanHad = fs * hadronicEnergy / eOverH
+        let meanActive = meanEM + meanHad
         if meanActive < min(config.tinyDepositCutoffFraction, 1) * minimumCutoff {
             let u = rng.uniform01()
             guard u * minimumCutoff < meanActive else { return }
-            let biased = fs * rng.sizeBiasedFluctuation(mean: visibleMean, variance: visibleVariance)
+            // S* of a sum of two independent parts: one of them size-biased, picked in
+            // proportion to its mean.
+            let biasEM = meanHad == 0 || (meanEM > 0 && rng.uniform01() * meanActive < meanEM)
+            let signalEM = biasEM ? rng.sizeBiasedFluctuation(mean: emEnergy, variance: aEM * aEM * emEnergy)
+                : rng.positiveFluctuation(mean: emEnergy, variance: aEM * aEM * emEnergy)
+            let signalHad = biasEM ? rng.positiveFluctuation(mean: hadronicEnergy, variance: aHad * aHad * hadronicEnergy)
+                : rng.sizeBiasedFluctuation(mean: hadronicEnergy, variance: aHad * aHad * hadronicEnergy)
+            let biased = fs * (signalEM + signalHad / eOverH)
             let s = 0.5 * (seg.entry + seg.exit)
             // The deposited (true) energy follows the signal: (E_em + E_had)·kept/μ, unbiased.
             spread(volume: v, at: origin + direction * s, active: biased,
@@ -281,7 +279,10 @@ extension EventTransport {
                    time: time + s / (speed * speedOfLightMMPerNS), sizeBiased: (u, meanActive), rng: &rng)
             return
         }
-        let active = fs * rng.positiveFluctuation(mean: visibleMean, variance: visibleVariance)
+        let visibleEM = rng.positiveFluctuation(mean: emEnergy, variance: aEM * aEM * emEnergy)
+        let visibleHad = rng.positiveFluctuation(mean: hadronicEnergy, variance: aHad * aHad * hadronicEnergy)
+            / eOverH
+        let active = fs * (visibleEM + visibleHad)
         let deposited = emEnergy + hadronicEnergy
         guard active > 0 || deposited > 0 else { return }
 
