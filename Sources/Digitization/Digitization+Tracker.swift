@@ -84,7 +84,7 @@ struct SensorFrame {
     func rowCentre(_ row: Int) -> Double { vMin + (Double(row) + 0.5) * pitchV }
 
     func global(u: Double, v: Double) -> Vector3 {
-        let (sinPhi, cosPhi) = eighthTurnSinCos(u / referenceRadius)
+        let (sinPhi, cosPhi) = exactSinCos(u / referenceRadius)
         if isBarrel {
             return Vector3(referenceRadius * cosPhi, referenceRadius * sinPhi, v)
         }
