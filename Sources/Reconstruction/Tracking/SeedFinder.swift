@@ -265,8 +265,8 @@ struct SeedFinder {
             i = bucketStart[k + 1]
         }
         let loc2Row = row
-        let rowAt = pinned(loc2Row), startAt = pinned(bucketStart), loc2At = pinned(loc2s)
-        defer { rowAt.deallocate(); startAt.deallocate(); loc2At.deallocate() }
+        let rowAt = pinned(loc2Row), loc2At = pinned(loc2s)
+        defer { rowAt.deallocate(); loc2At.deallocate() }
         let loc2Start = [Int32](unsafeUninitializedCapacity: rows * (nz + 1)) { buffer, count in
             var first = 0
             while first < perm.count {
@@ -307,7 +307,7 @@ struct SeedFinder {
                 span = last >= first ? last - first : last - first + nb   // (last − first) mod nb, no division
             }
             let jLo = loc2Bin(surface, lo), jHi = loc2Bin(surface, hi)
-            let l2 = loc2At, start = startAt, loc2Row = rowAt
+            let l2 = loc2At, loc2Row = rowAt
             // Wrapping arithmetic (&+) on these indices: each is below the number of
             // points or of table entries (Int32), so none can overflow, and the checks
             // were 7 of the ≈ 50 instructions per bucket (1.6 million buckets visited per
@@ -317,8 +317,9 @@ struct SeedFinder {
             for _ in 0...span {
                 let k = surfaceBase &+ b
                 b = b &+ 1 == nb ? 0 : b &+ 1
-                guard start[k] < start[k &+ 1] else { continue }
+                // Empty buckets have no row (−1): one load per bucket, not two bucket starts.
                 let row = Int(loc2Row[k])
+                guard row >= 0 else { continue }
                 var lower = Int(zStart[row &+ jLo])
                 let lowerEnd = Int(zStart[row &+ jLo &+ 1])
                 while lower < lowerEnd && l2[lower] < lo { lower &+= 1 }
