@@ -179,7 +179,7 @@ struct SeedFinder {
     /// The points are reordered by bucket = surface * phiBins + φ bin and, within a bucket,
     /// by z (barrel) or r (disc): a bucket is a contiguous range `start[k] ..< start[k + 1]`
     /// of `sps` and `loc2`; within it, the points of loc2 bin j (``loc2Bins`` equal bins over
-    /// the surface) start at `loc2Start[loc2Row[k] + j]`. Seeds are returned with
+    /// the surface) start at `zStart[loc2Row[k] + j]`. Seeds are returned with
     /// the caller's indices.
     func seeds(_ input: [SpacePoint], detector: Detector) -> [Seed] {
         let nb = Self.phiBins
@@ -267,7 +267,10 @@ struct SeedFinder {
         let loc2Row = row
         let rowAt = pinned(loc2Row), loc2At = pinned(loc2s)
         defer { rowAt.deallocate(); loc2At.deallocate() }
-        let loc2Start = [Int32](unsafeUninitializedCapacity: rows * (nz + 1)) { buffer, count in
+        // Written in place (every entry of every row is set below), not built as an array
+        // and copied.
+        let buffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(rows * (nz + 1), 1))
+        do {
             var first = 0
             while first < perm.count {
                 let k = keys[perm[first]], end = bucketStart[k + 1]
@@ -281,9 +284,8 @@ struct SeedFinder {
                 while j <= nz { buffer[row + j] = Int32(end); j += 1 }
                 first = end
             }
-            count = rows * (nz + 1)
         }
-        let zStart = pinned(loc2Start)
+        let zStart = UnsafeBufferPointer(buffer)
         defer { zStart.deallocate() }
         /// Points of `surface` with φ within ± `halfWidth` of `phi` (whole bins: a superset)
         /// and loc2 (z on a barrel layer, r on a disc) in [lo, hi], as index ranges written to
