@@ -23,16 +23,13 @@ struct CellAccumulator {
         var activeTime: Float
     }
 
-    /// The deposit list: `count` entries from `base`, room for `capacity`, in memory that
-    /// `storage` owns. Written through the pointer rather than with `Array.append`, whose
-    /// uniqueness and capacity checks and count update cost ≈ 20 M of the 2 040 M
-    /// instructions of 100 simulated events at μ = 0 (≈ 1.3 million deposits).
-    /// A copy of the accumulator shares the list: there is one per event's transport, used in place.
-    private var base: UnsafeMutablePointer<Entry>
-    private var capacity: Int
+    /// The deposit list (a ``ScratchList`` rather than an `Array`, whose uniqueness and
+    /// capacity checks and count update per append cost ≈ 20 M of the 2 040 M instructions
+    /// of 100 simulated events at μ = 0, ≈ 1.3 million deposits). A copy of the
+    /// accumulator shares the list: there is one per event's transport, used in place.
+    private var entries: ScratchList<Entry>
     /// Number of deposits so far (not of distinct cells).
-    private(set) var count = 0
-    private var storage: DepositStorage
+    var count: Int { entries.count }
     /// Second buffer of the radix sort.
     var scratch: [Entry]
     /// Bucket counts of one radix pass.
@@ -46,20 +43,12 @@ struct CellAccumulator {
         let bits = max(1, Int.bitWidth - max(cellCount - 1, 1).leadingZeroBitCount)
         passes = (bits + 10) / 11
         digitBits = (bits + passes - 1) / passes
-        (storage, scratch, counts) = CellBufferPool.shared.take()
-        base = storage.base
-        capacity = storage.capacity
+        (entries, scratch, counts) = CellBufferPool.shared.take()
     }
 
     @inline(__always)
     mutating func add(_ cell: CellID, active a: Double, deposited d: Double, time t: Double) {
-        if count == capacity {
-            storage.grow(keeping: count)
-            base = storage.base
-            capacity = storage.capacity
-        }
-        base[count] = Entry(cell: cell, active: Float(a), deposited: Float(d), activeTime: Float(a * t))
-        count += 1
+        entries.append(Entry(cell: cell, active: Float(a), deposited: Float(d), activeTime: Float(a * t)))
     }
 
     /// The deposits in increasing cell id (cells with only zero energy left out); returns
@@ -68,17 +57,15 @@ struct CellAccumulator {
         let n = count
         var out: [CalorimeterSimDeposit] = []
         defer {
-            count = 0
-            CellBufferPool.shared.give(storage: storage, scratch: scratch, counts: counts)
-            storage = DepositStorage(capacity: 0)
-            base = storage.base
-            capacity = 0
+            entries.removeAll()
+            CellBufferPool.shared.give(entries: entries, scratch: scratch, counts: counts)
+            entries = ScratchList(capacity: 1)
             scratch = []
             counts = []
         }
         guard n > 0 else { return out }
         if scratch.count < n {
-            scratch = [Entry](repeating: Entry(cell: 0, active: 0, deposited: 0, activeTime: 0), count: capacity)
+            scratch = [Entry](repeating: Entry(cell: 0, active: 0, deposited: 0, activeTime: 0), count: entries.capacity)
         }
         let radix = 1 << digitBits
         if counts.count < radix + 1 { counts = [Int](repeating: 0, count: radix + 1) }
@@ -87,10 +74,10 @@ struct CellAccumulator {
         // Least-significant digit first; each pass is stable, so the final order is by id
         // and, within a cell, the order of the deposits.
         var sortedInEntries = true
-        let entries = base
+        let listed = entries.elements.baseAddress!
         scratch.withUnsafeMutableBufferPointer { b in
             counts.withUnsafeMutableBufferPointer { c in
-                var src = entries, dst = b.baseAddress!
+                var src = listed, dst = b.baseAddress!
                 for pass in 0..<passes {
                     let shift = UInt32(pass * digitBits)
                     for k in 0...radix { c[k] = 0 }
@@ -131,7 +118,7 @@ struct CellAccumulator {
             }
         }
         if sortedInEntries {
-            sum(UnsafeBufferPointer(start: entries, count: n))
+            sum(UnsafeBufferPointer(start: listed, count: n))
         } else {
             scratch.withUnsafeBufferPointer { sum(UnsafeBufferPointer(rebasing: $0[0..<n])) }
         }
@@ -145,44 +132,21 @@ struct CellAccumulator {
 final class CellBufferPool: @unchecked Sendable {
     static let shared = CellBufferPool()
     private let lock = NSLock()
-    private var free: [(DepositStorage, [CellAccumulator.Entry], [Int])] = []
+    private var free: [(ScratchList<CellAccumulator.Entry>, [CellAccumulator.Entry], [Int])] = []
 
-    func take() -> (DepositStorage, [CellAccumulator.Entry], [Int]) {
+    func take() -> (ScratchList<CellAccumulator.Entry>, [CellAccumulator.Entry], [Int]) {
         lock.lock()
         defer { lock.unlock() }
         if let b = free.popLast() { return b }
-        return (DepositStorage(capacity: 16_384), [], [])
+        return (ScratchList(capacity: 16_384), [], [])
     }
 
-    func give(storage: DepositStorage, scratch: [CellAccumulator.Entry], counts: [Int]) {
+    /// Takes back an emptied deposit list and the sort buffers.
+    func give(entries: ScratchList<CellAccumulator.Entry>, scratch: [CellAccumulator.Entry], counts: [Int]) {
         lock.lock()
-        if free.count < 8 { free.append((storage, scratch, counts)) }
+        if free.count < 8 { free.append((entries, scratch, counts)) }
         lock.unlock()
     }
-}
-
-/// The memory of a deposit list (``CellAccumulator``): `capacity` entries from `base`,
-/// doubled when full, freed with its owner.
-final class DepositStorage {
-    private(set) var base: UnsafeMutablePointer<CellAccumulator.Entry>
-    private(set) var capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = capacity
-        base = .allocate(capacity: max(capacity, 1))
-    }
-
-    /// Doubles the room, keeping the first `count` entries.
-    func grow(keeping count: Int) {
-        let larger = max(2 * capacity, 1_024)
-        let moved = UnsafeMutablePointer<CellAccumulator.Entry>.allocate(capacity: larger)
-        moved.update(from: base, count: count)
-        base.deallocate()
-        base = moved
-        capacity = larger
-    }
-
-    deinit { base.deallocate() }
 }
 
 /// The card's calorimeter media as flat arrays, read in the shower loops.

@@ -28,72 +28,6 @@ struct SeedDoublet: Sendable {
     var varCot: Double
 }
 
-/// A list in storage the seeding allocates once per event and empties for every middle point
-/// (up to 12 000 at μ = 40). An `Array` checks its uniqueness at every append (≈ 21 000
-/// appends per μ = 0 event) and empties through a generic `replaceSubrange` (≈ 450
-/// instructions per call): together ≈ 10 % of the seeding's instructions at μ = 0. Here an
-/// append is a capacity check and a store, and emptying sets the count. Elements are plain
-/// values (no deinitialisation); the owner calls `deallocate()` once.
-struct ScratchList<Element: BitwiseCopyable> {
-    private var base: UnsafeMutablePointer<Element>
-    private(set) var count = 0
-    private var capacity: Int
-
-    init(capacity: Int = 64) {
-        self.capacity = max(capacity, 1)
-        base = .allocate(capacity: self.capacity)
-    }
-
-    var isEmpty: Bool { count == 0 }
-    /// The elements in place (valid until the next append or `resize`).
-    var elements: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }
-
-    @inline(__always) subscript(i: Int) -> Element {
-        get { base[i] }
-        nonmutating set { base[i] = newValue }
-    }
-
-    @inline(__always) mutating func append(_ e: Element) {
-        if count == capacity { grow(to: 2 * capacity) }
-        (base + count).initialize(to: e)
-        count += 1
-    }
-
-    mutating func removeAll() { count = 0 }
-    mutating func removeLast(_ n: Int) { count -= n }
-    /// Removes the elements matching `predicate`, keeping the order of the others (as
-    /// `Array.removeAll(where:)` does).
-    mutating func removeAll(where predicate: (Element) -> Bool) {
-        var kept = 0
-        for i in 0..<count where !predicate(base[i]) {
-            base[kept] = base[i]
-            kept += 1
-        }
-        count = kept
-    }
-    /// Sorts in place (the standard library's sort, as for an `Array`).
-    func sort(by areInIncreasingOrder: (Element, Element) -> Bool) {
-        var buffer = elements
-        buffer.sort(by: areInIncreasingOrder)
-    }
-    /// `n` elements, all equal to `value`.
-    mutating func resize(to n: Int, filling value: Element) {
-        if n > capacity { grow(to: n) }
-        for i in 0..<n { (base + i).initialize(to: value) }
-        count = n
-    }
-
-    private mutating func grow(to n: Int) {
-        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: n)
-        bigger.initialize(from: base, count: count)
-        base.deallocate()
-        base = bigger
-        capacity = n
-    }
-
-    func deallocate() { base.deallocate() }
-}
-
 /// Which active surfaces can hold consecutive space points of a track from the collision
 /// region: from straight lines out of it (|z0| ≤ 4σ_z + 10 mm) over |η| ≤ 2.8. The top may
 /// be on the next surface or one further (a missing point, and the confirming fourth
@@ -447,10 +381,6 @@ struct SeedFinder {
         var perMiddle = ScratchList<Seed>()
         binStart.resize(to: Self.cotBins + 1, filling: 0)
         binCursor.resize(to: Self.cotBins, filling: 0)
-        defer {
-            doublets.deallocate(); topDoublets.deallocate(); binnedTops.deallocate(); doubletMS2.deallocate()
-            binStart.deallocate(); binCursor.deallocate(); perMiddle.deallocate()
-        }
         // The inner loops read through buffer pointers (no bounds checks); every index comes
         // from the bucket ranges or the doublet lists built here.
         let spsArray = sps, bendArray = bend, offsetArray = offset
