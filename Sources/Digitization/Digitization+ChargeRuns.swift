@@ -36,9 +36,17 @@ struct ChargeRun {
     /// per-contribution products it replaced, so the same bits.
     @inline(__always)
     func charge(index i: Int32, pitch: Double) -> Double? {
+        charge(lowerEdge: Double(i) * pitch, upperEdge: Double(i + 1) * pitch)
+    }
+
+    /// ``charge(index:pitch:)`` of the channel whose edges are i·pitch and (i + 1)·pitch,
+    /// given (a run's sweep computes each edge once: one channel's upper edge is the next
+    /// one's lower edge).
+    @inline(__always)
+    func charge(lowerEdge: Double, upperEdge: Double) -> Double? {
         let width = hi - lo
         guard width > 0 else { return charge * 1 * rowFraction }
-        let a = Swift.max(lo, Double(i) * pitch), b = Swift.min(hi, Double(i + 1) * pitch)
+        let a = Swift.max(lo, lowerEdge), b = Swift.min(hi, upperEdge)
         guard b > a else { return nil }
         return charge * ((b - a) / width) * rowFraction
     }
@@ -163,10 +171,20 @@ extension Digitization {
                     let time = Double(r.time)
                     // The key of column 0 of the run's row; a channel's adds its column.
                     let rowKey = ChannelKey(surface: r.surface, side: r.side, row: r.row, column: 0).packed
-                    for i in r.first...r.last {
-                        guard let q = r.charge(index: i, pitch: pitch) else { continue }
-                        let key = ChannelKey(packed: rowKey | UInt64(UInt32(bitPattern: i &+ r.columnShift) & 0x3F_FFFF))
-                        out.take(ChannelCharge(key: key, charge: q, bestParticle: r.particle, bestCharge: q, time: time))
+                    // Each channel edge computed once (the same products as
+                    // ``ChargeRun/charge(index:pitch:)``, so the same bits) in a loop without
+                    // the closed range's overflow checks (columns are below 2²²): ≈ 9
+                    // instructions a channel less, of ≈ 150 (callgrind, μ = 40).
+                    var i = r.first
+                    var lower = Double(i) * pitch
+                    while i <= r.last {
+                        let upper = Double(i &+ 1) * pitch
+                        if let q = r.charge(lowerEdge: lower, upperEdge: upper) {
+                            let key = ChannelKey(packed: rowKey | UInt64(UInt32(bitPattern: i &+ r.columnShift) & 0x3F_FFFF))
+                            out.take(ChannelCharge(key: key, charge: q, bestParticle: r.particle, bestCharge: q, time: time))
+                        }
+                        lower = upper
+                        i &+= 1
                     }
                     k = g
                     continue
