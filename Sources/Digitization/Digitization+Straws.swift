@@ -57,13 +57,15 @@ extension Digitization {
         // hits (1.5 MB at μ = 40) did not.
         var reads = TrackerScratch.takeOut(&scratch.strawReads)
         defer { scratch.strawReads = reads }
-        reads.removeAll(keepingCapacity: true)
-        reads.reserveCapacity(hits.count)
         let scale = Double(1 << 14) / radius
         // Both arrays grown to the hit count and written through pointers, the keys then cut
-        // to the hits that are kept.
+        // to the hits that are kept. The reads keep the length of the longest event so far
+        // (entries beyond this event's hits are stale and never read): filling them afresh
+        // cost ≈ 11 instructions per hit.
         let used = min(hits.count, 1 << 24)
-        reads.append(contentsOf: repeatElement(StrawRead(distance: 0, time: 0, particle: 0), count: used))
+        if reads.count < used {
+            reads.append(contentsOf: repeatElement(StrawRead(distance: 0, time: 0, particle: 0), count: used - reads.count))
+        }
         keys.append(contentsOf: repeatElement(0, count: used))
         var kept = 0
         hits.withUnsafeBufferPointer { hits in
@@ -88,31 +90,6 @@ extension Digitization {
         let packedStraw = keyBits <= 64
         if packedStraw {
             Digitization.radixSort(&keys, bits: keyBits, from: 24, buffer: &scratch.radix)
-            // Within a straw, (quantised |d|, index) order: insertion sort of the few hits, in
-            // place (while sorted, a slot holds quantised |d| << 24 | index; the straw is put
-            // back after). Every index is a hit's below `used`, so `reads` holds it.
-            keys.withUnsafeMutableBufferPointer { keys in
-            reads.withUnsafeBufferPointer { reads in
-            var g = 0
-            while g < keys.count {
-                let strawKey = keys[g] >> 24
-                var e = g &+ 1
-                while e < keys.count && keys[e] >> 24 == strawKey { e &+= 1 }
-                if e &- g > 1 {
-                    for a in g..<e {
-                        let index = keys[a] & 0xFF_FFFF
-                        let quantised = UInt64(min(Double(abs(reads[Int(index)].distance)) * scale, Double((1 << 14) - 1)))
-                        let item = quantised << 24 | index
-                        var p = a
-                        while p > g && keys[p &- 1] > item { keys[p] = keys[p &- 1]; p &-= 1 }
-                        keys[p] = item
-                    }
-                    for a in g..<e { keys[a] = strawKey << 24 | (keys[a] & 0xFF_FFFF) }
-                }
-                g = e
-            }
-            }
-            }
         } else {
             // (A card with more layers or straws than 26 bits hold: the same order by tuple.)
             keys = keys.map { Int($0 & 0xFF_FFFF) }.sorted {
@@ -120,42 +97,65 @@ extension Digitization {
                 return (a.layer, a.straw, abs(a.distance), $0) < (b.layer, b.straw, abs(b.distance), $1)
             }.map { UInt64($0) }
         }
-        // The digits written straight into the new array's storage (at most one per key).
-        var lastStraw = UInt64.max
+        // The straw of a key: the key's bits above the index where it holds them (then the
+        // scan below does not wait for the hits' loads, scattered in straw order, so the
+        // loads of successive keys overlap), else the hit's (layer, straw).
+        @inline(__always) func strawOf(_ key: UInt64) -> UInt64 {
+            if packedStraw { return key >> 24 }
+            let h = hits[Int(key & 0xFF_FFFF)]
+            return UInt64(UInt32(h.layer)) << 32 | UInt64(UInt32(h.straw))
+        }
         let normal = NormalZiggurat.shared
         // An efficiency test and a normal deviate take 32 bits each, two per 64-bit draw
         // (``HalfDraws``): detected when n < efficiency·2³² for n uniform in 0 ..< 2³² (the
         // efficiency to 2⁻³²; a μ = 40 event tests ≈ 6·10⁴ hits, half the draws saved).
         let efficiencyCut = response.efficiency * 0x1p32
         var halves = HalfDraws()
+        // One pass over the straws (each a run of keys after the sort): a straw's hits in
+        // order of distance, each tested for detection until one is; that one's distance is
+        // read. The digits are written straight into the new array's storage (at most one
+        // per key). (The ordering within straws in a pass of its own cost a second scan of
+        // every key, ≈ 10 instructions each.)
         let out = [StrawDigit](unsafeUninitializedCapacity: keys.count) { out, made in
         made = 0
-        keys.withUnsafeBufferPointer { keys in
+        keys.withUnsafeMutableBufferPointer { keys in
         reads.withUnsafeBufferPointer { reads in
-        for key in keys {
-            // The straw from the key where it holds it: the branch below then does not wait
-            // for the hit's load (the hits are read in straw order, scattered in memory), so
-            // the loads of successive keys overlap.
-            let strawKey: UInt64, layer: Int32, straw: Int32
-            if packedStraw {
-                strawKey = key >> 24
-                layer = Int32(truncatingIfNeeded: strawKey >> UInt64(strawBits))
-                straw = Int32(truncatingIfNeeded: strawKey & ((1 << UInt64(strawBits)) - 1))
-            } else {
-                let h = hits[Int(key & 0xFF_FFFF)]
-                strawKey = UInt64(UInt32(h.layer)) << 32 | UInt64(UInt32(h.straw))
-                layer = h.layer
-                straw = h.straw
+        var g = 0
+        while g < keys.count {
+            let strawKey = strawOf(keys[g])
+            var e = g &+ 1
+            while e < keys.count && strawOf(keys[e]) == strawKey { e &+= 1 }
+            if packedStraw && e &- g > 1 {
+                // (quantised |d|, index) order: insertion sort of the few hits, in place (a
+                // slot then holds quantised |d| << 24 | index). Every index is a hit's below
+                // `used`, so `reads` holds it.
+                for a in g..<e {
+                    let index = keys[a] & 0xFF_FFFF
+                    let quantised = UInt64(min(Double(abs(reads[Int(index)].distance)) * scale, Double((1 << 14) - 1)))
+                    let item = quantised << 24 | index
+                    var p = a
+                    while p > g && keys[p &- 1] > item { keys[p] = keys[p &- 1]; p &-= 1 }
+                    keys[p] = item
+                }
             }
-            if strawKey == lastStraw { continue }   // this straw already read a nearer particle
-            guard Double(halves.next(&rng)) < efficiencyCut else { continue }
-            // Every key's index is a hit's below `used` (`reads` has one per hit).
-            let h = reads[Int(key & 0xFF_FFFF)]
-            lastStraw = strawKey
-            let r = min(max(Double(abs(h.distance)) + sigma * normal.next(&rng, halves: &halves), 0), radius)
-            (out.baseAddress! + made).initialize(to: StrawDigit(layer: layer, straw: straw, driftRadius: Float(r),
-                                                                time: h.time, truthParticle: h.particle))
-            made &+= 1
+            for a in g..<e {
+                guard Double(halves.next(&rng)) < efficiencyCut else { continue }
+                let index = Int(keys[a] & 0xFF_FFFF)
+                let h = reads[index]
+                let layer: Int32, straw: Int32
+                if packedStraw {
+                    layer = Int32(truncatingIfNeeded: strawKey >> UInt64(strawBits))
+                    straw = Int32(truncatingIfNeeded: strawKey & ((1 << UInt64(strawBits)) - 1))
+                } else {
+                    (layer, straw) = (hits[index].layer, hits[index].straw)
+                }
+                let r = min(max(Double(abs(h.distance)) + sigma * normal.next(&rng, halves: &halves), 0), radius)
+                (out.baseAddress! + made).initialize(to: StrawDigit(layer: layer, straw: straw, driftRadius: Float(r),
+                                                                    time: h.time, truthParticle: h.particle))
+                made &+= 1
+                break
+            }
+            g = e
         }
         }
         }

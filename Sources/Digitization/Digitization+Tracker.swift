@@ -140,12 +140,8 @@ extension Digitization {
         defer { TrackerScratchPool.shared.give(scratch) }
         // Every hit's charge as runs of channels (one per hit, side and row), sorted and
         // swept into channels.
-        var runs = TrackerScratch.takeOut(&scratch.runs)
-        runs.removeAll(keepingCapacity: true)
-        runs.reserveCapacity(2 * hits.count)
-        var starts = TrackerScratch.takeOut(&scratch.runStarts)
-        starts.removeAll(keepingCapacity: true)
-        starts.reserveCapacity(2 * hits.count)
+        var runs = scratch.runs
+        runs.removeAll()
         let pairEnergy = config.siliconPairEnergyEV * 1e-9   // GeV
         let diffusion = config.diffusionUM * um
 
@@ -213,7 +209,7 @@ extension Digitization {
                     for (iv, fv) in Overlaps(lo: vLo, hi: vHi, pitch: frame.pitchV) where iv >= 0 && iv < frame.rowsV {
                         let rowBase = channelBase[2 * k + side] &+ UInt64(iv) &* UInt64(frame.channelsU)
                         Self.appendRuns(lo: uLo, hi: uHi, pitch: frame.pitchU, charge: charge, rowFraction: fv, rowBase: rowBase,
-                                        channelsU: frame.channelsU, row: iv, side: side, hit: h, to: &runs, starts: &starts)
+                                        channelsU: frame.channelsU, row: iv, side: side, hit: h, to: &runs)
                     }
                 } else {
                     let x0 = frame.measured(u: u0, v: v0, row: row)
@@ -221,16 +217,16 @@ extension Digitization {
                     let lo: Double = x0 - abs(dx) / 2 - halfDiffusion, hi: Double = x0 + abs(dx) / 2 + halfDiffusion
                     let rowBase = channelBase[2 * k + side] &+ UInt64(row) &* UInt64(frame.channelsU)
                     Self.appendRuns(lo: lo, hi: hi, pitch: frame.pitchU, charge: charge, rowFraction: 1, rowBase: rowBase,
-                                    channelsU: frame.channelsU, row: row, side: side, hit: h, to: &runs,
-                                    starts: &starts)
+                                    channelsU: frame.channelsU, row: row, side: side, hit: h, to: &runs)
                 }
             }
         }
+        // (The scratch keeps the list's storage, which may have grown.)
+        scratch.runs = runs
+        let starts = runs.startBuffer
         sortKeys.append(contentsOf: repeatElement(0, count: starts.count))
         sortKeys.withUnsafeMutableBufferPointer { keys in
-            starts.withUnsafeBufferPointer { starts in
-                for i in 0..<starts.count { keys[i] = starts[i] << UInt64(indexBits) | UInt64(i) }
-            }
+            for i in 0..<starts.count { keys[i] = starts[i] << UInt64(indexBits) | UInt64(i) }
         }
         let pitches = frames.map(\.pitchU)
 
@@ -238,7 +234,7 @@ extension Digitization {
         // are written through a pointer into the scratch's channel buffer, with room for as
         // many channels as the runs cover (the sweep makes at most one per run channel).
         var bound = 0
-        for r in runs { bound &+= Int(r.last &- r.first) &+ 1 }
+        for r in runs.runBuffer { bound &+= Int(r.last &- r.first) &+ 1 }
         let buffer = scratch.channelBuffer
         buffer.reserve(bound)
         let levels = readouts.map { ChannelLevels(noiseElectrons: $0.noiseElectrons, thresholdElectrons: $0.thresholdElectrons,
@@ -246,7 +242,7 @@ extension Digitization {
         let sink = levels.withUnsafeBufferPointer { levels in
             var sink = NoiseAndThreshold(rng: rng, fired: UnsafeMutableBufferPointer(start: buffer.base, count: bound),
                                          levels: levels, noise: config.trackerNoise, deadChannels: config.deadChannels)
-            Self.channels(of: runs, starts: starts, pitches: pitches, sortKeys: &sortKeys, indexBits: indexBits, into: &sink,
+            Self.channels(of: runs.runBuffer, starts: starts, pitches: pitches, sortKeys: &sortKeys, indexBits: indexBits, into: &sink,
                           radix: &scratch.radix)
             return sink
         }
@@ -255,8 +251,6 @@ extension Digitization {
         let fired = UnsafeBufferPointer(start: buffer.base, count: sink.count)
         stats.deadChannelsWithCharge += sink.deadWithCharge
         scratch.packed = sortKeys
-        scratch.runs = runs
-        scratch.runStarts = starts
 
         // Pure-noise channels from the noise occupancy (a channel already hit keeps its signal).
         if config.trackerNoise {
@@ -672,8 +666,9 @@ final class ChannelBuffer {
 /// events (one set per concurrent digitization, so one per rank in a job) with their
 /// capacity; the contents are not kept.
 struct TrackerScratch {
-    var runs: [ChargeRun] = []
-    var runStarts: [UInt64] = []
+    /// The tracker's charge runs (Digitization+ChargeRuns.swift), deallocated by the pool
+    /// when it lets the scratch go.
+    var runs = RunList()
     var merged: [ChannelCharge] = []
     var packed: [UInt64] = []
     var radix: [UInt64] = []
@@ -713,6 +708,6 @@ final class TrackerScratchPool: @unchecked Sendable {
     func give(_ scratch: TrackerScratch) {
         lock.lock()
         defer { lock.unlock() }
-        if free.count < 8 { free.append(scratch) }
+        if free.count < 8 { free.append(scratch) } else { scratch.runs.deallocate() }
     }
 }

@@ -49,8 +49,8 @@ final class TrackerDigitizationSpeedPathTests: XCTestCase {
         var rng = RandomStream(seed: 13, event: 0, stage: .digitization)
         let rows = 5, columns = 60, surfaces = 3
         var list: [ChannelCharge] = []
-        var runs: [ChargeRun] = []
-        var starts: [UInt64] = []
+        var runList = RunList(capacity: 16)   // grown many times over
+        defer { runList.deallocate() }
         for h in 0..<3_000 {
             let surface = Int(rng.uniform01() * Double(surfaces)), side = Int(rng.uniform01() * 2)
             let row = Int(rng.uniform01() * Double(rows))
@@ -71,9 +71,9 @@ final class TrackerDigitizationSpeedPathTests: XCTestCase {
             }
             let rowBase = UInt64(((surface * 2 + side) * rows + row) * columns)
             Digitization.appendRuns(lo: lo, hi: hi, pitch: pitch, charge: charge, rowFraction: rowFraction,
-                                    rowBase: rowBase, channelsU: columns, row: row, side: side, hit: hit, to: &runs,
-                                    starts: &starts)
+                                    rowBase: rowBase, channelsU: columns, row: row, side: side, hit: hit, to: &runList)
         }
+        let runs = runList.runBuffer, starts = runList.startBuffer
         let expected = Digitization.mergeByChannel(list)
         XCTAssertGreaterThan(runs.count, 3_000, "some rows wrap around φ")
         var maxDepth = 0, depth = 1
@@ -138,6 +138,42 @@ final class TrackerDigitizationSpeedPathTests: XCTestCase {
         }
         for _ in 0..<20_000 { values.append(rng.uniform(-1, 1) * pow(10, rng.uniform(-8, 12))) }
         for x in values { XCTAssertEqual(Digitization.floorInt(x), Int(x.rounded(.down)), "\(x)") }
+    }
+
+    /// The noise cell's gap by the 2⁵² shift equals the library's floor for 0 ≤ x < 2⁵¹:
+    /// integers, one ulp either side of them, halves (where rounding to nearest goes to the
+    /// even neighbour), the top of the range and random magnitudes.
+    func testFloorOfSmallMatchesTheLibraryFloor() {
+        var rng = RandomStream(seed: 23, event: 0, stage: .digitization)
+        var values: [Double] = [0, .leastNonzeroMagnitude, 0x1p51.nextDown, 0x1p51 - 0.5, 0x1p51 - 1.5, 0x1p50 + 0.5]
+        for n in 0...3_000 {
+            let x = Double(n)
+            values += [x, x.nextUp, x + 0.5, (x + 0.5).nextUp, (x + 0.5).nextDown] + (n > 0 ? [x.nextDown] : [])
+        }
+        for _ in 0..<20_000 { values.append(rng.uniform01() * pow(10, rng.uniform(-8, 15))) }
+        for x in values { XCTAssertEqual(Digitization.floorOfSmall(x), Int(x.rounded(.down)), "\(x)") }
+    }
+
+    /// The noise count from 32 random bits (guide slot by shift) is the first count whose
+    /// cumulative exceeds u = b / 2³², as a bisection of the table finds it: every guide
+    /// boundary, one either side, and random bits, for two regions' (σ, LSB).
+    func testNoiseCountFromBitsMatchesABisection() {
+        var rng = RandomStream(seed: 29, event: 0, stage: .digitization)
+        for (sigma, lsb) in [(35.0, 12.5), (160.0, 50.0)] {
+            let table = Digitization.NoiseCountTable(sigma: sigma * MeV, lsb: lsb * MeV, sigmas: 2)
+            var bits: [UInt64] = [0, 0xFFFF_FFFF]
+            for g in 1..<64 { let b = UInt64(g) << 26; bits += [b - 1, b, b + 1] }
+            for _ in 0..<20_000 { bits.append(rng.next() & 0xFFFF_FFFF) }
+            for b in bits {
+                let u = Double(b) * 0x1p-32
+                var lo = 0, hi = table.cumulative.count - 1
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if table.cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
+                }
+                XCTAssertEqual(table.count(forBits: b), table.firstCount + lo, "σ \(sigma), bits \(b)")
+            }
+        }
     }
 
     /// A 3 × 3 block of touching pixel hits on the B-layer makes one cluster holding all
