@@ -28,6 +28,27 @@ struct SeedDoublet: Sendable {
     var varCot: Double
 }
 
+/// The top doublets of one middle point in cot θ bins (a counting sort; collection order
+/// within a bin): bin j holds `tops[start[j] ..< start[j + 1]]`.
+struct CotBinnedTops {
+    var cotLo: Double
+    var scale: Double
+    var bins: Int
+    var start: UnsafeMutableBufferPointer<Int>
+    var tops: UnsafeMutableBufferPointer<SeedDoublet>
+    /// The largest variance of a top doublet's cot θ.
+    var maxVariance: Double
+
+    /// ⌊(c − cotLo) · scale⌋ clamped to the bins, the clamping done on the Double: the same
+    /// bin as clamping the converted Int, but the conversion's own checks (NaN, overflow: 9
+    /// of the ≈ 22 instructions of a bin at μ = 40) stay out of the two common ends.
+    @inline(__always) func bin(_ c: Double) -> Int {
+        let x = (c - cotLo) * scale
+        guard x > 0 else { return 0 }
+        return x >= Double(bins - 1) ? bins - 1 : Int(x)
+    }
+}
+
 /// A list in storage the seeding allocates once per event and empties for every middle point
 /// (up to 12 000 at μ = 40). An `Array` checks its uniqueness at every append (≈ 21 000
 /// appends per μ = 0 event) and empties through a generic `replaceSubrange` (≈ 450
@@ -347,7 +368,6 @@ struct SeedFinder {
         let zRange = config.beamSpotSigmaZmm * config.collisionRegionSigmas
         let k = Helix.momentumPerTeslaMM * abs(fieldTesla)
         let minRadius = config.minSeedPtGeV / max(k, 1e-12)
-        let clearlyBelowRadius2 = minRadius * minRadius * (1 - 1e-9)
         let maxCot = sinh(config.maxAbsEta) * 1.05
         let d0Max = config.maxSeedD0mm
         // Highland at the seed pT cut for one layer (≈ 3 % X0), and the point errors, set the θ tolerance.
@@ -613,21 +633,14 @@ struct SeedFinder {
             // and the tops keep their collection order within a bin); about one top per bin.
             let nCot = min(max(topDoublets.count, 8), Self.cotBins)
             let scale = Double(nCot) / max(cotHi - cotLo, 1e-9)
-            // ⌊(c − cotLo) · scale⌋ clamped to the bins, the clamping done on the Double: the
-            // same bin as clamping the converted Int, but the conversion's own checks (NaN,
-            // overflow: 9 of the ≈ 22 instructions of a bin at μ = 40) stay out of the two
-            // common ends.
-            @inline(__always) func cotBin(_ c: Double) -> Int {
-                let x = (c - cotLo) * scale
-                guard x > 0 else { return 0 }
-                return x >= Double(nCot - 1) ? nCot - 1 : Int(x)
-            }
             if binnedTops.count < topDoublets.count { binnedTops.resize(to: 2 * topDoublets.count, filling: SeedDoublet(sp: 0, cot: 0, varCot: 0)) }
+            let binned = CotBinnedTops(cotLo: cotLo, scale: scale, bins: nCot, start: binStart.elements,
+                                       tops: binnedTops.elements, maxVariance: maxVarTop)
             for i in 0...nCot { binStart[i] = 0 }
             // Each top's bin once, kept for the second pass (it was computed in both).
             topBin.removeAll()
             for t in topDoublets.elements {
-                let k = cotBin(t.cot)
+                let k = binned.bin(t.cot)
                 topBin.append(Int32(truncatingIfNeeded: k))
                 binStart[k + 1] += 1
             }
@@ -638,55 +651,9 @@ struct SeedFinder {
                 binnedTops[binCursor[k]] = topDoublets[i]
                 binCursor[k] += 1
             }
-            for (di, d) in doublets.elements.enumerated() {
-                let b = sps[Int(d.sp)]
-                // Top doublets whose cot θ can agree (the bins covering a superset of the cut below).
-                let reach = 4 * (d.varCot + doubletMS2[di] + maxVarTop).squareRoot()
-                let firstBin = cotBin(d.cot - reach), lastBin = cotBin(d.cot + reach)
-                for next in binStart[firstBin]..<binStart[lastBin + 1] {
-                    let top = binnedTops[next]
-                    let ti = Int(top.sp), cotT = top.cot, varCotT = top.varCot
-                    let t = sps[ti]
-                    // θ agreement: point errors and multiple scattering.
-                    let sigma2 = d.varCot + varCotT + doubletMS2[di]
-                    let dcot = cotT - d.cot
-                    guard dcot * dcot <= 16 * sigma2 else { continue }
-                    // Circle through the three points (coordinates relative to the middle).
-                    let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
-                    let det = 2 * (ax * cy - ay * cx)
-                    let a2 = ax * ax + ay * ay, c2 = cx * cx + cy * cy
-                    var rho = Double.infinity, d0 = 0.0
-                    var centreX = 0.0, centreY = 0.0
-                    if abs(det) > 1e-9 {
-                        let nx = cy * a2 - ay * c2, ny = ax * c2 - cx * a2
-                        // ρ = |n| / |det|: a circle clearly below the radius cut (by 10⁻⁹ of
-                        // ρ², far beyond the rounding of either form) is dropped before the two
-                        // divisions and the square root; the rest take the exact test below,
-                        // so the triplets kept are the same. (Most random pairs at μ = 40 are
-                        // below the pT cut.)
-                        guard nx * nx + ny * ny >= clearlyBelowRadius2 * (det * det) else { continue }
-                        let ux = nx / det, uy = ny / det
-                        rho = (ux * ux + uy * uy).squareRoot()
-                        // The radius cut before the impact parameter's square root.
-                        guard rho >= minRadius else { continue }
-                        centreX = m.x + ux; centreY = m.y + uy
-                        d0 = (centreX * centreX + centreY * centreY).squareRoot() - rho
-                    } else {
-                        // Straight: distance of the line b–t from the beam line.
-                        let lx = t.x - b.x, ly = t.y - b.y
-                        d0 = (b.x * ly - b.y * lx) / max((lx * lx + ly * ly).squareRoot(), 1e-9)
-                    }
-                    guard rho >= minRadius, abs(d0) <= d0Max else { continue }
-                    // Turning sense: (m − b) × (t − m) > 0 is anticlockwise, h > 0 (0: straight).
-                    let h = abs(det) > 1e-9 ? ((-det / 2) > 0 ? 1 / rho : -1 / rho) : 0
-                    // The helix parameters (two atan2 and an asin) wait for the few triplets
-                    // that survive confirmation and the per-middle cap (`finish`).
-                    let quality = dcot * dcot / sigma2 + abs(d0)
-                    perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: Int32(ti), phi: 0, theta: 0,
-                                          qOverP: 0, quality: quality, isPixelSeed: b.isPixel && m.isPixel && t.isPixel,
-                                          curvature: h))
-                }
-            }
+            appendTriplets(middle: mi, sps: sps, doublets: doublets.elements, doubletMS2: doubletMS2.elements,
+                           tops: binned,
+                           minRadius: minRadius, d0Max: d0Max, into: &perMiddle)
             markConfirmed(perMiddle.elements, middle: m, sps: sps, kinkTheta0AtCut: kinkTheta0AtCut, k: k)
             if config.requireSeedConfirmation { perMiddle.removeAll { !$0.confirmed } }
             if config.requireSeedInnerPoint && !perMiddle.isEmpty {
@@ -721,6 +688,68 @@ struct SeedFinder {
     static func maxDeltaPhi(inner r1: Double, outer r2: Double, minRadius: Double, d0Max: Double) -> Double {
         bendAngle(r2, minRadius: minRadius) - bendAngle(r1, minRadius: minRadius)
             + offsetAngle(r1, d0Max: d0Max) - offsetAngle(r2, d0Max: d0Max)
+    }
+
+    /// The triplets of middle point `mi`: each bottom doublet with the top doublets whose
+    /// cot θ agrees within 4σ (point errors and the scattering at the seed pT cut), whose
+    /// circle has a radius ≥ `minRadius` and |d0| ≤ `d0Max`; appended doublet by doublet, the
+    /// tops in cot θ bin order. A function of its own, not inline in `seeds`, as
+    /// ``markConfirmed(_:middle:sps:kinkTheta0AtCut:k:)``.
+    func appendTriplets(middle mi: Int, sps: UnsafeBufferPointer<SpacePoint>, doublets: UnsafeMutableBufferPointer<SeedDoublet>,
+                        doubletMS2: UnsafeMutableBufferPointer<Double>, tops: CotBinnedTops, minRadius: Double, d0Max: Double,
+                        into perMiddle: inout ScratchList<Seed>) {
+        let m = sps[mi]
+        // A circle clearly below the radius cut (see below).
+        let clearlyBelowRadius2 = minRadius * minRadius * (1 - 1e-9)
+        for (di, d) in doublets.enumerated() {
+            let b = sps[Int(d.sp)]
+            // Top doublets whose cot θ can agree (the bins covering a superset of the cut below).
+            let reach = 4 * (d.varCot + doubletMS2[di] + tops.maxVariance).squareRoot()
+            let firstBin = tops.bin(d.cot - reach), lastBin = tops.bin(d.cot + reach)
+            for next in tops.start[firstBin]..<tops.start[lastBin + 1] {
+                let top = tops.tops[next]
+                let ti = Int(top.sp), cotT = top.cot, varCotT = top.varCot
+                let t = sps[ti]
+                // θ agreement: point errors and multiple scattering.
+                let sigma2 = d.varCot + varCotT + doubletMS2[di]
+                let dcot = cotT - d.cot
+                guard dcot * dcot <= 16 * sigma2 else { continue }
+                // Circle through the three points (coordinates relative to the middle).
+                let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
+                let det = 2 * (ax * cy - ay * cx)
+                let a2 = ax * ax + ay * ay, c2 = cx * cx + cy * cy
+                var rho = Double.infinity, d0 = 0.0
+                var centreX = 0.0, centreY = 0.0
+                if abs(det) > 1e-9 {
+                    let nx = cy * a2 - ay * c2, ny = ax * c2 - cx * a2
+                    // ρ = |n| / |det|: a circle clearly below the radius cut (by 10⁻⁹ of
+                    // ρ², far beyond the rounding of either form) is dropped before the two
+                    // divisions and the square root; the rest take the exact test below,
+                    // so the triplets kept are the same. (Most random pairs at μ = 40 are
+                    // below the pT cut.)
+                    guard nx * nx + ny * ny >= clearlyBelowRadius2 * (det * det) else { continue }
+                    let ux = nx / det, uy = ny / det
+                    rho = (ux * ux + uy * uy).squareRoot()
+                    // The radius cut before the impact parameter's square root.
+                    guard rho >= minRadius else { continue }
+                    centreX = m.x + ux; centreY = m.y + uy
+                    d0 = (centreX * centreX + centreY * centreY).squareRoot() - rho
+                } else {
+                    // Straight: distance of the line b–t from the beam line.
+                    let lx = t.x - b.x, ly = t.y - b.y
+                    d0 = (b.x * ly - b.y * lx) / max((lx * lx + ly * ly).squareRoot(), 1e-9)
+                }
+                guard rho >= minRadius, abs(d0) <= d0Max else { continue }
+                // Turning sense: (m − b) × (t − m) > 0 is anticlockwise, h > 0 (0: straight).
+                let h = abs(det) > 1e-9 ? ((-det / 2) > 0 ? 1 / rho : -1 / rho) : 0
+                // The helix parameters (two atan2 and an asin) wait for the few triplets
+                // that survive confirmation and the per-middle cap (`finish`).
+                let quality = dcot * dcot / sigma2 + abs(d0)
+                perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: Int32(ti), phi: 0, theta: 0,
+                                      qOverP: 0, quality: quality, isPixelSeed: b.isPixel && m.isPixel && t.isPixel,
+                                      curvature: h))
+            }
+        }
     }
 
     /// Confirmation: a triplet is confirmed when another of the same bottom, with its top on
