@@ -847,8 +847,8 @@ struct SeedFinder {
     }
 
     /// The helix estimate at the bottom point of a kept triplet (the same arithmetic as the
-    /// circle cut in `seeds`, so the circle is recomputed exactly): direction of the tangent
-    /// oriented towards the middle, θ from the arc length, q/p from the circle radius.
+    /// circle cut in `appendTriplets`, so the circle is recomputed exactly): direction of the
+    /// tangent oriented towards the middle, θ from the arc length, q/p from the circle radius.
     func finish(_ seed: Seed, sps: UnsafeBufferPointer<SpacePoint>, k: Double) -> Seed {
         let b = sps[Int(seed.bottom)], m = sps[Int(seed.middle)], t = sps[Int(seed.top)]
         let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
