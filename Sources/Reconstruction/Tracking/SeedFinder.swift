@@ -28,6 +28,27 @@ struct SeedDoublet: Sendable {
     var varCot: Double
 }
 
+/// The top doublets of one middle point in cot θ bins (a counting sort; collection order
+/// within a bin): bin j holds `tops[start[j] ..< start[j + 1]]`.
+struct CotBinnedTops {
+    var cotLo: Double
+    var scale: Double
+    var bins: Int
+    var start: UnsafeMutableBufferPointer<Int>
+    var tops: UnsafeMutableBufferPointer<SeedDoublet>
+    /// The largest variance of a top doublet's cot θ.
+    var maxVariance: Double
+
+    /// ⌊(c − cotLo) · scale⌋ clamped to the bins, the clamping done on the Double: the same
+    /// bin as clamping the converted Int, but the conversion's own checks (NaN, overflow: 9
+    /// of the ≈ 22 instructions of a bin at μ = 40) stay out of the two common ends.
+    @inline(__always) func bin(_ c: Double) -> Int {
+        let x = (c - cotLo) * scale
+        guard x > 0 else { return 0 }
+        return x >= Double(bins - 1) ? bins - 1 : Int(x)
+    }
+}
+
 /// Which active surfaces can hold consecutive space points of a track from the collision
 /// region: from straight lines out of it (|z0| ≤ 4σ_z + 10 mm) over |η| ≤ 2.8. The top may
 /// be on the next surface or one further (a missing point, and the confirming fourth
@@ -125,14 +146,22 @@ struct SeedFinder {
             return min(max(b, 0), nb - 1)
         }
         func loc2(_ p: SpacePoint) -> Double { isBarrel[Int(p.surface)] ? p.z : p.r }
-        let keys = input.map { Int($0.surface) * nb + bin($0.phi) }
+        // Per-point arrays written in place: `map` appends with a uniqueness check per
+        // element (six maps over ≈ 17 000 points a μ = 40 event, ≈ 830 000 checks a bench pass).
+        func perPoint<T>(_ n: Int, _ value: (Int) -> T) -> [T] {
+            [T](unsafeUninitializedCapacity: n) { buffer, count in
+                for i in 0..<n { (buffer.baseAddress! + i).initialize(to: value(i)) }
+                count = n
+            }
+        }
+        let keys = perPoint(input.count) { Int(input[$0].surface) * nb + bin(input[$0].phi) }
         // Order: by bucket (a counting sort, stable in the input index), then within a bucket
         // by loc2 with ties by input index (a stable insertion sort: buckets hold a few points)
         // — a total order, so the layout is deterministic.
         var start = [Int](repeating: 0, count: surfaces.count * nb + 1)
         var perm = [Int](repeating: 0, count: input.count)
         var cursor = [Int](repeating: 0, count: start.count)
-        let inputLoc2 = input.map(loc2)
+        let inputLoc2 = perPoint(input.count) { loc2(input[$0]) }
         // Through buffer pointers: a few writes per point, each checking the array's
         // uniqueness otherwise (≈ 1.5 % of the seeding's instructions at μ = 40).
         start.withUnsafeMutableBufferPointer { start in
@@ -155,8 +184,8 @@ struct SeedFinder {
         }
         }
         }
-        let sps = perm.map { input[$0] }
-        let loc2s = perm.map { inputLoc2[$0] }
+        let sps = perPoint(perm.count) { input[perm[$0]] }
+        let loc2s = perPoint(perm.count) { inputLoc2[perm[$0]] }
         // Immutable from here: a captured `var` would be boxed and access-checked per read.
         let bucketStart = start
         // loc2 bins: bin(x) = ⌊(x − x₀) / w⌋ clamped to the surface's bins, monotone in x, so
@@ -273,7 +302,6 @@ struct SeedFinder {
         let zRange = config.beamSpotSigmaZmm * config.collisionRegionSigmas
         let k = Helix.momentumPerTeslaMM * abs(fieldTesla)
         let minRadius = config.minSeedPtGeV / max(k, 1e-12)
-        let clearlyBelowRadius2 = minRadius * minRadius * (1 - 1e-9)
         let maxCot = sinh(config.maxAbsEta) * 1.05
         let d0Max = config.maxSeedD0mm
         // Highland at the seed pT cut for one layer (≈ 3 % X0), and the point errors, set the θ tolerance.
@@ -286,7 +314,7 @@ struct SeedFinder {
         let margin = config.seedPhiWindowMarginRad
         func rMinOf(_ s: TrackerSurface) -> Double { if case let .disc(_, rMin, _) = s.shape { return rMin }; return 0 }
         func rMaxOf(_ s: TrackerSurface) -> Double { if case let .disc(_, _, rMax) = s.shape { return rMax }; return .infinity }
-        let bend = sps.map { bendAt($0.r) }
+        let bend = perPoint(sps.count) { bendAt(sps[$0].r) }
         // A barrel surface's window terms at its inner and outer edges (r ∓ 5 mm) are the same
         // for every middle point: once per surface, not two asin per point and surface.
         let barrelInnerTerm = surfaces.map { s -> Double in
@@ -298,7 +326,17 @@ struct SeedFinder {
             guard case let .cylinder(r, _) = s.shape else { return 0 }
             return bendAt(r + 5) - offsetAt(r + 5)
         }
-        let offset = sps.map { offsetAt($0.r) }
+        // A disc's terms at its own edges, where most windows are clamped (the bottom window's
+        // inner end at r_min, the top window's outer end at r_max): the same functions of the
+        // same radius, so a window that ends there takes them from here instead of two asin
+        // (≈ 900 000 asin calls a μ = 40 bench pass before).
+        let discInnerEdge = surfaces.map { max(rMinOf($0), 1) }
+        let discInnerEdgeTerm = discInnerEdge.map { offsetAt($0) - bendAt($0) }
+        let discOuterEdgeTerm = surfaces.map { s -> Double in
+            guard case let .disc(_, _, rMax) = s.shape else { return 0 }
+            return bendAt(rMax) - offsetAt(rMax)
+        }
+        let offset = perPoint(sps.count) { offsetAt(sps[$0].r) }
         /// The window of top points on outer surface `ts` for middle point `m` (index `mi`)
         /// whose doublets have cot θ in [cotLo, cotHi] (tolerance included): loc2 range and φ
         /// half-width, or nil when the surface is out of reach. A wider cot range gives a
@@ -330,7 +368,7 @@ struct SeedFinder {
             let outerTerm: Double
             if isBarrel[ts] { outerTerm = barrelOuterTerm[ts] } else {
                 let rHigh = min(hi, rMaxOf(s))
-                outerTerm = bendAt(rHigh) - offsetAt(rHigh)
+                outerTerm = rHigh == rMaxOf(s) ? discOuterEdgeTerm[ts] : bendAt(rHigh) - offsetAt(rHigh)
             }
             let window = min(outerTerm - bend[mi] + offset[mi] + margin, Double.pi)
             guard window >= 0 else { return nil }
@@ -377,18 +415,32 @@ struct SeedFinder {
         var doublets = ScratchList<SeedDoublet>(), topDoublets = ScratchList<SeedDoublet>()
         var binnedTops = ScratchList<SeedDoublet>()
         var doubletMS2 = ScratchList<Double>()
-        var binStart = ScratchList<Int>(), binCursor = ScratchList<Int>()
+        var binStart = ScratchList<Int>(), binCursor = ScratchList<Int>(), topBin = ScratchList<Int32>()
         var perMiddle = ScratchList<Seed>()
         binStart.resize(to: Self.cotBins + 1, filling: 0)
         binCursor.resize(to: Self.cotBins, filling: 0)
         // The inner loops read through buffer pointers (no bounds checks); every index comes
-        // from the bucket ranges or the doublet lists built here.
+        // from the bucket ranges or the doublet lists built here. Point indices go into the
+        // doublets' Int32 unchecked (`truncatingIfNeeded`): the check below holds for all.
+        precondition(sps.count <= Int(Int32.max), "more space points than Int32 indices")
+        // The surface links as flat lists read through pointers made once per event: indexing
+        // `layers.outer[s]` retained and released the inner array for each middle point and
+        // loop (≈ 290 000 retains a μ = 40 bench pass). Surfaces of s: list[start[s] ..< start[s + 1]].
+        func flattened(_ lists: [[Int]]) -> (start: UnsafeBufferPointer<Int>, list: UnsafeBufferPointer<Int>) {
+            var start = [0]
+            for l in lists { start.append(start[start.count - 1] + l.count) }
+            return (pinned(start), pinned(lists.flatMap { $0 }))
+        }
+        let (outerStart, outerList) = flattened(layers.outer), (innerStart, innerList) = flattened(layers.inner)
+        defer { outerStart.deallocate(); outerList.deallocate(); innerStart.deallocate(); innerList.deallocate() }
         let spsArray = sps, bendArray = bend, offsetArray = offset
         spsArray.withUnsafeBufferPointer { sps in
         bendArray.withUnsafeBufferPointer { bend in
         offsetArray.withUnsafeBufferPointer { offset in
         for (mi, m) in sps.enumerated() {
-            guard !layers.outer[Int(m.surface)].isEmpty, !layers.inner[Int(m.surface)].isEmpty else { continue }
+            let outerLinks = outerStart[Int(m.surface)]..<outerStart[Int(m.surface) + 1]
+            let innerLinks = innerStart[Int(m.surface)]..<innerStart[Int(m.surface) + 1]
+            guard !outerLinks.isEmpty, !innerLinks.isEmpty else { continue }
             // With confirmation, tops must be reachable on two outer surfaces. Any doublet's
             // cot θ is (z_m − z0)/r_m with |z0| ≤ the collision region (the bottom–middle line
             // through its z0), so the top windows of that cot range and its largest tolerance
@@ -398,14 +450,15 @@ struct SeedFinder {
                 let c1 = (m.z - zRange) / m.r, c2 = (m.z + zRange) / m.r
                 let reach = 0.02 * (1 + max(c1 * c1, c2 * c2)) + 0.02 + 1e-9
                 var reachable = 0
-                for ts in layers.outer[Int(m.surface)] where topWindow(ts, mi, m, c1 - reach, c2 + reach) != nil {
+                for j in outerLinks where topWindow(outerList[j], mi, m, c1 - reach, c2 + reach) != nil {
                     reachable += 1
                     if reachable == 2 { break }
                 }
                 guard reachable >= 2 else { continue }
             }
             doublets.removeAll()
-            for bs in layers.inner[Int(m.surface)] {
+            for j in innerLinks {
+                let bs = innerList[j]
                 let s = surfaces[bs]
                 var lo: Double, hi: Double
                 switch s.shape {
@@ -428,7 +481,7 @@ struct SeedFinder {
                 let innerTerm: Double
                 if isBarrel[bs] { innerTerm = barrelInnerTerm[bs] } else {
                     let rLow = max(max(lo, rMinOf(s)), 1)
-                    innerTerm = offsetAt(rLow) - bendAt(rLow)
+                    innerTerm = rLow == discInnerEdge[bs] ? discInnerEdgeTerm[bs] : offsetAt(rLow) - bendAt(rLow)
                 }
                 let window = min(bend[mi] + innerTerm - offset[mi] + margin, Double.pi)
                 guard window >= 0 else { continue }
@@ -451,7 +504,7 @@ struct SeedFinder {
                     let z0 = b.z - b.r * cot
                     guard abs(z0) <= zRange else { continue }
                     let varCot = (b.varianceZ + m.varianceZ + cot * cot * (b.varianceR + m.varianceR)) / (dr * dr)
-                    doublets.append(SeedDoublet(sp: Int32(bi), cot: cot, varCot: varCot))
+                    doublets.append(SeedDoublet(sp: Int32(truncatingIfNeeded: bi), cot: cot, varCot: varCot))
                 } }
             }
             guard !doublets.isEmpty else { continue }
@@ -465,10 +518,11 @@ struct SeedFinder {
             var maxVarTop = 0.0
             // With confirmation, tops are needed on two surfaces: once the surfaces left cannot
             // bring the count to two, this middle point is lost and the search stops.
-            let outerSurfaces = layers.outer[Int(m.surface)]
             var surfacesWithTops = 0
-            for (j, ts) in outerSurfaces.enumerated() {
-                if config.requireSeedConfirmation && surfacesWithTops + (outerSurfaces.count - j) < 2 { break }
+            for j in outerLinks {
+                let ts = outerList[j]
+                // outerLinks.upperBound − j: the surfaces left, this one included.
+                if config.requireSeedConfirmation && surfacesWithTops + (outerLinks.upperBound - j) < 2 { break }
                 let topsBefore = topDoublets.count
                 defer { if topDoublets.count > topsBefore { surfacesWithTops += 1 } }
                 guard let (lo, hi, window) = topWindow(ts, mi, m, cotLo, cotHi) else { continue }
@@ -483,7 +537,7 @@ struct SeedFinder {
                     guard drt > 2, abs(wrapAngle(t.phi - m.phi)) <= maxDphi else { continue }
                     let cotT = (t.z - m.z) / drt
                     let varCotT = (t.varianceZ + m.varianceZ + cotT * cotT * (t.varianceR + m.varianceR)) / (drt * drt)
-                    topDoublets.append(SeedDoublet(sp: Int32(ti), cot: cotT, varCot: varCotT))
+                    topDoublets.append(SeedDoublet(sp: Int32(truncatingIfNeeded: ti), cot: cotT, varCot: varCotT))
                     maxVarTop = varCotT >= maxVarTop ? varCotT : maxVarTop   // max(_:_:), which was a call here
                 } }
             }
@@ -509,90 +563,28 @@ struct SeedFinder {
             // and the tops keep their collection order within a bin); about one top per bin.
             let nCot = min(max(topDoublets.count, 8), Self.cotBins)
             let scale = Double(nCot) / max(cotHi - cotLo, 1e-9)
-            func cotBin(_ c: Double) -> Int { min(max(Int((c - cotLo) * scale), 0), nCot - 1) }
             if binnedTops.count < topDoublets.count { binnedTops.resize(to: 2 * topDoublets.count, filling: SeedDoublet(sp: 0, cot: 0, varCot: 0)) }
+            let binned = CotBinnedTops(cotLo: cotLo, scale: scale, bins: nCot, start: binStart.elements,
+                                       tops: binnedTops.elements, maxVariance: maxVarTop)
             for i in 0...nCot { binStart[i] = 0 }
-            for t in topDoublets.elements { binStart[cotBin(t.cot) + 1] += 1 }
+            // Each top's bin once, kept for the second pass (it was computed in both).
+            topBin.removeAll()
+            for t in topDoublets.elements {
+                let k = binned.bin(t.cot)
+                topBin.append(Int32(truncatingIfNeeded: k))
+                binStart[k + 1] += 1
+            }
             for i in 0..<nCot { binStart[i + 1] += binStart[i] }
             for i in 0..<nCot { binCursor[i] = binStart[i] }
-            for t in topDoublets.elements {
-                let k = cotBin(t.cot)
-                binnedTops[binCursor[k]] = t
+            for i in 0..<topDoublets.count {   // by index: a `zip` iterator was a call per top
+                let k = Int(topBin[i])
+                binnedTops[binCursor[k]] = topDoublets[i]
                 binCursor[k] += 1
             }
-            for (di, d) in doublets.elements.enumerated() {
-                let b = sps[Int(d.sp)]
-                // Top doublets whose cot θ can agree (the bins covering a superset of the cut below).
-                let reach = 4 * (d.varCot + doubletMS2[di] + maxVarTop).squareRoot()
-                let firstBin = cotBin(d.cot - reach), lastBin = cotBin(d.cot + reach)
-                for next in binStart[firstBin]..<binStart[lastBin + 1] {
-                    let top = binnedTops[next]
-                    let ti = Int(top.sp), cotT = top.cot, varCotT = top.varCot
-                    let t = sps[ti]
-                    // θ agreement: point errors and multiple scattering.
-                    let sigma2 = d.varCot + varCotT + doubletMS2[di]
-                    let dcot = cotT - d.cot
-                    guard dcot * dcot <= 16 * sigma2 else { continue }
-                    // Circle through the three points (coordinates relative to the middle).
-                    let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
-                    let det = 2 * (ax * cy - ay * cx)
-                    let a2 = ax * ax + ay * ay, c2 = cx * cx + cy * cy
-                    var rho = Double.infinity, d0 = 0.0
-                    var centreX = 0.0, centreY = 0.0
-                    if abs(det) > 1e-9 {
-                        let nx = cy * a2 - ay * c2, ny = ax * c2 - cx * a2
-                        // ρ = |n| / |det|: a circle clearly below the radius cut (by 10⁻⁹ of
-                        // ρ², far beyond the rounding of either form) is dropped before the two
-                        // divisions and the square root; the rest take the exact test below,
-                        // so the triplets kept are the same. (Most random pairs at μ = 40 are
-                        // below the pT cut.)
-                        guard nx * nx + ny * ny >= clearlyBelowRadius2 * (det * det) else { continue }
-                        let ux = nx / det, uy = ny / det
-                        rho = (ux * ux + uy * uy).squareRoot()
-                        // The radius cut before the impact parameter's square root.
-                        guard rho >= minRadius else { continue }
-                        centreX = m.x + ux; centreY = m.y + uy
-                        d0 = (centreX * centreX + centreY * centreY).squareRoot() - rho
-                    } else {
-                        // Straight: distance of the line b–t from the beam line.
-                        let lx = t.x - b.x, ly = t.y - b.y
-                        d0 = (b.x * ly - b.y * lx) / max((lx * lx + ly * ly).squareRoot(), 1e-9)
-                    }
-                    guard rho >= minRadius, abs(d0) <= d0Max else { continue }
-                    // Turning sense: (m − b) × (t − m) > 0 is anticlockwise, h > 0 (0: straight).
-                    let h = abs(det) > 1e-9 ? ((-det / 2) > 0 ? 1 / rho : -1 / rho) : 0
-                    // The helix parameters (two atan2 and an asin) wait for the few triplets
-                    // that survive confirmation and the per-middle cap (`finish`).
-                    let quality = dcot * dcot / sigma2 + abs(d0)
-                    perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: Int32(ti), phi: 0, theta: 0,
-                                          qOverP: 0, quality: quality, isPixelSeed: b.isPixel && m.isPixel && t.isPixel,
-                                          curvature: h))
-                }
-            }
-            // Confirmation: same bottom, a top on another surface, the same curvature within
-            // what the two tops' errors and the scattering between them allow.
-            // The triplets of one bottom are contiguous (appended doublet by doublet, and a
-            // bottom point is in one doublet), so only pairs within that run are compared.
-            var runStart = 0
-            while runStart < perMiddle.count {
-                var runEnd = runStart + 1
-                while runEnd < perMiddle.count && perMiddle[runEnd].bottom == perMiddle[runStart].bottom { runEnd += 1 }
-                defer { runStart = runEnd }
-                for i in runStart..<runEnd {
-                    let a = perMiddle[i]
-                    for j in runStart..<runEnd where j != i {
-                        let b = perMiddle[j]
-                        guard sps[Int(b.top)].surface != sps[Int(a.top)].surface else { continue }
-                        let tolerance = confirmationTolerance(bottom: sps[Int(a.bottom)], middle: m, top1: sps[Int(a.top)],
-                                                              top2: sps[Int(b.top)], curvature: max(abs(a.curvature), abs(b.curvature)),
-                                                              kinkTheta0AtCut: kinkTheta0AtCut, k: k)
-                        if abs(a.curvature - b.curvature) <= tolerance {
-                            perMiddle[i].confirmed = true
-                            break
-                        }
-                    }
-                }
-            }
+            appendTriplets(middle: mi, sps: sps, doublets: doublets.elements, doubletMS2: doubletMS2.elements,
+                           tops: binned,
+                           minRadius: minRadius, d0Max: d0Max, into: &perMiddle)
+            markConfirmed(perMiddle.elements, middle: m, sps: sps, kinkTheta0AtCut: kinkTheta0AtCut, k: k)
             if config.requireSeedConfirmation { perMiddle.removeAll { !$0.confirmed } }
             if config.requireSeedInnerPoint && !perMiddle.isEmpty {
                 perMiddle.removeAll { !hasInnerPoint($0, sps: sps) }
@@ -626,6 +618,99 @@ struct SeedFinder {
     static func maxDeltaPhi(inner r1: Double, outer r2: Double, minRadius: Double, d0Max: Double) -> Double {
         bendAngle(r2, minRadius: minRadius) - bendAngle(r1, minRadius: minRadius)
             + offsetAngle(r1, d0Max: d0Max) - offsetAngle(r2, d0Max: d0Max)
+    }
+
+    /// The triplets of middle point `mi`: each bottom doublet with the top doublets whose
+    /// cot θ agrees within 4σ (point errors and the scattering at the seed pT cut), whose
+    /// circle has a radius ≥ `minRadius` and |d0| ≤ `d0Max`; appended doublet by doublet, the
+    /// tops in cot θ bin order. A function of its own, not inline in `seeds`, as
+    /// ``markConfirmed(_:middle:sps:kinkTheta0AtCut:k:)``.
+    func appendTriplets(middle mi: Int, sps: UnsafeBufferPointer<SpacePoint>, doublets: UnsafeMutableBufferPointer<SeedDoublet>,
+                        doubletMS2: UnsafeMutableBufferPointer<Double>, tops: CotBinnedTops, minRadius: Double, d0Max: Double,
+                        into perMiddle: inout ScratchList<Seed>) {
+        let m = sps[mi]
+        // A circle clearly below the radius cut (see below).
+        let clearlyBelowRadius2 = minRadius * minRadius * (1 - 1e-9)
+        for (di, d) in doublets.enumerated() {
+            let b = sps[Int(d.sp)]
+            // Top doublets whose cot θ can agree (the bins covering a superset of the cut below).
+            let reach = 4 * (d.varCot + doubletMS2[di] + tops.maxVariance).squareRoot()
+            let firstBin = tops.bin(d.cot - reach), lastBin = tops.bin(d.cot + reach)
+            for next in tops.start[firstBin]..<tops.start[lastBin + 1] {
+                let top = tops.tops[next]
+                let ti = Int(top.sp), cotT = top.cot, varCotT = top.varCot
+                let t = sps[ti]
+                // θ agreement: point errors and multiple scattering.
+                let sigma2 = d.varCot + varCotT + doubletMS2[di]
+                let dcot = cotT - d.cot
+                guard dcot * dcot <= 16 * sigma2 else { continue }
+                // Circle through the three points (coordinates relative to the middle).
+                let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
+                let det = 2 * (ax * cy - ay * cx)
+                let a2 = ax * ax + ay * ay, c2 = cx * cx + cy * cy
+                var rho = Double.infinity, d0 = 0.0
+                var centreX = 0.0, centreY = 0.0
+                if abs(det) > 1e-9 {
+                    let nx = cy * a2 - ay * c2, ny = ax * c2 - cx * a2
+                    // ρ = |n| / |det|: a circle clearly below the radius cut (by 10⁻⁹ of
+                    // ρ², far beyond the rounding of either form) is dropped before the two
+                    // divisions and the square root; the rest take the exact test below,
+                    // so the triplets kept are the same. (Most random pairs at μ = 40 are
+                    // below the pT cut.)
+                    guard nx * nx + ny * ny >= clearlyBelowRadius2 * (det * det) else { continue }
+                    let ux = nx / det, uy = ny / det
+                    rho = (ux * ux + uy * uy).squareRoot()
+                    // The radius cut before the impact parameter's square root.
+                    guard rho >= minRadius else { continue }
+                    centreX = m.x + ux; centreY = m.y + uy
+                    d0 = (centreX * centreX + centreY * centreY).squareRoot() - rho
+                } else {
+                    // Straight: distance of the line b–t from the beam line.
+                    let lx = t.x - b.x, ly = t.y - b.y
+                    d0 = (b.x * ly - b.y * lx) / max((lx * lx + ly * ly).squareRoot(), 1e-9)
+                }
+                guard rho >= minRadius, abs(d0) <= d0Max else { continue }
+                // Turning sense: (m − b) × (t − m) > 0 is anticlockwise, h > 0 (0: straight).
+                let h = abs(det) > 1e-9 ? ((-det / 2) > 0 ? 1 / rho : -1 / rho) : 0
+                // The helix parameters (two atan2 and an asin) wait for the few triplets
+                // that survive confirmation and the per-middle cap (`finish`).
+                let quality = dcot * dcot / sigma2 + abs(d0)
+                perMiddle.append(Seed(bottom: d.sp, middle: Int32(mi), top: Int32(ti), phi: 0, theta: 0,
+                                      qOverP: 0, quality: quality, isPixelSeed: b.isPixel && m.isPixel && t.isPixel,
+                                      curvature: h))
+            }
+        }
+    }
+
+    /// Confirmation: a triplet is confirmed when another of the same bottom, with its top on
+    /// another surface, has the same curvature within what the two tops' errors and the
+    /// scattering between them allow (``confirmationTolerance(bottom:middle:top1:top2:curvature:kinkTheta0AtCut:k:)``).
+    /// The triplets of one bottom are contiguous (appended doublet by doublet, and a bottom
+    /// point is in one doublet), so only pairs within that run are compared. A function of its
+    /// own, not inline in `seeds`: there the compiler left `abs` and `max` as calls (six per
+    /// pair, 160 000 pairs a μ = 40 bench pass).
+    func markConfirmed(_ triplets: UnsafeMutableBufferPointer<Seed>, middle m: SpacePoint, sps: UnsafeBufferPointer<SpacePoint>,
+                       kinkTheta0AtCut: [Double], k: Double) {
+        var runStart = 0
+        while runStart < triplets.count {
+            var runEnd = runStart + 1
+            while runEnd < triplets.count && triplets[runEnd].bottom == triplets[runStart].bottom { runEnd += 1 }
+            defer { runStart = runEnd }
+            for i in runStart..<runEnd {
+                let a = triplets[i]
+                for j in runStart..<runEnd where j != i {
+                    let b = triplets[j]
+                    guard sps[Int(b.top)].surface != sps[Int(a.top)].surface else { continue }
+                    let tolerance = confirmationTolerance(bottom: sps[Int(a.bottom)], middle: m, top1: sps[Int(a.top)],
+                                                          top2: sps[Int(b.top)], curvature: max(abs(a.curvature), abs(b.curvature)),
+                                                          kinkTheta0AtCut: kinkTheta0AtCut, k: k)
+                    if abs(a.curvature - b.curvature) <= tolerance {
+                        triplets[i].confirmed = true
+                        break
+                    }
+                }
+            }
+        }
     }
 
     /// Scattering angle at a kink on each surface for the confirmation
@@ -671,6 +756,9 @@ struct SeedFinder {
         @inline(__always) func dist(_ p: SpacePoint, _ q: SpacePoint) -> Double {
             ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)).squareRoot()
         }
+        // `max(_:_:)`'s own expression, written out: the compiler left the six calls of the
+        // generic one as calls (≈ 1 million a μ = 40 bench pass, 10 M instructions).
+        @inline(__always) func max(_ x: Double, _ y: Double) -> Double { y >= x ? y : x }
         let x1 = dist(t1, m), x2 = dist(t2, m)
         let s1 = 2 / max(x1 * dist(t1, b), 1e-6), s2 = 2 / max(x2 * dist(t2, b), 1e-6)
         let cot = (t1.z - b.z) / max(dist(t1, b), 1e-6)
@@ -689,8 +777,8 @@ struct SeedFinder {
     }
 
     /// The helix estimate at the bottom point of a kept triplet (the same arithmetic as the
-    /// circle cut in `seeds`, so the circle is recomputed exactly): direction of the tangent
-    /// oriented towards the middle, θ from the arc length, q/p from the circle radius.
+    /// circle cut in `appendTriplets`, so the circle is recomputed exactly): direction of the
+    /// tangent oriented towards the middle, θ from the arc length, q/p from the circle radius.
     func finish(_ seed: Seed, sps: UnsafeBufferPointer<SpacePoint>, k: Double) -> Seed {
         let b = sps[Int(seed.bottom)], m = sps[Int(seed.middle)], t = sps[Int(seed.top)]
         let ax = b.x - m.x, ay = b.y - m.y, cx = t.x - m.x, cy = t.y - m.y
