@@ -59,6 +59,10 @@ public struct StrawGeometry: Sendable {
     /// instructions, callgrind μ = 0).
     let walkPlanes: [WalkPlane]
     let walkLayers: [WalkLayer]
+    /// `barrelRadii` and `planeZ` by 5 mm bins (the layers are 6.9 mm apart, the planes 8.9
+    /// and 15.2 mm): a segment's first layer and plane without a bisection (``SortedIndex``).
+    let barrelRadiusIndex: SortedIndex
+    let planeZIndex: SortedIndex
 
     /// An end-cap plane as the walk reads it: ``planeZ``, ``planeRMin``, ``planeRMax`` and
     /// its wheel group.
@@ -88,6 +92,11 @@ public struct StrawGeometry: Sendable {
         var staggerStepSin: Double
         var sameCountAsPrevious: Bool
     }
+
+    /// No straw lies closer to the beam than this (the first barrel layer or the planes'
+    /// inner radius, whichever is smaller): a helix segment whose start radius plus its
+    /// transverse path stays below it passes no straw.
+    public var innermostRadiusMM: Double { min(barrelRadii.first ?? .infinity, minimumPlaneRadius) }
 
     public var barrelLayerCount: Int { barrelRadii.count }
     public var layerCount: Int { strawCount.count }
@@ -151,6 +160,8 @@ public struct StrawGeometry: Sendable {
                              staggerStepCos: cos(step), staggerStepSin: sin(step),
                              sameCountAsPrevious: l >= barrelCount + 2 && counts[l - 2] == counts[l])
         }
+        barrelRadiusIndex = SortedIndex(barrelRadii, binWidth: 5)
+        planeZIndex = SortedIndex(z, binWidth: 5)
         var first: [Int] = []
         var total = 0
         for n in counts { first.append(total); total += Int(n) }
@@ -357,7 +368,7 @@ public struct StrawGeometry: Sendable {
         // This side's layers: 2j (+z) or 2j + 1 (−z) among the end-cap layers.
         let sideOffset = side > 0 ? 0 : 1
         var previousGroup = -1
-        var j = lowerBound(planeZ, z0)
+        var j = planeZIndex.countBelow(z0)
         while j < walkPlanes.count {
             let plane = walkPlanes[j]
             let s = (plane.z - z0) * inverseDZ
@@ -495,7 +506,7 @@ public struct StrawGeometry: Sendable {
         let h = helix.curvature
         var walk = AzimuthWalk()
         if h == 0 {
-            var i = lowerBound(barrelRadii, outward ? r0 : abs(p.x * uy - p.y * ux))
+            var i = barrelRadiusIndex.countBelow(outward ? r0 : abs(p.x * uy - p.y * ux))
             // A line: |p_T + s_T u|² = R², the outgoing root.
             let b = p.x * ux + p.y * uy, c0 = p.x * p.x + p.y * p.y
             while i < barrelRadii.count {
@@ -532,7 +543,7 @@ public struct StrawGeometry: Sendable {
         } else {
             sign = (side > 0) == outward ? 1 : -1
         }
-        var i = lowerBound(barrelRadii, outward ? r0 : abs(dc - rho))
+        var i = barrelRadiusIndex.countBelow(outward ? r0 : abs(dc - rho))
         let sense: Double = h > 0 ? 1 : -1
         let r0x = p.x - cx, r0y = p.y - cy
         while i < barrelRadii.count {
@@ -568,16 +579,5 @@ public struct StrawGeometry: Sendable {
             } else if z * d.z > 0 { break }
             i += 1
         }
-    }
-
-    /// The first index whose value is ≥ x in an increasing array.
-    @inline(__always)
-    func lowerBound(_ values: [Double], _ x: Double) -> Int {
-        var lo = 0, hi = values.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if values[mid] < x { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 }
