@@ -67,7 +67,12 @@ extension Detector {
                 }
                 // Both roots, in increasing order: a line from outside the layer's radius or
                 // beyond its end may meet it twice.
-                if add(-b - sq) { _ = add(-b + sq) }
+                if add(-b - sq) {
+                    // A layer outside the origin's radius is met once, at the root −b + sq,
+                    // which grows with the radius: once it lies beyond the exit, so do those of
+                    // every larger layer (most forward lines leave through the end plane first).
+                    if !add(-b + sq) && radius > r0 { break }
+                }
             }
         }
         // Discs ahead in z, nearest first: from the first beyond the origin (the bin table;
