@@ -26,7 +26,7 @@ public func smallAngleAtan2(_ y: Double, _ x: Double) -> Double {
 }
 
 /// atan t for |t| < 0.1 by its series to t¹⁵ (``smallAngleAtan2``, ``AzimuthWalk``).
-@inlinable @usableFromInline
+@inlinable
 func atanSeries(_ t: Double) -> Double {
     let t2 = t * t
     let p = 1.0 / 9 - t2 * (1.0 / 11 - t2 * (1.0 / 13 - t2 * (1.0 / 15)))
