@@ -67,14 +67,25 @@ extension Detector {
                 }
                 // Both roots, in increasing order: a line from outside the layer's radius or
                 // beyond its end may meet it twice.
-                if add(-b - sq) { _ = add(-b + sq) }
+                if add(-b - sq) {
+                    // A layer outside the origin's radius is met once, at the root −b + sq,
+                    // which grows with the radius: once it lies beyond the exit, so do those of
+                    // every larger layer (most forward lines leave through the end plane first).
+                    if !add(-b + sq) && radius > r0 { break }
+                }
             }
         }
-        // Discs ahead in z (those behind give s < 0).
+        // Discs ahead in z, nearest first: from the first beyond the origin (the bin table;
+        // those behind give s ≤ 0) until the envelope exit (s grows with |z − z₀|). Each
+        // disc's s is the same division as for all discs, so the same crossings are found.
         if d.z != 0 {
-            for i in discZ.indices {
+            let step = d.z > 0 ? 1 : -1
+            var i = d.z > 0 ? discZIndex.countNotAbove(p.z) : discZIndex.countBelow(p.z) - 1
+            while i >= 0 && i < discZ.count {
+                defer { i += step }
                 let s = (discZ[i] - p.z) / d.z
-                guard s > minimum, s < exit else { continue }
+                guard s < exit else { break }
+                guard s > minimum else { continue }
                 let x = p.x + d.x * s, y = p.y + d.y * s
                 let r = (x * x + y * y).squareRoot()
                 if r >= discRMin[i] && r <= discRMax[i] {

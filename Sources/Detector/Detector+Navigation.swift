@@ -32,16 +32,8 @@ extension Detector {
     public func nextTrackerCrossing(_ helix: Helix, minimum: Double = 1e-6) -> SurfaceCrossing? {
         // Barrel: largest radius ≤ r0 (+ tolerance), and its neighbours.
         let r0 = helix.position.perp
-        // The last radius ≤ r0 (+ tolerance), by bisection over the sorted radii.
-        var k = -1
-        do {
-            var lo = 0, hi = barrelRadii.count
-            while lo < hi {
-                let m = (lo + hi) / 2
-                if barrelRadii[m] <= r0 + 1e-6 { lo = m + 1 } else { hi = m }
-            }
-            k = lo - 1
-        }
+        // The last radius ≤ r0 (+ tolerance), from the radii's bin table.
+        let k = barrelRadiusIndex.countNotAbove(r0 + 1e-6) - 1
         // The end plane of the envelope ahead in z (cheap).
         let dz = helix.direction.z
         var planeExit = Double.infinity
@@ -154,13 +146,9 @@ extension Detector {
         }
         // Discs ahead in z, nearest first.
         if dz != 0 {
-            // The first disc ahead: discs are sorted by z, found by bisection.
-            var lo = 0, hi = discZ.count
-            while lo < hi {
-                let m = (lo + hi) / 2
-                if dz > 0 ? discZ[m] <= z0 + 1e-9 : discZ[m] < z0 - 1e-9 { lo = m + 1 } else { hi = m }
-            }
-            var i = dz > 0 ? lo : lo - 1
+            // The first disc ahead (discs are sorted by z), from their bin table: moving to +z
+            // the first beyond z0, to −z the last before it.
+            var i = dz > 0 ? discZIndex.countNotAbove(z0 + 1e-9) : discZIndex.countBelow(z0 - 1e-9) - 1
             while i >= 0 && i < discZ.count {
                 defer { i += dz > 0 ? 1 : -1 }
                 guard let s = helix.pathToPlane(z: discZ[i], minimum: minimum) else { continue }

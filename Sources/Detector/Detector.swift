@@ -41,6 +41,10 @@ public struct Detector: Sendable {
     let discZ: [Double]
     let discRMin: [Double]
     let discRMax: [Double]
+    /// `barrelRadii` and `discZ` by 5 mm bins: the navigation's layer at r₀ and first disc
+    /// ahead without a bisection (``SortedIndex``).
+    let barrelRadiusIndex: SortedIndex
+    let discZIndex: SortedIndex
 
     /// Builds the detector after ``DetectorCard/validate(source:)``.
     public init(card: DetectorCard, source: String = "<card>") throws {
@@ -74,6 +78,8 @@ public struct Detector: Sendable {
         discZ = discs.map(\.radiusOrZ)
         discRMin = discs.map { if case let .disc(_, rMin, _) = $0.shape { return rMin } else { return 0 } }
         discRMax = discs.map { if case let .disc(_, _, rMax) = $0.shape { return rMax } else { return 0 } }
+        barrelRadiusIndex = SortedIndex(barrelRadii, binWidth: 5)
+        discZIndex = SortedIndex(discZ, binWidth: 5)
 
         calorimeterBoxes = card.calorimeter.volumes.enumerated().flatMap { RZBox.boxes(of: $0.element, index: $0.offset) }
         cells = CalorimeterCells(card: card)

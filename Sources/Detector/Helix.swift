@@ -111,7 +111,7 @@ public struct Helix: Hashable, Sendable {
         // Turning angle from the start to each intersection, in the turning sense, in
         // (0, 2π] (a start on the cylinder itself counts as a full turn). The nearer point
         // is chosen by a pseudo-angle (monotone in the angle, no trigonometry); only its
-        // angle is computed, by one atan2 of the cross and dot products of the radius vectors.
+        // angle is computed, from the cross and dot products of the radius vectors.
         let r0x = p.x - cx, r0y = p.y - cy
         let sense = h > 0 ? 1.0 : -1.0
         let tinyTurn = minimum * st * abs(h)   // sT ≤ minimum·sinθ: the start point, one turn on
@@ -124,11 +124,12 @@ public struct Helix: Hashable, Sendable {
             let y = sense * cross, x = dot
             let n = abs(x) + abs(y)
             var key = n > 0 ? (y >= 0 ? 1 - x / n : 3 + x / n) : 4
-            if y >= 0 && x > 0 && y <= x * 1e-3 && atan2(y, x) <= tinyTurn { key += 4 }
+            if y >= 0 && x > 0 && y <= x * 1e-3 && atanSeries(y / x) <= tinyTurn { key += 4 }
             if key < bestKey { bestKey = key; bestCross = cross; bestDot = dot }
         }
         guard bestKey.isFinite else { return nil }
-        var dAlpha = atan2(bestCross, bestDot)
+        // The angle by atan's series when it is below 0.1 rad (most layer-to-layer turns).
+        var dAlpha = smallAngleAtan2(bestCross, bestDot)
         // Bring Δα into (0, 2π] or [−2π, 0) by the sign of h.
         if h > 0 {
             while dAlpha <= 0 { dAlpha += 2 * Double.pi }

@@ -59,6 +59,10 @@ public struct StrawGeometry: Sendable {
     /// instructions, callgrind μ = 0).
     let walkPlanes: [WalkPlane]
     let walkLayers: [WalkLayer]
+    /// `barrelRadii` and `planeZ` by 5 mm bins (the layers are 6.9 mm apart, the planes 8.9
+    /// and 15.2 mm): a segment's first layer and plane without a bisection (``SortedIndex``).
+    let barrelRadiusIndex: SortedIndex
+    let planeZIndex: SortedIndex
 
     /// An end-cap plane as the walk reads it: ``planeZ``, ``planeRMin``, ``planeRMax`` and
     /// its wheel group.
@@ -88,6 +92,11 @@ public struct StrawGeometry: Sendable {
         var staggerStepSin: Double
         var sameCountAsPrevious: Bool
     }
+
+    /// No straw lies closer to the beam than this (the first barrel layer or the planes'
+    /// inner radius, whichever is smaller): a helix segment whose start radius plus its
+    /// transverse path stays below it passes no straw.
+    public var innermostRadiusMM: Double { min(barrelRadii.first ?? .infinity, minimumPlaneRadius) }
 
     public var barrelLayerCount: Int { barrelRadii.count }
     public var layerCount: Int { strawCount.count }
@@ -151,6 +160,8 @@ public struct StrawGeometry: Sendable {
                              staggerStepCos: cos(step), staggerStepSin: sin(step),
                              sameCountAsPrevious: l >= barrelCount + 2 && counts[l - 2] == counts[l])
         }
+        barrelRadiusIndex = SortedIndex(barrelRadii, binWidth: 5)
+        planeZIndex = SortedIndex(z, binWidth: 5)
         var first: [Int] = []
         var total = 0
         for n in counts { first.append(total); total += Int(n) }
@@ -268,9 +279,10 @@ public struct StrawGeometry: Sendable {
     /// circle R is the circle–circle intersection; of the two points, the first reached by a
     /// particle moving outwards lies on the same side of the line O–C as the start (the arc
     /// from the point of closest approach to the farthest point is on one side of that line),
-    /// and the turning angle to it (one atan2) gives the path and z (a start moving inwards:
-    /// the other side, after the closest approach). Only the outgoing half of each turn is
-    /// searched: a looper's way back in leaves no straw hits.
+    /// and the turning angle to it (a series, or the last layer's angle plus the small turn
+    /// since) gives the path and z (a start moving inwards: the other side, after the closest
+    /// approach). Only the outgoing half of each turn is searched: a looper's way back in
+    /// leaves no straw hits.
     /// End-caps: the plane crossing z = z_j, then the helix position there.
     ///
     /// `within`: report the wires within this distance instead of the straw radius (a
@@ -357,7 +369,7 @@ public struct StrawGeometry: Sendable {
         // This side's layers: 2j (+z) or 2j + 1 (−z) among the end-cap layers.
         let sideOffset = side > 0 ? 0 : 1
         var previousGroup = -1
-        var j = lowerBound(planeZ, z0)
+        var j = planeZIndex.countBelow(z0)
         while j < walkPlanes.count {
             let plane = walkPlanes[j]
             let s = (plane.z - z0) * inverseDZ
@@ -495,7 +507,7 @@ public struct StrawGeometry: Sendable {
         let h = helix.curvature
         var walk = AzimuthWalk()
         if h == 0 {
-            var i = lowerBound(barrelRadii, outward ? r0 : abs(p.x * uy - p.y * ux))
+            var i = barrelRadiusIndex.countBelow(outward ? r0 : abs(p.x * uy - p.y * ux))
             // A line: |p_T + s_T u|² = R², the outgoing root.
             let b = p.x * ux + p.y * uy, c0 = p.x * p.x + p.y * p.y
             while i < barrelRadii.count {
@@ -532,9 +544,12 @@ public struct StrawGeometry: Sendable {
         } else {
             sign = (side > 0) == outward ? 1 : -1
         }
-        var i = lowerBound(barrelRadii, outward ? r0 : abs(dc - rho))
+        var i = barrelRadiusIndex.countBelow(outward ? r0 : abs(dc - rho))
         let sense: Double = h > 0 ? 1 : -1
         let r0x = p.x - cx, r0y = p.y - cy
+        // The radius vector Q − C and turning angle of the last layer crossed: the next
+        // layer's angle is that one plus the small turn between them (atan's series).
+        var carried = false, lastX = 0.0, lastY = 0.0, lastAlpha = 0.0
         while i < barrelRadii.count {
             let radius = barrelRadii[i]
             let a = (radius * radius - rho * rho + d2) * 0.5 * inverseD
@@ -546,16 +561,24 @@ public struct StrawGeometry: Sendable {
             let r1x = qx - cx, r1y = qy - cy
             // Turning angle from the start: on the outgoing arc it is below π, and for a stiff
             // track small enough for the series of 2 asin(chord/2ρ) (to c⁹: error < 10⁻¹² there).
+            // Otherwise the last layer's angle plus the turn from its point to this one, which
+            // grows layer by layer on the outgoing arc (atan's series while below 0.1 rad: the
+            // soft tracks' 7 mm from layer to layer; ≈ 10⁻¹⁶ rad of rounding per layer, 10⁻¹¹ mm
+            // over the 73 layers), else one atan2 from the start.
             var alpha: Double
             let chord2 = (qx - p.x) * (qx - p.x) + (qy - p.y) * (qy - p.y)
             let c = 0.5 * chord2.squareRoot() / rho
+            let turnCross = sense * (lastX * r1y - lastY * r1x), turnDot = lastX * r1x + lastY * r1y
             if outward && c < 0.05 {
                 let c2 = c * c
                 alpha = 2 * c * (1 + c2 * (1.0 / 6 + c2 * (3.0 / 40 + c2 * (5.0 / 112 + c2 * 35.0 / 1_152))))
+            } else if carried && turnDot > 0 && abs(turnCross) < 0.1 * turnDot {
+                alpha = lastAlpha + atanSeries(turnCross / turnDot)
             } else {
                 alpha = atan2(sense * (r0x * r1y - r0y * r1x), r0x * r1x + r0y * r1y)
                 if alpha < 0 { alpha += 2 * Double.pi }
             }
+            (carried, lastX, lastY, lastAlpha) = (true, r1x, r1y, alpha)
             let sT = alpha * rho
             let s = sT / st
             if s > maxPath { break }
@@ -568,16 +591,5 @@ public struct StrawGeometry: Sendable {
             } else if z * d.z > 0 { break }
             i += 1
         }
-    }
-
-    /// The first index whose value is ≥ x in an increasing array.
-    @inline(__always)
-    func lowerBound(_ values: [Double], _ x: Double) -> Int {
-        var lo = 0, hi = values.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if values[mid] < x { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 }

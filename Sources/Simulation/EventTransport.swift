@@ -13,6 +13,9 @@ struct EventTransport {
     var muonHits: [MuonSimHit] = []
     /// TRT straws passed (StrawCrossings.swift); nil straws: a card without a TRT.
     var straws: StrawRecorder?
+    /// ``StrawGeometry/innermostRadiusMM`` (∞ without a TRT): segments that stay inside it
+    /// skip the recorder (see `recordStraws`).
+    let strawReachMM: Double
     var stats = SimulationStats()
     var stack: [Track] = []
     /// The crossings of the current neutral particle's line (reused from particle to particle).
@@ -34,6 +37,7 @@ struct EventTransport {
         surfaceIsActive = detector.trackerSurfaces.map { $0.technology != .passive }
         surfaceIsCylinder = detector.trackerSurfaces.map(\.isBarrel)
         straws = StrawRecorder(detector: detector)
+        strawReachMM = detector.strawGeometry?.innermostRadiusMM ?? .infinity
     }
 
     /// Transports a generator particle and every secondary it makes.
@@ -78,7 +82,7 @@ struct EventTransport {
                     if !s.isFinite { stats.stoppedInTracker += 1 }
                     return false
                 }
-                straws?.record(helix, upTo: s, track: track)
+                recordStraws(helix, upTo: s, track: track)
                 let (p, d) = helix.point(at: s)
                 track.time += s / (track.beta * speedOfLightMMPerNS)
                 track.position = p
@@ -86,7 +90,7 @@ struct EventTransport {
                 return true
             }
             if travelled + c.pathLength > track.maxPathLength { return false }
-            straws?.record(helix, upTo: c.pathLength, track: track)
+            recordStraws(helix, upTo: c.pathLength, track: track)
             travelled += c.pathLength
             track.time += c.pathLength / (track.beta * speedOfLightMMPerNS)
             track.position = c.position
@@ -161,6 +165,21 @@ struct EventTransport {
             helix = Helix(position: c.position, direction: track.direction,
                           curvature: pT > 0 && field != 0 ? -track.charge * field * Helix.momentumPerTeslaMM / pT : 0)
         }
+    }
+
+    /// The straws `track` passes along `helix` up to path length `path`. Most segments (the
+    /// pixel and strip layers: 160 000 of 210 000 at μ = 0) cannot reach the TRT: their start
+    /// radius plus transverse path stays inside its innermost radius, and they return here
+    /// without reading the recorder — reading it copies the straw geometry (a `memcpy` of
+    /// ≈ 200 bytes) before `StrawGeometry.appendHits` makes the same test and returns.
+    /// The bound is the same expression as that test's, so the same segments find no straw.
+    @inline(__always)
+    mutating func recordStraws(_ helix: Helix, upTo path: Double, track: Track) {
+        let p = helix.position, d = helix.direction
+        let st = (d.x * d.x + d.y * d.y).squareRoot()
+        let r0 = (p.x * p.x + p.y * p.y).squareRoot()
+        guard r0 + path * st >= strawReachMM else { return }
+        straws?.record(helix, upTo: path, track: track)
     }
 
     /// A neutral particle in the tracker: a straight line, its crossings found in one pass

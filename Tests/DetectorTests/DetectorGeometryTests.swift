@@ -172,6 +172,22 @@ final class SinCosTests: XCTestCase {
     }
 }
 
+/// ``smallAngleAtan2`` (the navigation's and the barrel straws' turning angles) against
+/// atan2: within 4 ulp on either side of the switch to the series (|y| = 0.1 x), at tiny
+/// angles, and equal to it where the library is used (x ≤ 0 or |y| ≥ 0.1 x).
+final class SmallAngleAtan2Tests: XCTestCase {
+    func testMatchesTheLibrary() {
+        for x in [1.0, 3.7e-3, 812.5, 2.5e6] {
+            for ratio in [0.0, 1e-12, -3e-7, 2e-4, -0.0123, 0.05, -0.0999, 0.099_999_999, 0.1, -0.1, 0.7, -5.0] {
+                let y = ratio * x
+                let angle = smallAngleAtan2(y, x), reference = atan2(y, x)
+                XCTAssertEqual(angle, reference, accuracy: 4 * abs(reference).ulp + 1e-300, "y/x = \(ratio), x = \(x)")
+                XCTAssertEqual(smallAngleAtan2(y, -x), atan2(y, -x), "x < 0: the library")
+            }
+        }
+    }
+}
+
 /// ``AzimuthWalk`` (the straw crossings' azimuths without an atan2 each) against atan2.
 final class AzimuthWalkTests: XCTestCase {
     /// 2 000 points along a circle not centred on the beam, steps of 0.2–20 mm (the

@@ -23,8 +23,10 @@ final class StrawGeometryTests: XCTestCase {
     /// Crossing points of a 5 GeV helix from the origin with every barrel layer, against the
     /// analytic circle (positions to 1 µm, path lengths to 1 µm).
     func testBarrelCrossingsFollowTheAnalyticHelix() {
-        for (charge, eta, phi0) in [(1.0, 0.3, 0.4), (-1.0, -0.5, 2.9), (1.0, 0.0, -1.7)] {
-            let pt = 5.0
+        // 5 GeV: the outer layers' turning angles carried from layer to layer (the chord
+        // beyond 0.1 ρ); 0.6 GeV (ρ = 1 m): all of them, up to 1.1 rad at the last layer.
+        for (charge, eta, phi0, pt) in [(1.0, 0.3, 0.4, 5.0), (-1.0, -0.5, 2.9, 5.0), (1.0, 0.0, -1.7, 5.0),
+                                        (-1.0, 0.2, 1.1, 0.6)] {
             let theta = 2 * atan(exp(-eta))
             let p = Vector3(pt * cos(phi0), pt * sin(phi0), pt / tan(theta))
             let helix = Helix(position: .zero, momentum: p, charge: charge, fieldTesla: 2)
