@@ -18,6 +18,8 @@ public struct Detector: Sendable {
     public let trackerSurfaces: [TrackerSurface]
     /// Calorimeter volumes as r–z boxes (mirrored volumes twice).
     public let calorimeterBoxes: [RZBox]
+    /// The same boxes in a tree of bounding rings, for ``calorimeterSegments(origin:direction:)``.
+    let calorimeterBoxTree: CalorimeterBoxTree
     public let cells: CalorimeterCells
     public let muonSurfaces: [MuonSurface]
     /// Per cell: its fixed calibration factor 1 + c·g (see ``calibrationFactor(cell:spread:)``).
@@ -76,6 +78,7 @@ public struct Detector: Sendable {
         discRMax = discs.map { if case let .disc(_, _, rMax) = $0.shape { return rMax } else { return 0 } }
 
         calorimeterBoxes = card.calorimeter.volumes.enumerated().flatMap { RZBox.boxes(of: $0.element, index: $0.offset) }
+        calorimeterBoxTree = CalorimeterBoxTree(boxes: calorimeterBoxes)
         cells = CalorimeterCells(card: card)
         var calibration = [Float](repeating: 1, count: cells.count)
         for region in cells.regions {
