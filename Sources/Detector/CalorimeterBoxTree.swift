@@ -66,13 +66,3 @@ struct CalorimeterBoxTree: Sendable {
         return clusters.sorted { $0[0] < $1[0] }
     }
 }
-
-extension RZBox {
-    /// Whether the line (s ≥ 0) passes through the box's interior over a positive length.
-    @inline(__always)
-    func isMet(by line: PreparedLine) -> Bool {
-        var met = false
-        forEachInterval(line) { _, _ in met = true }
-        return met
-    }
-}

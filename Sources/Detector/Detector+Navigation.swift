@@ -235,14 +235,17 @@ extension Detector {
         let entries = calorimeterBoxTree.entries
         var i = 0
         while i < entries.count {
-            let e = entries[i]
+            let ring = entries[i].ring, box = entries[i].box
             i += 1
-            guard e.box >= 0 else {
-                if !e.ring.isMet(by: line) { i += e.skip }
+            guard box >= 0 else {
+                var met = false
+                ring.forEachInterval(line) { _, _ in met = true }
+                if !met { i += entries[i - 1].skip }
                 continue
             }
-            e.ring.forEachInterval(line) { s0, s1 in
-                if s1 > s0 { out.append(CalorimeterSegment(box: e.box, volume: e.ring.volume, entry: s0, exit: s1)) }
+            let volume = ring.volume
+            ring.forEachInterval(line) { s0, s1 in
+                if s1 > s0 { out.append(CalorimeterSegment(box: box, volume: volume, entry: s0, exit: s1)) }
             }
         }
         // Boxes do not overlap (`DetectorCard.validate`), so no two segments share an entry:
