@@ -30,9 +30,11 @@ struct CalorimeterBoxTree: Sendable {
             let members = boxes.indices.filter { boxes[$0].side == side }
             guard !members.isEmpty else { continue }
             var inside: [Entry] = []
-            for cluster in Self.touchingClusters(members, of: boxes) {
-                // (A cluster of one box is its own ring.)
-                if cluster.count > 1 {
+            let clusters = Self.touchingClusters(members, of: boxes)
+            for cluster in clusters {
+                // (A cluster of one box is its own ring, and the only cluster of a side
+                // has the side's ring: neither is tested twice.)
+                if cluster.count > 1 && clusters.count > 1 {
                     inside.append(Entry(ring: Self.bound(of: cluster.map { boxes[$0] }), box: -1, skip: cluster.count))
                 }
                 inside += cluster.map { Entry(ring: boxes[$0], box: $0, skip: 0) }

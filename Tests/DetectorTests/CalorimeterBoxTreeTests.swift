@@ -20,8 +20,9 @@ final class CalorimeterBoxTreeTests: XCTestCase {
         return out.sorted { $0.entry < $1.entry }
     }
 
-    /// The ATLAS card's tree: the barrel (one cluster of 11 touching boxes), and per end-cap
-    /// side five clusters (ITC; extended Tile; cryostat front + EM end-cap; HEC; FCal).
+    /// The ATLAS card's tree: the barrel (one cluster of 11 touching boxes, under the side's
+    /// ring only), and per end-cap side five clusters (ITC; extended Tile; cryostat front +
+    /// EM end-cap; HEC; FCal).
     func testATLASTreeGroupsTouchingBoxesPerSide() {
         let entries = detector.calorimeterBoxTree.entries
         XCTAssertEqual(entries.filter { $0.box >= 0 }.map(\.box).sorted(), Array(detector.calorimeterBoxes.indices))
@@ -37,7 +38,7 @@ final class CalorimeterBoxTreeTests: XCTestCase {
         XCTAssertEqual(sides.count, 3)
         XCTAssertEqual(i, entries.count)
         let barrel = entries[(sides[0] + 1)...(sides[0] + entries[sides[0]].skip)]
-        XCTAssertEqual(barrel.count, 12)   // its cluster ring and 11 boxes
+        XCTAssertEqual(barrel.count, 11)   // its 11 boxes: one cluster, whose ring is the side's
         let plusSide = entries[(sides[1] + 1)...(sides[1] + entries[sides[1]].skip)]
         let clusters = plusSide.filter { $0.box < 0 }.count
         XCTAssertEqual(clusters, 4)   // the ITC is a cluster of one box: no ring of its own
