@@ -231,7 +231,7 @@ extension Detector {
         out.reserveCapacity(16)
         let line = PreparedLine(origin: origin, direction: direction)
         // Only the boxes inside the rings the line meets: the same segments as testing every
-        // box, at ≈ 40 % of the cost (μ = 0: 10 of 41 boxes and 4 rings per line).
+        // box (μ = 0: 10 of the 41 boxes per line; this function 145 → 103 M instructions).
         let entries = calorimeterBoxTree.entries
         var i = 0
         while i < entries.count {
