@@ -218,11 +218,26 @@ extension Detector {
         var out: [CalorimeterSegment] = []
         out.reserveCapacity(16)
         let line = PreparedLine(origin: origin, direction: direction)
-        for (b, box) in calorimeterBoxes.enumerated() {
-            box.forEachInterval(line) { s0, s1 in
-                if s1 > s0 { out.append(CalorimeterSegment(box: b, volume: box.volume, entry: s0, exit: s1)) }
+        // Only the boxes inside the rings the line meets: the same segments as testing every
+        // box (μ = 0: 10 of the 41 boxes per line; this function 145 → 103 M instructions).
+        let entries = calorimeterBoxTree.entries
+        var i = 0
+        while i < entries.count {
+            let ring = entries[i].ring, box = entries[i].box
+            i += 1
+            guard box >= 0 else {
+                var met = false
+                ring.forEachInterval(line) { _, _ in met = true }
+                if !met { i += entries[i - 1].skip }
+                continue
+            }
+            let volume = ring.volume
+            ring.forEachInterval(line) { s0, s1 in
+                if s1 > s0 { out.append(CalorimeterSegment(box: box, volume: volume, entry: s0, exit: s1)) }
             }
         }
+        // Boxes do not overlap (`DetectorCard.validate`), so no two segments share an entry:
+        // the order is the one the exhaustive search in box order gave.
         out.sort { $0.entry < $1.entry }
         return out
     }

@@ -18,6 +18,8 @@ public struct Detector: Sendable {
     public let trackerSurfaces: [TrackerSurface]
     /// Calorimeter volumes as r–z boxes (mirrored volumes twice).
     public let calorimeterBoxes: [RZBox]
+    /// The same boxes in a tree of bounding rings, for ``calorimeterSegments(origin:direction:)``.
+    let calorimeterBoxTree: CalorimeterBoxTree
     public let cells: CalorimeterCells
     public let muonSurfaces: [MuonSurface]
     /// Per cell: its fixed calibration factor 1 + c·g (see ``calibrationFactor(cell:spread:)``).
@@ -82,6 +84,7 @@ public struct Detector: Sendable {
         discZIndex = SortedIndex(discZ, binWidth: 5)
 
         calorimeterBoxes = card.calorimeter.volumes.enumerated().flatMap { RZBox.boxes(of: $0.element, index: $0.offset) }
+        calorimeterBoxTree = CalorimeterBoxTree(boxes: calorimeterBoxes)
         cells = CalorimeterCells(card: card)
         var calibration = [Float](repeating: 1, count: cells.count)
         for region in cells.regions {

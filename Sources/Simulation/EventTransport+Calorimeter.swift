@@ -364,13 +364,29 @@ extension EventTransport {
     mutating func spread(volume v: Int, at point: Vector3, active: Double, deposited: Double,
                          lateral: LateralProfile, time: Double, sizeBiased: (u: Double, mean: Double)? = nil,
                          rng: inout RandomStream) {
-        let eta = point.eta, phi = point.phi
-        let rT = max(point.perp, 30)
+        let eta = point.eta
         guard let k = detector.cells.regionIndex(volume: v, eta: eta) else {
             // (A tiny stretch gets here with probability μ/c_min: its share scaled back.)
             stats.leakedEnergy += sizeBiased.map { _ in deposited / active * media.minimumCutoff[v] } ?? deposited
             return
         }
+        // Below the volume's smallest cut-off c_min (so below the cell's c ≥ c_min), the
+        // deposit is kept with probability E/c (or, for a tiny stretch, if u·max(S*, c) < μ,
+        // below). Its uniform is drawn here, where it would be drawn anyway (no draw comes
+        // between), and tried against c_min first: u·c_min ≥ E means u·c ≥ E whatever the
+        // cell, so the deposit is dropped before its φ (an atan2) and its region's cut-off.
+        // The same draws and decisions as deciding after them: bit-identical.
+        let minimumCutoff = media.minimumCutoff[v]
+        var keepDraw: Double? = nil
+        if let (u, mean) = sizeBiased {
+            guard u * max(active, minimumCutoff) < mean else { return }
+        } else if active < minimumCutoff {
+            let u = rng.uniform01()
+            guard u * minimumCutoff < active else { return }
+            keepDraw = u
+        }
+        let phi = point.phi
+        let rT = max(point.perp, 30)
         let region = detector.cells.regions[k]
         // Cut-off at the EM scale: the configured floor, or a fraction of the cell noise.
         let cutoff = CalorimeterMedia.cutoff(electronicNoiseMeV: region.electronicNoiseMeV,
@@ -428,7 +444,7 @@ extension EventTransport {
         // per-cell integrals.
         if cutoff > 0 && active < cutoff {
             if sizeBiased == nil {
-                guard rng.uniform01() * cutoff < active else { return }
+                guard (keepDraw ?? rng.uniform01()) * cutoff < active else { return }
             }
             @inline(__always) func offset(_ r: Double, _ w: Double) -> Double {
                 let t = 2 * w - 1
