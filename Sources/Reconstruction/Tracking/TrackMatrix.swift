@@ -13,6 +13,12 @@ struct AngleTrig: Sendable {
         (sinPhi, cosPhi) = exactSinCos(p[2])
         (sinTheta, cosTheta) = exactSinCos(p[3])
     }
+
+    /// The angles (0, 0, 0), without the library calls: a placeholder for an `inout` result
+    /// that is written before it is read.
+    init() {
+        sinPhiPosition = 0; cosPhiPosition = 1; sinPhi = 0; cosPhi = 1; sinTheta = 0; cosTheta = 1
+    }
 }
 
 /// Five-parameter vectors and 5 × 5 matrices for the track fit, stored inline (no heap
@@ -84,27 +90,37 @@ struct Matrix5: Sendable {
 
     /// J · self · Jᵀ, symmetric by construction (the upper triangle is computed and mirrored).
     func transported(by j: Matrix5) -> Matrix5 {
+        var r = self
+        r.transport(by: j)
+        return r
+    }
+
+    /// `self = J · self · Jᵀ` in place: the result is written into the matrix itself once
+    /// J · C is formed (a new matrix was zeroed and then copied back: a third of
+    /// `transported`'s instructions in the fit, callgrind μ = 40).
+    mutating func transport(by j: Matrix5) {
         var t = InlineArray<25, Double>(repeating: 0)
-        let jm = j.e.span, c = e.span
+        let jm = j.e.span
         // t = J · C, skipping the Jacobian's zeros.
-        for i in 0..<5 {
-            for k in 0..<5 {
-                let jik = jm[i * 5 + k]
-                if jik == 0 { continue }
-                for l in 0..<5 { t[i * 5 + l] += jik * c[k * 5 + l] }
+        do {
+            let c = e.span
+            for i in 0..<5 {
+                for k in 0..<5 {
+                    let jik = jm[i * 5 + k]
+                    if jik == 0 { continue }
+                    for l in 0..<5 { t[i * 5 + l] += jik * c[k * 5 + l] }
+                }
             }
         }
-        var r = Matrix5()
         let ts = t.span
         for i in 0..<5 {
             for k in i..<5 {
                 var sum = 0.0
                 for l in 0..<5 { sum += ts[i * 5 + l] * jm[k * 5 + l] }
-                r.e[i * 5 + k] = sum
-                r.e[k * 5 + i] = sum
+                e[i * 5 + k] = sum
+                e[k * 5 + i] = sum
             }
         }
-        return r
     }
 
     mutating func symmetrise() {
