@@ -96,8 +96,8 @@ struct HelixPropagator: Sendable {
         transportAlong(start, to: target, backward: backward, knownPath: knownPath, helix: helix)?.end
     }
 
-    /// ``transport(_:to:backward:knownPath:helix:)``, with the path along the helix `h` it
-    /// took (negative outwards when `backward`: the reversed helix runs inwards) and the end
+    /// ``transport(_:to:backward:knownPath:helix:)``, with the path it took along the helix
+    /// (the reversed one when `backward`: the path outwards is then its negative) and the end
     /// point's position and outward direction.
     private func transportAlong(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double?,
                                 helix: Helix?) -> (end: SurfaceParameters, path: Double, position: Vector3, direction: Vector3)? {
@@ -140,9 +140,10 @@ struct HelixPropagator: Sendable {
                          endTrig: &endTrig)
     }
 
-    /// The same, also giving `AngleTrig(par.p)` of the parameters on `target` (`endTrig`): the
-    /// propagation takes those sines and cosines anyway, and the caller's material step and
-    /// next propagation need the same ones while no measurement has moved the parameters.
+    /// The same, also giving the sines and cosines of the angles of the parameters on `target`
+    /// (`endTrig`: `AngleTrig(position:direction:)` of the end point, `AngleTrig(par.p)` up to
+    /// rounding): the propagation takes them anyway, and the caller's material step and next
+    /// propagation use them while no measurement has moved the parameters.
     func propagate(_ par: inout SurfaceParameters, _ cov: inout Matrix5, to target: Int, backward: Bool,
                    knownPath: Double? = nil, helix known: Helix? = nil, trig: AngleTrig? = nil,
                    endTrig: inout AngleTrig) -> Bool {
@@ -157,7 +158,7 @@ struct HelixPropagator: Sendable {
     }
 
     /// `trig`: `AngleTrig(start.p)` when the caller has it (with `helix`, made from it);
-    /// `endTrig` becomes `AngleTrig(endOut.p)`.
+    /// `endTrig` becomes the end angles' sines and cosines (as `propagate(_:_:to:…endTrig:)` says).
     private func propagate(_ start: SurfaceParameters, to target: Int, backward: Bool, knownPath: Double?, helix known: Helix?,
                            trig knownTrig: AngleTrig?, end endOut: inout SurfaceParameters, endTrig endTrigOut: inout AngleTrig,
                            jacobian jac: inout Matrix5) -> Bool {

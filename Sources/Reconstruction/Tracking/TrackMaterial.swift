@@ -59,9 +59,10 @@ struct TrackMaterial: Sendable {
     }
 
     /// Adds the surface's material to parameters and covariance: `outward` for a fit running
-    /// with the particle (energy lost), inward against it (energy restored). `trig` is
-    /// `AngleTrig(par.p)`, which the callers hold (the propagation to the surface, or the
-    /// update there, made it): the material changes q/p only, so it stays theirs afterwards.
+    /// with the particle (energy lost), inward against it (energy restored). `trig`: the
+    /// sines and cosines of `par`'s angles, which the callers hold (from the propagation to the
+    /// surface, or `AngleTrig(par.p)` after an update there): the material changes q/p only,
+    /// so they stay the state's afterwards.
     static func apply(_ s: TrackingSurface, to par: inout SurfaceParameters, covariance c: inout Matrix5, outward: Bool,
                       trig: AngleTrig) {
         guard s.thicknessX0 > 0 else { return }
