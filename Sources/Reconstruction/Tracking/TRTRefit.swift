@@ -34,37 +34,38 @@ extension TRTExtension {
     /// the tracker met on the way (material, and the track's clusters on silicon).
     func propagateInward(_ par: inout SurfaceParameters, _ cov: inout Matrix5, to target: Int, clustersOn: [(surface: Int, cluster: Int32)],
                          chi2: inout Double, ndf: inout Int) throws {
+        // `AngleTrig(par.p)` kept with the state (as in ``TrackFollower/follow(_:_:)``).
+        var trig = AngleTrig(par.p), endTrig = AngleTrig()
         for _ in 0..<64 {
             let s0 = geometry.surfaces[par.surface]
-            let trig = AngleTrig(par.p)
             let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla, backward: true, trig: trig)
             let targetPath = target >= 0 ? propagator.path(helix, to: geometry.surfaces[target]) : nil
             if let crossing = geometry.next(helix, inward: true), crossing.surface != par.surface,
                targetPath.map({ crossing.path < $0 }) ?? true,
                helix.point(at: crossing.path).position.perp < s0Radius(par, s0) + 1e-6 {
-                guard let (pred, jac) = propagator.propagate(par, to: crossing.surface, backward: true, knownPath: crossing.path,
-                                                             helix: helix, trig: trig) else {
+                guard propagator.propagate(&par, &cov, to: crossing.surface, backward: true, knownPath: crossing.path,
+                                           helix: helix, trig: trig, endTrig: &endTrig) else {
                     throw FitFailure.singular
                 }
-                par = pred
-                cov = cov.transported(by: jac)
+                trig = endTrig
                 let s = geometry.surfaces[crossing.surface]
                 // The track's clusters on this surface, in the track's order (a dozen at most: a scan).
+                var updated = false
                 for (surface, c) in clustersOn where surface == crossing.surface {
                     guard let c2 = clusters.update(&par, &cov, with: c) else { throw FitFailure.singular }
                     chi2 += c2
                     ndf += s.isPixel ? 2 : 1
+                    updated = true
                 }
-                TrackMaterial.apply(s, to: &par, covariance: &cov, outward: false)
+                if updated { trig = AngleTrig(par.p) }
+                TrackMaterial.apply(s, to: &par, covariance: &cov, outward: false, trig: trig)
                 continue
             }
             guard target >= 0 else { return }
-            guard let path = targetPath, let (pred, jac) = propagator.propagate(par, to: target, backward: true, knownPath: path,
-                                                                                   helix: helix, trig: trig) else {
+            guard let path = targetPath, propagator.propagate(&par, &cov, to: target, backward: true, knownPath: path,
+                                                              helix: helix, trig: trig) else {
                 throw FitFailure.singular
             }
-            par = pred
-            cov = cov.transported(by: jac)
             return
         }
         throw FitFailure.singular

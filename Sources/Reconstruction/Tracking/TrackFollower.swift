@@ -139,7 +139,10 @@ struct TrackFollower {
             first.clusters.append(c)
         }
         var lastPar = par, lastCov = cov
-        TrackMaterial.apply(bs, to: &par, covariance: &cov, outward: true)
+        // The sines and cosines of the state's angles, kept with it: new after an update (or
+        // from the propagation), unchanged by the material (q/p only).
+        var trig = AngleTrig(par.p), endTrig = AngleTrig()
+        TrackMaterial.apply(bs, to: &par, covariance: &cov, outward: true, trig: trig)
         // Room for a barrel-to-disc path (≈ 15 surfaces): one allocation, not four regrowths.
         var steps: [CandidateStep] = []
         steps.reserveCapacity(24)
@@ -150,14 +153,15 @@ struct TrackFollower {
         var middleFound = false
         for _ in 0..<64 {
             let s0 = geometry.surfaces[par.surface]
-            let trig = AngleTrig(par.p)
             let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla, backward: false, trig: trig)
             guard let crossing = geometry.next(helix, inward: false) else { break }
             let s = geometry.surfaces[crossing.surface]
             if s.isBarrel ? s.radiusOrZ > maxActiveRadius + 1 : helix.point(at: crossing.path).position.perp > maxActiveRadius + 1 { break }
             guard propagator.propagate(&par, &cov, to: crossing.surface, backward: false, knownPath: crossing.path,
-                                       helix: helix, trig: trig) else { break }
+                                       helix: helix, trig: trig, endTrig: &endTrig) else { break }
+            trig = endTrig
             let step = try visit(s, &par, &cov, chi2: &chi2, ndf: &ndf)
+            if !step.clusters.isEmpty { trig = AngleTrig(par.p) }
             if step.surface == Int(middle.surface) { middleFound = step.clusters.contains(middle.cluster0) }
             // A seed whose own middle and top points are not picked up again is not a track.
             if step.surface == Int(top.surface) && !middleFound && !step.clusters.contains(top.cluster0) { throw FitFailure.quality }
@@ -171,7 +175,7 @@ struct TrackFollower {
                 holesSinceLastHit += step.holes
                 steps.append(step)
             }
-            TrackMaterial.apply(s, to: &par, covariance: &cov, outward: true)
+            TrackMaterial.apply(s, to: &par, covariance: &cov, outward: true, trig: trig)
             if holesBeforeLastHit + holesSinceLastHit > config.maxHoles { break }
             // Two holes in a row past the last cluster (two missed sensors, or both sides of one
             // strip module): a random seed has run off its helix, and a real track rarely goes on.
@@ -190,36 +194,43 @@ struct TrackFollower {
         for i in 0..<5 { cov[i, i] = lastCov[i, i] * 1e4 }
         var chi2 = 0.0, ndf = -5
         var allSteps = steps
+        // `AngleTrig(par.p)`, as in `follow`; first set after the outermost step's updates.
+        var trig = AngleTrig(), endTrig = AngleTrig()
         for i in stride(from: steps.count - 1, through: 0, by: -1) {
             let s = geometry.surfaces[steps[i].surface]
             if i < steps.count - 1 {
-                guard propagator.propagate(&par, &cov, to: s.index, backward: true) else { throw FitFailure.singular }
+                guard propagator.propagate(&par, &cov, to: s.index, backward: true, trig: trig, endTrig: &endTrig) else {
+                    throw FitFailure.singular
+                }
+                trig = endTrig
             }
             for c in steps[i].clusters {
                 guard let c2 = clusters.update(&par, &cov, with: c) else { throw FitFailure.singular }
                 chi2 += c2
                 ndf += geometry.surfaces[Int(clusters.clusters[Int(c)].surface)].isPixel ? 2 : 1
             }
-            TrackMaterial.apply(s, to: &par, covariance: &cov, outward: false)
+            if !steps[i].clusters.isEmpty || i == steps.count - 1 { trig = AngleTrig(par.p) }
+            TrackMaterial.apply(s, to: &par, covariance: &cov, outward: false, trig: trig)
         }
         // On inwards to the beam line: clusters on surfaces inside the seed, holes, material.
         var inner: [CandidateStep] = []
         for _ in 0..<16 {
             let s0 = geometry.surfaces[par.surface]
-            let trig = AngleTrig(par.p)
             let r0 = par.position(on: s0, sinPhiPosition: trig.sinPhiPosition, cosPhiPosition: trig.cosPhiPosition).perp
             let helix = par.helix(on: s0, fieldTesla: propagator.fieldTesla, backward: true, trig: trig)
             guard let crossing = geometry.next(helix, inward: true),
                   helix.point(at: crossing.path).position.perp < r0 - 1e-6 else { break }
             guard propagator.propagate(&par, &cov, to: crossing.surface, backward: true, knownPath: crossing.path,
-                                       helix: helix, trig: trig) else { break }
+                                       helix: helix, trig: trig, endTrig: &endTrig) else { break }
+            trig = endTrig
             let s = geometry.surfaces[crossing.surface]
             var stepChi2 = 0.0, stepNdf = 0
             let step = try visit(s, &par, &cov, chi2: &stepChi2, ndf: &stepNdf)
+            if !step.clusters.isEmpty { trig = AngleTrig(par.p) }
             chi2 += stepChi2
             ndf += stepNdf
             if !step.clusters.isEmpty || step.holes > 0 { inner.append(step) }
-            TrackMaterial.apply(s, to: &par, covariance: &cov, outward: false)
+            TrackMaterial.apply(s, to: &par, covariance: &cov, outward: false, trig: trig)
         }
         // Holes inside the innermost cluster count only up to it.
         while let last = inner.last, last.clusters.isEmpty { inner.removeLast() }

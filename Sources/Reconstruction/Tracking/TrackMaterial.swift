@@ -59,17 +59,20 @@ struct TrackMaterial: Sendable {
     }
 
     /// Adds the surface's material to parameters and covariance: `outward` for a fit running
-    /// with the particle (energy lost), inward against it (energy restored).
-    static func apply(_ s: TrackingSurface, to par: inout SurfaceParameters, covariance c: inout Matrix5, outward: Bool) {
+    /// with the particle (energy lost), inward against it (energy restored). `trig`: the
+    /// sines and cosines of `par`'s angles, which the callers hold (from the propagation to the
+    /// surface, or `AngleTrig(par.p)` after an update there): the material changes q/p only,
+    /// so they stay the state's afterwards.
+    static func apply(_ s: TrackingSurface, to par: inout SurfaceParameters, covariance c: inout Matrix5, outward: Bool,
+                      trig: AngleTrig) {
         guard s.thicknessX0 > 0 else { return }
         // The crossing's position and direction as `par.position(on:)` and `par.direction`
-        // give them, the angles' sines and cosines taken once (a disc needs only θ's).
-        let (sinTheta, cosTheta) = exactSinCos(par.p[3])
+        // give them (a disc needs only θ's sine and cosine).
+        let sinTheta = trig.sinTheta, cosTheta = trig.cosTheta
         let t: Double
         if s.isBarrel {
-            let (sp, cp) = exactSinCos(par.p[0]), (sd, cd) = exactSinCos(par.p[2])
-            let x = par.position(on: s, sinPhiPosition: sp, cosPhiPosition: cp)
-            t = pathThicknessX0(s, position: x, direction: Vector3(sinTheta * cd, sinTheta * sd, cosTheta))
+            let x = par.position(on: s, sinPhiPosition: trig.sinPhiPosition, cosPhiPosition: trig.cosPhiPosition)
+            t = pathThicknessX0(s, position: x, direction: Vector3(sinTheta * trig.cosPhi, sinTheta * trig.sinPhi, cosTheta))
         } else {
             t = s.thicknessX0 / max(abs(cosTheta), 0.05)
         }
