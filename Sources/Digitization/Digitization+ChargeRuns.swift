@@ -52,53 +52,30 @@ struct ChargeRun {
     }
 }
 
-/// The event's charge runs and their first channels' dense numbers, side by side, written
-/// through pointers: an array append per run cost a uniqueness and a capacity check (the
+/// The event's charge runs and their first channels' dense numbers, side by side, in two
+/// ``ScratchList``s: an array append per run cost a uniqueness and a capacity check (the
 /// two appends were 26 M of the 94 M instructions of the tracker's hit loop, callgrind,
 /// μ = 0 bench, 100 digitizations). Kept with the scratch between events (a μ = 40 event
-/// makes ≈ 10⁵ runs, 7 MB; fresh memory would be page-faulted in every event); the
-/// owner deallocates it.
+/// makes ≈ 10⁵ runs, 7 MB; fresh memory would be page-faulted in every event).
 struct RunList {
-    private(set) var runs: UnsafeMutablePointer<ChargeRun>
-    private(set) var starts: UnsafeMutablePointer<UInt64>
-    private(set) var count = 0
-    private var capacity: Int
+    private var runs = ScratchList<ChargeRun>(capacity: 1_024)
+    private var starts = ScratchList<UInt64>(capacity: 1_024)
 
-    init(capacity: Int = 1_024) {
-        self.capacity = Swift.max(capacity, 1)
-        runs = .allocate(capacity: self.capacity)
-        starts = .allocate(capacity: self.capacity)
-    }
-
+    var count: Int { runs.count }
+    var isEmpty: Bool { runs.isEmpty }
     /// The runs and their starts in place (valid until the next append).
-    var runBuffer: UnsafeBufferPointer<ChargeRun> { UnsafeBufferPointer(start: runs, count: count) }
-    var startBuffer: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: starts, count: count) }
+    var runBuffer: UnsafeBufferPointer<ChargeRun> { UnsafeBufferPointer(runs.elements) }
+    var startBuffer: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(starts.elements) }
 
     @inline(__always)
     mutating func append(_ run: ChargeRun, start: UInt64) {
-        if count == capacity { grow() }
-        (runs + count).initialize(to: run)
-        (starts + count).initialize(to: start)
-        count &+= 1
+        runs.append(run)
+        starts.append(start)
     }
 
-    mutating func removeAll() { count = 0 }
-
-    private mutating func grow() {
-        capacity *= 2
-        let biggerRuns = UnsafeMutablePointer<ChargeRun>.allocate(capacity: capacity)
-        biggerRuns.moveInitialize(from: runs, count: count)
-        runs.deallocate()
-        runs = biggerRuns
-        let biggerStarts = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
-        biggerStarts.moveInitialize(from: starts, count: count)
-        starts.deallocate()
-        starts = biggerStarts
-    }
-
-    func deallocate() {
-        runs.deallocate()
-        starts.deallocate()
+    mutating func removeAll() {
+        runs.removeAll()
+        starts.removeAll()
     }
 }
 

@@ -666,8 +666,7 @@ final class ChannelBuffer {
 /// events (one set per concurrent digitization, so one per rank in a job) with their
 /// capacity; the contents are not kept.
 struct TrackerScratch {
-    /// The tracker's charge runs (Digitization+ChargeRuns.swift), deallocated by the pool
-    /// when it lets the scratch go.
+    /// The tracker's charge runs (Digitization+ChargeRuns.swift).
     var runs = RunList()
     var merged: [ChannelCharge] = []
     var packed: [UInt64] = []
@@ -708,6 +707,6 @@ final class TrackerScratchPool: @unchecked Sendable {
     func give(_ scratch: TrackerScratch) {
         lock.lock()
         defer { lock.unlock() }
-        if free.count < 8 { free.append(scratch) } else { scratch.runs.deallocate() }
+        if free.count < 8 { free.append(scratch) }
     }
 }
