@@ -58,8 +58,13 @@ struct ChargeRun {
 /// μ = 0 bench, 100 digitizations). Kept with the scratch between events (a μ = 40 event
 /// makes ≈ 10⁵ runs, 7 MB; fresh memory would be page-faulted in every event).
 struct RunList {
-    private var runs = ScratchList<ChargeRun>(capacity: 1_024)
-    private var starts = ScratchList<UInt64>(capacity: 1_024)
+    private var runs: ScratchList<ChargeRun>
+    private var starts: ScratchList<UInt64>
+
+    init(capacity: Int = 1_024) {
+        runs = ScratchList(capacity: capacity)
+        starts = ScratchList(capacity: capacity)
+    }
 
     var count: Int { runs.count }
     var isEmpty: Bool { runs.isEmpty }

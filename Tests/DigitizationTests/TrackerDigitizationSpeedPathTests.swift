@@ -50,7 +50,6 @@ final class TrackerDigitizationSpeedPathTests: XCTestCase {
         let rows = 5, columns = 60, surfaces = 3
         var list: [ChannelCharge] = []
         var runList = RunList(capacity: 16)   // grown many times over
-        defer { runList.deallocate() }
         for h in 0..<3_000 {
             let surface = Int(rng.uniform01() * Double(surfaces)), side = Int(rng.uniform01() * 2)
             let row = Int(rng.uniform01() * Double(rows))
