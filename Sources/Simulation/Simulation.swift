@@ -56,7 +56,7 @@ public struct Simulation: Sendable {
         // buffer twice the size about a dozen times per event.
         let stable = event.particles.reduce(0) { $0 + ($1.status == 1 ? 1 : 0) }
         transport.trackerHits.reserveCapacity(4 * stable)
-        transport.straws?.hits.reserveCapacity(16 * stable)
+        transport.straws?.hits = ScratchList(capacity: 16 * stable)
         let table = ParticleTable.pdg2024
         var vertexTimes = [Double?](repeating: nil, count: event.vertices.count)
         var ordinal = 0
@@ -105,7 +105,7 @@ public struct Simulation: Sendable {
         let deposits = transport.cells.takeDeposits()
         return SimHits(eventNumber: event.eventNumber, trackerHits: transport.trackerHits,
                        calorimeterDeposits: deposits, muonHits: transport.muonHits,
-                       strawHits: transport.straws?.hits ?? [], stats: transport.stats)
+                       strawHits: transport.straws.map { Array($0.hits.elements) } ?? [], stats: transport.stats)
     }
 
     /// Time (ns) of a vertex: the generator's c·t if set; otherwise, for a displaced

@@ -12,7 +12,9 @@ import Detector
 /// every other hit — are the same with and without the TRT.
 struct StrawRecorder {
     let geometry: StrawGeometry
-    var hits: [StrawSimHit] = []
+    /// A ``ScratchList`` (appends without an `Array`'s uniqueness check and heap count),
+    /// copied once into the event's `[StrawSimHit]` at the end (`SimHits.strawHits`).
+    var hits = ScratchList<StrawSimHit>()
 
     init?(detector: Detector) {
         guard let g = detector.strawGeometry else { return nil }
