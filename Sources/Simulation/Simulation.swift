@@ -100,7 +100,7 @@ public struct Simulation: Sendable {
                               position: position, direction: m.p3 / p, momentum: p, time: time, particle: i,
                               isSecondary: false, maxPathLength: maxPath)
             transport.stats.transported += 1
-            transport.run(track, rng: &prng)
+            transport.run(track, in: detector, rng: &prng)
         }
         let deposits = transport.cells.takeDeposits()
         return SimHits(eventNumber: event.eventNumber, trackerHits: transport.trackerHits,
