@@ -301,12 +301,11 @@ public struct StrawGeometry: Sendable {
     /// point, direction and path was a third of the straws' cost.
     /// The hit's time is `startTime + path · inverseSpeed`; `particle` its generator particle.
     public func appendHits(of helix: Helix, maxPath: Double, startTime: Double, inverseSpeed: Double, particle: Int32,
-                           into hits: inout [StrawSimHit]) {
-        var sink = StrawHitList(startTime: startTime, inverseSpeed: inverseSpeed, particle: particle,
+                           into hits: inout ScratchList<StrawSimHit>) {
+        var sink = StrawHitList(hits: hits, startTime: startTime, inverseSpeed: inverseSpeed, particle: particle,
                                 barrelLayerCount: barrelRadii.count)
-        swap(&sink.hits, &hits)
         appendCrossings(of: helix, maxPath: maxPath, cut: response.strawRadiusMM, into: &sink)
-        swap(&sink.hits, &hits)
+        hits = sink.hits
     }
 
     func appendCrossings<Sink: StrawSink>(of helix: Helix, maxPath: Double, cut: Double, into out: inout Sink) {

@@ -5,7 +5,7 @@ import EventModel
 /// simulation (`StrawRecorder`), here beside the geometry that finds the straws so that
 /// ``StrawGeometry/appendHits(of:maxPath:startTime:inverseSpeed:particle:into:)`` writes
 /// it directly.
-public struct StrawSimHit: Hashable, Sendable {
+public struct StrawSimHit: Hashable, Sendable, BitwiseCopyable {
     /// Straw layer and straw (see ``StrawGeometry``).
     public var layer: Int32
     public var straw: Int32
@@ -53,13 +53,19 @@ struct CrossingList: StrawSink {
 /// The crossings as the simulation's hits: along the wire z (barrel) or r (end-caps; the
 /// radius the search has already taken), the time from the path.
 struct StrawHitList: StrawSink {
-    var hits: [StrawSimHit] = []
+    /// A ``ScratchList``: an append is one capacity check and a store (an `Array`'s also
+    /// checks uniqueness and writes its count to the heap).
+    /// It is the caller's list, taken for one search and handed back (the two share the
+    /// elements; only this one appends meanwhile).
+    var hits: ScratchList<StrawSimHit>
     let startTime: Double
     let inverseSpeed: Double
     let particle: Int32
     let barrelLayerCount: Int
 
-    init(startTime: Double, inverseSpeed: Double, particle: Int32, barrelLayerCount: Int) {
+    init(hits: ScratchList<StrawSimHit>, startTime: Double, inverseSpeed: Double, particle: Int32,
+         barrelLayerCount: Int) {
+        self.hits = hits
         self.startTime = startTime
         self.inverseSpeed = inverseSpeed
         self.particle = particle

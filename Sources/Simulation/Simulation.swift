@@ -56,7 +56,7 @@ public struct Simulation: Sendable {
         // buffer twice the size about a dozen times per event.
         let stable = event.particles.reduce(0) { $0 + ($1.status == 1 ? 1 : 0) }
         transport.trackerHits.reserveCapacity(4 * stable)
-        transport.straws?.hits.reserveCapacity(16 * stable)
+        transport.straws?.hits = ScratchList(capacity: 16 * stable)
         let table = ParticleTable.pdg2024
         var vertexTimes = [Double?](repeating: nil, count: event.vertices.count)
         var ordinal = 0
@@ -100,12 +100,12 @@ public struct Simulation: Sendable {
                               position: position, direction: m.p3 / p, momentum: p, time: time, particle: i,
                               isSecondary: false, maxPathLength: maxPath)
             transport.stats.transported += 1
-            transport.run(track, rng: &prng)
+            transport.run(track, in: detector, rng: &prng)
         }
         let deposits = transport.cells.takeDeposits()
         return SimHits(eventNumber: event.eventNumber, trackerHits: transport.trackerHits,
                        calorimeterDeposits: deposits, muonHits: transport.muonHits,
-                       strawHits: transport.straws?.hits ?? [], stats: transport.stats)
+                       strawHits: transport.straws.map { Array($0.hits.elements) } ?? [], stats: transport.stats)
     }
 
     /// Time (ns) of a vertex: the generator's c·t if set; otherwise, for a displaced
