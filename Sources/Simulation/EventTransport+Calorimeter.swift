@@ -17,7 +17,8 @@ extension EventTransport {
     // MARK: - Dispatch
 
     /// Straight-line transport from the track's position (outside the solenoid field).
-    mutating func calorimeterTransport(_ track: Track, rng: inout RandomStream) {
+    /// `detector` is the stored one, passed in so that it is borrowed, not copied (see ``run(_:in:rng:)``).
+    mutating func calorimeterTransport(_ track: Track, in detector: Detector, rng: inout RandomStream) {
         let segments = detector.calorimeterSegments(origin: track.position, direction: track.direction)
         switch track.species {
         case .photon:

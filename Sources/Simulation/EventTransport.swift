@@ -59,7 +59,7 @@ struct EventTransport {
                 guard trackerTransport(&track, in: detector, rng: &rng) else { continue }
             }
             guard track.maxPathLength.isInfinite else { continue }   // decays before the calorimeter
-            calorimeterTransport(track, rng: &rng)
+            calorimeterTransport(track, in: detector, rng: &rng)
         }
     }
 
