@@ -10,6 +10,13 @@ import Simulation
 /// (≤ 30 ms), each stage timed alone and the two together, and the process's peak resident
 /// memory (≤ 200 MB per rank).
 ///
+/// The issue sizes its μ = 0 event at "about 200 stable particles". The default card's
+/// signal event has about 420: its underlying event (multi-parton interactions and beam
+/// remnants) doubles the multiplicity, as Pythia's does (the reference's charged
+/// multiplicity with |η| < 2.5, pT > 0.1 GeV: 104 with MPI, 48.6 without). So μ = 0 is
+/// measured twice: the default event, and the same signal without the underlying event
+/// (≈ 210 stable particles, the issue's size). Both rows are printed; neither hides the other.
+///
 /// The events are generated before any timing (Generation's `EventGenerators.make(for:)`
 /// with the default run card), so generation speed does not enter. Digitization is timed on
 /// hits simulated beforehand; "sim + digi" runs both, as a job does. Digitization adds the
@@ -22,22 +29,28 @@ enum SimulationBench {
         var mu: Double
     }
 
+    /// The μ = 0 row without the underlying event (see the type's comment).
+    static let withoutUnderlyingEvent = "μ=0 without UE"
+
     static func benchmarks(eventsPerSample: Int = 20) throws -> [Benchmark] {
         let detector = Detector.atlasRun2
         var samples: [Sample] = []
         let only = benchOnlyMu()
-        for mu in [0.0, 40.0] where only == nil || only == mu {
+        let plan: [(mu: Double, underlyingEvent: Bool)] = [(0, true), (0, false), (40, true)]
+        for (mu, underlyingEvent) in plan where only == nil || only == mu {
             var card = RunCard()
             card.generation.process = .hssGGF
             card.generation.pileupMu = mu
+            card.generation.underlyingEvent = underlyingEvent
             let generator = try EventGenerators.make(for: card)
             let n = mu > 0 ? max(eventsPerSample / 2, 4) : eventsPerSample
             var events: [GenEvent] = []
             let seconds = cpuTimeIt { events = (0..<n).map { generator.generate(eventNumber: $0) } }
             let stable = events.map { $0.particles.lazy.filter { $0.status == 1 }.count }.reduce(0, +) / max(n, 1)
-            print(String(format: "  generated %d hss-ggf events at μ = %.0f (≈ %d stable particles each) in %.1f s (not timed below)",
-                         n, mu, stable, seconds))
-            samples.append(Sample(name: String(format: "μ=%.0f", mu), events: events, mu: mu))
+            print(String(format: "  generated %d hss-ggf events at μ = %.0f%@ (≈ %d stable particles each) in %.1f s (not timed below)",
+                         n, mu, underlyingEvent ? "" : " without the underlying event", stable, seconds))
+            let name = underlyingEvent ? String(format: "μ=%.0f", mu) : withoutUnderlyingEvent
+            samples.append(Sample(name: name, events: events, mu: mu))
         }
         let seed: UInt64 = 12345
         let simulation = Simulation()
@@ -127,11 +140,17 @@ enum SimulationBench {
         for r in rows where r.ours.median > 0 {
             let target: String
             if r.name.hasPrefix("sim + digi") {
-                target = r.name.hasSuffix("μ=0") ? "   (target ≤ 2 ms)" : "   (target ≤ 30 ms)"
+                if r.name.hasSuffix(withoutUnderlyingEvent) {
+                    target = "   (target ≤ 2 ms for the issue's ≈ 200 stable particles)"
+                } else if r.name.hasSuffix("μ=0") {
+                    target = "   (the 2 ms target is for ≈ 200 stable particles: this event has ≈ 420)"
+                } else {
+                    target = "   (target ≤ 30 ms)"
+                }
             } else {
                 target = ""
             }
-            let name = r.name + String(repeating: " ", count: max(0, 34 - r.name.count))
+            let name = r.name + String(repeating: " ", count: max(0, 40 - r.name.count))
             print("    " + name + String(format: " %8.3f ms", 1e3 / r.ours.median) + target)
         }
         if let rss = peakResidentMB() {
