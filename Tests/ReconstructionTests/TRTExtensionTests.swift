@@ -10,6 +10,27 @@ import XCTest
 final class TRTExtensionTests: XCTestCase {
     let detector = Detector.atlasRun2
 
+    /// The built-in detector with 25 % of its straws firing on noise (drift radius uniform
+    /// in the straw, as another particle's crossing gives; the barrel occupancy at μ = 40 is ≈ 27 %).
+    func busyDetector() throws -> Detector {
+        var card = DetectorCard.atlasRun2
+        card.tracker.trt?.response.noiseOccupancy = 0.25
+        return try Detector(card: card)
+    }
+
+    /// The tracking with the TRT extension off: the silicon tracks the extension starts from.
+    func siliconOnly() -> TrackFinder {
+        var off = TrackingConfig()
+        off.trt.enabled = false
+        return TrackFinder(config: off)
+    }
+
+    /// The extension stage of one digitized event, to call its steps one by one.
+    func trtExtension(_ raw: RawEvent, in detector: Detector) throws -> TRTExtension {
+        try XCTUnwrap(TRTExtension(config: TRTExtensionConfig(), detector: detector, geometry: TrackingGeometry(detector),
+                                   clusters: EventClusters(raw.trackerClusters, detector: detector), digits: raw.strawDigits))
+    }
+
     /// 10 GeV pions at |η| < 0.5 (the barrel, where every straw layer is reachable): the
     /// track picks up ≈ 43 crossed straws × 0.96 efficiency ≈ 41 drift circles (at least 30
     /// on each), its χ²/ndf stays ≈ 1 (< 2 on average: the sides of the wires and the
@@ -57,12 +78,8 @@ final class TRTExtensionTests: XCTestCase {
     /// (three refits had run inwards from straws on their helix's way back in, most of a turn
     /// later, and two of them failed: see the next test).
     func testExtensionUnderOccupancy() throws {
-        var card = DetectorCard.atlasRun2
-        card.tracker.trt?.response.noiseOccupancy = 0.25
-        let busy = try Detector(card: card)
-        var off = TrackingConfig()
-        off.trt.enabled = false
-        let withTRT = TrackFinder(), silicon = TrackFinder(config: off)
+        let busy = try busyDetector()
+        let withTRT = TrackFinder(), silicon = siliconOnly()
         var pions = 0, extended = 0, chosen = 0, own = 0
         for n in 0..<20 {
             let event = TrackingValidation.singleParticleEvent(pdgID: 211, ptGeV: 2, etaRange: -0.5...0.5, seed: 7, eventNumber: n)
@@ -75,9 +92,7 @@ final class TRTExtensionTests: XCTestCase {
             pions += 1
             if t.trtHits >= TRTExtensionConfig().minHits { extended += 1 }
             // The straws the settling hands to the refit, against their truth.
-            let ext = try XCTUnwrap(TRTExtension(config: TRTExtensionConfig(), detector: busy, geometry: TrackingGeometry(busy),
-                                                 clusters: EventClusters(raw.trackerClusters, detector: busy),
-                                                 digits: raw.strawDigits))
+            let ext = try trtExtension(raw, in: busy)
             var scratch: [StrawCrossing] = [], sides = TRTExtension.SideSettlingScratch(), reaches = false
             let hits = ext.select(s, scratch: &scratch, sides: &sides, reaches: &reaches) ?? []
             XCTAssertTrue(reaches, "pion \(n)")
@@ -101,12 +116,8 @@ final class TRTExtensionTests: XCTestCase {
     /// found on the way back made it step that turn back (≈ 100 refits in
     /// `validate tracking -n 30 --mu 40` did so before the prediction ended at the envelope).
     func testThePredictionEndsWhereTheTrackLeavesTheTracker() throws {
-        var card = DetectorCard.atlasRun2
-        card.tracker.trt?.response.noiseOccupancy = 0.25
-        let busy = try Detector(card: card)
-        var off = TrackingConfig()
-        off.trt.enabled = false
-        let silicon = TrackFinder(config: off)
+        let busy = try busyDetector()
+        let silicon = siliconOnly()
         var tracks = 0, crossings = 0, selected = 0
         for n in 0..<10 {
             let event = TrackingValidation.singleParticleEvent(pdgID: 211, ptGeV: 1.2, etaRange: -0.3...0.3, seed: 11, eventNumber: n)
@@ -116,9 +127,7 @@ final class TRTExtensionTests: XCTestCase {
                 continue
             }
             tracks += 1
-            let ext = try XCTUnwrap(TRTExtension(config: TRTExtensionConfig(), detector: busy, geometry: TrackingGeometry(busy),
-                                                 clusters: EventClusters(raw.trackerClusters, detector: busy),
-                                                 digits: raw.strawDigits))
+            let ext = try trtExtension(raw, in: busy)
             var scratch: [StrawCrossing] = [], sides = TRTExtension.SideSettlingScratch(), reaches = false
             let hits = ext.select(s, scratch: &scratch, sides: &sides, reaches: &reaches) ?? []
             let pg = s.parameters
