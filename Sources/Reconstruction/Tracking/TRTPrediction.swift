@@ -48,7 +48,7 @@ extension TRTExtension {
             // The prediction ends where the particle leaves the tracker's envelope, as the
             // simulation's transport ends it there (into the solenoid and the calorimeter).
             // Followed further, the helix of a 1–2 GeV track near θ = 90° (radius 1.7–3.3 m)
-            // came back into the envelope most of a turn later, 10–70 m along it, through
+            // came back into the envelope most of a turn later, 9–100 m along it, through
             // the end-cap planes or the barrel straws again; the fired straws found there
             // were taken as the track's and the refit, running inwards from them, stepped
             // that turn back (≈ 100 refits in `validate tracking -n 30 --mu 40`; 290 of
