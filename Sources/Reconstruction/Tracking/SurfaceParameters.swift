@@ -193,11 +193,11 @@ struct HelixPropagator: Sendable {
         // Signed path length along the outward direction: the transport's; unless the track
         // runs along the beam (|cos θ| > 0.9) or straight, from the turning angle ω s taken
         // into (−π, π], as the difference of the directions' azimuths gave it. (That differs
-        // from the path for a step of more than half a turn: ≈ 100 inward steps of the TRT
-        // refit in `validate tracking -n 30 --mu 40`, through 6–19 m of a low-pT helix. With
-        // the path itself their Jacobian is that of the step taken, and 3 671 instead of
-        // 3 629 of 4 863 tracks are extended: a change of its own, left for a study of those
-        // steps.)
+        // from the path for a step of more than half a turn only. The TRT refit made ≈ 100
+        // such inward steps in `validate tracking -n 30 --mu 40`, 6–22 m along a low-pT
+        // helix, from straws its prediction had found after the helix left the tracker and
+        // came back most of a turn later; since the prediction ends at the tracker's
+        // envelope (TRTPrediction.swift) it makes none.)
         let omega = -start.qOverP * fieldTesla * Helix.momentumPerTeslaMM
         var s = backward ? -helixPath : helixPath
         let st0 = t0.perp

@@ -32,7 +32,8 @@ public struct TRTExtensionConfig: Sendable {
 ///
 /// 1. **Prediction** (TRTPrediction.swift). The silicon track's helix (from its perigee)
 ///    crosses the straw layers in closed form
-///    (``StrawGeometry/appendCrossings(of:maxPath:within:into:)``); in each layer the straws
+///    (``StrawGeometry/appendCrossings(of:maxPath:within:into:)``) up to where it leaves the
+///    tracker's envelope, as the simulated particle does; in each layer the straws
 ///    whose wire lies within the road of the prediction are looked up.
 /// 2. **Selection** (TRTSideSettling.swift). Every fired straw within the road is a
 ///    candidate; per layer the straw, and the side of its wire (left–right ambiguity), are
@@ -53,6 +54,8 @@ public struct TRTExtensionConfig: Sendable {
 struct TRTExtension {
     let config: TRTExtensionConfig
     let straws: StrawGeometry
+    /// The detector: its tracker envelope ends the prediction (``select(_:scratch:sides:reaches:)``).
+    let detector: Detector
     let geometry: TrackingGeometry
     let propagator: HelixPropagator
     let clusters: EventClusters
@@ -74,6 +77,7 @@ struct TRTExtension {
         guard config.enabled, !digits.isEmpty, let straws = detector.strawGeometry else { return nil }
         self.config = config
         self.straws = straws
+        self.detector = detector
         self.clusters = clusters
         self.digits = digits
         firstStrawSurface = base.surfaces.count
