@@ -26,6 +26,8 @@ struct EventTransport {
     /// Active (pixel or strip) rather than passive material.
     let surfaceIsActive: [Bool]
     let surfaceIsCylinder: [Bool]
+    /// The Bethe rate's table (``BetheTable``), read once per event rather than per crossing.
+    let betheTable = BetheTable.shared
 
     init(detector: Detector, config: Simulation.Config) {
         self.detector = detector
@@ -118,7 +120,7 @@ struct EventTransport {
             let bg = track.mass > 0 ? track.momentum / track.mass : 1e6
             // The Bethe rate at this crossing, for the sensor deposit and the loss (one evaluation).
             if abs(bg - betheAt) > 1e-3 * bg {
-                betheRate = MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge)
+                betheRate = betheTable.rate(betaGamma: bg, mass: track.mass, charge: track.charge)
                 betheAt = bg
             }
             let bethe = betheRate
