@@ -164,7 +164,7 @@ struct EventTransport {
                 return false
             }
             let theta0 = MaterialEffects.highlandTheta0(thicknessX0: x, momentum: track.momentum, beta: track.beta,
-                                                        charge: track.charge)
+                                                        charge: track.charge, logarithm: betheTable.logarithm)
             track.direction = MaterialEffects.scatter(c.direction, theta0: theta0, rng: &rng)
             track.momentum = (energy * energy - track.mass * track.mass).squareRoot()
             // The direction is a unit vector already: the curvature from p_T = p sinθ.
