@@ -83,8 +83,10 @@ struct EventTransport {
         // than 10⁻⁴ over such a step (it varies as ln βγ on the plateau), far below the
         // Moyal spread of each deposit.
         var betheAt = -1.0, betheRate = 0.0
+        // The surface crossed last: the navigation starts its look-ups from it.
+        var lastSurface: Int? = nil
         while true {
-            guard let c = detector.nextTrackerCrossing(helix) else {
+            guard let c = detector.nextTrackerCrossing(helix, after: lastSurface) else {
                 let s = detector.pathToTrackerExit(helix)
                 guard s.isFinite, travelled + s <= track.maxPathLength else {
                     if !s.isFinite { stats.stoppedInTracker += 1 }
@@ -104,6 +106,7 @@ struct EventTransport {
             track.position = c.position
             track.direction = c.direction
             crossings += 1
+            lastSurface = c.surface
             if crossings > config.maximumTrackerCrossings {
                 stats.stoppedInTracker += 1
                 return false
