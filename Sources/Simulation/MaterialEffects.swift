@@ -129,8 +129,8 @@ enum MaterialEffects {
 /// in x's binary mantissa: a bin is found from x's bit pattern (its exponent and the top 5
 /// bits of its mantissa) and the position t ∈ [0, 1) in it from the remaining bits — no
 /// logarithm, no division. In each bin the cubic through f at t = 0, ⅓, ⅔, 1 (its error
-/// there is at most 0.0005·max|∂⁴f/∂t⁴|: t spans 1/32 to 1/64 of x, so a function smooth in
-/// ln x is followed to ≈ 10⁻⁸ of its own scale; see the two uses below). The coefficients are
+/// there is at most 0.0005·max|∂⁴f/∂t⁴|: a bin spans 1/32 to 1/64 of x, so a function smooth
+/// in ln x is followed to ≈ 10⁻⁸ of its own scale; see the two uses below). The coefficients are
 /// allocated once for the process (a table lives as long as its `shared` instance).
 struct MantissaCubicTable: @unchecked Sendable {
     static let mantissaBits = 5
@@ -182,9 +182,9 @@ struct MantissaCubicTable: @unchecked Sendable {
 
 /// The natural logarithm from ``MantissaCubicTable``: ln x = e ln 2 + ln m for x = 2^e m,
 /// m ∈ [1, 2), with ln m from the table (within 2.8·10⁻⁹, `MaterialEffectsTests`) — about
-/// 20 instructions instead of libm's 51. For the tracker transport's logarithms inside
-/// slowly varying physics terms: Highland's 1 + 0.038 ln(x z²/β²) (one per crossing with
-/// material, 633 000 per 100 μ = 0 events; θ₀ moves by < 10⁻¹⁰ of itself) and the Bethe
+/// 35 instructions (callgrind) instead of libm's 51. For the tracker transport's logarithms
+/// inside slowly varying physics terms: Highland's 1 + 0.038 ln(x z²/β²) (one per crossing
+/// with material, 182 000 per 100 μ = 0 events; θ₀ moves by < 10⁻¹⁰ of itself) and the Bethe
 /// rate's mass term. Not for deviates: −ln u of a uniform needs its relative accuracy near
 /// u = 1. Zero, negative, subnormal, infinite and NaN arguments go to libm.
 struct TabulatedLog: @unchecked Sendable {
