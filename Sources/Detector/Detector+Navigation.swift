@@ -29,11 +29,19 @@ extension Detector {
     /// The next tracker surface the trajectory meets after path length `minimum`, or nil if
     /// it leaves the tracker envelope first. Candidates: the barrel layers just inside and
     /// outside the current radius (and the one it sits on), and the discs ahead in z.
-    public func nextTrackerCrossing(_ helix: Helix, minimum: Double = 1e-6) -> SurfaceCrossing? {
+    ///
+    /// `after`: the surface the helix starts on, if any (the transport's last crossing). The
+    /// search starts from the layer at r₀ and the first disc ahead of z₀; after crossing a
+    /// layer or disc these are that surface's neighbours in the sorted lists, which
+    /// ``SortedIndex/countNotAbove(_:guess:)`` checks exactly before the bin table is read:
+    /// the result is the same with or without it.
+    public func nextTrackerCrossing(_ helix: Helix, minimum: Double = 1e-6, after surface: Int? = nil) -> SurfaceCrossing? {
+        // Where the helix starts in the sorted lists: a barrel layer k ≥ 0, a disc −1 − k.
+        let slot = surface.map { sortedSlot[$0] } ?? Int.min
         // Barrel: largest radius ≤ r0 (+ tolerance), and its neighbours.
         let r0 = helix.position.perp
-        // The last radius ≤ r0 (+ tolerance), from the radii's bin table.
-        let k = barrelRadiusIndex.countNotAbove(r0 + 1e-6) - 1
+        // The last radius ≤ r0 (+ tolerance): the layer crossed last, else the radii's bin table.
+        let k = barrelRadiusIndex.countNotAbove(r0 + 1e-6, guess: slot >= 0 ? slot + 1 : -1) - 1
         // The end plane of the envelope ahead in z (cheap).
         let dz = helix.direction.z
         var planeExit = Double.infinity
@@ -146,9 +154,11 @@ extension Detector {
         }
         // Discs ahead in z, nearest first.
         if dz != 0 {
-            // The first disc ahead (discs are sorted by z), from their bin table: moving to +z
-            // the first beyond z0, to −z the last before it.
-            var i = dz > 0 ? discZIndex.countNotAbove(z0 + 1e-9) : discZIndex.countBelow(z0 - 1e-9) - 1
+            // The first disc ahead (discs are sorted by z): moving to +z the first beyond z0, to
+            // −z the last before it — the neighbour of the disc crossed last, else from the bin table.
+            let d = slot < 0 && slot != Int.min ? -1 - slot : -1
+            var i = dz > 0 ? discZIndex.countNotAbove(z0 + 1e-9, guess: d >= 0 ? d + 1 : -1)
+                           : discZIndex.countBelow(z0 - 1e-9, guess: d) - 1
             while i >= 0 && i < discZ.count {
                 defer { i += dz > 0 ? 1 : -1 }
                 guard let s = helix.pathToPlane(z: discZ[i], minimum: minimum) else { continue }
@@ -201,7 +211,7 @@ extension Detector {
         var out: [SurfaceCrossing] = []
         var h = helix
         var travelled = 0.0
-        while out.count < maxCrossings, var c = nextTrackerCrossing(h) {
+        while out.count < maxCrossings, var c = nextTrackerCrossing(h, after: out.last?.surface) {
             travelled += c.pathLength
             h = Helix(position: c.position, direction: c.direction, curvature: h.curvature)
             c.pathLength = travelled

@@ -47,6 +47,9 @@ public struct Detector: Sendable {
     /// ahead without a bisection (``SortedIndex``).
     let barrelRadiusIndex: SortedIndex
     let discZIndex: SortedIndex
+    /// Per tracker surface, its place k in `barrelRadii` (a cylinder: k) or `discZ` (a disc:
+    /// −1 − k): the navigation's guess of the layer at r₀ or the disc at z₀ after crossing it.
+    let sortedSlot: [Int]
 
     /// Builds the detector after ``DetectorCard/validate(source:)``.
     public init(card: DetectorCard, source: String = "<card>") throws {
@@ -82,6 +85,10 @@ public struct Detector: Sendable {
         discRMax = discs.map { if case let .disc(_, _, rMax) = $0.shape { return rMax } else { return 0 } }
         barrelRadiusIndex = SortedIndex(barrelRadii, binWidth: 5)
         discZIndex = SortedIndex(discZ, binWidth: 5)
+        var slot = [Int](repeating: 0, count: surfaces.count)
+        for (k, surface) in barrel.enumerated() { slot[surface.index] = k }
+        for (k, surface) in discs.enumerated() { slot[surface.index] = -1 - k }
+        sortedSlot = slot
 
         calorimeterBoxes = card.calorimeter.volumes.enumerated().flatMap { RZBox.boxes(of: $0.element, index: $0.offset) }
         calorimeterBoxTree = CalorimeterBoxTree(boxes: calorimeterBoxes)

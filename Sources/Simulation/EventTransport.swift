@@ -26,6 +26,8 @@ struct EventTransport {
     /// Active (pixel or strip) rather than passive material.
     let surfaceIsActive: [Bool]
     let surfaceIsCylinder: [Bool]
+    /// The Bethe rate's table (``BetheTable``), read once per event rather than per crossing.
+    let betheTable = BetheTable.shared
 
     init(detector: Detector, config: Simulation.Config) {
         self.detector = detector
@@ -81,8 +83,10 @@ struct EventTransport {
         // than 10⁻⁴ over such a step (it varies as ln βγ on the plateau), far below the
         // Moyal spread of each deposit.
         var betheAt = -1.0, betheRate = 0.0
+        // The surface crossed last: the navigation starts its look-ups from it.
+        var lastSurface: Int? = nil
         while true {
-            guard let c = detector.nextTrackerCrossing(helix) else {
+            guard let c = detector.nextTrackerCrossing(helix, after: lastSurface) else {
                 let s = detector.pathToTrackerExit(helix)
                 guard s.isFinite, travelled + s <= track.maxPathLength else {
                     if !s.isFinite { stats.stoppedInTracker += 1 }
@@ -102,6 +106,7 @@ struct EventTransport {
             track.position = c.position
             track.direction = c.direction
             crossings += 1
+            lastSurface = c.surface
             if crossings > config.maximumTrackerCrossings {
                 stats.stoppedInTracker += 1
                 return false
@@ -118,7 +123,7 @@ struct EventTransport {
             let bg = track.mass > 0 ? track.momentum / track.mass : 1e6
             // The Bethe rate at this crossing, for the sensor deposit and the loss (one evaluation).
             if abs(bg - betheAt) > 1e-3 * bg {
-                betheRate = MaterialEffects.betheSilicon(betaGamma: bg, mass: track.mass, charge: track.charge)
+                betheRate = betheTable.rate(betaGamma: bg, mass: track.mass, charge: track.charge)
                 betheAt = bg
             }
             let bethe = betheRate
@@ -162,7 +167,7 @@ struct EventTransport {
                 return false
             }
             let theta0 = MaterialEffects.highlandTheta0(thicknessX0: x, momentum: track.momentum, beta: track.beta,
-                                                        charge: track.charge)
+                                                        charge: track.charge, logarithm: betheTable.logarithm)
             track.direction = MaterialEffects.scatter(c.direction, theta0: theta0, rng: &rng)
             track.momentum = (energy * energy - track.mass * track.mass).squareRoot()
             // The direction is a unit vector already: the curvature from p_T = p sinθ.

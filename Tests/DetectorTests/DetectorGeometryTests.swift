@@ -284,8 +284,11 @@ final class NavigationReferenceTests: XCTestCase {
                 : Vector3(rng.uniform(-400, 400), rng.uniform(-400, 400), rng.uniform(-1500, 1500))
             var helix = Helix(position: start, momentum: momentum, charge: rng.uniform01() < 0.5 ? 1 : -1,
                               fieldTesla: detector.fieldTesla)
+            var last: Int? = nil
             for _ in 0..<20 {
                 let found = detector.nextTrackerCrossing(helix)
+                // Told the surface it starts on (as the transport does), the same crossing, bit for bit.
+                XCTAssertEqual(detector.nextTrackerCrossing(helix, after: last), found)
                 let reference = referenceCrossing(detector, helix)
                 XCTAssertEqual(found?.surface, reference?.surface, "pT \(pT) η \(eta) from \(helix.position)")
                 guard let found, let reference, found.surface == reference.surface else { break }
@@ -294,6 +297,7 @@ final class NavigationReferenceTests: XCTestCase {
                 steps += 1
                 if abs(eta) > 2.5 { forwardSteps += 1 }
                 helix = Helix(position: found.position, direction: found.direction, curvature: helix.curvature)
+                last = found.surface
             }
         }
         XCTAssertGreaterThan(steps, 3_000)

@@ -19,6 +19,13 @@ final class SortedIndexTests: XCTestCase {
         for x in probes {
             XCTAssertEqual(index.countNotAbove(x), values.filter { $0 <= x }.count, "≤ \(x)", file: file, line: line)
             XCTAssertEqual(index.countBelow(x), values.filter { $0 < x }.count, "< \(x)", file: file, line: line)
+            // Any guess, right or wrong or out of range, gives the same counts.
+            for guess in -1...(values.count + 1) {
+                XCTAssertEqual(index.countNotAbove(x, guess: guess), index.countNotAbove(x), "≤ \(x) guessing \(guess)",
+                               file: file, line: line)
+                XCTAssertEqual(index.countBelow(x, guess: guess), index.countBelow(x), "< \(x) guessing \(guess)",
+                               file: file, line: line)
+            }
         }
     }
 
