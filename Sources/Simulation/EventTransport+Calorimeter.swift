@@ -79,7 +79,9 @@ extension EventTransport {
         case .electron:
             emShower(track, energy: track.energy, isPhoton: false, segments: segments, rng: &rng)
         case .muon, .otherCharged:
-            let exitEnergy = ionise(track, segments: segments, upTo: .infinity, scale: config.muonLossScale, rng: &rng)
+            var line = ShowerLine(origin: track.position, direction: track.direction)
+            let exitEnergy = ionise(track, segments: segments, upTo: .infinity, scale: config.muonLossScale,
+                                    line: &line, rng: &rng)
             if exitEnergy > track.mass { muonStationHits(track) }
         case let .hadron(baryonNumber, isMeson):
             // Energy the shower can release: kinetic for baryons, plus 2m for antibaryons (annihilation).
@@ -184,12 +186,14 @@ extension EventTransport {
             }
             depth += d
         }
-        // Ionisation before the interaction (charged only).
+        // Ionisation before the interaction (charged only), then the shower, along one line
+        // (the shower's first point walks on from the last ionisation substep's).
+        var line = ShowerLine(origin: track.position, direction: track.direction)
         var energy = available
         if track.charge != 0 {
             let stopAt = interaction?.path ?? .infinity
             let before = track.energy
-            let after = ionise(track, segments: segments, upTo: stopAt, scale: 1, rng: &rng)
+            let after = ionise(track, segments: segments, upTo: stopAt, scale: 1, line: &line, rng: &rng)
             energy = max(0, available - (before - after))
         }
         guard let (first, start) = interaction else {
@@ -207,7 +211,6 @@ extension EventTransport {
             ? 1 - pow(eGeV / config.emFractionScaleGeV, config.emFractionExponent - 1) : 0
         let sigmaFEM = config.emFractionSigma * pow(eGeV / 10, -config.emFractionSigmaSlope)
         let fEM = min(max(meanFEM + sigmaFEM * rng.standardNormal(), 0), 1)
-        var line = ShowerLine(origin: track.position, direction: track.direction)
 
         var depthL = 0.0
         var cumulative = 0.0
@@ -244,11 +247,11 @@ extension EventTransport {
 
     /// Deposits the ionisation loss of a charged track along the line up to path `limit`,
     /// one cell per step, each volume's loss mip_loss · length · scale with Moyal spread.
-    /// Returns the track's energy at the end.
+    /// Returns the track's energy at the end. `line` is the track's (`ShowerLine`), whose η and
+    /// φ walk a hadron's shower continues.
     mutating func ionise(_ track: Track, segments: [CalorimeterSegment], upTo limit: Double, scale: Double,
-                         rng: inout RandomStream) -> Double {
+                         line: inout ShowerLine, rng: inout RandomStream) -> Double {
         var energy = track.energy
-        var line = ShowerLine(origin: track.position, direction: track.direction)
         for seg in segments {
             guard seg.entry < limit else { break }
             let exit = min(seg.exit, limit)
