@@ -38,15 +38,18 @@ func atanSeries(_ t: Double) -> Double {
 /// by the series of atan while |t| < 0.1 (to t¹⁵: the first omitted term, t¹⁷/17, is below
 /// 10⁻¹⁸), otherwise, and for the first point, the library's atan2. Each step adds a
 /// rounding of a few 10⁻¹⁶ rad; a walk of 160 planes stays within 10⁻¹³ rad of atan2
-/// (10⁻¹⁰ mm at the TRT's radii). The result is kept in (−π, π].
-struct AzimuthWalk {
-    var x = 0.0
-    var y = 0.0
-    var phi = 0.0
-    var started = false
+/// (10⁻¹⁰ mm at the TRT's radii). The result is kept in (−π, π]. (Public for the
+/// calorimeter showers' points along their line, Simulation's `ShowerLine`.)
+public struct AzimuthWalk {
+    @usableFromInline var x = 0.0
+    @usableFromInline var y = 0.0
+    @usableFromInline var phi = 0.0
+    @usableFromInline var started = false
 
-    @inline(__always)
-    mutating func azimuth(x nx: Double, y ny: Double) -> Double {
+    public init() {}
+
+    @inlinable @inline(__always)
+    public mutating func azimuth(x nx: Double, y ny: Double) -> Double {
         defer { x = nx; y = ny }
         if started {
             let cross = x * ny - y * nx, dot = x * nx + y * ny

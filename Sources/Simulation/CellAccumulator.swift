@@ -43,6 +43,7 @@ struct CellAccumulator {
         let bits = max(1, Int.bitWidth - max(cellCount - 1, 1).leadingZeroBitCount)
         passes = (bits + 10) / 11
         digitBits = (bits + passes - 1) / passes
+        precondition(passes <= 3, "the sort counts at most three digits")
         (entries, scratch, counts) = CellBufferPool.shared.take()
     }
 
@@ -67,28 +68,43 @@ struct CellAccumulator {
         if scratch.count < n {
             scratch = [Entry](repeating: Entry(cell: 0, active: 0, deposited: 0, activeTime: 0), count: entries.capacity)
         }
-        let radix = 1 << digitBits
-        if counts.count < radix + 1 { counts = [Int](repeating: 0, count: radix + 1) }
+        let radix = 1 << digitBits, stride = radix + 1
+        if counts.count < passes * stride { counts = [Int](repeating: 0, count: passes * stride) }
         let mask = UInt32(radix - 1)
         let passes = passes, digitBits = digitBits
         // Least-significant digit first; each pass is stable, so the final order is by id
-        // and, within a cell, the order of the deposits.
+        // and, within a cell, the order of the deposits. The digits' histograms are made in one
+        // read of the list, not one per pass, and the shifts and counts use wrapping operators
+        // (a digit shift is below 32, a count below n): per deposit, counting 24 → ≈ 10
+        // instructions for two digits and the scatter 22 → ≈ 17 (callgrind, μ = 0).
         var sortedInEntries = true
         let listed = entries.elements.baseAddress!
         scratch.withUnsafeMutableBufferPointer { b in
             counts.withUnsafeMutableBufferPointer { c in
+                let histograms = c.baseAddress!
+                for k in 0..<(passes * stride) { histograms[k] = 0 }
+                // (Up to three digits: 33 bits of cell ids; `passes` is 2 for the ATLAS card.)
+                let h0 = histograms, h1 = histograms + stride, h2 = histograms + 2 * stride
+                let shift1 = UInt32(digitBits), shift2 = UInt32(2 * digitBits)
+                for i in 0..<n {
+                    let id = listed[i].cell
+                    h0[Int(id & mask) &+ 1] &+= 1
+                    if passes > 1 { h1[Int((id &>> shift1) & mask) &+ 1] &+= 1 }
+                    if passes > 2 { h2[Int((id &>> shift2) & mask) &+ 1] &+= 1 }
+                }
                 var src = listed, dst = b.baseAddress!
                 for pass in 0..<passes {
                     let shift = UInt32(pass * digitBits)
-                    for k in 0...radix { c[k] = 0 }
-                    for i in 0..<n { c[Int((src[i].cell >> shift) & mask) + 1] += 1 }
+                    let h = histograms + pass * stride
                     // All in one bucket: this digit is already in order.
-                    if c[Int((src[0].cell >> shift) & mask) + 1] == n { continue }
-                    for k in 0..<radix { c[k + 1] += c[k] }
+                    if h[Int((listed[0].cell &>> shift) & mask) &+ 1] == n { continue }
+                    for k in 0..<radix { h[k + 1] &+= h[k] }
                     for i in 0..<n {
-                        let d = Int((src[i].cell >> shift) & mask)
-                        dst[c[d]] = src[i]
-                        c[d] += 1
+                        let entry = src[i]
+                        let d = Int((entry.cell &>> shift) & mask)
+                        let slot = h[d]
+                        dst[slot] = entry
+                        h[d] = slot &+ 1
                     }
                     swap(&src, &dst)
                     sortedInEntries.toggle()

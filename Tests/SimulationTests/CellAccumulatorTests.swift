@@ -7,8 +7,15 @@ import EventModel
 /// The per-event cell sums made by sorting: the same sums, in the same single-precision
 /// order, as adding each deposit to its cell as it comes (the dense accumulation it replaced).
 final class CellAccumulatorTests: XCTestCase {
+    /// The ATLAS card's ids take two radix digits; 1 500 cells one, 2²⁵ three.
     func testSortedSumsEqualSumsInArrivalOrder() {
-        let cellCount = Detector.atlasRun2.cells.count
+        for (cellCount, passes) in [(Detector.atlasRun2.cells.count, 2), (1_500, 1), (1 << 25, 3)] {
+            XCTAssertEqual(CellAccumulator(cellCount: cellCount).passes, passes)
+            checkSortedSums(cellCount: cellCount)
+        }
+    }
+
+    func checkSortedSums(cellCount: Int) {
         var rng = RandomStream(seed: 4, event: 1, stage: .simulation)
         for round in 0..<3 {
             var accumulator = CellAccumulator(cellCount: cellCount)
@@ -28,7 +35,7 @@ final class CellAccumulatorTests: XCTestCase {
             }
             let deposits = accumulator.takeDeposits()
             let expected = reference.filter { $0.value.0 > 0 || $0.value.1 > 0 }.sorted { $0.key < $1.key }
-            XCTAssertEqual(deposits.map(\.cell), expected.map(\.key), "round \(round): cells in increasing id")
+            XCTAssertEqual(deposits.map(\.cell), expected.map(\.key), "\(cellCount) cells, round \(round): cells in increasing id")
             for (d, e) in zip(deposits, expected) {
                 XCTAssertEqual(d.activeEnergy, e.value.0, "bit-identical active sum of cell \(d.cell)")
                 XCTAssertEqual(d.depositedEnergy, e.value.1)

@@ -18,7 +18,8 @@ final class SubCutoffWindowTests: XCTestCase {
         // LAr (core 0.12 λ, tail 0.5 λ, λ = 380 mm) keeps every cell, the axis cell too, below c.
         let active = 2.5 * c
         let lateral = LateralProfile(coreRadius: 0.12 * 380, tailRadius: 0.5 * 380, coreFraction: 0.75)
-        let point = direction * (0.5 * (segment.entry + segment.exit))
+        var line = ShowerLine(origin: Vector3(0, 0, 0), direction: direction)
+        let s = 0.5 * (segment.entry + segment.exit)
         let n = 20_000
         /// Cut-offs kept per cell over all spreads, and the largest single deposit in cut-offs.
         func cutoffsPerCell(draw: Bool) -> (counts: [CellID: Double], largest: Double) {
@@ -29,7 +30,7 @@ final class SubCutoffWindowTests: XCTestCase {
             var largest = 0.0
             for i in 0..<n {
                 var rng = RandomStream(seed: 5, event: UInt64(i), stage: .simulation)
-                transport.spread(volume: v, at: point, active: active, deposited: active / fs, lateral: lateral,
+                transport.spread(volume: v, on: &line, at: s, active: active, deposited: active / fs, lateral: lateral,
                                  time: 0, rng: &rng)
                 for d in transport.cells.takeDeposits() {
                     counts[d.cell, default: 0] += Double(d.activeEnergy) / c

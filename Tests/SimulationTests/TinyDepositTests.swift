@@ -32,7 +32,8 @@ final class TinyDepositTests: XCTestCase {
             var t = Tally()
             for i in 0..<n {
                 var rng = RandomStream(seed: 11, event: UInt64(i), stage: .simulation)
-                transport.depositInSegment(volume: v, segment: segment, origin: Vector3(0, 0, 0), direction: direction,
+                var line = ShowerLine(origin: Vector3(0, 0, 0), direction: direction)
+                transport.depositInSegment(volume: v, segment: segment, line: &line,
                                            emEnergy: em, hadronicEnergy: hadronic, lateral: lateral, time: 0,
                                            speed: 1, profile: LongitudinalProfile(alpha: 2, b: 0.5),
                                            depthRange: (0, 1), cdfRange: (0, 1), rng: &rng)
