@@ -113,6 +113,50 @@ final class DigitizationTests: XCTestCase {
         XCTAssertEqual(big, 4_095 * lsb * 100, accuracy: 1e-9)
     }
 
+    /// The cut that spares most deposits the ADC (`notStoredBelow`) drops only cells the
+    /// storage test drops: for every region of the card (μ = 0 and μ = 40 noise, k = 2) and
+    /// for LSBs of 0.3–3 σ, |E| from 0 up to the bound (a grid of 20 000 steps, the 64
+    /// doubles just below it, and 20 000 uniform draws) quantise to |q| ≤ k σ; and the
+    /// bound is the analogue storage threshold (n − ½)·LSB (to 10⁻¹¹), a cell 10⁻⁹ above it
+    /// being stored: the cut spares every cell it can.
+    func testCellsBelowTheSkipBoundAreNeverStored() {
+        let digi = Digitization()
+        let gains = digi.config.gainRatios
+        let maxCount = Double((1 << digi.config.adcBits) - 1)
+        var cases: [(sigma: Double, lsb: Double)] = []
+        for mu in [0.0, 40.0] {
+            for (r, region) in detector.cells.regions.enumerated() {
+                cases.append((detector.cells.noiseMeV(region: r, mu: mu) * MeV,
+                              detector.card.calorimeter.volumes[region.volume].adcLSBMeV * MeV))
+            }
+        }
+        for ratio in stride(from: 0.3, through: 3.0, by: 0.1) { cases.append((1.0, ratio)) }
+        var rng = RandomStream(seed: 3, event: 0, stage: .digitization)
+        for (sigma, lsb) in cases {
+            let bound = Digitization.notStoredBelow(sigmas: 2, sigma: sigma, lsb: lsb, gainRatios: gains, maxCount: maxCount)
+            XCTAssertGreaterThanOrEqual(bound, 0)
+            // The analogue threshold, to 2⁻⁴⁰: just above the bound a cell is stored.
+            XCTAssertEqual(bound, Digitization.analogueThreshold(sigmas: 2, sigma: sigma, lsb: lsb), accuracy: 1e-11 * bound)
+            let (above, _, _) = Digitization.quantize(bound * (1 + 1e-9), lsb: lsb, gainRatios: gains, maxCount: maxCount)
+            XCTAssertGreaterThan(abs(above), 2 * sigma)
+            var energies = (0..<20_000).map { bound * Double($0) / 20_000 }
+            var e = bound
+            for _ in 0..<64 { e = e.nextDown; energies.append(e) }
+            for _ in 0..<20_000 { energies.append(bound * rng.uniform01()) }
+            var stored = 0
+            for e in energies {
+                for signed in [e, -e] {
+                    let (q, _, saturated) = Digitization.quantize(signed, lsb: lsb, gainRatios: gains, maxCount: maxCount)
+                    if saturated || (q != 0 && abs(q) > 2 * sigma) { stored += 1 }
+                }
+            }
+            XCTAssertEqual(stored, 0, "cells below the bound \(bound) stored (σ = \(sigma), LSB = \(lsb))")
+        }
+        // No cut without noise (k σ = 0: every non-zero count is stored).
+        XCTAssertEqual(Digitization.notStoredBelow(sigmas: 2, sigma: 0, lsb: 1, gainRatios: gains, maxCount: maxCount), 0)
+        XCTAssertEqual(Digitization.notStoredBelow(sigmas: 0, sigma: 1, lsb: 1, gainRatios: gains, maxCount: maxCount), 0)
+    }
+
     /// A 20 GeV muon at η = 0.3: one pixel cluster per pixel layer (4 with the IBL) and two
     /// strip clusters (axial + stereo) per SCT layer: ≥ 3 pixel and ≥ 8 strip hits.
     /// Single-strip clusters carry pitch/√12 = 80/√12 = 23.1 µm.
