@@ -113,6 +113,101 @@ final class DigitizationTests: XCTestCase {
         XCTAssertEqual(big, 4_095 * lsb * 100, accuracy: 1e-9)
     }
 
+    /// The cut that spares most deposits the ADC (`notStoredBelow`) drops only cells the
+    /// storage test drops: for every region of the card (μ = 0 and μ = 40 noise, k = 2) and
+    /// for LSBs of 0.3–3 σ, |E| from 0 up to the bound (a grid of 20 000 steps, the 64
+    /// doubles just below it, and 20 000 uniform draws) quantise to |q| ≤ k σ; and the
+    /// bound is the analogue storage threshold (n − ½)·LSB (to 10⁻¹¹), a cell 10⁻⁹ above it
+    /// being stored: the cut spares every cell it can.
+    func testCellsBelowTheSkipBoundAreNeverStored() {
+        let digi = Digitization()
+        let gains = digi.config.gainRatios
+        let maxCount = Double((1 << digi.config.adcBits) - 1)
+        var cases: [(sigma: Double, lsb: Double)] = []
+        for mu in [0.0, 40.0] {
+            for (r, region) in detector.cells.regions.enumerated() {
+                cases.append((detector.cells.noiseMeV(region: r, mu: mu) * MeV,
+                              detector.card.calorimeter.volumes[region.volume].adcLSBMeV * MeV))
+            }
+        }
+        for ratio in stride(from: 0.3, through: 3.0, by: 0.1) { cases.append((1.0, ratio)) }
+        var rng = RandomStream(seed: 3, event: 0, stage: .digitization)
+        for (sigma, lsb) in cases {
+            let bound = Digitization.notStoredBelow(sigmas: 2, sigma: sigma, lsb: lsb, gainRatios: gains, maxCount: maxCount)
+            XCTAssertGreaterThanOrEqual(bound, 0)
+            // The analogue threshold, to 2⁻⁴⁰: just above the bound a cell is stored.
+            XCTAssertEqual(bound, Digitization.analogueThreshold(sigmas: 2, sigma: sigma, lsb: lsb), accuracy: 1e-11 * bound)
+            let (above, _, _) = Digitization.quantize(bound * (1 + 1e-9), lsb: lsb, gainRatios: gains, maxCount: maxCount)
+            XCTAssertGreaterThan(abs(above), 2 * sigma)
+            var energies = (0..<20_000).map { bound * Double($0) / 20_000 }
+            var e = bound
+            for _ in 0..<64 { e = e.nextDown; energies.append(e) }
+            for _ in 0..<20_000 { energies.append(bound * rng.uniform01()) }
+            var stored = 0
+            for e in energies {
+                for signed in [e, -e] {
+                    let (q, _, saturated) = Digitization.quantize(signed, lsb: lsb, gainRatios: gains, maxCount: maxCount)
+                    if saturated || (q != 0 && abs(q) > 2 * sigma) { stored += 1 }
+                }
+            }
+            XCTAssertEqual(stored, 0, "cells below the bound \(bound) stored (σ = \(sigma), LSB = \(lsb))")
+        }
+        // No cut without noise (k σ = 0: every non-zero count is stored).
+        XCTAssertEqual(Digitization.notStoredBelow(sigmas: 2, sigma: 0, lsb: 1, gainRatios: gains, maxCount: maxCount), 0)
+        XCTAssertEqual(Digitization.notStoredBelow(sigmas: 0, sigma: 1, lsb: 1, gainRatios: gains, maxCount: maxCount), 0)
+    }
+
+    /// The noise cells' gaps from 32-bit exponential deviates (`next(_:halves:)`): for 10⁶
+    /// of them, ⌊x/λ⌋ with the smallest pass probability p of the card's regions (μ = 0 and
+    /// 40; the finest binning of x) follows the geometric law (1 − p)^g p (χ² over the gaps
+    /// with ≥ 50 expected plus the rest pooled, limit mean + 6σ, fixed seed); x's mean and
+    /// variance are Exp(1)'s within 5σ and the count beyond r (the tail branch) within 5σ
+    /// of e^(−r)·10⁶. The 24 bits'
+    /// quantisation moves the gap law by at most 2 · 2⁻²⁴ · (w₀/λ + 1) in total variation
+    /// (w₀ the widest layer): below 10⁻⁴ in every region.
+    func testHalfDrawGapsFollowTheGeometricLaw() {
+        let exponential = ExponentialZiggurat.shared
+        let digi = Digitization()
+        var smallest = 1.0
+        for mu in [0.0, 40.0] {
+            let sigma = detector.cells.regions.indices.map { detector.cells.noiseMeV(region: $0, mu: mu) * MeV }
+            let lsb = detector.cells.regions.map { detector.card.calorimeter.volumes[$0.volume].adcLSBMeV * MeV }
+            for table in Digitization.NoiseCountTable.tables(sigma: sigma, lsb: lsb, sigmas: digi.config.cellStorageThresholdSigma) {
+                if let p = table?.passProbability, p > 0 { smallest = min(smallest, p) }
+            }
+        }
+        let lambda = -log1p(-smallest)
+        XCTAssertLessThan(2 * 0x1p-24 * (exponential.layers.w[0] / lambda + 1), 1e-4, "p = \(smallest)")
+        var rng = RandomStream(seed: 41, event: 0, stage: .digitization)
+        var halves = HalfDraws()
+        let n = 1_000_000
+        var gaps = [Int](repeating: 0, count: 4_096)
+        var sum = 0.0, sumSquares = 0.0, beyondR = 0
+        for _ in 0..<n {
+            let x = exponential.next(&rng, halves: &halves)
+            sum += x; sumSquares += x * x
+            if x > ExponentialZiggurat.r { beyondR += 1 }
+            gaps[min(Int(x / lambda), gaps.count - 1)] += 1
+        }
+        let mean = sum / Double(n), variance = sumSquares / Double(n) - mean * mean
+        XCTAssertEqual(mean, 1, accuracy: 5 / Double(n).squareRoot())
+        XCTAssertEqual(variance, 1, accuracy: 5 * (8 / Double(n)).squareRoot())
+        let tail = Double(n) * exp(-ExponentialZiggurat.r)
+        XCTAssertEqual(Double(beyondR), tail, accuracy: 5 * tail.squareRoot(), "deviates beyond r")
+        // The gaps: P(g) = (1 − p)^g p, pooled from where fewer than 50 are expected.
+        var gapChi2 = 0.0, dof = -1, g = 0
+        while g < gaps.count - 1 && Double(n) * pow(1 - smallest, Double(g)) * smallest >= 50 {
+            let expected = Double(n) * pow(1 - smallest, Double(g)) * smallest
+            gapChi2 += (Double(gaps[g]) - expected) * (Double(gaps[g]) - expected) / expected
+            dof += 1
+            g += 1
+        }
+        let rest = Double(n) * pow(1 - smallest, Double(g)), seen = Double(gaps[g...].reduce(0, +))
+        gapChi2 += (seen - rest) * (seen - rest) / rest
+        dof += 1
+        XCTAssertLessThan(gapChi2, Double(dof) + 6 * (2 * Double(dof)).squareRoot(), "χ² \(gapChi2) for \(dof) degrees of freedom")
+    }
+
     /// A 20 GeV muon at η = 0.3: one pixel cluster per pixel layer (4 with the IBL) and two
     /// strip clusters (axial + stereo) per SCT layer: ≥ 3 pixel and ≥ 8 strip hits.
     /// Single-strip clusters carry pitch/√12 = 80/√12 = 23.1 µm.
