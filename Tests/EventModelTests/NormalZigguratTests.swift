@@ -1,7 +1,6 @@
 import Foundation
 import XCTest
-@testable import Digitization
-import EventModel
+@testable import EventModel
 
 /// The ziggurat's deviates follow N(0, 1): the reference is the normal law itself
 /// (Φ(x) = erfc(−x/√2)/2), not another generator.
