@@ -73,16 +73,8 @@ final class MoyalInversionTests: XCTestCase {
             let b = x < lowest ? 0 : min(1 + Int((x - lowest) / width), 37)
             bins[b] += 1
         }
-        func cdf(_ x: Double) -> Double {
-            x == -.infinity ? 0 : (x == .infinity ? 1 : erfc(exp(-0.5 * x) / 2.0.squareRoot()))
-        }
-        var chi2 = 0.0
-        for b in 0..<38 {
-            let lo = b == 0 ? -Double.infinity : lowest + Double(b - 1) * width
-            let hi = b == 37 ? Double.infinity : lowest + Double(b) * width
-            let expected = Double(n) * (cdf(hi) - cdf(lo))
-            chi2 += (Double(bins[b]) - expected) * (Double(bins[b]) - expected) / expected
-        }
+        // F(λ) = erfc(e^(−λ/2)/√2): 0 at −∞ (erfc(∞)), 1 at ∞ (erfc(0)).
+        let chi2 = chiSquare(bins, lowest: lowest, width: width, n: n) { erfc(exp(-0.5 * $0) / 2.0.squareRoot()) }
         XCTAssertLessThan(chi2, 88, "χ² \(chi2) for 37 degrees of freedom")
         let mean = sum / Double(n), variance = sumSquares / Double(n) - mean * mean
         let sigma2 = Double.pi * Double.pi / 2
