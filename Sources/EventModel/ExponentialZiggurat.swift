@@ -39,7 +39,9 @@ public struct ExponentialZiggurat: Sendable {
 
     /// The rejected 2.2 %: the base layer's tail, a wedge's point tested against the curve,
     /// or a fresh draw.
-    @usableFromInline @inline(never)
+    // Inlinable but never inlined: the caller's module may still pass it only the tables'
+    // pointers (a signature specialisation), as it did before the move (channel sweep −1.3 M).
+    @inlinable @inline(never)
     func slowPath(layer: Int, u: Double, _ rng: inout RandomStream) -> Double {
         var layer = layer, u = u
         while true {

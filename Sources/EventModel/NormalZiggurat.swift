@@ -57,7 +57,9 @@ public struct NormalZiggurat: Sendable {
 
     /// The rejected 1.2 %: the base layer's tail (Marsaglia's exponential-pair method), a
     /// wedge's point tested against the curve, or a fresh draw.
-    @usableFromInline @inline(never)
+    // Inlinable but never inlined: the caller's module may still pass it only the tables'
+    // pointers (a signature specialisation), as it did before the move (channel sweep −1.3 M).
+    @inlinable @inline(never)
     func slowPath(layer: Int, u: Double, negative: Bool, _ rng: inout RandomStream) -> Double {
         var layer = layer, u = u, negative = negative
         while true {
