@@ -30,7 +30,8 @@ import Foundation
 /// |Z| = e⁻¹⁵, probability 2.5·10⁻⁷).
 ///
 /// A value type holding its table, like ``NormalZiggurat``: take ``shared`` once per loop
-/// where many deviates are drawn.
+/// where many deviates are drawn. `@unchecked Sendable`: the table is written in `init`
+/// only, so copies may be read from any thread.
 public struct MoyalInversion: @unchecked Sendable {
     /// Pieces per octave: 32 keeps the interpolation error below 3.1·10⁻⁸ (the bound grows
     /// as the fourth power of the piece width: 16 would allow 5·10⁻⁷).
