@@ -1,5 +1,4 @@
 import Foundation
-import EventModel
 
 /// Exponential deviates Exp(1) by the ziggurat method (G. Marsaglia and W. W. Tsang, J. Stat.
 /// Software 5 (2000) issue 8, the exponential case): 256 layers of equal area under e^(−x),
@@ -14,23 +13,23 @@ import EventModel
 /// cost glibc's logarithm, ≈ 50 instructions (callgrind).
 ///
 /// A value type holding its tables, like ``NormalZiggurat``: a caller copies ``shared`` once.
-struct ExponentialZiggurat: Sendable {
+public struct ExponentialZiggurat: Sendable {
     /// The 256 layers under e^(−x) (``ZigguratLayers``; f[i] = e^(−w[i])).
-    let layers: ZigguratLayers
+    public let layers: ZigguratLayers
 
-    static let r = 7.69711747013104972
+    public static let r = 7.69711747013104972
     /// The layers' common area (Marsaglia and Tsang's v for 256 layers).
-    static let layerArea = 3.949659822581572e-3
+    public static let layerArea = 3.949659822581572e-3
 
-    static let shared = ExponentialZiggurat()
+    public static let shared = ExponentialZiggurat()
 
-    init() {
+    public init() {
         layers = ZigguratLayers(r: Self.r, area: Self.layerArea, density: { exp(-$0) }, inverse: { -log($0) })
     }
 
     /// One Exp(1) deviate from `rng`.
-    @inline(__always)
-    func next(_ rng: inout RandomStream) -> Double {
+    @inlinable @inline(__always)
+    public func next(_ rng: inout RandomStream) -> Double {
         let bits = rng.next()
         let layer = Int(bits & 0xFF)
         let u = Double(bits >> 11) * 0x1p-53
@@ -40,7 +39,9 @@ struct ExponentialZiggurat: Sendable {
 
     /// The rejected 2.2 %: the base layer's tail, a wedge's point tested against the curve,
     /// or a fresh draw.
-    @inline(never)
+    // Inlinable but never inlined: the caller's module may still pass it only the tables'
+    // pointers (a signature specialisation), as it did before the move (channel sweep −1.3 M).
+    @inlinable @inline(never)
     func slowPath(layer: Int, u: Double, _ rng: inout RandomStream) -> Double {
         var layer = layer, u = u
         while true {

@@ -1,7 +1,6 @@
 import Foundation
 import XCTest
-@testable import Digitization
-import EventModel
+@testable import EventModel
 
 /// The ziggurat's deviates follow Exp(1): the reference is the exponential law itself
 /// (P(x > t) = e^(−t)), not another generator.

@@ -1,7 +1,6 @@
 import Foundation
 import XCTest
-@testable import Digitization
-import EventModel
+@testable import EventModel
 
 /// The ziggurat's deviates follow N(0, 1): the reference is the normal law itself
 /// (Φ(x) = erfc(−x/√2)/2), not another generator.
@@ -50,13 +49,7 @@ final class NormalZigguratTests: XCTestCase {
             bins[b] += 1
         }
         func phi(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
-        var chi2 = 0.0
-        for b in 0..<42 {
-            let lo = b == 0 ? -Double.infinity : lowest + Double(b - 1) * width
-            let hi = b == 41 ? Double.infinity : lowest + Double(b) * width
-            let expected = Double(n) * (phi(hi) - phi(lo))
-            chi2 += (Double(bins[b]) - expected) * (Double(bins[b]) - expected) / expected
-        }
+        let chi2 = chiSquare(bins, lowest: lowest, width: width, n: n, cdf: phi)
         XCTAssertLessThan(chi2, 95, "χ² \(chi2) for 41 degrees of freedom", file: file, line: line)
         let mean = sum / Double(n), variance = sumSquares / Double(n) - mean * mean
         XCTAssertEqual(mean, 0, accuracy: 5 / Double(n).squareRoot(), file: file, line: line)
@@ -75,6 +68,19 @@ final class NormalZigguratTests: XCTestCase {
         let tail = (Double.pi / 2).squareRoot() * erfc(r / 2.0.squareRoot())
         XCTAssertEqual(r * exp(-0.5 * r * r) + tail, v, accuracy: 1e-9 * v)
     }
+}
+
+/// χ² of `n` deviates counted in `bins`: bin 0 below `lowest`, then bins of `width`, the
+/// last one open above; against the distribution function `cdf` (defined at ±∞).
+func chiSquare(_ bins: [Int], lowest: Double, width: Double, n: Int, cdf: (Double) -> Double) -> Double {
+    var chi2 = 0.0
+    for b in bins.indices {
+        let lo = b == 0 ? -Double.infinity : lowest + Double(b - 1) * width
+        let hi = b == bins.count - 1 ? Double.infinity : lowest + Double(b) * width
+        let expected = Double(n) * (cdf(hi) - cdf(lo))
+        chi2 += (Double(bins[b]) - expected) * (Double(bins[b]) - expected) / expected
+    }
+    return chi2
 }
 
 /// Every layer above the base (rectangle w[i] × (f[i−1] − f[i])) has the common area v to

@@ -1,5 +1,4 @@
 import Foundation
-import EventModel
 
 /// Standard normal deviates by the ziggurat method (G. Marsaglia and W. W. Tsang, J. Stat.
 /// Software 5 (2000) issue 8): 256 layers of equal area under e^(−x²/2), the base layer
@@ -14,24 +13,24 @@ import EventModel
 ///
 /// A value type holding its tables: a caller takes ``shared`` once and draws from its copy
 /// (no lazy-global check per deviate).
-struct NormalZiggurat: Sendable {
+public struct NormalZiggurat: Sendable {
     /// The 256 layers under e^(−x²/2) (``ZigguratLayers``; f[i] = e^(−w[i]²/2)).
-    let layers: ZigguratLayers
+    public let layers: ZigguratLayers
 
-    static let r = 3.6541528853610088
+    public static let r = 3.6541528853610088
     /// The layers' common area (Marsaglia and Tsang's v for 256 layers).
-    static let layerArea = 4.92867323399e-3
+    public static let layerArea = 4.92867323399e-3
 
-    static let shared = NormalZiggurat()
+    public static let shared = NormalZiggurat()
 
-    init() {
+    public init() {
         layers = ZigguratLayers(r: Self.r, area: Self.layerArea, density: { exp(-0.5 * $0 * $0) },
                                 inverse: { (-2 * log($0)).squareRoot() })
     }
 
     /// One N(0, 1) deviate from `rng`.
-    @inline(__always)
-    func next(_ rng: inout RandomStream) -> Double {
+    @inlinable @inline(__always)
+    public func next(_ rng: inout RandomStream) -> Double {
         let bits = rng.next()
         return deviate(layer: Int(bits & 0xFF), u: Double(bits >> 11) * 0x1p-53, negative: bits & 0x100 != 0, &rng)
     }
@@ -40,15 +39,15 @@ struct NormalZiggurat: Sendable {
     /// bits pick the layer, 1 the sign and 23 x within the layer, so x is known to 2⁻²³ of
     /// the layer's width (≤ 5·10⁻⁷; the read-outs store a Float, 2⁻²⁴ relative). The wedges
     /// and the tail are sampled as in ``next(_:)``, with 64-bit draws.
-    @inline(__always)
-    func next(_ rng: inout RandomStream, halves: inout HalfDraws) -> Double {
+    @inlinable @inline(__always)
+    public func next(_ rng: inout RandomStream, halves: inout HalfDraws) -> Double {
         let bits = halves.next(&rng)
         return deviate(layer: Int(bits & 0xFF), u: Double(bits >> 9) * 0x1p-23, negative: bits & 0x100 != 0, &rng)
     }
 
     /// x = u·w[layer] with its sign where u is below k[layer] (most draws), else the slow path.
-    @inline(__always)
-    private func deviate(layer: Int, u: Double, negative: Bool, _ rng: inout RandomStream) -> Double {
+    @inlinable @inline(__always)
+    func deviate(layer: Int, u: Double, negative: Bool, _ rng: inout RandomStream) -> Double {
         if u < layers.k[layer] {
             let x = u * layers.w[layer]
             return negative ? -x : x
@@ -58,7 +57,9 @@ struct NormalZiggurat: Sendable {
 
     /// The rejected 1.2 %: the base layer's tail (Marsaglia's exponential-pair method), a
     /// wedge's point tested against the curve, or a fresh draw.
-    @inline(never)
+    // Inlinable but never inlined: the caller's module may still pass it only the tables'
+    // pointers (a signature specialisation), as it did before the move (channel sweep −1.3 M).
+    @inlinable @inline(never)
     func slowPath(layer: Int, u: Double, negative: Bool, _ rng: inout RandomStream) -> Double {
         var layer = layer, u = u, negative = negative
         while true {
@@ -90,13 +91,16 @@ struct NormalZiggurat: Sendable {
 /// half at the next call): for samplers that need no more bits (the digitization's normal
 /// deviates, the straws' efficiency test), so a draw serves two of them. The halves follow
 /// the calls in order, as the draws do: same stream, same calls, same halves.
-struct HalfDraws {
-    private var spare: UInt64 = 0
-    private var haveSpare = false
+public struct HalfDraws {
+    @usableFromInline var spare: UInt64 = 0
+    @usableFromInline var haveSpare = false
+
+    @inlinable
+    public init() {}
 
     /// The next 32 random bits (in the low half of the result).
-    @inline(__always)
-    mutating func next(_ rng: inout RandomStream) -> UInt64 {
+    @inlinable @inline(__always)
+    public mutating func next(_ rng: inout RandomStream) -> UInt64 {
         if haveSpare {
             haveSpare = false
             return spare
@@ -115,15 +119,15 @@ struct HalfDraws {
 /// threads; read through pointers, as every layer index is 8 bits of a draw (< 256): no
 /// bounds check per deviate, and no lazy-global check (a caller copies a sampler's
 /// `shared` once).
-struct ZigguratLayers: @unchecked Sendable {
+public struct ZigguratLayers: @unchecked Sendable {
     /// Layer i's right edge: w[0] is the base layer's pseudo-width v/f(r) (the tail's area
     /// spread over it), w[255] = r, and w decreases up to the top layer, w[1].
-    let w: UnsafePointer<Double>
+    public let w: UnsafePointer<Double>
     /// x/w[i] below which layer i's x is under the curve: w[i−1]/w[i] (r/w[0] for the base,
     /// 0 for the top layer, whose inner part would end at x = 0).
-    let k: UnsafePointer<Double>
+    public let k: UnsafePointer<Double>
     /// f(w[i]) (f[0] = 1, the top of the curve).
-    let f: UnsafePointer<Double>
+    public let f: UnsafePointer<Double>
     /// Owns the three tables.
     private let storage: Storage
 
@@ -159,5 +163,19 @@ struct ZigguratLayers: @unchecked Sendable {
         self.w = UnsafePointer(storage.base)
         self.k = UnsafePointer(storage.base + 256)
         self.f = UnsafePointer(storage.base + 512)
+    }
+}
+
+extension RandomStream {
+    /// A standard normal deviate N(0, 1) from ``NormalZiggurat`` (one 64-bit draw and a
+    /// multiplication for 98.8 % of deviates; no logarithm, square root or division): the
+    /// same law as ``standardNormal()``, not the same numbers. For the simulation's hot
+    /// paths (multiple scattering, shower fluctuations); the generator keeps
+    /// ``standardNormal()``, whose sequence its tests against Pythia references were made with.
+    /// Reads the shared tables once per call: a loop drawing many deviates takes
+    /// `NormalZiggurat.shared` once instead.
+    @inlinable
+    public mutating func zigguratNormal() -> Double {
+        NormalZiggurat.shared.next(&self)
     }
 }
