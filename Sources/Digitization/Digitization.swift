@@ -420,35 +420,6 @@ public struct Digitization: Sendable {
     }
 }
 
-extension ExponentialZiggurat {
-    /// One Exp(1) deviate from 32 bits, a half of a 64-bit draw (two per draw, as
-    /// ``NormalZiggurat/next(_:halves:)``): 8 bits pick the layer, 24 place x in it, where a
-    /// noise cell's gap ⌊x/λ⌋ needs far less. A layer is at most w₀ = 8.7 wide, so it spans
-    /// ≤ w₀/λ + 1 gap values, and its 2²⁴ equally likely x give each of them a probability
-    /// off by at most 2⁻²⁴ at either end: the gap law moves by ≤ 2·2⁻²⁴·(w₀/λ + 1) in total
-    /// variation — 2.3·10⁻⁵ for the p ≈ 4.5 % of a 2σ threshold (λ = −ln(1 − p) = 0.046),
-    /// below 10⁻⁴ in every region of the card (`testHalfDrawGapsFollowTheGeometricLaw`),
-    /// which 10⁹ noise cells would not resolve; the mean gap (≈ 21 cells) moves by < 10⁻⁵.
-    /// The rejected 2.2 % continue as Marsaglia and Tsang's do: the tail r + Exp(1) beyond
-    /// the base layer, else the wedge's test of this x with a fresh uniform, else a new
-    /// deviate from a fresh 64-bit draw (the same law as a restart of the method).
-    @inline(__always)
-    func next(_ rng: inout RandomStream, halves: inout HalfDraws) -> Double {
-        let bits = halves.next(&rng)
-        let (layer, u) = (Int(bits & 0xFF), Double(bits >> 8) * 0x1p-24)
-        return u < layers.k[layer] ? u * layers.w[layer] : wedgeOrTail(layer: layer, u: u, &rng)
-    }
-
-    /// ``next(_:halves:)``'s rejected deviates (out of line: 2.2 % of them).
-    @inline(never)
-    func wedgeOrTail(layer: Int, u: Double, _ rng: inout RandomStream) -> Double {
-        if layer == 0 { return Self.r - log(rng.uniform01()) }
-        let x = u * layers.w[layer]
-        if layers.f[layer] + rng.uniform01() * (layers.f[layer - 1] - layers.f[layer]) < exp(-x) { return x }
-        return next(&rng)
-    }
-}
-
 /// The noise-count tables of the last few (σ, LSB, k) lists (a job uses one or two).
 final class NoiseTableCache: @unchecked Sendable {
     static let shared = NoiseTableCache()
