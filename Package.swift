@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "FarmTests", dependencies: ["Farm", "Generation", "EventModel"]),
         .testTarget(name: "OutputTests", dependencies: ["Output", "EventModel", "GenRecoTestSupport"]),
         .testTarget(name: "DetectorTests", dependencies: ["Detector", "EventModel"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Detector", "EventModel"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Detector", "EventModel", "Generation"]),
         .testTarget(name: "DigitizationTests", dependencies: ["Digitization", "Simulation", "Detector", "EventModel"]),
         .testTarget(
             name: "ReconstructionTests",

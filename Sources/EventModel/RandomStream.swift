@@ -63,6 +63,12 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         case particleGun = 9
         /// Decays of unstable particles (τ, B, D, K⁰S, Λ, π⁰, the long-lived s).
         case decays = 10
+        /// Shared pile-up collisions (`pileup_reuse` > 1): collision j's position and content,
+        /// keyed by j in the `event` words, the same in every event that includes it.
+        case sharedPileUp = 11
+        /// The transport of shared pile-up collision j (keyed by j): its hits are the same in
+        /// every event that includes it, so a job simulates it once.
+        case sharedPileUpSimulation = 12
     }
 
     /// The run seed: the Philox key.

@@ -42,6 +42,7 @@ public enum EventGenerators {
             throw RunCardError(source: "run card", key: "generation.beamspot_sigma_z_mm", message: "must be ≥ 0")
         }
         return PileUpGenerator(base: base, overlay: PileUpOverlay(seed: card.run.seed, meanInteractions: g.pileupMu,
-                                                                  beamspotSigmaZMM: g.beamspotSigmaZMM, sqrtSGeV: g.sqrtSGeV))
+                                                                  beamspotSigmaZMM: g.beamspotSigmaZMM, sqrtSGeV: g.sqrtSGeV,
+                                                                  reuse: g.pileupReuse))
     }
 }

@@ -59,6 +59,7 @@ extension RunCard.GenerationSection {
         case underlyingEvent = "underlying_event"
         case pileupMu = "pileup_mu"
         case beamspotSigmaZMM = "beamspot_sigma_z_mm"
+        case pileupReuse = "pileup_reuse"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -76,6 +77,7 @@ extension RunCard.GenerationSection {
         underlyingEvent = try c.value(Bool.self, .underlyingEvent) ?? d.underlyingEvent
         pileupMu = try c.decodeNumber(.pileupMu) ?? d.pileupMu
         beamspotSigmaZMM = try c.decodeNumber(.beamspotSigmaZMM) ?? d.beamspotSigmaZMM
+        pileupReuse = try c.decodeNumber(.pileupReuse) ?? d.pileupReuse
     }
 }
 

@@ -36,6 +36,7 @@ extension RunCard {
             line("underlying_event = \(g.underlyingEvent)", "multi-parton interactions and beam remnants"),
             line("pileup_mu = \(num(g.pileupMu))", "mean pile-up interactions per crossing (Poisson)"),
             line("beamspot_sigma_z_mm = \(num(g.beamspotSigmaZMM))", "longitudinal size of the interaction region"),
+            line("pileup_reuse = \(num(g.pileupReuse))", "events per pile-up collision: 1 own, > 1 shared by neighbours"),
             "",
             line("[gun]", "used when process = \"gun\": flat in E, η, φ"),
             line("pdg_id = \(d.gun.pdgId)", "PDG id of the particle (negative: antiparticle)"),

@@ -78,6 +78,14 @@ extension RunCard {
         }
         if g.pileupMu < 0 { throw fail("generation.pileup_mu", "must be ≥ 0, found \(g.pileupMu)") }
         if g.beamspotSigmaZMM < 0 { throw fail("generation.beamspot_sigma_z_mm", "must be ≥ 0, found \(g.beamspotSigmaZMM)") }
+        if !(g.pileupReuse >= 1 && g.pileupReuse.isFinite) {
+            throw fail("generation.pileup_reuse", "must be a number ≥ 1, found \(g.pileupReuse)")
+        }
+        // A shared collision must sit at its own vertex: at z = c·t = 0 its particles would
+        // be placed at the hard event's vertex, which differs from event to event.
+        if g.pileupReuse > 1, g.pileupMu > 0, !(g.beamspotSigmaZMM > 0) {
+            throw fail("generation.pileup_reuse", "shared pile-up (> 1) needs beamspot_sigma_z_mm > 0")
+        }
         if g.pthatMinGeV < 0 { throw fail("generation.pthat_min_gev", "must be ≥ 0, found \(g.pthatMinGeV)") }
         if g.process == .dijet, !(g.pthatMinGeV > 0) {
             throw fail("generation.pthat_min_gev", "dijet needs a p⊥-hat minimum > 0 GeV, found \(g.pthatMinGeV)")

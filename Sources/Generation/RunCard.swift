@@ -43,6 +43,10 @@ public struct RunCard: Codable, Sendable, Equatable {
         public var pileupMu = 0.0
         /// Longitudinal spread of the interaction region.
         public var beamspotSigmaZMM = 45.0
+        /// Mean number of events that include each pile-up collision: 1, every event has its
+        /// own; R > 1, neighbouring events share collisions, which the simulation transports
+        /// once per job (PileUpOverlay+Shared.swift).
+        public var pileupReuse = 1.0
         public init() {}
     }
 

@@ -55,16 +55,56 @@ struct CellAccumulator {
     /// The deposits in increasing cell id (cells with only zero energy left out); returns
     /// the buffers to the pool. The accumulator is empty afterwards.
     mutating func takeDeposits() -> [CalorimeterSimDeposit] {
+        defer { giveBuffersBack() }
         let n = count
-        var out: [CalorimeterSimDeposit] = []
-        defer {
-            entries.removeAll()
-            CellBufferPool.shared.give(entries: entries, scratch: scratch, counts: counts)
-            entries = ScratchList(capacity: 1)
-            scratch = []
-            counts = []
+        // Written in place (at most n cells; no capacity check per cell as `append` makes).
+        return [CalorimeterSimDeposit](unsafeUninitializedCapacity: n) { buffer, count in
+            sumSortedRuns { cell, active, deposited, activeTime in
+                buffer.initializeElement(at: count, to: CalorimeterSimDeposit(
+                    cell: cell, activeEnergy: active, depositedEnergy: deposited,
+                    time: active > 0 ? activeTime / active : 0))
+                count += 1
+            }
         }
-        guard n > 0 else { return out }
+    }
+
+    /// The per-cell sums as entries (cell, Σ active, Σ deposited, Σ active × time), in
+    /// increasing cell id, cells with only zero energy left out: what ``add(sums:)`` takes
+    /// back. The accumulator is empty afterwards and keeps its buffers (a shared pile-up
+    /// collision's transport, `PileUpHitCache`).
+    mutating func takeSums() -> [Entry] {
+        let n = count
+        return [Entry](unsafeUninitializedCapacity: n) { buffer, count in
+            sumSortedRuns { cell, active, deposited, activeTime in
+                buffer.initializeElement(at: count, to: Entry(cell: cell, active: active, deposited: deposited,
+                                                              activeTime: activeTime))
+                count += 1
+            }
+        }
+    }
+
+    /// Returns the buffers to the pool; the accumulator is spent afterwards.
+    mutating func giveBuffersBack() {
+        entries.removeAll()
+        CellBufferPool.shared.give(entries: entries, scratch: scratch, counts: counts)
+        entries = ScratchList(capacity: 1)
+        scratch = []
+        counts = []
+    }
+
+    /// Appends sums made by ``takeSums()`` as they are (their time weight Σ active × time
+    /// included), to be summed with this event's own deposits.
+    mutating func add(sums: [Entry]) {
+        for e in sums { entries.append(e) }
+    }
+
+    /// Sorts the list by cell id and hands each cell's sums to `body` in increasing id
+    /// (cells with only zero energy left out); empties the list.
+    @inline(__always)
+    private mutating func sumSortedRuns(_ body: (UInt32, Float, Float, Float) -> Void) {
+        let n = count
+        defer { entries.removeAll() }
+        guard n > 0 else { return }
         if scratch.count < n {
             scratch = [Entry](repeating: Entry(cell: 0, active: 0, deposited: 0, activeTime: 0), count: entries.capacity)
         }
@@ -111,26 +151,20 @@ struct CellAccumulator {
                 }
             }
         }
-        // Sum each run of one cell in order (Float, as the dense sums did), written in place
-        // (at most n cells; no capacity check per cell as `append` makes).
+        // Sum each run of one cell in order (Float, as the dense sums did).
         func sum(_ list: UnsafeBufferPointer<Entry>) {
-            out = [CalorimeterSimDeposit](unsafeUninitializedCapacity: n) { buffer, count in
-                var i = 0
-                while i < n {
-                    let id = list[i].cell
-                    var active: Float = 0, deposited: Float = 0, activeTime: Float = 0
-                    repeat {
-                        active += list[i].active
-                        deposited += list[i].deposited
-                        activeTime += list[i].activeTime
-                        i += 1
-                    } while i < n && list[i].cell == id
-                    guard active > 0 || deposited > 0 else { continue }
-                    buffer.initializeElement(at: count, to: CalorimeterSimDeposit(
-                        cell: id, activeEnergy: active, depositedEnergy: deposited,
-                        time: active > 0 ? activeTime / active : 0))
-                    count += 1
-                }
+            var i = 0
+            while i < n {
+                let id = list[i].cell
+                var active: Float = 0, deposited: Float = 0, activeTime: Float = 0
+                repeat {
+                    active += list[i].active
+                    deposited += list[i].deposited
+                    activeTime += list[i].activeTime
+                    i += 1
+                } while i < n && list[i].cell == id
+                guard active > 0 || deposited > 0 else { continue }
+                body(id, active, deposited, activeTime)
             }
         }
         if sortedInEntries {
@@ -138,7 +172,6 @@ struct CellAccumulator {
         } else {
             scratch.withUnsafeBufferPointer { sum(UnsafeBufferPointer(rebasing: $0[0..<n])) }
         }
-        return out
     }
 }
 

@@ -98,6 +98,21 @@ public struct SimulationStats: Hashable, Sendable, Codable {
 
     public init() {}
 
+    /// Adds the counts and energies of `other` (a shared pile-up collision's, `PileUpHitCache`).
+    public static func += (lhs: inout SimulationStats, rhs: SimulationStats) {
+        lhs.transported += rhs.transported
+        lhs.secondaries += rhs.secondaries
+        lhs.skippedNonFinite += rhs.skippedNonFinite
+        lhs.skippedZeroEnergy += rhs.skippedZeroEnergy
+        lhs.skippedOutsideWorld += rhs.skippedOutsideWorld
+        lhs.skippedUnknownSpecies += rhs.skippedUnknownSpecies
+        lhs.invisible += rhs.invisible
+        lhs.stoppedInTracker += rhs.stoppedInTracker
+        lhs.invisibleEnergy += rhs.invisibleEnergy
+        lhs.deadMaterialEnergy += rhs.deadMaterialEnergy
+        lhs.leakedEnergy += rhs.leakedEnergy
+    }
+
     /// All skipped generator particles.
     public var skipped: Int { skippedNonFinite + skippedZeroEnergy + skippedOutsideWorld + skippedUnknownSpecies }
 }

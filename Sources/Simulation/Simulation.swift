@@ -51,16 +51,21 @@ public struct Simulation: Sendable {
     /// in `SimHits.stats`.
     public func callAsFunction(_ event: GenEvent, in detector: Detector, rng: inout RandomStream) -> SimHits {
         var transport = EventTransport(detector: detector, config: config)
-        // Room for the event's hits from the start (μ = 0 signal events: ≈ 2.8 silicon and 12
-        // straw hits per stable particle): grown hit by hit, each array was copied into a
-        // buffer twice the size about a dozen times per event.
-        let stable = event.particles.reduce(0) { $0 + ($1.status == 1 ? 1 : 0) }
-        transport.trackerHits.reserveCapacity(4 * stable)
-        transport.straws?.hits = ScratchList(capacity: 16 * stable)
-        let table = ParticleTable.pdg2024
+        transport.reserveHits(stableParticles: event.particles.reduce(0) { $0 + ($1.status == 1 ? 1 : 0) })
         var vertexTimes = [Double?](repeating: nil, count: event.vertices.count)
+        transportParticles(event.particles.indices, of: event, into: &transport, in: detector, rng: &rng,
+                           vertexTimes: &vertexTimes)
+        return transport.finish(eventNumber: event.eventNumber)
+    }
+
+    /// Transports the generator particles `range` of `event`, the k-th one transported (in
+    /// record order) drawing from sub-stream k of `rng`.
+    func transportParticles(_ range: Range<Int>, of event: GenEvent, into transport: inout EventTransport,
+                            in detector: Detector, rng: inout RandomStream, vertexTimes: inout [Double?]) {
+        let table = ParticleTable.pdg2024
         var ordinal = 0
-        for (i, particle) in event.particles.enumerated() {
+        for i in range {
+            let particle = event.particles[i]
             let isStable = particle.status == 1
             let chargeThirds = table.chargeThirds(of: particle.pdgID) ?? 0
             // Charged particles the generator decayed (Σ±, K± in flight, B±) leave hits up to their decay.
@@ -102,10 +107,6 @@ public struct Simulation: Sendable {
             transport.stats.transported += 1
             transport.run(track, in: detector, rng: &prng)
         }
-        let deposits = transport.cells.takeDeposits()
-        return SimHits(eventNumber: event.eventNumber, trackerHits: transport.trackerHits,
-                       calorimeterDeposits: deposits, muonHits: transport.muonHits,
-                       strawHits: transport.straws.map { Array($0.hits.elements) } ?? [], stats: transport.stats)
     }
 
     /// Time (ns) of a vertex: the generator's c·t if set; otherwise, for a displaced

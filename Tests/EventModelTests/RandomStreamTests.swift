@@ -23,7 +23,7 @@ final class RandomStreamTests: XCTestCase {
         let frozen: [Stage: UInt16] = [
             .generation: 1, .pileup: 2, .simulation: 3, .digitization: 4, .reconstruction: 5,
             .beamSpot: 6, .underlyingEvent: 7, .beamInducedBackground: 8, .particleGun: 9,
-            .decays: 10,
+            .decays: 10, .sharedPileUp: 11, .sharedPileUpSimulation: 12,
         ]
         XCTAssertEqual(Stage.allCases.count, frozen.count, "a new stage needs a frozen value here")
         for stage in Stage.allCases { XCTAssertEqual(stage.rawValue, frozen[stage], "\(stage)") }

@@ -78,7 +78,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(card.status, 0)
         for key in ["number", "seed", "work_dir", "process", "sqrt_s_gev", "mediator_mass_gev", "mediator_width_gev",
                     "scalar_mass_gev", "scalar_ctau_mm", "scalar_decays", "w_decays", "pthat_min_gev", "underlying_event",
-                    "pileup_mu", "beamspot_sigma_z_mm", "pdg_id", "energy_gev", "eta", "phi", "card"] {
+                    "pileup_mu", "beamspot_sigma_z_mm", "pileup_reuse", "pdg_id", "energy_gev", "eta", "phi", "card"] {
             XCTAssertTrue(card.stdout.contains("\n\(key) = "), "genreco card shows \(key)")
         }
         let dir = try Harness.temporaryDirectory("card")

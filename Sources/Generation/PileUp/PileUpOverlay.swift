@@ -20,37 +20,41 @@ import EventModel
 /// **Random numbers** (DESIGN.md §3): the number of collisions and their positions come
 /// from the `.pileup` stream of the event, substream 0; collision k from substream k. The
 /// hard event's draws never change with μ, and collision k is the same whatever μ.
+///
+/// **Shared collisions** (`reuse` R > 1, the card's `pileup_reuse`): the collisions are
+/// drawn from a sequence shared by all events, as ATLAS digitization draws its pile-up from
+/// pre-simulated minimum-bias files, so that the simulation transports each collision once
+/// per job instead of once per event (PileUpOverlay+Shared.swift).
 public struct PileUpOverlay: Sendable {
     public let seed: UInt64
     /// μ, the mean number of collisions added per event.
     public let meanInteractions: Double
     public let beamspotSigmaZMM: Double
+    /// R, the mean number of events that include each collision: 1, every event has
+    /// collisions of its own; R > 1, collisions are shared between neighbouring events.
+    public let reuse: Double
     public var interaction: MinimumBiasInteraction
 
     public static let hardScatterParticlesAttribute = "GenReco:hard_scatter_particles"
     public static let interactionsAttribute = "GenReco:pileup_interactions"
     public static let vertexAttribute = "GenReco:pileup"
 
-    public init(seed: UInt64, meanInteractions: Double, beamspotSigmaZMM: Double, sqrtSGeV: Double) {
+    public init(seed: UInt64, meanInteractions: Double, beamspotSigmaZMM: Double, sqrtSGeV: Double, reuse: Double = 1) {
         self.seed = seed
         self.meanInteractions = meanInteractions
         self.beamspotSigmaZMM = beamspotSigmaZMM
+        self.reuse = reuse
         interaction = MinimumBiasInteraction(sqrtSGeV: sqrtSGeV)
     }
 
     /// Adds the pile-up of event `eventNumber` to `event`.
     public func callAsFunction(_ event: inout GenEvent, eventNumber: Int) {
+        if reuse > 1 { return addShared(to: &event, eventNumber: eventNumber) }
         let id = UInt64(bitPattern: Int64(eventNumber))
         var rng = RandomStream(seed: seed, event: id, stage: .pileup, substream: 0)
         let count = min(rng.poisson(mean: meanInteractions), Int(UInt16.max))
         let hardParticles = event.particles.count
-        // Room for all collisions at once, so that the record is never copied to a bigger
-        // buffer while they are added (at μ = 40 that copy moved ~1 MB in about half the
-        // events). A 13 TeV collision adds ≈ 250 particles and ≈ 70 vertices on average, with
-        // a spread of ≈ 200 particles (diffractive ones are small): mean + 3σ for `count`.
-        let spread = 3 * 200 * Double(count).squareRoot()
-        event.particles.reserveCapacity(hardParticles + count * 250 + Int(spread))
-        event.vertices.reserveCapacity(event.vertices.count + count * 100)
+        reserveRoom(for: count, in: &event)
         for k in 0..<count {
             let z = rng.gaussian(mean: 0, sigma: beamspotSigmaZMM)
             let ct = rng.gaussian(mean: 0, sigma: beamspotSigmaZMM)
@@ -62,6 +66,16 @@ public struct PileUpOverlay: Sendable {
         }
         event.addAttribute(Self.hardScatterParticlesAttribute, String(hardParticles))
         event.addAttribute(Self.interactionsAttribute, String(count))
+    }
+
+    /// Room for `count` collisions in `event`'s record, so that it is never copied to a
+    /// bigger buffer while they are added (at μ = 40 that copy moved ~1 MB in about half the
+    /// events). A 13 TeV collision adds ≈ 250 particles and ≈ 70 vertices on average, with
+    /// a spread of ≈ 200 particles (diffractive ones are small): mean + 3σ for `count`.
+    func reserveRoom(for count: Int, in event: inout GenEvent) {
+        let spread = 3 * 200 * Double(count).squareRoot()
+        event.particles.reserveCapacity(event.particles.count + count * 250 + Int(spread))
+        event.vertices.reserveCapacity(event.vertices.count + count * 100)
     }
 
     /// The number of hard-scatter particles of `event` (indices below it): from the

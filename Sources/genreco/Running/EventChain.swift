@@ -17,6 +17,9 @@ struct EventChain {
     /// is stored in every `events` row.
     let pileupMu: Double
     let simulation = Simulation()
+    /// The hits of shared pile-up collisions (`pileup_reuse` > 1) transported so far in
+    /// this job, for the later events that include them.
+    let pileUpHits: PileUpHitCache
     let digitization: Digitization
     let reconstruction: Reconstruction
 
@@ -24,6 +27,7 @@ struct EventChain {
         self.detector = detector
         self.seed = seed
         self.pileupMu = pileupMu
+        pileUpHits = PileUpHitCache(seed: seed)
         // Digitization adds the pile-up noise of this μ, and topo-clustering's thresholds
         // are in units of that same noise.
         var digi = Digitization.Config()
@@ -51,7 +55,7 @@ struct EventChain {
 
     func callAsFunction(_ event: GenEvent, runNumber: Int, clock: StageClock) -> EventOutput {
         var simRNG = RandomStream(seed: seed, event: UInt64(event.eventNumber), stage: .simulation)
-        let hits = clock.time("simulation") { simulation(event, in: detector, rng: &simRNG) }
+        let hits = clock.time("simulation") { simulation(event, in: detector, rng: &simRNG, sharing: pileUpHits) }
         var digiRNG = RandomStream(seed: seed, event: UInt64(event.eventNumber), stage: .digitization)
         let raw = clock.time("digitization") { digitization(hits, in: detector, rng: &digiRNG) }
         let reco = reconstruction(raw, truth: event, in: detector, timer: clock)
