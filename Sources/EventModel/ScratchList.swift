@@ -50,6 +50,15 @@ public struct ScratchList<Element: BitwiseCopyable> {
         used += 1
     }
 
+    /// Appends the elements of `other` in one copy (one capacity check for all).
+    @inlinable
+    public mutating func append(contentsOf other: UnsafeBufferPointer<Element>) {
+        guard let source = other.baseAddress, !other.isEmpty else { return }
+        if used + other.count > room { grow(to: max(2 * room, used + other.count)) }
+        (base + used).initialize(from: source, count: other.count)
+        used += other.count
+    }
+
     @inlinable public mutating func removeAll() { used = 0 }
     @inlinable public mutating func removeLast(_ n: Int) { used -= n }
 

@@ -95,7 +95,7 @@ struct CellAccumulator {
     /// Appends sums made by ``takeSums()`` as they are (their time weight Σ active × time
     /// included), to be summed with this event's own deposits.
     mutating func add(sums: [Entry]) {
-        for e in sums { entries.append(e) }
+        sums.withUnsafeBufferPointer { entries.append(contentsOf: $0) }
     }
 
     /// Sorts the list by cell id and hands each cell's sums to `body` in increasing id

@@ -110,23 +110,23 @@ extension Simulation {
 }
 
 extension EventTransport {
-    /// Adds a shared collision's hits, its particles starting at `firstParticle` of this event.
+    /// Adds a shared collision's hits, its particles starting at `firstParticle` of this
+    /// event (copied in blocks, then the particle indices moved: ≈ 30 collisions of ≈ 3 300
+    /// hits and cells per μ = 40 event).
     mutating func add(_ collision: PileUpHitCache.Collision, firstParticle: Int) {
         let first = Int32(firstParticle)
-        for var h in collision.trackerHits {
-            h.particle += first
-            trackerHits.append(h)
-        }
+        var start = trackerHits.count
+        trackerHits.append(contentsOf: collision.trackerHits)
+        trackerHits.withUnsafeMutableBufferPointer { for k in start..<$0.count { $0[k].particle &+= first } }
         if straws != nil {
-            for var h in collision.strawHits {
-                h.particle += first
-                straws!.hits.append(h)
-            }
+            start = straws!.hits.count
+            collision.strawHits.withUnsafeBufferPointer { straws!.hits.append(contentsOf: $0) }
+            let added = straws!.hits.elements
+            for k in start..<added.count { added[k].particle &+= first }
         }
-        for var h in collision.muonHits {
-            h.particle += first
-            muonHits.append(h)
-        }
+        start = muonHits.count
+        muonHits.append(contentsOf: collision.muonHits)
+        muonHits.withUnsafeMutableBufferPointer { for k in start..<$0.count { $0[k].particle &+= first } }
         cells.add(sums: collision.cellSums)
         stats += collision.stats
     }

@@ -89,6 +89,28 @@ final class FarmIntegrationTests: XCTestCase {
         XCTAssertEqual(Set(datasets).count, 1, "merged datasets differ: \(datasets)")
     }
 
+    /// With shared pile-up (`pileup_reuse` > 1) each job keeps the collisions it has
+    /// transported for its later events; what an event is must still not depend on which
+    /// job, rank or batch it falls in.
+    func testSharedPileUpGivesIdenticalEventsWithAnyRanksAndBatchSize() throws {
+        var text = try String(contentsOfFile: card, encoding: .utf8)
+        text = text.replacingOccurrences(of: "process = \"gun\"", with: "process = \"gun\"\npileup_mu = 6\npileup_reuse = 3")
+        try text.write(toFile: card, atomically: true, encoding: .utf8)
+        var merged: [String] = []
+        var datasets: [String] = []
+        for (ranks, b, n) in [(1, 8, 1), (3, 2, 4), (2, 4, 2)] {
+            let w = work + "/w\(ranks)-\(b)"
+            let r = ranks == 1 ? try Harness.genreco(["run", "-b", "\(b)", "-n", "\(n)"] + common(w))
+                               : try Harness.mpirun(ranks, ["run", "-b", "\(b)", "-n", "\(n)"] + common(w))
+            XCTAssertEqual(r.status, 0, r.output)
+            let sums = try outputs(w, try runDir(w, r))
+            merged.append(try XCTUnwrap(sums["4242.events.jsonl"], "\(sums.keys.sorted())"))
+            datasets.append(try XCTUnwrap(sums["4242.h5"], "\(sums.keys.sorted())"))
+        }
+        XCTAssertEqual(Set(merged).count, 1, "merged outputs differ: \(merged)")
+        XCTAssertEqual(Set(datasets).count, 1, "merged datasets differ: \(datasets)")
+    }
+
     func testAThrowingJobFailsAloneAndARerunRedoesOnlyIt() throws {
         let clean = work + "/clean"
         let c = try Harness.mpirun(3, ["run", "-b", "4", "-n", "5"] + common(clean))

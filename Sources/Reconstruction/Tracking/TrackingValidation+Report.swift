@@ -1,6 +1,7 @@
 import Foundation
 import EventModel
 import Detector
+import Simulation
 
 /// The issue-6 tracking and vertexing figures against their targets.
 public struct TrackingValidationReport: Sendable, Codable {
@@ -55,9 +56,11 @@ extension TrackingValidation {
         var v = TrackingValidation(fieldTesla: detector.fieldTesla)
         var stats = TrackingStats()
         var seconds = 0.0
+        // Shared pile-up collisions (`pileup_reuse` > 1) are transported once, as in a job.
+        let pileUp = PileUpHitCache(seed: seed)
         for n in 0..<events {
             let event = generate(n)
-            let raw = digitize(event, detector: detector, seed: seed)
+            let raw = digitize(event, detector: detector, seed: seed, sharing: pileUp)
             let t0 = DispatchTime.now().uptimeNanoseconds
             let result = finder(raw, in: detector)
             let vertices = vertexFinder(result.tracks)

@@ -21,11 +21,13 @@ extension TrackingValidation {
     }
 
     /// Simulation and digitization as the production chain runs them (Sources/genreco/Running/
-    /// EventChain.swift: streams `.simulation` and `.digitization` of the run seed and event).
+    /// EventChain.swift: streams `.simulation` and `.digitization` of the run seed and event;
+    /// the job's cache of shared pile-up collisions, if given).
     public static func digitize(_ event: GenEvent, detector: Detector, seed: UInt64,
-                                digitization: Digitization = Digitization()) -> RawEvent {
+                                digitization: Digitization = Digitization(), sharing pileUp: PileUpHitCache? = nil) -> RawEvent {
         var simRNG = RandomStream(seed: seed, event: UInt64(event.eventNumber), stage: .simulation)
-        let hits = Simulation()(event, in: detector, rng: &simRNG)
+        let hits = pileUp.map { Simulation()(event, in: detector, rng: &simRNG, sharing: $0) }
+            ?? Simulation()(event, in: detector, rng: &simRNG)
         var digiRNG = RandomStream(seed: seed, event: UInt64(event.eventNumber), stage: .digitization)
         return digitization(hits, in: detector, rng: &digiRNG)
     }

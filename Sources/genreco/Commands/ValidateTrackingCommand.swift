@@ -23,6 +23,7 @@ struct ValidateTrackingCommand: ParsableCommand {
             Examples:
               genreco validate tracking
               genreco validate tracking -n 50 --mu 40 --seed 7
+              genreco validate tracking -n 50 --mu 40 --pileup-reuse 4
             """
     )
 
@@ -31,6 +32,10 @@ struct ValidateTrackingCommand: ParsableCommand {
 
     @Option(name: .long, help: "Mean pile-up μ of the signal events (0 or 40 are the targets' points).")
     var mu: Double = 0
+
+    @Option(name: .long, help: ArgumentHelp("Events per pile-up collision (the card's pileup_reuse): 1 own, > 1 shared.",
+                                            valueName: "R"))
+    var pileupReuse: Double = 1
 
     @Option(name: .long, help: ArgumentHelp("Single particles per gun point (0: no guns).", valueName: "n"))
     var gunEvents: Int = 500
@@ -47,6 +52,7 @@ struct ValidateTrackingCommand: ParsableCommand {
     func validate() throws {
         guard events >= 0, gunEvents >= 0, events + gunEvents > 0 else { throw ValidationError("nothing to do: -n and --gun-events are 0") }
         guard mu >= 0, mu.isFinite else { throw ValidationError("--mu must be ≥ 0") }
+        guard pileupReuse >= 1, pileupReuse.isFinite else { throw ValidationError("--pileup-reuse must be ≥ 1") }
     }
 
     func run() throws {
@@ -54,6 +60,7 @@ struct ValidateTrackingCommand: ParsableCommand {
         card.run.seed = seed
         card.generation.process = .hssGGF
         card.generation.pileupMu = mu
+        card.generation.pileupReuse = pileupReuse
         let generator = try EventGenerators.make(for: card)
         let detector = try Detector.load(card.detector.card)
         let report = ElapsedTicker.run("validate tracking", enabled: !quiet) {
@@ -66,7 +73,8 @@ struct ValidateTrackingCommand: ParsableCommand {
             e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
             print(String(decoding: try e.encode(report), as: UTF8.self))
         } else {
-            print("\(events) signal events at μ = \(mu), \(gunEvents) particles per gun point, seed \(seed)")
+            print("\(events) signal events at μ = \(mu)" + (pileupReuse > 1 ? " (collisions shared, R = \(pileupReuse))" : "")
+                + ", \(gunEvents) particles per gun point, seed \(seed)")
             print(report.table)
             let s = report.stats
             print("signal: \(s.spacePoints) space points, \(s.seeds) seeds, \(s.candidates) candidates, \(s.fitted) fitted, "
