@@ -9,7 +9,9 @@ import Detector
 /// so its hits are the same too: whether they are transported now or copied from here
 /// changes nothing in any event, only the time it takes. One cache per job (it is not
 /// thread-safe); events come in increasing number, and a collision is forgotten once an
-/// event includes only collisions of larger ids (the windows only move forward).
+/// event includes only collisions of larger ids (the windows only move forward). The
+/// collisions' streams are keyed by the run seed, which the cache takes from the events'
+/// streams: given an event of another seed, it starts afresh.
 public final class PileUpHitCache {
     /// One collision's hits, particle indices counted from its first particle.
     struct Collision {
@@ -22,16 +24,14 @@ public final class PileUpHitCache {
         var stats: SimulationStats
     }
 
-    /// The run seed, which keys the collisions' streams.
-    public let seed: UInt64
+    /// The run seed of the collisions kept.
+    var seed: UInt64?
     var collisions: [Int: Collision] = [:]
     /// Collisions transported, and collisions copied from the cache, so far.
     public internal(set) var transported = 0
     public internal(set) var reused = 0
 
-    public init(seed: UInt64) {
-        self.seed = seed
-    }
+    public init() {}
 
     /// Collisions kept now.
     public var count: Int { collisions.count }
@@ -52,12 +52,15 @@ extension Simulation {
     /// Simulates one event, taking the hits of its shared pile-up collisions
     /// (``GenEvent/sharedCollisions``) from `cache`, or transporting those it does not
     /// hold yet and keeping them there. The hard-scatter particles are transported exactly
-    /// as by ``callAsFunction(_:in:rng:)`` (the same draws, the same hits). An event without
-    /// shared collisions is simulated by ``callAsFunction(_:in:rng:)``.
+    /// as when the event has collisions of its own (the same draws, the same hits).
     public func callAsFunction(_ event: GenEvent, in detector: Detector, rng: inout RandomStream,
                                sharing cache: PileUpHitCache) -> SimHits {
         guard let shared = event.sharedCollisions, let firstShared = shared.first?.particles.lowerBound else {
-            return self(event, in: detector, rng: &rng)
+            return simulate(event, in: detector, rng: &rng)
+        }
+        if cache.seed != rng.seed {
+            cache.collisions.removeAll()
+            cache.seed = rng.seed
         }
         var transport = EventTransport(detector: detector, config: config)
         transport.reserveHits(stableParticles: event.particles.reduce(0) { $0 + ($1.status == 1 ? 1 : 0) })
@@ -73,7 +76,7 @@ extension Simulation {
                 cache.reused += 1
             } else {
                 if pileUp == nil { pileUp = EventTransport(detector: detector, config: config) }
-                hits = transportCollision(collision, of: event, with: &pileUp!, in: detector, seed: cache.seed,
+                hits = transportCollision(collision, of: event, with: &pileUp!, in: detector, seed: rng.seed,
                                           vertexTimes: &vertexTimes)
                 cache.collisions[collision.id] = hits
                 cache.transported += 1

@@ -49,7 +49,19 @@ public struct Simulation: Sendable {
     /// Simulates one event. Never traps on bad input: particles with non-finite momenta,
     /// zero energy, vertices outside the world or unknown species are skipped and counted
     /// in `SimHits.stats`.
+    ///
+    /// An event with shared pile-up collisions (``GenEvent/sharedCollisions``) is simulated
+    /// as a job simulates it (SharedPileUp.swift), from an empty ``PileUpHitCache``: the
+    /// same hits, however it is called.
     public func callAsFunction(_ event: GenEvent, in detector: Detector, rng: inout RandomStream) -> SimHits {
+        guard event.attribute(SharedCollision.attribute) == nil else {
+            return self(event, in: detector, rng: &rng, sharing: PileUpHitCache())
+        }
+        return simulate(event, in: detector, rng: &rng)
+    }
+
+    /// Every particle of `event` from `rng`'s sub-streams, in record order.
+    func simulate(_ event: GenEvent, in detector: Detector, rng: inout RandomStream) -> SimHits {
         var transport = EventTransport(detector: detector, config: config)
         transport.reserveHits(stableParticles: event.particles.reduce(0) { $0 + ($1.status == 1 ? 1 : 0) })
         var vertexTimes = [Double?](repeating: nil, count: event.vertices.count)

@@ -74,6 +74,24 @@ final class SharedPileUpTests: XCTestCase {
         }
     }
 
+    /// `genreco generate` writes events to HepMC3 and `genreco reco` simulates them later:
+    /// the list of shared collisions must come back as it went.
+    func testTheSharedCollisionsSurviveHepMC3() throws {
+        let generator = try EventGenerators.make(for: card())
+        let events = (0..<3).map { generator.generate(eventNumber: $0) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shared-\(getpid()).hepmc3").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try HepMC3Writer(path: path)
+        for e in events { try writer.write(e) }
+        try writer.close()
+        let back = try HepMC3Reader.readAll(path)
+        XCTAssertEqual(back.count, 3)
+        for (a, b) in zip(events, back) {
+            XCTAssertNotNil(a.sharedCollisions)
+            XCTAssertEqual(a.sharedCollisions, b.sharedCollisions)
+        }
+    }
+
     func testTheCardChecksTheReuse() throws {
         for (text, message) in [("pileup_mu = 40\npileup_reuse = 0.5", "must be a number ≥ 1"),
                                 ("pileup_mu = 40\npileup_reuse = 4\nbeamspot_sigma_z_mm = 0", "needs beamspot_sigma_z_mm > 0")] {

@@ -38,15 +38,18 @@ final class SharedPileUpSimulationTests: XCTestCase {
 
     func testAnEventsHitsDoNotDependOnWhatTheJobDidBefore() throws {
         let events = try events(0..<6, reuse: 4)
-        let job = PileUpHitCache(seed: Self.seed)
+        let job = PileUpHitCache()
         let inOrder = events.map { simulate($0, sharing: job) }
         XCTAssertGreaterThan(job.reused, 10, "later events copy collisions the job has transported")
         XCTAssertLessThan(job.count, 40, "collisions behind the window are forgotten")
         for (k, event) in events.enumerated() {
-            assertSameHits(simulate(event, sharing: PileUpHitCache(seed: Self.seed)), inOrder[k],
+            assertSameHits(simulate(event, sharing: PileUpHitCache()), inOrder[k],
                            "event \(k) alone, from an empty cache")
+            var rng = RandomStream(seed: Self.seed, event: UInt64(event.eventNumber), stage: .simulation)
+            assertSameHits(Simulation()(event, in: Self.detector, rng: &rng), inOrder[k],
+                           "event \(k) simulated without a cache of the job's")
         }
-        let shuffled = PileUpHitCache(seed: Self.seed)
+        let shuffled = PileUpHitCache()
         for k in [5, 2, 4, 0, 3] {
             assertSameHits(simulate(events[k], sharing: shuffled), inOrder[k], "event \(k), out of order")
         }
@@ -56,7 +59,7 @@ final class SharedPileUpSimulationTests: XCTestCase {
     /// draws, the same hits (the hard scatter's particles come first in both records).
     func testTheHardScatterLeavesTheSameHitsAsWithOwnCollisions() throws {
         let own = try events(0..<3, reuse: 1), shared = try events(0..<3, reuse: 4)
-        let cache = PileUpHitCache(seed: Self.seed)
+        let cache = PileUpHitCache()
         for n in 0..<3 {
             let hard = PileUpOverlay.hardScatterParticleCount(in: own[n])
             XCTAssertEqual(hard, PileUpOverlay.hardScatterParticleCount(in: shared[n]))
@@ -74,7 +77,7 @@ final class SharedPileUpSimulationTests: XCTestCase {
     /// is its hard scatter's plus each collision's (single-precision sums: 10⁻⁵ relative).
     func testAnEventHoldsItsHardScatterAndEachCollisionOnce() throws {
         let events = try events(0..<4, reuse: 4)
-        let cache = PileUpHitCache(seed: Self.seed)
+        let cache = PileUpHitCache()
         for event in events {
             let hits = simulate(event, sharing: cache)
             let shared = try XCTUnwrap(event.sharedCollisions)

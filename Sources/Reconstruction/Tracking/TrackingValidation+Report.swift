@@ -57,7 +57,7 @@ extension TrackingValidation {
         var stats = TrackingStats()
         var seconds = 0.0
         // Shared pile-up collisions (`pileup_reuse` > 1) are transported once, as in a job.
-        let pileUp = PileUpHitCache(seed: seed)
+        let pileUp = PileUpHitCache()
         for n in 0..<events {
             let event = generate(n)
             let raw = digitize(event, detector: detector, seed: seed, sharing: pileUp)

@@ -84,9 +84,9 @@ enum SimulationBench {
             if sample.reuse > 1 {
                 // Two passes, each from an empty cache as in a job: the hits, then hits and digits.
                 var digest = SimulationDigest()
-                let first = PileUpHitCache(seed: seed)
+                let first = PileUpHitCache()
                 for e in events { digest.add(simulate(e, sharing: first)) }
-                let second = PileUpHitCache(seed: seed)
+                let second = PileUpHitCache()
                 digest.endOfHits()
                 for e in events { digest.add(digitize(simulate(e, sharing: second))) }
                 digest.print(sample.name)
@@ -95,13 +95,13 @@ enum SimulationBench {
                              Double(first.reused) / Double(events.count)))
                 benchmarks.append(Benchmark(name: "simulation, hss-ggf \(sample.name)", unit: "events", run: {
                     var sink = 0
-                    let cache = PileUpHitCache(seed: seed)
+                    let cache = PileUpHitCache()
                     let s = cpuTimeIt { for e in events { sink &+= simulate(e, sharing: cache).calorimeterDeposits.count } }
                     return BenchSample(seconds: s, items: sink >= 0 ? events.count : 0)
                 }, peer: nil))
                 benchmarks.append(Benchmark(name: "sim + digi, hss-ggf \(sample.name)", unit: "events", run: {
                     var sink = 0
-                    let cache = PileUpHitCache(seed: seed)
+                    let cache = PileUpHitCache()
                     let s = cpuTimeIt {
                         for e in events { sink &+= digitize(simulate(e, sharing: cache)).calorimeterCells.count }
                     }
@@ -109,9 +109,10 @@ enum SimulationBench {
                 }, peer: nil))
                 continue
             }
-            // Events without shared pile-up: the cache stays empty.
-            let unused = PileUpHitCache(seed: seed)
-            func simulate(_ e: GenEvent) -> SimHits { simulate(e, sharing: unused) }
+            func simulate(_ e: GenEvent) -> SimHits {
+                var rng = RandomStream(seed: seed, event: UInt64(e.eventNumber), stage: Simulation.stage)
+                return simulation(e, in: detector, rng: &rng)
+            }
             let hits = events.map(simulate)
             printDigest(sample.name, hits: hits, raw: hits.map(digitize))
             benchmarks.append(Benchmark(name: "simulation, hss-ggf \(sample.name)", unit: "events", run: {

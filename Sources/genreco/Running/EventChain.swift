@@ -27,7 +27,7 @@ struct EventChain {
         self.detector = detector
         self.seed = seed
         self.pileupMu = pileupMu
-        pileUpHits = PileUpHitCache(seed: seed)
+        pileUpHits = PileUpHitCache()
         // Digitization adds the pile-up noise of this μ, and topo-clustering's thresholds
         // are in units of that same noise.
         var digi = Digitization.Config()
