@@ -15,7 +15,9 @@ import Detector
 public final class PileUpHitCache {
     /// One collision's hits, particle indices counted from its first particle.
     struct Collision {
-        var particleCount: Int
+        /// What the hits were made from (``fingerprint(of:in:)``): kept hits are copied only
+        /// into an event whose collision of that id is the same particles.
+        var fingerprint: UInt64
         var trackerHits: [TrackerSimHit]
         var strawHits: [StrawSimHit]
         var muonHits: [MuonSimHit]
@@ -35,6 +37,23 @@ public final class PileUpHitCache {
 
     /// Collisions kept now.
     public var count: Int { collisions.count }
+
+    /// A hash (FNV-1a) of the species and momenta of a collision's particles and of where
+    /// its last particle was made, bit for bit.
+    static func fingerprint(of particles: Range<Int>, in event: GenEvent) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ x: UInt64) { h = (h ^ x) &* 0x100_0000_01b3 }
+        mix(UInt64(particles.count))
+        if let v = particles.last.flatMap({ event.particles[$0].productionVertex }) {
+            let x = event.resolvedPosition(ofVertex: v)
+            mix(x.px.bitPattern); mix(x.py.bitPattern); mix(x.pz.bitPattern); mix(x.e.bitPattern)
+        }
+        for p in event.particles[particles] {
+            mix(UInt64(bitPattern: Int64(p.pdgID)))
+            mix(p.momentum.px.bitPattern); mix(p.momentum.py.bitPattern); mix(p.momentum.pz.bitPattern)
+        }
+        return h
+    }
 
     /// Forgets collisions that an event including `ids` shows to be behind the window.
     func forget(keeping ids: [SharedCollision]) {
@@ -71,13 +90,14 @@ extension Simulation {
         var pileUp: EventTransport?
         for collision in shared {
             let hits: PileUpHitCache.Collision
-            if let kept = cache.collisions[collision.id], kept.particleCount == collision.particles.count {
+            let fingerprint = PileUpHitCache.fingerprint(of: collision.particles, in: event)
+            if let kept = cache.collisions[collision.id], kept.fingerprint == fingerprint {
                 hits = kept
                 cache.reused += 1
             } else {
                 if pileUp == nil { pileUp = EventTransport(detector: detector, config: config) }
                 hits = transportCollision(collision, of: event, with: &pileUp!, in: detector, seed: rng.seed,
-                                          vertexTimes: &vertexTimes)
+                                          fingerprint: fingerprint, vertexTimes: &vertexTimes)
                 cache.collisions[collision.id] = hits
                 cache.transported += 1
             }
@@ -91,13 +111,13 @@ extension Simulation {
     /// Transports the particles of one shared collision from its own stream; returns its
     /// hits with particle indices counted from its first particle, and empties `transport`.
     func transportCollision(_ collision: SharedCollision, of event: GenEvent, with transport: inout EventTransport,
-                            in detector: Detector, seed: UInt64,
+                            in detector: Detector, seed: UInt64, fingerprint: UInt64,
                             vertexTimes: inout [Double?]) -> PileUpHitCache.Collision {
         var rng = RandomStream(seed: seed, event: UInt64(bitPattern: Int64(collision.id)), stage: .sharedPileUpSimulation)
         transportParticles(collision.particles, of: event, into: &transport, in: detector, rng: &rng,
                            vertexTimes: &vertexTimes)
         let first = Int32(collision.particles.lowerBound)
-        var hits = PileUpHitCache.Collision(particleCount: collision.particles.count, trackerHits: transport.trackerHits,
+        var hits = PileUpHitCache.Collision(fingerprint: fingerprint, trackerHits: transport.trackerHits,
                                             strawHits: transport.straws.map { Array($0.hits.elements) } ?? [],
                                             muonHits: transport.muonHits, cellSums: transport.cells.takeSums(),
                                             stats: transport.stats)

@@ -55,6 +55,23 @@ final class SharedPileUpSimulationTests: XCTestCase {
         }
     }
 
+    /// Kept hits are copied only into a collision of the same particles: a record whose
+    /// collision of a known id differs (a hand-edited HepMC3 file) has it transported anew.
+    func testACollisionOfAKnownIdButOtherParticlesIsTransportedAnew() throws {
+        let events = try events(0..<2, reuse: 4)
+        let cache = PileUpHitCache()
+        _ = simulate(events[0], sharing: cache)
+        var edited = events[1]
+        let known = try XCTUnwrap(edited.sharedCollisions?.first { cache.collisions[$0.id] != nil },
+                                  "event 1 shares a collision with event 0")
+        let charged = try XCTUnwrap(edited.particles[known.particles].firstIndex {
+            $0.status == 1 && abs($0.pdgID) == 211 && $0.momentum.pt > 0.5
+        } )
+        edited.particles[charged].momentum.px *= 1.5
+        assertSameHits(simulate(edited, sharing: cache), simulate(edited, sharing: PileUpHitCache()),
+                       "the edited collision is transported, not copied")
+    }
+
     /// The hard scatter is transported as when the event has collisions of its own: the same
     /// draws, the same hits (the hard scatter's particles come first in both records).
     func testTheHardScatterLeavesTheSameHitsAsWithOwnCollisions() throws {
