@@ -688,6 +688,8 @@ struct TrackerScratch {
     var cellHasSignal: [Bool] = []
     /// The calibration factors of the deposits' cells, in deposit order (Digitization.swift).
     var cellFactors: [Float] = []
+    /// The calorimeter's pure-noise cells, in id order (Digitization.swift).
+    var noiseCells = ScratchList<CalorimeterCellDigit>(capacity: 16_384)
     /// Room for the tracker's fired channels (Digitization+ChargeRuns.swift's sweep).
     var channelBuffer = ChannelBuffer()
 

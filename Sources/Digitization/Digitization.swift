@@ -170,16 +170,14 @@ public struct Digitization: Sendable {
         // independently with probability p = P(|x| > k); the gap to the next passing cell is
         // geometric, ⌊E / λ⌋ with E exponential (``ExponentialZiggurat``, 32 bits for 97.8 %
         // of gaps: half a draw) and λ = −ln(1 − p) (1.5 draws per passing cell, none per
-        // silent cell),
-        // and cells come out in increasing id order: each is placed after the signal cells
-        // of lower id, so the output is made sorted in one pass (no list of noise cells
-        // merged afterwards).
+        // silent cell). The cells come out in increasing id order, into a list kept with the
+        // scratch (an append through a pointer: the array's append cost ≈ 20 instructions a
+        // cell more, callgrind), then merged with the signal cells.
         if zip(out, out.dropFirst()).contains(where: { $0.cell >= $1.cell }) { out.sort { $0.cell < $1.cell } }
         guard config.calorimeterNoise else { return out }
-        var merged: [CalorimeterCellDigit] = []
-        merged.reserveCapacity(out.count + Int(Double(cellCount) * erfc(k / 2.0.squareRoot()) * 1.1) + 16)
-        var nextSignal = 0
-        var noiseCells = 0
+        var noise = scratch.noiseCells
+        noise.removeAll()
+        defer { scratch.noiseCells = noise }
         // Per region: the distribution of the quantised noise count beyond threshold.
         let tables = NoiseCountTable.tables(sigma: sigma, lsb: adcLSB, sigmas: k)
         let timeScale = 2 * config.noiseCellTimeHalfWidthNS
@@ -187,7 +185,6 @@ public struct Digitization: Sendable {
         var gapHalves = HalfDraws()   // the gaps: two per 64-bit draw
         hasSignal.withUnsafeBufferPointer { hasSignal in
         dead.withUnsafeBufferPointer { dead in
-        out.withUnsafeBufferPointer { signal in
         for v in detector.card.calorimeter.volumes.indices {
             for side in 0..<2 {
                 for r in cellsIndex.regionsOfVolume[v] {
@@ -215,25 +212,48 @@ public struct Digitization: Sendable {
                                                                               cumulative: cumulative, guide: guide)
                         let q = Double(bits & (1 << 32) == 0 ? count : -count) * lsb
                         let time = (Double(bits >> 33) * 0x1p-31 - 0.5) * timeScale
-                        while nextSignal < signal.count && Int(signal[nextSignal].cell) < id {
-                            merged.append(signal[nextSignal])
-                            nextSignal &+= 1
-                        }
-                        merged.append(CalorimeterCellDigit(cell: CellID(id), energy: Float(q), time: Float(time), gain: 0))
-                        noiseCells &+= 1
+                        noise.append(CalorimeterCellDigit(cell: CellID(truncatingIfNeeded: id), energy: Float(q), time: Float(time),
+                                                          gain: 0))
                     }
                     }
                     }
                 }
             }
         }
-        merged.append(contentsOf: signal[nextSignal...])
         }
         }
-        }
-        stats.noiseCells = noiseCells
+        stats.noiseCells = noise.count
+        let merged = out.withUnsafeBufferPointer { Self.mergedByID(signal: $0, noise: UnsafeBufferPointer(noise.elements)) }
         assert(zip(merged, merged.dropFirst()).allSatisfy { $0.cell < $1.cell }, "noise cells out of id order")
         return merged
+    }
+
+    /// The signal cells and the noise cells, each in increasing id order and no id in both,
+    /// as one list in id order, written through a pointer into the new array's storage.
+    /// The loop runs over the noise cells (≈ 8 000 an event against a few hundred signal
+    /// cells above threshold at μ = 0), each compared with the next signal cell's id only:
+    /// ≈ 9 instructions a cell, where a merge testing both lists' ends at every step cost
+    /// ≈ 19 (callgrind).
+    static func mergedByID(signal: UnsafeBufferPointer<CalorimeterCellDigit>,
+                           noise: UnsafeBufferPointer<CalorimeterCellDigit>) -> [CalorimeterCellDigit] {
+        [CalorimeterCellDigit](unsafeUninitializedCapacity: signal.count + noise.count) { out, made in
+            var i = 0, k = 0
+            // The next signal cell's id, UInt64.max past the last (above every cell id).
+            @inline(__always) func nextID() -> UInt64 { i < signal.count ? UInt64(signal[i].cell) : .max }
+            var next = nextID()
+            for n in noise {
+                while next < UInt64(n.cell) {
+                    out[k] = signal[i]
+                    k &+= 1
+                    i &+= 1
+                    next = nextID()
+                }
+                out[k] = n
+                k &+= 1
+            }
+            for s in signal[i...] { out[k] = s; k &+= 1 }
+            made = k
+        }
     }
 
     /// The high-gain ADC count of pure noise, conditioned on being stored: counts n ≥ n₀
