@@ -169,8 +169,8 @@ public struct Digitization: Sendable {
         // Pure-noise cells above threshold, made sparsely: every cell without signal passes
         // independently with probability p = P(|x| > k); the gap to the next passing cell is
         // geometric, ⌊E / λ⌋ with E exponential (``ExponentialZiggurat``, 32 bits for 97.8 %
-        // of gaps: half a draw) and λ = −ln(1 − p) (1.5 draws per passing cell, none per
-        // silent cell). The cells come out in increasing id order, into a list kept with the
+        // of gaps: half a draw) and λ = −ln(1 − p); the cell's count, sign and time take the
+        // draw's other 32 bits (one draw per passing cell, none per silent cell). The cells come out in increasing id order, into a list kept with the
         // scratch (an append through a pointer: the array's append cost ≈ 20 instructions a
         // cell more, callgrind), then merged with the signal cells.
         if zip(out, out.dropFirst()).contains(where: { $0.cell >= $1.cell }) { out.sort { $0.cell < $1.cell } }
@@ -182,7 +182,7 @@ public struct Digitization: Sendable {
         let tables = NoiseCountTable.tables(sigma: sigma, lsb: adcLSB, sigmas: k)
         let timeScale = 2 * config.noiseCellTimeHalfWidthNS
         let exponential = ExponentialZiggurat.shared
-        var gapHalves = HalfDraws()   // the gaps: two per 64-bit draw
+        var noiseHalves = HalfDraws()   // a gap, then its cell's count, sign and time: 32 bits each
         hasSignal.withUnsafeBufferPointer { hasSignal in
         dead.withUnsafeBufferPointer { dead in
         for v in detector.card.calorimeter.volumes.indices {
@@ -202,16 +202,18 @@ public struct Digitization: Sendable {
                     while true {
                         // The gap is ≥ 0: truncation is the floor (and the comparison in
                         // Double keeps a gap beyond the region from overflowing Int).
-                        let gap = exponential.next(&rng, halves: &gapHalves) * gapPerUnit
+                        let gap = exponential.next(&rng, halves: &noiseHalves) * gapPerUnit
                         guard gap < Double(end &- id &- 1) else { break }
                         id &+= 1 &+ Self.floorOfSmall(gap)
                         if hasSignal[id] || (!dead.isEmpty && dead[id]) { continue }
-                        // One 64-bit draw: 32 bits pick the count, 1 the sign, 31 the time.
-                        let bits = rng.next()
-                        let count = table.firstCount &+ NoiseCountTable.index(forBits: bits & 0xFFFF_FFFF,
-                                                                              cumulative: cumulative, guide: guide)
-                        let q = Double(bits & (1 << 32) == 0 ? count : -count) * lsb
-                        let time = (Double(bits >> 33) * 0x1p-31 - 0.5) * timeScale
+                        // 32 bits: 16 pick the count (exactly: see ``NoiseCountTable/index(for16Bits:cumulative:guide:rng:)``),
+                        // 1 the sign, 15 the time (steps of 25 ns / 2¹⁵ = 0.8 ps, where a noise
+                        // cell's time resolution is ≈ 12 ns and the constant term 0.3 ns).
+                        let bits = noiseHalves.next(&rng)
+                        let count = table.firstCount &+ NoiseCountTable.index(for16Bits: bits & 0xFFFF, cumulative: cumulative,
+                                                                              guide: guide, rng: &rng)
+                        let q = Double(bits & 0x1_0000 == 0 ? count : -count) * lsb
+                        let time = ((Double(bits &>> 17) + 0.5) * 0x1p-15 - 0.5) * timeScale
                         noise.append(CalorimeterCellDigit(cell: CellID(truncatingIfNeeded: id), energy: Float(q), time: Float(time),
                                                           gain: 0))
                     }
@@ -260,7 +262,8 @@ public struct Digitization: Sendable {
     /// (n₀ LSB > k σ) with P(n) = Φ((n + ½) LSB/σ) − Φ((n − ½) LSB/σ), tabulated as a
     /// cumulative distribution up to where the tail is below 10⁻¹⁰. Sampling is one uniform and
     /// a guided search (a guide table of where each 1/64 of the cumulative starts, then a
-    /// short linear scan): exact for the quantised Gaussian, no rejection, no logarithm.
+    /// short linear scan): exact for the quantised Gaussian, no rejection, no logarithm. The
+    /// digitization reads the uniform 16 bits at a time (``index(for16Bits:cumulative:guide:rng:)``).
     struct NoiseCountTable: Sendable {
         let firstCount: Int
         let cumulative: [Double]
@@ -328,6 +331,31 @@ public struct Digitization: Sendable {
             let u = Double(b) * 0x1p-32
             var i = guide[Int(truncatingIfNeeded: b &>> 26)]
             while cumulative[i] <= u { i &+= 1 }
+            return i
+        }
+
+        /// The index (count less `firstCount`) for the uniform u = (c + f)/2¹⁶, c the 16 bits
+        /// given and f uniform in [0, 1) drawn only when needed: the first index whose
+        /// cumulative exceeds u. The slot [c, c + 1)/2¹⁶ settles it unless a cumulative value
+        /// lies inside the slot — at most one slot per count, and the far tail's counts share
+        /// the last slot: at most 2.2·10⁻³ of the slots for the card's regions (μ = 0 and 40;
+        /// the finest LSB in σ at μ = 40) — and then f is drawn (53 bits, one 64-bit draw) and
+        /// the scan goes on from there. The law is
+        /// the table's to 2⁻⁵³, finer than the 32-bit uniform it replaces, with 16 bits of the
+        /// draw instead of 32 (`testNoiseCountFrom16BitsIsTheInverseOfTheCumulative`).
+        @inline(__always)
+        static func index(for16Bits c: UInt64, cumulative: UnsafeBufferPointer<Double>, guide: UnsafeBufferPointer<Int>,
+                          rng: inout RandomStream) -> Int {
+            precondition(c < 1 << 16, "16 random bits")
+            let lower = Double(c) * 0x1p-16
+            // u's 1/64 is c's top 6 bits (u · 64 = c / 2¹⁰, and f < 1 does not change it).
+            var i = guide[Int(truncatingIfNeeded: c &>> 10)]
+            while cumulative[i] <= lower { i &+= 1 }
+            // Every earlier cumulative is ≤ lower ≤ u; one at or beyond the slot's end settles it.
+            if cumulative[i] < lower + 0x1p-16 {
+                let u = lower + Double(rng.next() &>> 11) * 0x1p-69
+                while cumulative[i] <= u { i &+= 1 }
+            }
             return i
         }
     }
