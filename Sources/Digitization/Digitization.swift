@@ -170,9 +170,10 @@ public struct Digitization: Sendable {
         // independently with probability p = P(|x| > k); the gap to the next passing cell is
         // geometric, ⌊E / λ⌋ with E exponential (``ExponentialZiggurat``, 32 bits for 97.8 %
         // of gaps: half a draw) and λ = −ln(1 − p); the cell's count, sign and time take the
-        // draw's other 32 bits (one draw per passing cell, none per silent cell). The cells come out in increasing id order, into a list kept with the
-        // scratch (an append through a pointer: the array's append cost ≈ 20 instructions a
-        // cell more, callgrind), then merged with the signal cells.
+        // draw's other 32 bits (one draw per passing cell, none per silent cell). The cells
+        // come out in increasing id order, into a list kept with the scratch (an append
+        // through a pointer: the array's append cost ≈ 20 instructions a cell more,
+        // callgrind), then merged with the signal cells.
         if zip(out, out.dropFirst()).contains(where: { $0.cell >= $1.cell }) { out.sort { $0.cell < $1.cell } }
         guard config.calorimeterNoise else { return out }
         var noise = scratch.noiseCells
