@@ -207,9 +207,10 @@ public struct Digitization: Sendable {
                         guard gap < Double(end &- id &- 1) else { break }
                         id &+= 1 &+ Self.floorOfSmall(gap)
                         if hasSignal[id] || (!dead.isEmpty && dead[id]) { continue }
-                        // 32 bits: 16 pick the count (exactly: see ``NoiseCountTable/index(for16Bits:cumulative:guide:rng:)``),
-                        // 1 the sign, 15 the time (steps of 25 ns / 2¹⁵ = 0.8 ps, where a noise
-                        // cell's time resolution is ≈ 12 ns and the constant term 0.3 ns).
+                        // 32 bits: 16 pick the count (exactly, ``NoiseCountTable/index(for16Bits:
+                        // cumulative:guide:rng:)``), 1 the sign, 15 the time (steps of 25 ns/2¹⁵
+                        // = 0.8 ps; a noise cell's time resolution is ≈ 12 ns, the constant term
+                        // 0.3 ns).
                         let bits = noiseHalves.next(&rng)
                         let count = table.firstCount &+ NoiseCountTable.index(for16Bits: bits & 0xFFFF, cumulative: cumulative,
                                                                               guide: guide, rng: &rng)
@@ -312,38 +313,17 @@ public struct Digitization: Sendable {
             return made
         }
 
-        /// The count for 32 random bits b (the uniform u = b / 2³² in [0, 1)).
-        /// The first index whose cumulative exceeds u (the same as a bisection would find:
-        /// the guide entry is at or below it, and the last cumulative is 1 > u).
-        func count(forBits b: UInt64) -> Int {
-            cumulative.withUnsafeBufferPointer { cumulative in
-                guide.withUnsafeBufferPointer { guide in firstCount + Self.index(forBits: b, cumulative: cumulative, guide: guide) }
-            }
-        }
-
-        /// ``count(forBits:)`` less `firstCount`, on the tables' buffers (the per-cell loop
-        /// takes them once per region). The guide entries are indices of the cumulative
-        /// and its last entry is 1 > u, so the scan stays inside it. u's 1/64 is b's top 6
-        /// bits (u · 64 = b / 2²⁶ exactly): a shift where ⌊u · 64⌋ was a checked
-        /// conversion and a bound (≈ 13 instructions per noise cell).
-        @inline(__always)
-        static func index(forBits b: UInt64, cumulative: UnsafeBufferPointer<Double>, guide: UnsafeBufferPointer<Int>) -> Int {
-            precondition(b < 1 << 32, "32 random bits")
-            let u = Double(b) * 0x1p-32
-            var i = guide[Int(truncatingIfNeeded: b &>> 26)]
-            while cumulative[i] <= u { i &+= 1 }
-            return i
-        }
-
         /// The index (count less `firstCount`) for the uniform u = (c + f)/2¹⁶, c the 16 bits
         /// given and f uniform in [0, 1) drawn only when needed: the first index whose
         /// cumulative exceeds u. The slot [c, c + 1)/2¹⁶ settles it unless a cumulative value
         /// lies inside the slot — at most one slot per count, and the far tail's counts share
         /// the last slot: at most 2.2·10⁻³ of the slots for the card's regions (μ = 0 and 40;
         /// the finest LSB in σ at μ = 40) — and then f is drawn (53 bits, one 64-bit draw) and
-        /// the scan goes on from there. The law is
-        /// the table's to 2⁻⁵³, finer than the 32-bit uniform it replaces, with 16 bits of the
-        /// draw instead of 32 (`testNoiseCountFrom16BitsIsTheInverseOfTheCumulative`).
+        /// the scan goes on from there. The law is the table's to 2⁻⁵³, finer than the 32-bit
+        /// uniform it replaces, with 16 bits of the draw instead of 32
+        /// (`testNoiseCountFrom16BitsIsTheInverseOfTheCumulative`). The tables' buffers are
+        /// passed in (the per-cell loop takes them once per region); the guide entries are
+        /// indices of the cumulative and its last entry is 1 > u, so the scan stays inside it.
         @inline(__always)
         static func index(for16Bits c: UInt64, cumulative: UnsafeBufferPointer<Double>, guide: UnsafeBufferPointer<Int>,
                           rng: inout RandomStream) -> Int {

@@ -153,28 +153,6 @@ final class TrackerDigitizationSpeedPathTests: XCTestCase {
         for x in values { XCTAssertEqual(Digitization.floorOfSmall(x), Int(x.rounded(.down)), "\(x)") }
     }
 
-    /// The noise count from 32 random bits (guide slot by shift) is the first count whose
-    /// cumulative exceeds u = b / 2³², as a bisection of the table finds it: every guide
-    /// boundary, one either side, and random bits, for two regions' (σ, LSB).
-    func testNoiseCountFromBitsMatchesABisection() {
-        var rng = RandomStream(seed: 29, event: 0, stage: .digitization)
-        for (sigma, lsb) in [(35.0, 12.5), (160.0, 50.0)] {
-            let table = Digitization.NoiseCountTable(sigma: sigma * MeV, lsb: lsb * MeV, sigmas: 2)
-            var bits: [UInt64] = [0, 0xFFFF_FFFF]
-            for g in 1..<64 { let b = UInt64(g) << 26; bits += [b - 1, b, b + 1] }
-            for _ in 0..<20_000 { bits.append(rng.next() & 0xFFFF_FFFF) }
-            for b in bits {
-                let u = Double(b) * 0x1p-32
-                var lo = 0, hi = table.cumulative.count - 1
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if table.cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
-                }
-                XCTAssertEqual(table.count(forBits: b), table.firstCount + lo, "σ \(sigma), bits \(b)")
-            }
-        }
-    }
-
     /// The noise count from 16 random bits and, where the slot [c, c + 1)/2¹⁶ holds a
     /// boundary of the cumulative, a 53-bit f drawn after them, is the first count whose
     /// cumulative exceeds u = (c + f)/2¹⁶ (a bisection of the table): every one of the 2¹⁶
