@@ -117,19 +117,15 @@ public struct Digitization: Sendable {
         // The deposits come in id order (the simulation sorts them), so consecutive ones
         // mostly share a region: the id range of the last one (one side's cells,
         // firstID + side·perSide ..< + cellCount) is kept, and the cell-to-region table is
-        // read only when a deposit leaves it.
-        var region = 0, regionStart = 0, regionEnd = 0
+        // read only when a deposit leaves it. The region's constants are read then too, into
+        // locals (four array reads a deposit fewer).
+        var regionStart = 0, regionEnd = 0
+        var fraction = 1.0, s = 0.0, cut = 0.0, lsb = 0.0   // sampling fraction, σ, not-stored bound, ADC LSB
         let normal = NormalZiggurat.shared
         var halves = HalfDraws()   // the deposits' noise and times: two deviates per draw
         hasSignal.withUnsafeMutableBufferPointer { hasSignal in
         dead.withUnsafeBufferPointer { dead in
         factors.withUnsafeBufferPointer { factors in
-        // Per-region constants read through pointers (the indices come from the region
-        // table, so they are in range).
-        sigma.withUnsafeBufferPointer { sigma in
-        samplingFraction.withUnsafeBufferPointer { samplingFraction in
-        adcLSB.withUnsafeBufferPointer { adcLSB in
-        notStoredBelow.withUnsafeBufferPointer { notStoredBelow in
         for (n, d) in deposits.enumerated() {
             let id = Int(d.cell)
             precondition(id < cellCount, "deposit in cell \(d.cell) beyond the \(cellCount) cells")
@@ -139,28 +135,24 @@ public struct Digitization: Sendable {
                 continue
             }
             if id < regionStart || id >= regionEnd {
-                region = cellsIndex.regionIndex(of: d.cell)
+                let region = cellsIndex.regionIndex(of: d.cell)
                 let r = cellsIndex.regions[region]
                 regionStart = r.firstID + (id >= r.firstID + r.perSide ? r.perSide : 0)
                 regionEnd = regionStart + r.cellCount
+                (fraction, s, cut, lsb) = (samplingFraction[region], sigma[region], notStoredBelow[region], adcLSB[region])
             }
-            var e = Double(d.activeEnergy) / samplingFraction[region]
+            var e = Double(d.activeEnergy) / fraction
             if calibrate { e *= Double(factors[n]) }
-            let s = sigma[region]
             if s > 0 { e += s * normal.next(&rng, halves: &halves) }
             // (What follows draws nothing for a cell that is not stored.)
-            if abs(e) < notStoredBelow[region] { continue }
-            let (q, gain, saturated) = Self.quantize(e, lsb: adcLSB[region], gainRatios: gainRatios, maxCount: maxCount)
+            if abs(e) < cut { continue }
+            let (q, gain, saturated) = Self.quantize(e, lsb: lsb, gainRatios: gainRatios, maxCount: maxCount)
             if saturated { stats.saturatedCells += 1 }
             guard q != 0, abs(q) > k * s else { continue }
             let st = timeResolution(energy: q, sigma: s)
             out.append(CalorimeterCellDigit(cell: d.cell, energy: Float(q), time: Float(Double(d.time) + st * normal.next(&rng, halves: &halves)),
                                             gain: gain))
             stats.signalCells += 1
-        }
-        }
-        }
-        }
         }
         }
         }
