@@ -58,7 +58,7 @@ public struct TrackerCluster: Hashable, Sendable {
 }
 
 /// A read-out calorimeter cell.
-public struct CalorimeterCellDigit: Hashable, Sendable {
+public struct CalorimeterCellDigit: Hashable, Sendable, BitwiseCopyable {
     public var cell: CellID
     /// Energy at the EM scale, GeV (after noise and ADC quantization); may be negative.
     public var energy: Float

@@ -59,6 +59,29 @@ final class DigitizationTests: XCTestCase {
         XCTAssertTrue(zip(raw.calorimeterCells, raw.calorimeterCells.dropFirst()).allSatisfy { $0.cell < $1.cell })
     }
 
+    /// A pure-noise cell's time is uniform in ± half the 25 ns bunch spacing (the card's
+    /// default `noiseCellTimeHalfWidthNS` = 12.5 ns), drawn from 15 bits (steps of 0.8 ps):
+    /// over the noise cells of four empty events (≈ 33 000), χ² in 50 bins of 0.5 ns below
+    /// its mean + 6σ, the mean 0 and the variance 25²/12 ns² within 5σ, every time inside.
+    func testNoiseCellTimesAreUniformInHalfABunch() {
+        var times: [Double] = []
+        for event in UInt64(0)..<4 { times += digitize(SimHits(), event: event).calorimeterCells.map { Double($0.time) } }
+        let n = Double(times.count)
+        XCTAssertGreaterThan(n, 30_000)
+        XCTAssertTrue(times.allSatisfy { abs($0) < 12.5 })
+        var bins = [Int](repeating: 0, count: 50)
+        for t in times { bins[min(Int((t + 12.5) / 0.5), 49)] += 1 }
+        let expected = n / 50
+        let chi2 = bins.reduce(0.0) { $0 + (Double($1) - expected) * (Double($1) - expected) / expected }
+        XCTAssertLessThan(chi2, 49 + 6 * (2 * 49.0).squareRoot())
+        let mean = times.reduce(0, +) / n
+        let variance = times.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
+        let uniformVariance = 25.0 * 25 / 12
+        XCTAssertEqual(mean, 0, accuracy: 5 * (uniformVariance / n).squareRoot())
+        // Var of the sample variance for a uniform: (μ₄ − σ⁴)/n, μ₄ = 9σ⁴/5.
+        XCTAssertEqual(variance, uniformVariance, accuracy: 5 * (0.8 / n).squareRoot() * uniformVariance)
+    }
+
     /// Pile-up noise adds in quadrature and grows as √(μ/40): EMB2 σ = 35 ⊕ 70 MeV at μ = 40.
     func testPileupNoiseScalesTheStoredEnergies() {
         var config = Digitization.Config()
