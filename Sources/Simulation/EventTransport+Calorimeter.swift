@@ -647,6 +647,7 @@ struct LongitudinalProfile {
     }
     /// From ``GammaCDFTable`` (within 5·10⁻⁵ of P; see there why that is good enough):
     /// not monotone to the last 10⁻⁵, so the showers clamp each fraction at 0.
+    @inline(__always)
     func cdf(_ t: Double) -> Double {
         if let table { return table(b * t) }
         return regularizedGammaP(alpha, b * t, logGammaA: logGammaAlpha)
