@@ -648,6 +648,8 @@ struct LongitudinalProfile {
     }
     /// From ``GammaCDFTable`` (within 5·10⁻⁵ of P; see there why that is good enough):
     /// not monotone to the last 10⁻⁵, so the showers clamp each fraction at 0.
+    /// (Inlined: out of line it was a call per depth, 504 000 in the μ = 0 bench; inline the
+    /// showers keep the row's pointers and weights in their loops: −16 M instructions.)
     @inline(__always)
     func cdf(_ t: Double) -> Double {
         if let table { return table(b * t) }
