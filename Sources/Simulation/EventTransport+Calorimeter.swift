@@ -615,16 +615,17 @@ extension EventTransport {
                 for c in 0..<wJ {
                     let f = ec * fPhiCore[c] + et * fPhiTail[c]
                     guard f > 0 else { continue }
-                    var eActive = f * active
-                    var eDeposited = f * deposited
+                    // (The deposited energy is worked out only for a cell that keeps one: most
+                    // walked cells are below the cut-off and not kept, 5.0 of 6.5 M at μ = 0.)
+                    let eActive = f * active
                     if eActive < cutoff {
                         roulette += f * perCutoff
                         guard roulette >= 1 else { continue }
                         roulette -= 1
-                        eActive = cutoff
-                        eDeposited = active > 0 ? cutoff * depositedPerActive : eDeposited
+                        deposit(a, c, active: cutoff, deposited: active > 0 ? cutoff * depositedPerActive : f * deposited)
+                    } else {
+                        deposit(a, c, active: eActive, deposited: f * deposited)
                     }
-                    deposit(a, c, active: eActive, deposited: eDeposited)
                 }
             }
         }
@@ -647,6 +648,9 @@ struct LongitudinalProfile {
     }
     /// From ``GammaCDFTable`` (within 5·10⁻⁵ of P; see there why that is good enough):
     /// not monotone to the last 10⁻⁵, so the showers clamp each fraction at 0.
+    /// (Inlined: out of line it was a call per depth, 504 000 in the μ = 0 bench; inline the
+    /// showers keep the row's pointers and weights in their loops: −16 M instructions.)
+    @inline(__always)
     func cdf(_ t: Double) -> Double {
         if let table { return table(b * t) }
         return regularizedGammaP(alpha, b * t, logGammaA: logGammaAlpha)
