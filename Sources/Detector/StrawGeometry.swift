@@ -212,53 +212,39 @@ public struct StrawGeometry: Sendable {
         return (-q.x * nx - q.y * ny) / norm
     }
 
-    /// The straws of `layer` within `radius` of the trajectory crossing the layer's surface
-    /// at `q` with direction `t`: the wire nearest in azimuth, and a neighbour when the
-    /// track is inclined enough to pass it too (its distance, d₀ ± (∂d/∂δ)·pitch to first
-    /// order, decides whether it is computed).
+    /// The straws of barrel `layer` within `radius` of the trajectory crossing the layer's
+    /// cylinder at `q` with direction `t`: the wire nearest in azimuth, and a neighbour when
+    /// the track is inclined enough to pass it too (its distance, d₀ ± (∂d/∂δ)·pitch to first
+    /// order, decides whether it is computed). The end-cap planes have their own walk
+    /// (``appendPlaneCrossings``): this search is the barrel's only, and keeps none of the
+    /// end-caps' terms (a radial wire's (t × Q)_z, Q·t_T, 1/r: ≈ 30 instructions per layer).
     @inline(__always)
-    func appendStraws<Sink: StrawSink>(layer: Int, position q: Vector3, direction t: Vector3, path: Double,
-                                       cut radius: Double, azimuth walk: inout AzimuthWalk, into sink: inout Sink) {
+    func appendBarrelStraws<Sink: StrawSink>(layer: Int, position q: Vector3, direction t: Vector3, path: Double,
+                                             cut radius: Double, azimuth walk: inout AzimuthWalk, into sink: inout Sink) {
         let phiQ = walk.azimuth(x: q.x, y: q.y)
         let (k0, delta0) = nearestWire(layer: layer, phi: phiQ)
         let n = Int(strawCount[layer])
         let pitch = angularPitch[layer]
-        let barrel = isBarrel(layer: layer)
-        let rq = (q.x * q.x + q.y * q.y).squareRoot()
-        // |t_T|: used in the barrel only.
-        let tt = barrel ? (t.x * t.x + t.y * t.y).squareRoot() : 1
-        guard barrel ? tt > 0 : rq > 0 else { return }
-        // End-caps: (t × Q)_z and Q·t_T, for the distance to a radial wire below.
-        let tCrossQ = t.x * q.y - t.y * q.x, qDotT = q.x * t.x + q.y * t.y
-        let inverseR = 1 / rq
+        let tt = (t.x * t.x + t.y * t.y).squareRoot()   // |t_T|
+        guard tt > 0 else { return }
         // The signed distance to the wire at azimuth φ_Q + δ (δ small: a series, no library call).
         @inline(__always) func distance(_ delta: Double) -> Double {
             let (sd, cd) = sinCos(delta)
-            if barrel {
-                // W − Q = Q (cos δ − 1) + Q⊥ sin δ with Q⊥ = (−y, x).
-                let wx = q.x * (cd - 1) - q.y * sd, wy = q.y * (cd - 1) + q.x * sd
-                return (wx * t.y - wy * t.x) / tt
-            }
-            // ``radialDistance`` for the wire ŵ = (cos(φ_Q + δ), sin(φ_Q + δ), 0), written out:
-            // (W − Q)·(t × ŵ) = t_z (Q × ŵ)_z = t_z r sin δ, and |t × ŵ|² = t_z² + (t × ŵ)_z²
-            // with (t × ŵ)_z = (cos δ (t × Q)_z + sin δ Q·t_T)/r: no wire vector, one division.
-            let nz = (cd * tCrossQ + sd * qDotT) * inverseR
-            let norm = (t.z * t.z + nz * nz).squareRoot()
-            return norm > 0 ? t.z * rq * sd / norm : 0
+            // W − Q = Q (cos δ − 1) + Q⊥ sin δ with Q⊥ = (−y, x).
+            let wx = q.x * (cd - 1) - q.y * sd, wy = q.y * (cd - 1) + q.x * sd
+            return (wx * t.y - wy * t.x) / tt
         }
         @inline(__always) func add(_ offset: Int, _ d: Double) {
             var straw = k0 + offset
             if straw < 0 { straw += n } else if straw >= n { straw -= n }
-            sink.add(layer: layer, straw: straw, distance: d, position: q, direction: t, path: path, radius: rq)
+            // Q lies on the layer's cylinder: its radius is the layer's (no square root; the
+            // sinks read the radius for end-cap hits only).
+            sink.add(layer: layer, straw: straw, distance: d, position: q, direction: t, path: path,
+                     radius: barrelRadii[layer])
         }
         let d0 = distance(delta0)
-        // ∂d/∂δ: −(Q·t_T)/|t_T| in the barrel, t_z r/|t × ŵ| in the end-caps.
-        let slope: Double
-        if barrel {
-            slope = -(q.x * t.x + q.y * t.y) / tt
-        } else {
-            slope = t.z * rq / (t.z * t.z * rq * rq + tCrossQ * tCrossQ).squareRoot()
-        }
+        // ∂d/∂δ = −(Q·t_T)/|t_T|.
+        let slope = -(q.x * t.x + q.y * t.y) / tt
         let step = slope * pitch
         let margin = 0.05 + 0.1 * abs(step)
         if abs(d0 - step) < radius + margin {
@@ -367,6 +353,9 @@ public struct StrawGeometry: Sendable {
         var wirePlane = -2, straw = 0, wx = 1.0, wy = 0.0
         // This side's layers: 2j (+z) or 2j + 1 (−z) among the end-cap layers.
         let sideOffset = side > 0 ? 0 : 1
+        // Plane j's layer is layerBase + 2j (wrapping arithmetic: j < planeZ.count, far from
+        // overflow; the checked sum with the array's count was ≈ 14 instructions a plane).
+        let layerBase = barrelRadii.count + sideOffset
         var previousGroup = -1
         var j = planeZIndex.countBelow(z0)
         while j < walkPlanes.count {
@@ -396,8 +385,8 @@ public struct StrawGeometry: Sendable {
                 }
                 let r2 = q.x * q.x + q.y * q.y
                 if r2 >= plane.rMin * plane.rMin && r2 <= plane.rMax * plane.rMax {
-                    let layer = barrelRadii.count + 2 * j + sideOffset
-                    let c = walkLayers[2 * j + sideOffset]
+                    let layer = layerBase &+ 2 &* j
+                    let c = walkLayers[2 &* j &+ sideOffset]
                     let n = c.strawCount
                     let pitch = c.pitch
                     // The wire nearest to Q: carried from the last plane with a wire (same
@@ -516,7 +505,7 @@ public struct StrawGeometry: Sendable {
                 if s > maxPath { break }
                 let q = Vector3(p.x + sT * ux, p.y + sT * uy, p.z + sT * cotTheta)
                 if abs(q.z) <= barrelHalfLengthMM {
-                    appendStraws(layer: i, position: q, direction: d, path: s, cut: cut, azimuth: &walk, into: &out)
+                    appendBarrelStraws(layer: i, position: q, direction: d, path: s, cut: cut, azimuth: &walk, into: &out)
                 } else if q.z * d.z > 0 { break }
                 i += 1
             }
@@ -585,8 +574,8 @@ public struct StrawGeometry: Sendable {
             if abs(z) <= barrelHalfLengthMM {
                 // Direction: perpendicular to Q − C in the turning sense, |Q − C| = ρ.
                 let t = Vector3(-h * r1y * st, h * r1x * st, d.z)
-                appendStraws(layer: i, position: Vector3(qx, qy, z), direction: t, path: s, cut: cut,
-                             azimuth: &walk, into: &out)
+                appendBarrelStraws(layer: i, position: Vector3(qx, qy, z), direction: t, path: s, cut: cut,
+                                   azimuth: &walk, into: &out)
             } else if z * d.z > 0 { break }
             i += 1
         }
