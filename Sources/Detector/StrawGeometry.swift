@@ -59,6 +59,9 @@ public struct StrawGeometry: Sendable {
     /// instructions, callgrind μ = 0).
     let walkPlanes: [WalkPlane]
     let walkLayers: [WalkLayer]
+    /// Per barrel layer, what its straw search reads (one bounds-checked load per layer
+    /// instead of five from separate arrays).
+    let barrelLayers: [BarrelLayer]
     /// `barrelRadii` and `planeZ` by 5 mm bins (the layers are 6.9 mm apart, the planes 8.9
     /// and 15.2 mm): a segment's first layer and plane without a bisection (``SortedIndex``).
     let barrelRadiusIndex: SortedIndex
@@ -71,6 +74,15 @@ public struct StrawGeometry: Sendable {
         var rMin: Double
         var rMax: Double
         var group: Int
+    }
+
+    /// A barrel layer as its straw search reads it: ``barrelRadii``, ``strawCount``,
+    /// ``angularPitch`` and ``stagger`` of the layer.
+    struct BarrelLayer {
+        var radius: Double
+        var strawCount: Int
+        var pitch: Double
+        var stagger: Double
     }
 
     /// An end-cap layer as the walk reads it.
@@ -150,6 +162,10 @@ public struct StrawGeometry: Sendable {
         let angles = counts.indices.map { fractions[$0] * pitches[$0] }
         staggerAngle = angles
         let barrelCount = b.layerCount
+        let radii = barrelRadii
+        barrelLayers = (0..<barrelCount).map { l in
+            BarrelLayer(radius: radii[l], strawCount: Int(counts[l]), pitch: pitches[l], stagger: fractions[l])
+        }
         walkPlanes = z.indices.map { WalkPlane(z: z[$0], rMin: rMin[$0], rMax: rMax[$0], group: group[$0]) }
         walkLayers = (barrelCount..<counts.count).map { l in
             let step = l >= barrelCount + 2 ? angles[l] - angles[l - 2] : 0
@@ -177,8 +193,13 @@ public struct StrawGeometry: Sendable {
     /// The wire nearest in azimuth to φ, and the azimuth from φ to it.
     @inline(__always)
     func nearestWire(layer: Int, phi: Double) -> (straw: Int, delta: Double) {
-        let n = Int(strawCount[layer])
-        let x = phi / angularPitch[layer] - stagger[layer]
+        Self.nearestWire(phi: phi, strawCount: Int(strawCount[layer]), pitch: angularPitch[layer], stagger: stagger[layer])
+    }
+
+    /// The wire nearest in azimuth to φ among n wires at (k + f)·pitch, and the azimuth from φ to it.
+    @inline(__always)
+    static func nearestWire(phi: Double, strawCount n: Int, pitch: Double, stagger: Double) -> (straw: Int, delta: Double) {
+        let x = phi / pitch - stagger
         // x rounded half away from zero, as `rounded()` — by a truncating conversion rather
         // than a call to the library's round (|x| < 2¹⁵ here).
         var straw = Int(x + (x < 0 ? -0.5 : 0.5))
@@ -186,7 +207,7 @@ public struct StrawGeometry: Sendable {
         // φ ∈ (−π, π] puts k within one turn of 0: a wrap, no integer division.
         if straw < 0 { straw += n } else if straw >= n { straw -= n }
         if straw < 0 || straw >= n { straw = ((straw % n) + n) % n }
-        return (straw, (k - x) * angularPitch[layer])
+        return (straw, (k - x) * pitch)
     }
 
     /// Signed distance of closest approach (see ``StrawCrossing/distance``) from wire
@@ -221,10 +242,11 @@ public struct StrawGeometry: Sendable {
     @inline(__always)
     func appendBarrelStraws<Sink: StrawSink>(layer: Int, position q: Vector3, direction t: Vector3, path: Double,
                                              cut radius: Double, azimuth walk: inout AzimuthWalk, into sink: inout Sink) {
+        let b = barrelLayers[layer]
         let phiQ = walk.azimuth(x: q.x, y: q.y)
-        let (k0, delta0) = nearestWire(layer: layer, phi: phiQ)
-        let n = Int(strawCount[layer])
-        let pitch = angularPitch[layer]
+        let (k0, delta0) = Self.nearestWire(phi: phiQ, strawCount: b.strawCount, pitch: b.pitch, stagger: b.stagger)
+        let n = b.strawCount
+        let pitch = b.pitch
         let tt = (t.x * t.x + t.y * t.y).squareRoot()   // |t_T|
         guard tt > 0 else { return }
         // The signed distance to the wire at azimuth φ_Q + δ (δ small: a series, no library call).
@@ -239,8 +261,7 @@ public struct StrawGeometry: Sendable {
             if straw < 0 { straw += n } else if straw >= n { straw -= n }
             // Q lies on the layer's cylinder: its radius is the layer's (no square root; the
             // sinks read the radius for end-cap hits only).
-            sink.add(layer: layer, straw: straw, distance: d, position: q, direction: t, path: path,
-                     radius: barrelRadii[layer])
+            sink.add(layer: layer, straw: straw, distance: d, position: q, direction: t, path: path, radius: b.radius)
         }
         let d0 = distance(delta0)
         // ∂d/∂δ = −(Q·t_T)/|t_T|.
