@@ -73,6 +73,9 @@ public struct StrawGeometry: Sendable {
         var z: Double
         var rMin: Double
         var rMax: Double
+        /// rMin² and rMax², the ring's bounds on the point's r² (no product per plane).
+        var rMinSquared: Double
+        var rMaxSquared: Double
         var group: Int
     }
 
@@ -166,7 +169,10 @@ public struct StrawGeometry: Sendable {
         barrelLayers = (0..<barrelCount).map { l in
             BarrelLayer(radius: radii[l], strawCount: Int(counts[l]), pitch: pitches[l], stagger: fractions[l])
         }
-        walkPlanes = z.indices.map { WalkPlane(z: z[$0], rMin: rMin[$0], rMax: rMax[$0], group: group[$0]) }
+        walkPlanes = z.indices.map {
+            WalkPlane(z: z[$0], rMin: rMin[$0], rMax: rMax[$0], rMinSquared: rMin[$0] * rMin[$0],
+                      rMaxSquared: rMax[$0] * rMax[$0], group: group[$0])
+        }
         walkLayers = (barrelCount..<counts.count).map { l in
             let step = l >= barrelCount + 2 ? angles[l] - angles[l - 2] : 0
             return WalkLayer(strawCount: Int(counts[l]), pitch: pitches[l],
@@ -405,7 +411,7 @@ public struct StrawGeometry: Sendable {
                     q = Vector3(p.x + d.x * s, p.y + d.y * s, p.z + d.z * s)
                 }
                 let r2 = q.x * q.x + q.y * q.y
-                if r2 >= plane.rMin * plane.rMin && r2 <= plane.rMax * plane.rMax {
+                if r2 >= plane.rMinSquared && r2 <= plane.rMaxSquared {
                     let layer = layerBase &+ 2 &* j
                     let c = walkLayers[2 &* j &+ sideOffset]
                     let n = c.strawCount
@@ -473,32 +479,37 @@ public struct StrawGeometry: Sendable {
                     }
                     let t = curved ? Vector3(cp * st, sp * st, tz) : d
                     let rq = r2.squareRoot()
-                    // d = t_z (Q × ŵ)_z / |t × ŵ|, (Q × ŵ)_z = −cross; |t × ŵ|² = t_z² + (t × ŵ)_z².
-                    @inline(__always) func distance(_ ex: Double, _ ey: Double) -> (d: Double, inverseNorm: Double) {
+                    // d = t_z (Q × e)_z / |t × e| for the wire along e, |t × e|² = t_z² + (t × e)_z²;
+                    // for ŵ itself (Q × ŵ)_z = −cross, at hand (the same number: products
+                    // commute and a − b = −(b − a) exactly in floating point).
+                    @inline(__always) func distance(_ ex: Double, _ ey: Double, qCrossE: Double)
+                        -> (d: Double, inverseNorm: Double) {
                         let nz = t.x * ey - t.y * ex
                         let norm2 = tz * tz + nz * nz
                         guard norm2 > 0 else { return (0, 0) }
                         let inverseNorm = 1 / norm2.squareRoot()
-                        return (tz * (q.x * ey - q.y * ex) * inverseNorm, inverseNorm)
+                        return (tz * qCrossE * inverseNorm, inverseNorm)
                     }
                     @inline(__always) func add(_ offset: Int, _ dd: Double) {
                         var k = straw + offset
                         if k < 0 { k += n } else if k >= n { k -= n }
                         out.add(layer: layer, straw: k, distance: dd, position: q, direction: t, path: s, radius: rq)
                     }
-                    let (d0, inverseNorm) = distance(wx, wy)
+                    let (d0, inverseNorm) = distance(wx, wy, qCrossE: -cross)
                     // ∂d/∂δ = t_z r/|t × ŵ| (at the nearest wire: the neighbours' margin covers
                     // the difference to their own).
                     let step = tz * rq * inverseNorm * pitch
                     let margin = 0.05 + 0.1 * abs(step)
                     let pc = c.pitchCos, ps = c.pitchSin
                     if abs(d0 - step) < cut + margin {
-                        let dd = distance(wx * pc + wy * ps, wy * pc - wx * ps).d   // the wire at −pitch
+                        let ex = wx * pc + wy * ps, ey = wy * pc - wx * ps   // the wire at −pitch
+                        let dd = distance(ex, ey, qCrossE: q.x * ey - q.y * ex).d
                         if abs(dd) < cut { add(-1, dd) }
                     }
                     if abs(d0) < cut { add(0, d0) }
                     if abs(d0 + step) < cut + margin {
-                        let dd = distance(wx * pc - wy * ps, wy * pc + wx * ps).d   // the wire at +pitch
+                        let ex = wx * pc - wy * ps, ey = wy * pc + wx * ps   // the wire at +pitch
+                        let dd = distance(ex, ey, qCrossE: q.x * ey - q.y * ex).d
                         if abs(dd) < cut { add(1, dd) }
                     }
                 }
