@@ -59,6 +59,9 @@ public struct StrawGeometry: Sendable {
     /// instructions, callgrind μ = 0).
     let walkPlanes: [WalkPlane]
     let walkLayers: [WalkLayer]
+    /// Per barrel layer, what its straw search reads (one bounds-checked load per layer
+    /// instead of five from separate arrays).
+    let barrelLayers: [BarrelLayer]
     /// `barrelRadii` and `planeZ` by 5 mm bins (the layers are 6.9 mm apart, the planes 8.9
     /// and 15.2 mm): a segment's first layer and plane without a bisection (``SortedIndex``).
     let barrelRadiusIndex: SortedIndex
@@ -70,7 +73,19 @@ public struct StrawGeometry: Sendable {
         var z: Double
         var rMin: Double
         var rMax: Double
+        /// rMin² and rMax², the ring's bounds on the point's r² (no product per plane).
+        var rMinSquared: Double
+        var rMaxSquared: Double
         var group: Int
+    }
+
+    /// A barrel layer as its straw search reads it: ``barrelRadii``, ``strawCount``,
+    /// ``angularPitch`` and ``stagger`` of the layer.
+    struct BarrelLayer {
+        var radius: Double
+        var strawCount: Int
+        var pitch: Double
+        var stagger: Double
     }
 
     /// An end-cap layer as the walk reads it.
@@ -150,7 +165,14 @@ public struct StrawGeometry: Sendable {
         let angles = counts.indices.map { fractions[$0] * pitches[$0] }
         staggerAngle = angles
         let barrelCount = b.layerCount
-        walkPlanes = z.indices.map { WalkPlane(z: z[$0], rMin: rMin[$0], rMax: rMax[$0], group: group[$0]) }
+        let radii = barrelRadii
+        barrelLayers = (0..<barrelCount).map { l in
+            BarrelLayer(radius: radii[l], strawCount: Int(counts[l]), pitch: pitches[l], stagger: fractions[l])
+        }
+        walkPlanes = z.indices.map {
+            WalkPlane(z: z[$0], rMin: rMin[$0], rMax: rMax[$0], rMinSquared: rMin[$0] * rMin[$0],
+                      rMaxSquared: rMax[$0] * rMax[$0], group: group[$0])
+        }
         walkLayers = (barrelCount..<counts.count).map { l in
             let step = l >= barrelCount + 2 ? angles[l] - angles[l - 2] : 0
             return WalkLayer(strawCount: Int(counts[l]), pitch: pitches[l],
@@ -177,8 +199,13 @@ public struct StrawGeometry: Sendable {
     /// The wire nearest in azimuth to φ, and the azimuth from φ to it.
     @inline(__always)
     func nearestWire(layer: Int, phi: Double) -> (straw: Int, delta: Double) {
-        let n = Int(strawCount[layer])
-        let x = phi / angularPitch[layer] - stagger[layer]
+        Self.nearestWire(phi: phi, strawCount: Int(strawCount[layer]), pitch: angularPitch[layer], stagger: stagger[layer])
+    }
+
+    /// The wire nearest in azimuth to φ among n wires at (k + f)·pitch, and the azimuth from φ to it.
+    @inline(__always)
+    static func nearestWire(phi: Double, strawCount n: Int, pitch: Double, stagger: Double) -> (straw: Int, delta: Double) {
+        let x = phi / pitch - stagger
         // x rounded half away from zero, as `rounded()` — by a truncating conversion rather
         // than a call to the library's round (|x| < 2¹⁵ here).
         var straw = Int(x + (x < 0 ? -0.5 : 0.5))
@@ -186,7 +213,7 @@ public struct StrawGeometry: Sendable {
         // φ ∈ (−π, π] puts k within one turn of 0: a wrap, no integer division.
         if straw < 0 { straw += n } else if straw >= n { straw -= n }
         if straw < 0 || straw >= n { straw = ((straw % n) + n) % n }
-        return (straw, (k - x) * angularPitch[layer])
+        return (straw, (k - x) * pitch)
     }
 
     /// Signed distance of closest approach (see ``StrawCrossing/distance``) from wire
@@ -212,53 +239,39 @@ public struct StrawGeometry: Sendable {
         return (-q.x * nx - q.y * ny) / norm
     }
 
-    /// The straws of `layer` within `radius` of the trajectory crossing the layer's surface
-    /// at `q` with direction `t`: the wire nearest in azimuth, and a neighbour when the
-    /// track is inclined enough to pass it too (its distance, d₀ ± (∂d/∂δ)·pitch to first
-    /// order, decides whether it is computed).
+    /// The straws of barrel `layer` within `radius` of the trajectory crossing the layer's
+    /// cylinder at `q` with direction `t`: the wire nearest in azimuth, and a neighbour when
+    /// the track is inclined enough to pass it too (its distance, d₀ ± (∂d/∂δ)·pitch to first
+    /// order, decides whether it is computed). The end-cap planes have their own walk
+    /// (``appendPlaneCrossings``): this search is the barrel's only, and keeps none of the
+    /// end-caps' terms (a radial wire's (t × Q)_z, Q·t_T, 1/r: ≈ 30 instructions per layer).
     @inline(__always)
-    func appendStraws<Sink: StrawSink>(layer: Int, position q: Vector3, direction t: Vector3, path: Double,
-                                       cut radius: Double, azimuth walk: inout AzimuthWalk, into sink: inout Sink) {
+    func appendBarrelStraws<Sink: StrawSink>(layer: Int, position q: Vector3, direction t: Vector3, path: Double,
+                                             cut radius: Double, azimuth walk: inout AzimuthWalk, into sink: inout Sink) {
+        let b = barrelLayers[layer]
         let phiQ = walk.azimuth(x: q.x, y: q.y)
-        let (k0, delta0) = nearestWire(layer: layer, phi: phiQ)
-        let n = Int(strawCount[layer])
-        let pitch = angularPitch[layer]
-        let barrel = isBarrel(layer: layer)
-        let rq = (q.x * q.x + q.y * q.y).squareRoot()
-        // |t_T|: used in the barrel only.
-        let tt = barrel ? (t.x * t.x + t.y * t.y).squareRoot() : 1
-        guard barrel ? tt > 0 : rq > 0 else { return }
-        // End-caps: (t × Q)_z and Q·t_T, for the distance to a radial wire below.
-        let tCrossQ = t.x * q.y - t.y * q.x, qDotT = q.x * t.x + q.y * t.y
-        let inverseR = 1 / rq
+        let (k0, delta0) = Self.nearestWire(phi: phiQ, strawCount: b.strawCount, pitch: b.pitch, stagger: b.stagger)
+        let n = b.strawCount
+        let pitch = b.pitch
+        let tt = (t.x * t.x + t.y * t.y).squareRoot()   // |t_T|
+        guard tt > 0 else { return }
         // The signed distance to the wire at azimuth φ_Q + δ (δ small: a series, no library call).
         @inline(__always) func distance(_ delta: Double) -> Double {
             let (sd, cd) = sinCos(delta)
-            if barrel {
-                // W − Q = Q (cos δ − 1) + Q⊥ sin δ with Q⊥ = (−y, x).
-                let wx = q.x * (cd - 1) - q.y * sd, wy = q.y * (cd - 1) + q.x * sd
-                return (wx * t.y - wy * t.x) / tt
-            }
-            // ``radialDistance`` for the wire ŵ = (cos(φ_Q + δ), sin(φ_Q + δ), 0), written out:
-            // (W − Q)·(t × ŵ) = t_z (Q × ŵ)_z = t_z r sin δ, and |t × ŵ|² = t_z² + (t × ŵ)_z²
-            // with (t × ŵ)_z = (cos δ (t × Q)_z + sin δ Q·t_T)/r: no wire vector, one division.
-            let nz = (cd * tCrossQ + sd * qDotT) * inverseR
-            let norm = (t.z * t.z + nz * nz).squareRoot()
-            return norm > 0 ? t.z * rq * sd / norm : 0
+            // W − Q = Q (cos δ − 1) + Q⊥ sin δ with Q⊥ = (−y, x).
+            let wx = q.x * (cd - 1) - q.y * sd, wy = q.y * (cd - 1) + q.x * sd
+            return (wx * t.y - wy * t.x) / tt
         }
         @inline(__always) func add(_ offset: Int, _ d: Double) {
             var straw = k0 + offset
             if straw < 0 { straw += n } else if straw >= n { straw -= n }
-            sink.add(layer: layer, straw: straw, distance: d, position: q, direction: t, path: path, radius: rq)
+            // Q lies on the layer's cylinder: its radius is the layer's (no square root; the
+            // sinks read the radius for end-cap hits only).
+            sink.add(layer: layer, straw: straw, distance: d, position: q, direction: t, path: path, radius: b.radius)
         }
         let d0 = distance(delta0)
-        // ∂d/∂δ: −(Q·t_T)/|t_T| in the barrel, t_z r/|t × ŵ| in the end-caps.
-        let slope: Double
-        if barrel {
-            slope = -(q.x * t.x + q.y * t.y) / tt
-        } else {
-            slope = t.z * rq / (t.z * t.z * rq * rq + tCrossQ * tCrossQ).squareRoot()
-        }
+        // ∂d/∂δ = −(Q·t_T)/|t_T|.
+        let slope = -(q.x * t.x + q.y * t.y) / tt
         let step = slope * pitch
         let margin = 0.05 + 0.1 * abs(step)
         if abs(d0 - step) < radius + margin {
@@ -367,6 +380,9 @@ public struct StrawGeometry: Sendable {
         var wirePlane = -2, straw = 0, wx = 1.0, wy = 0.0
         // This side's layers: 2j (+z) or 2j + 1 (−z) among the end-cap layers.
         let sideOffset = side > 0 ? 0 : 1
+        // Plane j's layer is layerBase + 2j (wrapping arithmetic: j < planeZ.count, far from
+        // overflow; the checked sum with the array's count was ≈ 14 instructions a plane).
+        let layerBase = barrelRadii.count + sideOffset
         var previousGroup = -1
         var j = planeZIndex.countBelow(z0)
         while j < walkPlanes.count {
@@ -395,9 +411,9 @@ public struct StrawGeometry: Sendable {
                     q = Vector3(p.x + d.x * s, p.y + d.y * s, p.z + d.z * s)
                 }
                 let r2 = q.x * q.x + q.y * q.y
-                if r2 >= plane.rMin * plane.rMin && r2 <= plane.rMax * plane.rMax {
-                    let layer = barrelRadii.count + 2 * j + sideOffset
-                    let c = walkLayers[2 * j + sideOffset]
+                if r2 >= plane.rMinSquared && r2 <= plane.rMaxSquared {
+                    let layer = layerBase &+ 2 &* j
+                    let c = walkLayers[2 &* j &+ sideOffset]
                     let n = c.strawCount
                     let pitch = c.pitch
                     // The wire nearest to Q: carried from the last plane with a wire (same
@@ -463,32 +479,37 @@ public struct StrawGeometry: Sendable {
                     }
                     let t = curved ? Vector3(cp * st, sp * st, tz) : d
                     let rq = r2.squareRoot()
-                    // d = t_z (Q × ŵ)_z / |t × ŵ|, (Q × ŵ)_z = −cross; |t × ŵ|² = t_z² + (t × ŵ)_z².
-                    @inline(__always) func distance(_ ex: Double, _ ey: Double) -> (d: Double, inverseNorm: Double) {
+                    // d = t_z (Q × e)_z / |t × e| for the wire along e, |t × e|² = t_z² + (t × e)_z²;
+                    // for ŵ itself (Q × ŵ)_z = −cross, at hand (the same number: products
+                    // commute and a − b = −(b − a) exactly in floating point).
+                    @inline(__always) func distance(_ ex: Double, _ ey: Double, qCrossE: Double)
+                        -> (d: Double, inverseNorm: Double) {
                         let nz = t.x * ey - t.y * ex
                         let norm2 = tz * tz + nz * nz
                         guard norm2 > 0 else { return (0, 0) }
                         let inverseNorm = 1 / norm2.squareRoot()
-                        return (tz * (q.x * ey - q.y * ex) * inverseNorm, inverseNorm)
+                        return (tz * qCrossE * inverseNorm, inverseNorm)
                     }
                     @inline(__always) func add(_ offset: Int, _ dd: Double) {
                         var k = straw + offset
                         if k < 0 { k += n } else if k >= n { k -= n }
                         out.add(layer: layer, straw: k, distance: dd, position: q, direction: t, path: s, radius: rq)
                     }
-                    let (d0, inverseNorm) = distance(wx, wy)
+                    let (d0, inverseNorm) = distance(wx, wy, qCrossE: -cross)
                     // ∂d/∂δ = t_z r/|t × ŵ| (at the nearest wire: the neighbours' margin covers
                     // the difference to their own).
                     let step = tz * rq * inverseNorm * pitch
                     let margin = 0.05 + 0.1 * abs(step)
                     let pc = c.pitchCos, ps = c.pitchSin
                     if abs(d0 - step) < cut + margin {
-                        let dd = distance(wx * pc + wy * ps, wy * pc - wx * ps).d   // the wire at −pitch
+                        let ex = wx * pc + wy * ps, ey = wy * pc - wx * ps   // the wire at −pitch
+                        let dd = distance(ex, ey, qCrossE: q.x * ey - q.y * ex).d
                         if abs(dd) < cut { add(-1, dd) }
                     }
                     if abs(d0) < cut { add(0, d0) }
                     if abs(d0 + step) < cut + margin {
-                        let dd = distance(wx * pc - wy * ps, wy * pc + wx * ps).d   // the wire at +pitch
+                        let ex = wx * pc - wy * ps, ey = wy * pc + wx * ps   // the wire at +pitch
+                        let dd = distance(ex, ey, qCrossE: q.x * ey - q.y * ex).d
                         if abs(dd) < cut { add(1, dd) }
                     }
                 }
@@ -516,7 +537,7 @@ public struct StrawGeometry: Sendable {
                 if s > maxPath { break }
                 let q = Vector3(p.x + sT * ux, p.y + sT * uy, p.z + sT * cotTheta)
                 if abs(q.z) <= barrelHalfLengthMM {
-                    appendStraws(layer: i, position: q, direction: d, path: s, cut: cut, azimuth: &walk, into: &out)
+                    appendBarrelStraws(layer: i, position: q, direction: d, path: s, cut: cut, azimuth: &walk, into: &out)
                 } else if q.z * d.z > 0 { break }
                 i += 1
             }
@@ -585,8 +606,8 @@ public struct StrawGeometry: Sendable {
             if abs(z) <= barrelHalfLengthMM {
                 // Direction: perpendicular to Q − C in the turning sense, |Q − C| = ρ.
                 let t = Vector3(-h * r1y * st, h * r1x * st, d.z)
-                appendStraws(layer: i, position: Vector3(qx, qy, z), direction: t, path: s, cut: cut,
-                             azimuth: &walk, into: &out)
+                appendBarrelStraws(layer: i, position: Vector3(qx, qy, z), direction: t, path: s, cut: cut,
+                                   azimuth: &walk, into: &out)
             } else if z * d.z > 0 { break }
             i += 1
         }

@@ -76,7 +76,10 @@ struct StrawHitList: StrawSink {
     mutating func add(layer: Int, straw: Int, distance: Double, position: Vector3, direction: Vector3, path: Double,
                       radius: Double) {
         let along = layer < barrelLayerCount ? position.z : radius
-        hits.append(StrawSimHit(layer: Int32(layer), straw: Int32(straw), distance: Float(distance),
+        // Layer and straw indices fit an Int32 (the straw counts are Int32s, a card has
+        // hundreds of layers): no checked conversion (≈ 8 instructions a hit).
+        hits.append(StrawSimHit(layer: Int32(truncatingIfNeeded: layer), straw: Int32(truncatingIfNeeded: straw),
+                                distance: Float(distance),
                                 alongWire: Float(along), time: Float(startTime + path * inverseSpeed),
                                 particle: particle))
     }
