@@ -74,19 +74,7 @@ final class FarmIntegrationTests: XCTestCase {
 
     /// Same card and seed ⇒ bit-identical events and dataset, whatever the ranks or the batch size.
     func testSameRunGivesIdenticalEventsWithAnyRanksAndBatchSize() throws {
-        var merged: [String] = []
-        var datasets: [String] = []
-        for (ranks, b, n) in [(1, 6, 4), (3, 6, 4), (3, 4, 6), (2, 12, 2)] {
-            let w = work + "/w\(ranks)-\(b)"
-            let r = ranks == 1 ? try Harness.genreco(["run", "-b", "\(b)", "-n", "\(n)"] + common(w))
-                               : try Harness.mpirun(ranks, ["run", "-b", "\(b)", "-n", "\(n)"] + common(w))
-            XCTAssertEqual(r.status, 0, r.output)
-            let sums = try outputs(w, try runDir(w, r))
-            merged.append(try XCTUnwrap(sums["4242.events.jsonl"], "\(sums.keys.sorted())"))
-            datasets.append(try XCTUnwrap(sums["4242.h5"], "\(sums.keys.sorted())"))
-        }
-        XCTAssertEqual(Set(merged).count, 1, "merged outputs differ: \(merged)")
-        XCTAssertEqual(Set(datasets).count, 1, "merged datasets differ: \(datasets)")
+        try assertSameOutputs(splits: [(1, 6, 4), (3, 6, 4), (3, 4, 6), (2, 12, 2)])
     }
 
     /// With shared pile-up (`pileup_reuse` > 1) each job keeps the collisions it has
@@ -96,19 +84,26 @@ final class FarmIntegrationTests: XCTestCase {
         var text = try String(contentsOfFile: card, encoding: .utf8)
         text = text.replacingOccurrences(of: "process = \"gun\"", with: "process = \"gun\"\npileup_mu = 6\npileup_reuse = 3")
         try text.write(toFile: card, atomically: true, encoding: .utf8)
+        try assertSameOutputs(splits: [(1, 8, 1), (3, 2, 4), (2, 4, 2)])
+    }
+
+    /// Runs the card once per (ranks, events per job, jobs) — the same events each time —
+    /// and checks that the merged summaries and datasets are byte-identical.
+    private func assertSameOutputs(splits: [(ranks: Int, events: Int, jobs: Int)],
+                                   file: StaticString = #filePath, line: UInt = #line) throws {
         var merged: [String] = []
         var datasets: [String] = []
-        for (ranks, b, n) in [(1, 8, 1), (3, 2, 4), (2, 4, 2)] {
+        for (ranks, b, n) in splits {
             let w = work + "/w\(ranks)-\(b)"
             let r = ranks == 1 ? try Harness.genreco(["run", "-b", "\(b)", "-n", "\(n)"] + common(w))
                                : try Harness.mpirun(ranks, ["run", "-b", "\(b)", "-n", "\(n)"] + common(w))
-            XCTAssertEqual(r.status, 0, r.output)
+            XCTAssertEqual(r.status, 0, r.output, file: file, line: line)
             let sums = try outputs(w, try runDir(w, r))
-            merged.append(try XCTUnwrap(sums["4242.events.jsonl"], "\(sums.keys.sorted())"))
-            datasets.append(try XCTUnwrap(sums["4242.h5"], "\(sums.keys.sorted())"))
+            merged.append(try XCTUnwrap(sums["4242.events.jsonl"], "\(sums.keys.sorted())", file: file, line: line))
+            datasets.append(try XCTUnwrap(sums["4242.h5"], "\(sums.keys.sorted())", file: file, line: line))
         }
-        XCTAssertEqual(Set(merged).count, 1, "merged outputs differ: \(merged)")
-        XCTAssertEqual(Set(datasets).count, 1, "merged datasets differ: \(datasets)")
+        XCTAssertEqual(Set(merged).count, 1, "merged outputs differ: \(merged)", file: file, line: line)
+        XCTAssertEqual(Set(datasets).count, 1, "merged datasets differ: \(datasets)", file: file, line: line)
     }
 
     func testAThrowingJobFailsAloneAndARerunRedoesOnlyIt() throws {
