@@ -45,9 +45,15 @@ final class TopoClusterTests: XCTestCase {
             XCTAssertEqual(lead.energy / coneSum, 1, accuracy: 0.03, "event \(k)")
             XCTAssertEqual(lead.eta, eta, accuracy: 0.02)
             XCTAssertEqual(abs(deltaPhi(lead.phi, phi)), 0, accuracy: 0.02)
-            // Dominant: any other cluster is small — noise, or a bremsstrahlung photon the
-            // field separated from the electron (≈ 0.5 X₀ of tracker before the calorimeter).
-            if clusters.count > 1 { XCTAssertLessThan(clusters[1].energy, 0.05 * lead.energy) }
+            // Dominant: any other cluster near it is small — noise, or a bremsstrahlung photon
+            // the field separated from the electron (≈ 0.5 X₀ of tracker before the
+            // calorimeter). Far from it, only noise: in the forward calorimeters, whose cells'
+            // noise is largest, a noise cluster can reach a few GeV (2.5 GeV at η = −3.25 in
+            // one of these events), so those are not held to the electron's 5 %.
+            for other in clusters.dropFirst()
+            where deltaR(eta1: other.eta, phi1: other.phi, eta2: eta, phi2: phi) < 0.4 {
+                XCTAssertLessThan(other.energy, 0.05 * lead.energy, "event \(k)")
+            }
             // An electron is EM: the middle layer holds most of it; the hadronic layers only the
             // leakage behind ≈ 24 X₀ of LAr and cryostat plus the Tile noise cells the 3D growth
             // attaches (≲ 5 %).
@@ -77,7 +83,10 @@ final class TopoClusterTests: XCTestCase {
         var em = 0.0, had = 0.0
         for k in 0..<48 {
             let raw = raw(single(211, 50, eta: 0.3, phi: 1.0, event: 100 + k))
-            for c in TopoClusterer()(raw, in: detector) where c.energy > 1 {
+            // The pion's clusters: above 1 GeV within ΔR < 0.4 (noise clusters in the forward
+            // calorimeters reach a GeV, e.g. 1.05 GeV in a HEC-like layer at η = 3.0).
+            for c in TopoClusterer()(raw, in: detector)
+            where c.energy > 1 && deltaR(eta1: c.eta, phi1: c.phi, eta2: 0.3, phi2: 1.0) < 0.4 {
                 em += c.emEnergy
                 had += c.hadronicEnergy
                 XCTAssertEqual(c.emEnergy + c.hadronicEnergy, c.energy, accuracy: 1e-9)
