@@ -1,10 +1,13 @@
 import ArgumentParser
+import CHostCPU
 
 /// `genreco`: generation → simulation → digitization → reconstruction for an ATLAS-like
 /// detector, writing the per-jet variables that train a CalRatio displaced-jet network.
 @main
 struct GenReco: ParsableCommand {
     static let version = "0.1.0"
+    /// "x86-64-v3" or "portable": what the Swift code was compiled for (Package.swift).
+    static let instructionSet = String(cString: genreco_build_instruction_set())
 
     static let configuration = CommandConfiguration(
         commandName: "genreco",
@@ -20,7 +23,7 @@ struct GenReco: ParsableCommand {
               genreco display --event 3 --run <TS>         an SVG of one event, remade from the run's card and seed
               genreco report <TS>                          one HTML page: the run, its physics plots
             """,
-        version: "genreco \(version)",
+        version: "genreco \(version) (built for \(instructionSet))",
         subcommands: [InspectCommand.self, GenerateCommand.self, RecoCommand.self, RunCommand.self, StatusCommand.self, CleanCommand.self,
                       CardCommand.self, ValidateCommand.self, BenchCommand.self, DisplayCommand.self, ReportCommand.self, CalibrateCommand.self,
                       JobExecCommand.self]

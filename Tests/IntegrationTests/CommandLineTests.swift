@@ -27,6 +27,29 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    /// A build for x86-64-v3 (Package.swift picks it when the building machine has AVX2, FMA
+    /// and BMI2) on a CPU without those instructions stops before any Swift code runs, says
+    /// so, and says how to build for any x86-64, instead of dying of SIGILL in the first
+    /// event. GENRECO_PRETEND_OLD_CPU=1 makes the check fail here; a portable build ignores it.
+    func testABuildForNewerCPUsRefusesAnOlderCPUWithAdvice() throws {
+        let v = try Harness.genreco(["--version"])
+        XCTAssertEqual(v.status, 0, v.output)
+        let builtForV3 = v.stdout.contains("(built for x86-64-v3)")
+        XCTAssertTrue(builtForV3 || v.stdout.contains("(built for portable)"), v.stdout)
+        let dir = try Harness.temporaryDirectory("old-cpu")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try Harness.genreco(["run", "-n", "2", "-b", "1"], environment: ["GENRECO_PRETEND_OLD_CPU": "1"], cwd: dir)
+        if builtForV3 {
+            XCTAssertEqual(r.status, 70, r.output)
+            XCTAssertTrue(r.stderr.contains("built for x86-64-v3"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("GENRECO_PORTABLE=1 swift build -c release"), r.stderr)
+            XCTAssertEqual(r.stdout, "")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/genreco-work"), "nothing written")
+        } else {
+            XCTAssertEqual(r.status, 0, r.output)
+        }
+    }
+
     func testAnUnknownOptionIsNamed() throws {
         let r = try Harness.genreco(["run", "--batchsize", "4"])
         XCTAssertNotEqual(r.status, 0)

@@ -57,6 +57,12 @@ func benchOnlyMu() -> Double? {
     ProcessInfo.processInfo.environment["GENRECO_BENCH_MU"].flatMap(Double.init)
 }
 
+/// GENRECO_BENCH_UE=0 or 1: the simulation suite times only the samples without (0) or
+/// with (1) the underlying event, for profiling the issue's ≈ 200-particle event alone.
+func benchOnlyUnderlyingEvent() -> Bool? {
+    ProcessInfo.processInfo.environment["GENRECO_BENCH_UE"].flatMap(Int.init).map { $0 != 0 }
+}
+
 /// Wall-clock seconds of a block, monotonic.
 func timeIt(_ body: () throws -> Void) rethrows -> Double {
     let t0 = DispatchTime.now().uptimeNanoseconds

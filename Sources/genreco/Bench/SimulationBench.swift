@@ -45,9 +45,9 @@ enum SimulationBench {
     static func benchmarks(eventsPerSample: Int = 20) throws -> [Benchmark] {
         let detector = Detector.atlasRun2
         var samples: [Sample] = []
-        let only = benchOnlyMu()
+        let only = benchOnlyMu(), onlyUE = benchOnlyUnderlyingEvent()
         let plan: [(mu: Double, underlyingEvent: Bool, reuse: Double)] = [(0, true, 1), (0, false, 1), (40, true, 1), (40, true, 4)]
-        for (mu, underlyingEvent, reuse) in plan where only == nil || only == mu {
+        for (mu, underlyingEvent, reuse) in plan where (only == nil || only == mu) && (onlyUE == nil || onlyUE == underlyingEvent) {
             var card = RunCard()
             card.generation.process = .hssGGF
             card.generation.pileupMu = mu

@@ -37,6 +37,7 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; build with `swift build -c release` for meaningful numbers")
         #endif
+        print("genreco \(GenReco.version), built for \(GenReco.instructionSet)")
         let runner = BenchRunner(repeats: self.repeat)
         var rows: [BenchRunner.Row] = []
         for suite in suites.isEmpty ? BenchSuite.allCases : suites {
