@@ -101,6 +101,7 @@ final class SharedPileUpTests: XCTestCase {
             }
         }
         XCTAssertEqual(try RunCard(toml: "[generation]\npileup_mu = 40\npileup_reuse = 4").generation.pileupReuse, 4)
-        XCTAssertEqual(RunCard().generation.pileupReuse, 1, "by default every event has collisions of its own")
+        XCTAssertEqual(RunCard().generation.pileupReuse, 4, "by default each collision is in 4 events, as ATLAS reuses its pile-up")
+        XCTAssertEqual(try RunCard(toml: "[generation]\npileup_mu = 40\npileup_reuse = 1").generation.pileupReuse, 1)
     }
 }

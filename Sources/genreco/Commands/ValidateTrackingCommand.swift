@@ -33,9 +33,9 @@ struct ValidateTrackingCommand: ParsableCommand {
     @Option(name: .long, help: "Mean pile-up μ of the signal events (0 or 40 are the targets' points).")
     var mu: Double = 0
 
-    @Option(name: .long, help: ArgumentHelp("Events per pile-up collision (the card's pileup_reuse): 1 own, > 1 shared.",
+    @Option(name: .long, help: ArgumentHelp("Events per pile-up collision (the card's pileup_reuse, default 4): 1 own, > 1 shared.",
                                             valueName: "R"))
-    var pileupReuse: Double = 1
+    var pileupReuse: Double = RunCard().generation.pileupReuse
 
     @Option(name: .long, help: ArgumentHelp("Single particles per gun point (0: no guns).", valueName: "n"))
     var gunEvents: Int = 500
