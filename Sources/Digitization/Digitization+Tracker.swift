@@ -718,9 +718,8 @@ struct TrackerScratch {
     var strawKeys: [UInt64] = []
     /// The straw hits' distance, time and particle in hit order (Digitization+Straws.swift).
     var strawReads: [StrawRead] = []
-    /// The calorimeter's per-cell "has a deposit" flags (Digitization.swift), all false
-    /// while in the pool.
-    var cellHasSignal: [Bool] = []
+    /// The calorimeter's per-cell "dead or has a deposit" bits (Digitization.swift).
+    var cellSkip = CellBits(count: 0)
     /// The calibration factors of the deposits' cells, in deposit order (Digitization.swift).
     var cellFactors: [Float] = []
     /// The calorimeter's pure-noise cells, in id order (Digitization.swift).

@@ -74,23 +74,23 @@ public struct Digitization: Sendable {
         let notStoredBelow = sigma.indices.map {
             Self.notStoredBelow(sigmas: k, sigma: sigma[$0], lsb: adcLSB[$0], gainRatios: gainRatios, maxCount: maxCount)
         }
-        // Which cells have a deposit: a per-cell array kept between events (all false when
-        // taken; the deposits' entries are cleared again before it is given back).
+        // The cells the noise loop skips, one bit a cell (``CellBits``): the dead ones, then
+        // those with a deposit. Words kept with the scratch, filled anew in every event with
+        // the dead cells' (24 kB for the ATLAS card), so that a noise cell tests one bit.
+        let dead = config.deadChannels ? CellBits.deadCells(of: detector).words : []
         var scratch = TrackerScratchPool.shared.take()
         defer { TrackerScratchPool.shared.give(scratch) }
-        var hasSignal = TrackerScratch.takeOut(&scratch.cellHasSignal)
-        if hasSignal.count != cellsIndex.count { hasSignal = [Bool](repeating: false, count: cellsIndex.count) }
-        defer {
-            // (Every deposit's cell was checked to be in range before its flag was set.)
-            hasSignal.withUnsafeMutableBufferPointer { hasSignal in
-                for d in deposits where Int(d.cell) < hasSignal.count { hasSignal[Int(d.cell)] = false }
-            }
-            scratch.cellHasSignal = hasSignal
+        var skip = TrackerScratch.takeOut(&scratch.cellSkip.words)
+        defer { scratch.cellSkip.words = skip }
+        let wordCount = (cellsIndex.count + 63) >> 6
+        if skip.count != wordCount { skip = [UInt64](repeating: 0, count: wordCount) }
+        precondition(dead.isEmpty || dead.count == wordCount, "dead-cell bits of another detector")
+        skip.withUnsafeMutableBufferPointer { skip in
+            if dead.isEmpty { skip.update(repeating: 0) } else { _ = skip.update(fromContentsOf: dead) }
         }
         var out: [CalorimeterCellDigit] = []
         out.reserveCapacity(deposits.count + 1_024)
 
-        let dead: [Bool] = config.deadChannels ? detector.deadCells : []
         let calibrate = config.calibrationNonUniformity
         let cellCount = cellsIndex.count
         // The calibration factor of every deposit's cell, gathered first: the table is
@@ -116,29 +116,31 @@ public struct Digitization: Sendable {
         }
         // The deposits come in id order (the simulation sorts them), so consecutive ones
         // mostly share a region: the id range of the last one (one side's cells,
-        // firstID + side·perSide ..< + cellCount) is kept, and the cell-to-region table is
-        // read only when a deposit leaves it. The region's constants are read then too, into
-        // locals (four array reads a deposit fewer).
+        // firstID + side·perSide ..< + cellCount) is kept, and the region is looked up
+        // (``RegionRanges``) only when a deposit leaves it. The region's constants are read
+        // then too, into locals (four array reads a deposit fewer).
+        let ranges = RegionRanges.of(cellsIndex)
         var regionStart = 0, regionEnd = 0
         var fraction = 1.0, s = 0.0, cut = 0.0, lsb = 0.0   // sampling fraction, σ, not-stored bound, ADC LSB
         let normal = NormalZiggurat.shared
         var halves = HalfDraws()   // the deposits' noise and times: two deviates per draw
-        hasSignal.withUnsafeMutableBufferPointer { hasSignal in
+        skip.withUnsafeMutableBufferPointer { skip in
         dead.withUnsafeBufferPointer { dead in
         factors.withUnsafeBufferPointer { factors in
         for (n, d) in deposits.enumerated() {
             let id = Int(d.cell)
             precondition(id < cellCount, "deposit in cell \(d.cell) beyond the \(cellCount) cells")
-            hasSignal[id] = true
-            if !dead.isEmpty && dead[id] {
+            skip.setBit(id)
+            if !dead.isEmpty && dead.bit(id) {
                 stats.deadCellsWithSignal += 1
                 continue
             }
             if id < regionStart || id >= regionEnd {
-                let region = cellsIndex.regionIndex(of: d.cell)
-                let r = cellsIndex.regions[region]
-                regionStart = r.firstID + (id >= r.firstID + r.perSide ? r.perSide : 0)
-                regionEnd = regionStart + r.cellCount
+                // (Every id below the cell count is in one region's range: the cells are
+                // numbered so.)
+                guard let found = ranges.region(of: id) else { preconditionFailure("cell \(id) in no region") }
+                let region = found.region
+                (regionStart, regionEnd) = (found.start, found.end)
                 (fraction, s, cut, lsb) = (samplingFraction[region], sigma[region], notStoredBelow[region], adcLSB[region])
             }
             var e = Double(d.activeEnergy) / fraction
@@ -176,8 +178,7 @@ public struct Digitization: Sendable {
         let timeScale = 2 * config.noiseCellTimeHalfWidthNS
         let exponential = ExponentialZiggurat.shared
         var noiseHalves = HalfDraws()   // a gap, then its cell's count, sign and time: 32 bits each
-        hasSignal.withUnsafeBufferPointer { hasSignal in
-        dead.withUnsafeBufferPointer { dead in
+        skip.withUnsafeBufferPointer { skip in
         for v in detector.card.calorimeter.volumes.indices {
             for side in 0..<2 {
                 for r in cellsIndex.regionsOfVolume[v] {
@@ -198,7 +199,8 @@ public struct Digitization: Sendable {
                         let gap = exponential.next(&rng, halves: &noiseHalves) * gapPerUnit
                         guard gap < Double(end &- id &- 1) else { break }
                         id &+= 1 &+ Self.floorOfSmall(gap)
-                        if hasSignal[id] || (!dead.isEmpty && dead[id]) { continue }
+                        // (id < end ≤ cellCount, checked above: within the bits.)
+                        if skip.bit(id) { continue }
                         // 32 bits: 16 pick the count (exactly, ``NoiseCountTable/index(for16Bits:
                         // cumulative:guide:rng:)``), 1 the sign, 15 the time (steps of 25 ns/2¹⁵
                         // = 0.8 ps; a noise cell's time resolution is ≈ 12 ns, the constant term
@@ -215,7 +217,6 @@ public struct Digitization: Sendable {
                     }
                 }
             }
-        }
         }
         }
         stats.noiseCells = noise.count
@@ -297,13 +298,15 @@ public struct Digitization: Sendable {
         /// kept: building them costs thousands of erfc, more than a quiet event's noise.
         static func tables(sigma: [Double], lsb: [Double], sigmas k: Double) -> [NoiseCountTable?] {
             let key = sigma.map(\.bitPattern) + lsb.map(\.bitPattern) + [k.bitPattern]
-            if let cached = NoiseTableCache.shared.get(key) { return cached }
+            if let cached = cache.get(key) { return cached }
             let made: [NoiseCountTable?] = sigma.indices.map { r in
                 sigma[r] > 0 ? NoiseCountTable(sigma: sigma[r], lsb: lsb[r], sigmas: k) : nil
             }
-            NoiseTableCache.shared.put(key, made)
+            cache.put(key, made)
             return made
         }
+
+        private static let cache = KeyedCache<[UInt64], [NoiseCountTable?]>()
 
         /// The index (count less `firstCount`) for the uniform u = (c + f)/2¹⁶, c the 16 bits
         /// given and f uniform in [0, 1) drawn only when needed: the first index whose
@@ -438,25 +441,5 @@ public struct Digitization: Sendable {
                                  truthParticle: h.particle))
         }
         return out
-    }
-}
-
-/// The noise-count tables of the last few (σ, LSB, k) lists (a job uses one or two).
-final class NoiseTableCache: @unchecked Sendable {
-    static let shared = NoiseTableCache()
-    private let lock = NSLock()
-    private var entries: [(key: [UInt64], tables: [Digitization.NoiseCountTable?])] = []
-
-    func get(_ key: [UInt64]) -> [Digitization.NoiseCountTable?]? {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries.first { $0.key == key }?.tables
-    }
-
-    func put(_ key: [UInt64], _ tables: [Digitization.NoiseCountTable?]) {
-        lock.lock()
-        defer { lock.unlock() }
-        if entries.count >= 4 { entries.removeFirst() }
-        entries.append((key, tables))
     }
 }
