@@ -228,24 +228,39 @@ struct CalorimeterMedia {
     var minimumCellSize: [Double] = []
 
     init(_ card: DetectorCard, cells: CalorimeterCells, config: Simulation.Config) {
-        for (index, v) in card.calorimeter.volumes.enumerated() {
-            minimumCellSize.append(cells.regionsOfVolume[index].map {
-                min(cells.regions[$0].deltaEta, 2 * Double.pi / Double(cells.regions[$0].phiCells))
-            }.min() ?? 0.1)
-            let noise = cells.regionsOfVolume[index].map { cells.regions[$0].electronicNoiseMeV }.min()
-            minimumCutoff.append(noise.map {
-                Self.cutoff(electronicNoiseMeV: $0, samplingFraction: v.samplingFraction, config: config)
-            } ?? 0)
-            isPassive.append(v.kind == .passive)
-            radiationLength.append(v.radiationLengthMM)
-            interactionLength.append(v.interactionLengthMM)
-            moliereRadius.append(v.moliereRadiusMM)
-            criticalEnergy.append(v.criticalEnergyMeV * 1e-3)
-            mipLoss.append(v.mipLossMeVPerMM * 1e-3)
-            samplingFraction.append(v.samplingFraction)
-            eOverH.append(v.eOverH)
-            emStochastic.append(v.emStochasticTerm)
-            hadronicStochastic.append(v.hadronicStochasticTerm)
+        // (Made for each event's transport: one `map` per array, each allocated once, and
+        // the per-volume minima by a loop over the regions, not a `map` and `min` of
+        // temporary arrays — the arrays grown append by append and the temporaries were
+        // 62 000 instructions and ≈ 90 allocations per event, ≈ 0.9 % of the simulation of
+        // a no-UE μ = 0 event, callgrind.)
+        let volumes = card.calorimeter.volumes
+        isPassive = volumes.map { $0.kind == .passive }
+        radiationLength = volumes.map(\.radiationLengthMM)
+        interactionLength = volumes.map(\.interactionLengthMM)
+        moliereRadius = volumes.map(\.moliereRadiusMM)
+        criticalEnergy = volumes.map { $0.criticalEnergyMeV * 1e-3 }
+        mipLoss = volumes.map { $0.mipLossMeVPerMM * 1e-3 }
+        samplingFraction = volumes.map(\.samplingFraction)
+        eOverH = volumes.map(\.eOverH)
+        emStochastic = volumes.map(\.emStochasticTerm)
+        hadronicStochastic = volumes.map(\.hadronicStochasticTerm)
+        /// The smallest of `value` over the volume's regions (nil without regions): the first
+        /// region's, then any smaller, as `min()` of the list takes it.
+        func smallest(in volume: Int, _ value: (CalorimeterCells.Region) -> Double) -> Double? {
+            var result: Double? = nil
+            for k in cells.regionsOfVolume[volume] {
+                let x = value(cells.regions[k])
+                if result == nil || x < result! { result = x }
+            }
+            return result
+        }
+        minimumCellSize = volumes.indices.map { index in
+            smallest(in: index) { min($0.deltaEta, 2 * Double.pi / Double($0.phiCells)) } ?? 0.1
+        }
+        minimumCutoff = volumes.indices.map { index in
+            smallest(in: index, \.electronicNoiseMeV).map {
+                Self.cutoff(electronicNoiseMeV: $0, samplingFraction: volumes[index].samplingFraction, config: config)
+            } ?? 0
         }
     }
 
