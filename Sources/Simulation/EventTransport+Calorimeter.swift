@@ -72,7 +72,10 @@ extension EventTransport {
     /// Straight-line transport from the track's position (outside the solenoid field).
     /// `detector` is the stored one, passed in so that it is borrowed, not copied (see ``run(_:in:rng:)``).
     mutating func calorimeterTransport(_ track: Track, in detector: Detector, rng: inout RandomStream) {
-        let segments = detector.calorimeterSegments(origin: track.position, direction: track.direction)
+        // The segments in the transport's reused list (no array per particle); nothing below
+        // asks for segments again before this particle is done, so the view stays valid.
+        detector.calorimeterSegments(origin: track.position, direction: track.direction, into: &segmentList)
+        let segments = UnsafeBufferPointer(segmentList.elements)
         switch track.species {
         case .photon:
             emShower(track, energy: track.energy, isPhoton: true, segments: segments, rng: &rng)
@@ -103,7 +106,7 @@ extension EventTransport {
     /// the line meets the first material (PDG §34.5), t_max = (a − 1)/b = ln(E/E_c) + C,
     /// E_c of the first active medium ≥ 1 X₀ thick; log-normal fluctuations of t_max and a
     /// (Grindhammer–Peters). Energy beyond the last volume leaks.
-    mutating func emShower(_ track: Track, energy: Double, isPhoton: Bool, segments: [CalorimeterSegment],
+    mutating func emShower(_ track: Track, energy: Double, isPhoton: Bool, segments: UnsafeBufferPointer<CalorimeterSegment>,
                            rng: inout RandomStream) {
         guard !segments.isEmpty, energy > 0 else {
             stats.leakedEnergy += max(energy, 0)
@@ -165,7 +168,7 @@ extension EventTransport {
     /// units of its interaction length), then a shower with a Gamma profile in λ,
     /// t_max = (0.2 ln E + 0.7) λ and b = E^(−0.13)/λ (PDG §34.5), EM fraction
     /// f_em = 1 − (E/E₀)^(k−1) with a Gaussian spread; the non-EM part is seen at 1/(e/h).
-    mutating func hadronShower(_ track: Track, available: Double, isMeson: Bool, segments: [CalorimeterSegment],
+    mutating func hadronShower(_ track: Track, available: Double, isMeson: Bool, segments: UnsafeBufferPointer<CalorimeterSegment>,
                                rng: inout RandomStream) {
         guard !segments.isEmpty, available > 0 else {
             stats.leakedEnergy += max(available, 0)
@@ -249,7 +252,7 @@ extension EventTransport {
     /// one cell per step, each volume's loss mip_loss · length · scale with Moyal spread.
     /// Returns the track's energy at the end. `line` is the track's (`ShowerLine`), whose η and
     /// φ walk a hadron's shower continues.
-    mutating func ionise(_ track: Track, segments: [CalorimeterSegment], upTo limit: Double, scale: Double,
+    mutating func ionise(_ track: Track, segments: UnsafeBufferPointer<CalorimeterSegment>, upTo limit: Double, scale: Double,
                          line: inout ShowerLine, rng: inout RandomStream) -> Double {
         var energy = track.energy
         for seg in segments {

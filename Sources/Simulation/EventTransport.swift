@@ -20,6 +20,8 @@ struct EventTransport {
     var stack: [Track] = []
     /// The crossings of the current neutral particle's line (reused from particle to particle).
     var lineBuffer: [LineCrossing] = []
+    /// The calorimeter segments of the current particle's line (reused from particle to particle).
+    var segmentList = ScratchList<CalorimeterSegment>(capacity: 32)
     /// Per tracker surface, read per crossing (copying a `TrackerSurface` costs a retain of its name).
     let surfaceThicknessX0: [Double]
     let surfaceSensorThicknessUM: [Double]
