@@ -2,7 +2,7 @@ import EventModel
 
 /// A tracker surface met by a straight line: which surface, and the path length from the
 /// line's origin (mm).
-public struct LineCrossing: Hashable, Sendable {
+public struct LineCrossing: Hashable, Sendable, BitwiseCopyable {
     public var surface: Int
     public var pathLength: Double
 
@@ -29,8 +29,11 @@ extension Detector {
     /// beyond a layer's end, or outside it, and coming back in can miss its second crossing;
     /// and a forward line starting on a layer can re-cross it by rounding. Neither happens here.)
     public func lineCrossings(origin p: Vector3, direction d: Vector3, minimum: Double = 1e-6,
-                              into out: inout [LineCrossing]) -> Double {
-        out.removeAll(keepingCapacity: true)
+                              into out: inout ScratchList<LineCrossing>) -> Double {
+        // (A `ScratchList`, not an `Array`: emptying an array keeping its capacity goes through
+        // a generic `replaceSubrange`, and each append checks uniqueness — ≈ 3 M of this
+        // function's 19 M instructions per 100 no-UE μ = 0 events, 15 000 lines.)
+        out.removeAll()
         let line = Helix(position: p, direction: d, curvature: 0)
         let exit = pathToTrackerExit(line, minimum: minimum)
         let st = line.sinTheta

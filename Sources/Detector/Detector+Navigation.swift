@@ -12,7 +12,7 @@ public struct SurfaceCrossing: Hashable, Sendable {
 }
 
 /// A stretch of a straight line inside one calorimeter box.
-public struct CalorimeterSegment: Hashable, Sendable {
+public struct CalorimeterSegment: Hashable, Sendable, BitwiseCopyable {
     /// Index into `Detector.calorimeterBoxes`.
     public var box: Int
     /// Card volume index.
@@ -227,6 +227,23 @@ extension Detector {
     public func calorimeterSegments(origin: Vector3, direction: Vector3) -> [CalorimeterSegment] {
         var out: [CalorimeterSegment] = []
         out.reserveCapacity(16)
+        appendCalorimeterSegments(origin: origin, direction: direction, into: &out)
+        return out
+    }
+
+    /// ``calorimeterSegments(origin:direction:)`` written into a list the caller keeps
+    /// (emptied first). The simulation asks once per particle reaching the calorimeter
+    /// (26 600 lines per 100 no-UE μ = 0 events), and a new array per line cost its
+    /// allocation and release, ≈ 450 instructions of the line's ≈ 2 000 (callgrind).
+    public func calorimeterSegments(origin: Vector3, direction: Vector3,
+                                    into out: inout ScratchList<CalorimeterSegment>) {
+        out.removeAll()
+        appendCalorimeterSegments(origin: origin, direction: direction, into: &out)
+    }
+
+    @inline(__always)
+    func appendCalorimeterSegments<List: CalorimeterSegmentList>(origin: Vector3, direction: Vector3,
+                                                                 into out: inout List) {
         let line = PreparedLine(origin: origin, direction: direction)
         // Only the boxes inside the rings the line meets: the same segments as testing every
         // box (μ = 0: 10 of the 41 boxes per line; this function 145 → 103 M instructions).
@@ -248,8 +265,7 @@ extension Detector {
         }
         // Boxes do not overlap (`DetectorCard.validate`), so no two segments share an entry:
         // the order is the one the exhaustive search in box order gave.
-        out.sort { $0.entry < $1.entry }
-        return out
+        out.sortByEntry()
     }
 
     /// The calorimeter box containing a point, if any.
@@ -290,4 +306,20 @@ extension Detector {
         }
         return out.sorted { $0.pathLength < $1.pathLength }
     }
+}
+
+/// Where ``Detector/calorimeterSegments(origin:direction:)`` writes its segments: a new
+/// array, or a ``ScratchList`` reused from line to line.
+protocol CalorimeterSegmentList {
+    mutating func append(_ segment: CalorimeterSegment)
+    /// Orders the segments by entry (the standard library's sort either way).
+    mutating func sortByEntry()
+}
+
+extension Array: CalorimeterSegmentList where Element == CalorimeterSegment {
+    mutating func sortByEntry() { sort { $0.entry < $1.entry } }
+}
+
+extension ScratchList: CalorimeterSegmentList where Element == CalorimeterSegment {
+    mutating func sortByEntry() { sort { $0.entry < $1.entry } }
 }

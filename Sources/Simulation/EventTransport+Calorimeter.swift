@@ -72,7 +72,10 @@ extension EventTransport {
     /// Straight-line transport from the track's position (outside the solenoid field).
     /// `detector` is the stored one, passed in so that it is borrowed, not copied (see ``run(_:in:rng:)``).
     mutating func calorimeterTransport(_ track: Track, in detector: Detector, rng: inout RandomStream) {
-        let segments = detector.calorimeterSegments(origin: track.position, direction: track.direction)
+        // The segments in the transport's reused list (no array per particle); nothing below
+        // asks for segments again before this particle is done, so the view stays valid.
+        detector.calorimeterSegments(origin: track.position, direction: track.direction, into: &segmentList)
+        let segments = UnsafeBufferPointer(segmentList.elements)
         switch track.species {
         case .photon:
             emShower(track, energy: track.energy, isPhoton: true, segments: segments, rng: &rng)
@@ -103,7 +106,7 @@ extension EventTransport {
     /// the line meets the first material (PDG §34.5), t_max = (a − 1)/b = ln(E/E_c) + C,
     /// E_c of the first active medium ≥ 1 X₀ thick; log-normal fluctuations of t_max and a
     /// (Grindhammer–Peters). Energy beyond the last volume leaks.
-    mutating func emShower(_ track: Track, energy: Double, isPhoton: Bool, segments: [CalorimeterSegment],
+    mutating func emShower(_ track: Track, energy: Double, isPhoton: Bool, segments: UnsafeBufferPointer<CalorimeterSegment>,
                            rng: inout RandomStream) {
         guard !segments.isEmpty, energy > 0 else {
             stats.leakedEnergy += max(energy, 0)
@@ -165,7 +168,7 @@ extension EventTransport {
     /// units of its interaction length), then a shower with a Gamma profile in λ,
     /// t_max = (0.2 ln E + 0.7) λ and b = E^(−0.13)/λ (PDG §34.5), EM fraction
     /// f_em = 1 − (E/E₀)^(k−1) with a Gaussian spread; the non-EM part is seen at 1/(e/h).
-    mutating func hadronShower(_ track: Track, available: Double, isMeson: Bool, segments: [CalorimeterSegment],
+    mutating func hadronShower(_ track: Track, available: Double, isMeson: Bool, segments: UnsafeBufferPointer<CalorimeterSegment>,
                                rng: inout RandomStream) {
         guard !segments.isEmpty, available > 0 else {
             stats.leakedEnergy += max(available, 0)
@@ -249,7 +252,7 @@ extension EventTransport {
     /// one cell per step, each volume's loss mip_loss · length · scale with Moyal spread.
     /// Returns the track's energy at the end. `line` is the track's (`ShowerLine`), whose η and
     /// φ walk a hadron's shower continues.
-    mutating func ionise(_ track: Track, segments: [CalorimeterSegment], upTo limit: Double, scale: Double,
+    mutating func ionise(_ track: Track, segments: UnsafeBufferPointer<CalorimeterSegment>, upTo limit: Double, scale: Double,
                          line: inout ShowerLine, rng: inout RandomStream) -> Double {
         var energy = track.energy
         for seg in segments {
@@ -553,8 +556,10 @@ extension EventTransport {
             @inline(__always) func cdf(_ x: Double) -> SIMD2<Double> { 0.5 * (1 + x / (x * x + radiiSquared).squareRoot()) }
             var sum = SIMD2<Double>(repeating: 0)
             var low = cdf(origin + Double(first) * step - centre)
+            // (Wrapping sums: |first| is below a region's cell count plus the window's half
+            // width, and k < count ≤ 25, far from Int's range.)
             for k in 0..<count {
-                let high = cdf(origin + Double(first + k + 1) * step - centre)
+                let high = cdf(origin + Double(first &+ k &+ 1) * step - centre)
                 let share = high - low
                 core[k] = share.x; tail[k] = share.y
                 sum += share
@@ -610,8 +615,19 @@ extension EventTransport {
             }
             var roulette = cutoff > 0 ? rng.uniform01() : 0   // systematic-sampling offset
             let perCutoff = cutoff > 0 ? active / cutoff : 0        // E/cut = f · perCutoff (no division per cell)
+            // Each row's weights, all divided before the walk (a loop of independent divisions,
+            // four to an AVX instruction) rather than at each row's start, where the division's
+            // latency (≈ 13 cycles) stalled the row's first cell after the mispredicted exit of
+            // the previous row. The same operations: bit-identical. (In place: the rows'
+            // shares are not read again, and the scratch stays within the 1 kB that
+            // `withUnsafeTemporaryAllocation` keeps on the stack without a check.)
+            let rowCore = fEtaCore, rowTail = fEtaTail
             for a in 0..<wI {
-                let ec = fEtaCore[a] * pc / norm, et = fEtaTail[a] * pt / norm
+                rowCore[a] = fEtaCore[a] * pc / norm
+                rowTail[a] = fEtaTail[a] * pt / norm
+            }
+            for a in 0..<wI {
+                let ec = rowCore[a], et = rowTail[a]
                 for c in 0..<wJ {
                     let f = ec * fPhiCore[c] + et * fPhiTail[c]
                     guard f > 0 else { continue }

@@ -19,7 +19,9 @@ struct EventTransport {
     var stats = SimulationStats()
     var stack: [Track] = []
     /// The crossings of the current neutral particle's line (reused from particle to particle).
-    var lineBuffer: [LineCrossing] = []
+    var lineBuffer = ScratchList<LineCrossing>(capacity: 64)
+    /// The calorimeter segments of the current particle's line (reused from particle to particle).
+    var segmentList = ScratchList<CalorimeterSegment>(capacity: 32)
     /// Per tracker surface, read per crossing (copying a `TrackerSurface` costs a retain of its name).
     let surfaceThicknessX0: [Double]
     let surfaceSensorThicknessUM: [Double]
@@ -226,7 +228,7 @@ struct EventTransport {
         if converts {
             var depth = 0.0
             var conversionDepth = -1.0   // drawn at the first surface with material
-            for (k, c) in lineBuffer.enumerated() {
+            for (k, c) in lineBuffer.elements.enumerated() {
                 if c.pathLength > track.maxPathLength { return false }
                 if k + 1 > config.maximumTrackerCrossings {
                     stats.stoppedInTracker += 1
@@ -251,7 +253,7 @@ struct EventTransport {
                     return false
                 }
             }
-        } else if let last = lineBuffer.last {
+        } else if let last = lineBuffer.elements.last {
             if last.pathLength > track.maxPathLength { return false }
             if lineBuffer.count > config.maximumTrackerCrossings {
                 stats.stoppedInTracker += 1

@@ -95,11 +95,17 @@ final class CalorimeterBoxTreeTests: XCTestCase {
         lines.append((Vector3(0, 0, -10_000), Vector3(0, 0, 1)))
         lines.append((Vector3(100, 0, -10_000), Vector3(0, 0, 1)))
         var met = 0
+        // The simulation's form writes into one list reused from line to line (emptied first).
+        var reused = ScratchList<CalorimeterSegment>(capacity: 1)
         for (origin, direction) in lines {
             let found = detector.calorimeterSegments(origin: origin, direction: direction)
             let expected = exhaustiveSegments(origin: origin, direction: direction)
             guard found == expected else {
                 return XCTFail("origin \(origin), direction \(direction): \(found.map(\.box)) against \(expected.map(\.box))")
+            }
+            detector.calorimeterSegments(origin: origin, direction: direction, into: &reused)
+            guard Array(reused.elements) == expected else {
+                return XCTFail("reused list, origin \(origin), direction \(direction): \(reused.elements.map(\.box)) against \(expected.map(\.box))")
             }
             met += found.count
         }

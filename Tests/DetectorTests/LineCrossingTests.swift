@@ -58,7 +58,7 @@ final class LineCrossingTests: XCTestCase {
 
     func testLineCrossingsMatchEveryRootAndTheStepByStepNavigation() {
         var rng = RandomStream(seed: 77, event: 0, stage: .simulation)
-        var buffer: [LineCrossing] = []
+        var list = ScratchList<LineCrossing>(capacity: 1)
         var total = 0, twice = 0, forward = 0, onSurface = 0, prompt = 0
         for k in 0..<3_000 {
             let eta = rng.uniform(-4, 4), phi = rng.uniform(-Double.pi, Double.pi)
@@ -78,7 +78,8 @@ final class LineCrossingTests: XCTestCase {
                 onSurface += 1
             }
             guard detector.isInsideTracker(origin) else { continue }
-            let exit = detector.lineCrossings(origin: origin, direction: direction, into: &buffer)
+            let exit = detector.lineCrossings(origin: origin, direction: direction, into: &list)
+            let buffer = Array(list.elements)
             let reference = allRoots(origin, direction)
             XCTAssertEqual(buffer.map(\.surface), reference.crossings.map(\.0), "η \(eta) from \(origin) along \(direction)")
             XCTAssertEqual(exit, reference.exit, accuracy: 1e-9 * max(1, reference.exit))
