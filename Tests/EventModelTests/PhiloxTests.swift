@@ -67,14 +67,23 @@ final class PhiloxTests: XCTestCase {
     /// all-ones words are exercised.
     /// The four-block form gives the blocks of four consecutive word-3 counters (wrapping
     /// at 2³²), as the scalar form does one at a time.
+    /// Block `b`'s four words from the four-block form's result, which holds the blocks'
+    /// 64-bit draws in draw order: blocks 0 and 1 in `.0`, 2 and 3 in `.1`, each block's
+    /// first draw (w0 | w1 << 32) before its second (w2 | w3 << 32).
+    static func fourBlockWords(_ four: (Philox4x32.Quad, Philox4x32.Quad), _ b: Int) -> [UInt32] {
+        let half = b < 2 ? four.0 : four.1
+        let first = half[2 * (b % 2)], second = half[2 * (b % 2) + 1]
+        return [UInt32(truncatingIfNeeded: first), UInt32(truncatingIfNeeded: first >> 32),
+                UInt32(truncatingIfNeeded: second), UInt32(truncatingIfNeeded: second >> 32)]
+    }
+
     func testFourBlockFormMatchesScalarForm() {
         for (c, k) in [(Self.zeroCounter, Self.zeroKey), (Self.piCounter, Self.piKey), (Self.onesCounter, Self.onesKey)] {
             let key = UInt64(k[0]) | UInt64(k[1]) << 32
             let four = Philox4x32.tenRoundsFour(c[0], c[1], c[2], c[3], key: key)
             for b in 0..<4 {
                 let expected = Philox4x32.block(Block(c[0], c[1], c[2], c[3] &+ UInt32(b)), key: k)
-                let got = Block(UInt32(truncatingIfNeeded: four.0[b]), UInt32(truncatingIfNeeded: four.0[b] >> 32),
-                                UInt32(truncatingIfNeeded: four.1[b]), UInt32(truncatingIfNeeded: four.1[b] >> 32))
+                let got = Block(Self.fourBlockWords(four, b))
                 XCTAssertEqual(got, expected, "block \(b)")
             }
         }
@@ -111,8 +120,7 @@ final class PhiloxTests: XCTestCase {
                 let counter = [c[0], c[1], c[2], c[3] &+ UInt32(b)]
                 if counter[3] < c[3] { wrapped += 1 }
                 let expected = reference(counter, k0, k1)
-                let got = [UInt32(truncatingIfNeeded: four.0[b]), UInt32(truncatingIfNeeded: four.0[b] >> 32),
-                           UInt32(truncatingIfNeeded: four.1[b]), UInt32(truncatingIfNeeded: four.1[b] >> 32)]
+                let got = Self.fourBlockWords(four, b)
                 if got != expected { mismatches += 1 }
             }
         }
