@@ -64,9 +64,9 @@ final class RandomStreamTests: XCTestCase {
         XCTAssertEqual(s.blocksUsed, 3)
     }
 
-    /// Blocks are computed one at a time, then four at a time (RandomStream.nextFromNewBlock):
-    /// the draws are still block 0, 1, 2, … in order, and `blocksUsed` counts the blocks
-    /// drawn from, not those computed ahead.
+    /// Blocks are computed one at a time, then four, then eight at a time
+    /// (RandomStream.nextFromNewBlock): the draws are still block 0, 1, 2, … in order, and
+    /// `blocksUsed` counts the blocks drawn from, not those computed ahead.
     func testBufferedBlocksAreThePhiloxSequence() {
         var s = RandomStream(seed: 0x1234_5678_9ABC_DEF0, event: 77, stage: .simulation, substream: 3)
         for block in UInt32(0)..<41 {
@@ -81,18 +81,21 @@ final class RandomStreamTests: XCTestCase {
         XCTAssertEqual(copy.next(), s.next())
     }
 
-    /// Near its end a stream computes four blocks while four are left, then one at a
-    /// time, never past block 2³² − 1.
+    /// Near its end a stream computes eight blocks while eight are left, then four while
+    /// four are left, then one at a time, never past block 2³² − 1: from 13 blocks before
+    /// the end (8 + 4 + 1) and from 5 (4 + 1), in the eight-block and four-block stages.
     func testLastBlocksOfAStream() {
-        var s = RandomStream(seed: 5, event: 6, stage: .generation)
-        s.nextBlockIndex = UInt64(UInt32.max) - 4
-        s.refills = 4
-        for block in (UInt32.max - 4)...UInt32.max {
-            let expected = Philox4x32.block(.init(6, 0, 1, block), key: .init(5, 0))
-            XCTAssertEqual(s.next(), UInt64(expected[0]) | UInt64(expected[1]) << 32)
-            XCTAssertEqual(s.next(), UInt64(expected[2]) | UInt64(expected[3]) << 32)
+        for (left, refills) in [(UInt32(13), UInt8(5)), (13, 6), (5, 4), (5, 6)] {
+            var s = RandomStream(seed: 5, event: 6, stage: .generation)
+            s.nextBlockIndex = UInt64(UInt32.max) + 1 - UInt64(left)
+            s.refills = refills
+            for block in (UInt32.max - (left - 1))...UInt32.max {
+                let expected = Philox4x32.block(.init(6, 0, 1, block), key: .init(5, 0))
+                XCTAssertEqual(s.next(), UInt64(expected[0]) | UInt64(expected[1]) << 32, "block \(block)")
+                XCTAssertEqual(s.next(), UInt64(expected[2]) | UInt64(expected[3]) << 32, "block \(block)")
+            }
+            XCTAssertEqual(s.blocksUsed, UInt64(UInt32.max) + 1)
         }
-        XCTAssertEqual(s.blocksUsed, UInt64(UInt32.max) + 1)
     }
 
     func testSameIdentityGivesSameSequence() {
