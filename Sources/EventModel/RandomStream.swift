@@ -95,8 +95,8 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     @usableFromInline var wordIndex: UInt8 = 0
     @usableFromInline var wordCount: UInt8 = 0
-    /// Refills so far, counted up to 6: the first four make one block each, the fifth
-    /// four, later ones eight.
+    /// Refills so far, counted up to 3: the first makes one block, the second four, later
+    /// ones eight.
     @usableFromInline var refills: UInt8 = 0
     /// Second normal deviate of the last polar-method pair.
     @usableFromInline var spareNormal: Double? = nil
@@ -168,20 +168,22 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// Out of line: the ten rounds are ≈ 110 instructions, too many to copy into every
     /// caller of ``next()``, whose inlined fast path is then just the buffer check.
     ///
-    /// Why four blocks at once: the ten rounds of one block are a chain of dependent
+    /// Why several blocks at once: the ten rounds of one block are a chain of dependent
     /// multiplies, so a block alone leaves the core mostly idle; four blocks computed
     /// together (``Philox4x32/tenRoundsFour(_:_:_:_:key:)``) cost half as much per
     /// block (7 against 14 ns on the development machine), and a long stream's draw about
     /// 30 % less. Many streams are made for a handful of draws (one per particle in the
-    /// simulation), so a stream's first four refills make one block each: up to eight
-    /// draws nothing is computed ahead. The fifth refill makes four blocks, later ones
-    /// eight (two four-block forms side by side, independent chains that overlap): a long
-    /// stream then waits on half as many refills, each hardly longer, since a refill's time
-    /// is the latency of its ten dependent multiplies more than its instructions. Session
-    /// 14, no-UE μ = 0 bench against four at a time: digitization (whose noise stream is
-    /// long) 0.556 → 0.528 ms, sim + digi 1.943 → 1.906 ms (ten alternated pairs), for
-    /// 4 M fewer instructions (callgrind). A stream of any length wastes at most seven
-    /// blocks; the buffer's 16 words make a stream 64 bytes bigger.
+    /// simulation), so a stream's first refill makes one block (two draws). The second
+    /// makes four blocks, later ones eight (two four-block forms side by side, independent
+    /// chains that overlap): a stream then waits on fewer refills, each hardly longer, since
+    /// a refill's time is the latency of its ten dependent multiplies more than its
+    /// instructions. Session 14, no-UE μ = 0 bench (ten alternated triples): against the
+    /// schedule 1, 1, 1, 1, 4, 4, … blocks, eight from the sixth refill took the
+    /// digitization (whose noise stream is long) from 0.559 to 0.536 ms, and this schedule
+    /// the simulation from 1.341 to 1.331 ms; refill instructions 92.5 → 88.7 → 85.6 M
+    /// (callgrind). (First refills of four, or a second of eight: no better, more
+    /// instructions.) A stream of any length wastes at most seven blocks; the buffer's 16
+    /// words make a stream 64 bytes bigger.
     @usableFromInline @inline(never)
     mutating func nextFromNewBlock() -> UInt64 {
         precondition(nextBlockIndex <= UInt64(UInt32.max),
@@ -190,8 +192,8 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         let c3 = UInt32(truncatingIfNeeded: nextBlockIndex)
         let left = UInt64(UInt32.max) + 1 - nextBlockIndex
         var blocks: UInt64 = 1
-        if refills < 6 { refills &+= 1 }
-        if refills == 6 && left >= 8 { blocks = 8 } else if refills >= 5 && left >= 4 { blocks = 4 }
+        if refills < 3 { refills &+= 1 }
+        if refills == 3 && left >= 8 { blocks = 8 } else if refills >= 2 && left >= 4 { blocks = 4 }
         #if DEBUG
         // Unoptimized SIMD code is several times slower than scalar code, and the debug
         // test suite draws millions of numbers: debug builds use the scalar form, which
