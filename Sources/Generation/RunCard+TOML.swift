@@ -84,7 +84,7 @@ extension RunCard {
         // A shared collision must sit at its own vertex: at z = c·t = 0 its particles would
         // be placed at the hard event's vertex, which differs from event to event.
         if g.pileupReuse > 1, g.pileupMu > 0, !(g.beamspotSigmaZMM > 0) {
-            throw fail("generation.pileup_reuse", "shared pile-up (> 1, the default is 4) needs beamspot_sigma_z_mm > 0; pileup_reuse = 1 gives every event collisions of its own")
+            throw fail("generation.pileup_reuse", "shared pile-up (> 1, the default is \(String(format: "%g", GenerationSection().pileupReuse))) needs beamspot_sigma_z_mm > 0; pileup_reuse = 1 gives every event collisions of its own")
         }
         if g.pthatMinGeV < 0 { throw fail("generation.pthat_min_gev", "must be ≥ 0, found \(g.pthatMinGeV)") }
         if g.process == .dijet, !(g.pthatMinGeV > 0) {

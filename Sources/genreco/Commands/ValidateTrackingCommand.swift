@@ -23,7 +23,7 @@ struct ValidateTrackingCommand: ParsableCommand {
             Examples:
               genreco validate tracking
               genreco validate tracking -n 50 --mu 40 --seed 7
-              genreco validate tracking -n 50 --mu 40 --pileup-reuse 4
+              genreco validate tracking -n 50 --mu 40 --pileup-reuse 1   own collisions per event
             """
     )
 
@@ -33,7 +33,7 @@ struct ValidateTrackingCommand: ParsableCommand {
     @Option(name: .long, help: "Mean pile-up μ of the signal events (0 or 40 are the targets' points).")
     var mu: Double = 0
 
-    @Option(name: .long, help: ArgumentHelp("Events per pile-up collision (the card's pileup_reuse, default 4): 1 own, > 1 shared.",
+    @Option(name: .long, help: ArgumentHelp("Events per pile-up collision (the card's pileup_reuse): 1 own, > 1 shared.",
                                             valueName: "R"))
     var pileupReuse: Double = RunCard().generation.pileupReuse
 
